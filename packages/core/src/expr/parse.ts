@@ -1,0 +1,161 @@
+import jsepModule from 'jsep';
+import assignmentModule from '@jsep-plugin/assignment';
+import { ExpressionError } from '../errors.js';
+import type { Assign, BinaryOp, Expr, RefRole, UnaryOp } from './ir.js';
+import { CONSTANTS, FUNCTIONS } from './functions.js';
+
+type JsepNode = jsepModule.Expression;
+
+// jsep is a small, well-kept expression parser (no evaluation): it gives an AST we validate node by node.
+const jsep = jsepModule;
+jsep.plugins.register(assignmentModule as unknown as jsepModule.IPlugin);
+// Only numeric expressions: drop operators we do not give a meaning to.
+for (const op of ['|', '^', '&', '<<', '>>', '>>>', '===', '!==', '%', '??']) jsep.removeBinaryOp(op);
+for (const op of ['~', '+', 'typeof', 'void']) jsep.removeUnaryOp(op);
+
+const BINARY: ReadonlySet<string> = new Set<BinaryOp>(['+', '-', '*', '/', '**', '<', '<=', '>', '>=', '==', '!=', '&&', '||']);
+const UNARY: ReadonlySet<string> = new Set<UnaryOp>(['-', '!']);
+const COMPOUND: Readonly<Record<string, BinaryOp>> = { '+=': '+', '-=': '-', '*=': '*', '/=': '/' };
+
+/** Names visible to an expression, and what they are. A Map, so `constructor` & co. never resolve. */
+export type Scope = ReadonlyMap<string, RefRole>;
+
+/** Where an expression lives, for error messages: e.g. `model LIF, equation dv/dt`. */
+export interface ParseContext {
+  readonly where: string;
+  readonly scope: Scope;
+  /** Random functions allowed here? ODE right-hand sides must be deterministic. */
+  readonly allowRandom: boolean;
+}
+
+interface Site {
+  next: number;
+}
+
+/** Parses one expression into validated IR. Throws `ExpressionError` naming the offending token. */
+export function parseExpression(source: string, ctx: ParseContext, site: Site = { next: 0 }): Expr {
+  const ast = parseRaw(source, ctx);
+  return toIR(ast, source, ctx, site);
+}
+
+/**
+ * Parses an assignment statement (`v = v_reset`, `x += 1`) whose target must be one of
+ * `assignable`. Compound assignments are expanded (`x += 1` → `x = x + 1`).
+ */
+export function parseStatement(
+  source: string,
+  ctx: ParseContext,
+  assignable: ReadonlySet<string>,
+  site: Site = { next: 0 },
+): Assign {
+  const ast = parseRaw(source, ctx);
+  if (ast.type !== 'AssignmentExpression') {
+    throw new ExpressionError('not-a-statement', ctx.where, source, undefined, "expected an assignment such as 'v = v_reset' or 'x += 1'");
+  }
+  const left = ast.left as JsepNode;
+  const op = ast.operator as string;
+  if (left.type !== 'Identifier') {
+    throw new ExpressionError('bad-assignment-target', ctx.where, source, nodeText(left), 'the left side must be a state variable name');
+  }
+  const target = left.name as string;
+  if (!assignable.has(target)) {
+    throw new ExpressionError(
+      'bad-assignment-target',
+      ctx.where,
+      source,
+      target,
+      `cannot assign to '${target}'; assignable here: ${[...assignable].join(', ') || '(nothing)'}`,
+    );
+  }
+  let value = toIR(ast.right as JsepNode, source, ctx, site);
+  const compound = COMPOUND[op];
+  if (compound) value = { kind: 'binary', op: compound, left: { kind: 'ref', name: target, role: 'state' }, right: value };
+  else if (op !== '=') throw new ExpressionError('bad-operator', ctx.where, source, op, 'unsupported assignment operator');
+  return { target, role: 'state', value };
+}
+
+function parseRaw(source: string, ctx: ParseContext): JsepNode {
+  if (typeof source !== 'string' || source.trim() === '') {
+    throw new ExpressionError('empty-expression', ctx.where, String(source), undefined, 'expected a non-empty expression');
+  }
+  try {
+    return jsep(source);
+  } catch (err) {
+    const e = err as Error & { index?: number; description?: string };
+    const token = e.index !== undefined ? source.slice(e.index, e.index + 1) || '<end>' : undefined;
+    throw new ExpressionError('syntax-error', ctx.where, source, token, `syntax error: ${e.description ?? e.message}`);
+  }
+}
+
+function nodeText(n: JsepNode): string {
+  if (n.type === 'Identifier') return n.name as string;
+  if (n.type === 'Literal') return String(n.raw);
+  if (n.type === 'MemberExpression') return `${nodeText(n.object as JsepNode)}.${nodeText(n.property as JsepNode)}`;
+  return n.type;
+}
+
+function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr {
+  const fail = (code: string, token: string | undefined, detail: string): never => {
+    throw new ExpressionError(code, ctx.where, source, token, detail);
+  };
+  switch (n.type) {
+    case 'Literal': {
+      const v = n.value;
+      if (typeof v === 'number' && Number.isFinite(v)) return { kind: 'num', value: v };
+      if (typeof v === 'boolean') return { kind: 'num', value: v ? 1 : 0 };
+      return fail('bad-literal', String(n.raw), 'only finite numbers are allowed');
+    }
+    case 'Identifier': {
+      const name = n.name as string;
+      const role = ctx.scope.get(name);
+      if (role) return { kind: 'ref', name, role };
+      if (Object.hasOwn(CONSTANTS, name)) return { kind: 'num', value: CONSTANTS[name] as number };
+      if (Object.hasOwn(FUNCTIONS, name)) return fail('function-not-called', name, `'${name}' is a function; call it as ${name}(...)`);
+      return fail('unknown-identifier', name, `unknown identifier; known names: ${[...ctx.scope.keys()].sort().join(', ')}`);
+    }
+    case 'UnaryExpression': {
+      const op = n.operator as string;
+      if (!UNARY.has(op)) return fail('bad-operator', op, 'unsupported operator');
+      const arg = toIR(n.argument as JsepNode, source, ctx, site);
+      if (op === '-' && arg.kind === 'num') return { kind: 'num', value: -arg.value };
+      return { kind: 'unary', op: op as UnaryOp, arg };
+    }
+    case 'BinaryExpression': {
+      const op = n.operator as string;
+      if (!BINARY.has(op)) return fail('bad-operator', op, 'unsupported operator');
+      return {
+        kind: 'binary',
+        op: op as BinaryOp,
+        left: toIR(n.left as JsepNode, source, ctx, site),
+        right: toIR(n.right as JsepNode, source, ctx, site),
+      };
+    }
+    case 'ConditionalExpression':
+      return {
+        kind: 'cond',
+        test: toIR(n.test as JsepNode, source, ctx, site),
+        then: toIR(n.consequent as JsepNode, source, ctx, site),
+        else: toIR(n.alternate as JsepNode, source, ctx, site),
+      };
+    case 'CallExpression': {
+      const callee = n.callee as JsepNode;
+      if (callee.type !== 'Identifier') return fail('bad-call', nodeText(callee), 'only named functions can be called');
+      const fn = callee.name as string;
+      const spec = Object.hasOwn(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
+      if (!spec) return fail('unknown-function', fn, `unknown function; available: ${Object.keys(FUNCTIONS).join(', ')}`);
+      const args = (n.arguments as JsepNode[]).map((a) => toIR(a, source, ctx, site));
+      if (args.length !== spec.arity) return fail('bad-arity', fn, `expects ${spec.arity} argument(s), got ${args.length}`);
+      if (spec.random) {
+        if (!ctx.allowRandom) return fail('random-not-allowed', fn, 'random functions are not allowed here (ODE right-hand sides must be deterministic; use update statements or outputs)');
+        return { kind: 'call', fn, args, site: site.next++ };
+      }
+      return { kind: 'call', fn, args };
+    }
+    case 'MemberExpression':
+      return fail('member-access', nodeText(n), 'property access is not part of the model language');
+    case 'AssignmentExpression':
+      return fail('unexpected-assignment', String(n.operator), 'assignment is only allowed in statements (reset, update, on_pre)');
+    default:
+      return fail('unsupported-syntax', n.type, 'unsupported syntax');
+  }
+}

@@ -1,0 +1,155 @@
+import { ConfigError, ExpressionError } from '../errors.js';
+import type { Assign, Expr, RefRole } from '../expr/ir.js';
+import { mentions, walkExpr } from '../expr/ir.js';
+import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
+import { isRandomFunction } from '../expr/functions.js';
+import type { IntegratorName, ModelDefinition } from './definition.js';
+import { integrate, type Ode } from './integrators.js';
+import { hoistStatic, type DerivedValue } from './hoist.js';
+
+/** A model after parsing, checking and integration: what every backend prints. */
+export interface CompiledModel {
+  readonly definition: ModelDefinition;
+  readonly name: string;
+  readonly integrator: IntegratorName;
+  readonly parameters: readonly string[];
+  readonly states: readonly string[];
+  readonly inputs: readonly string[];
+  /** Host-computed values, in dependency order: the user's `derived` then hoisted subexpressions. */
+  readonly derived: readonly DerivedValue[];
+  /** Initial value of each state, an expression of parameters and derived values. */
+  readonly initial: ReadonlyMap<string, Expr>;
+  /** Per-step statements: integration then `update`. Targets of role `state` in `clamped` skip refractory steps. */
+  readonly step: readonly Assign[];
+  readonly clamped: ReadonlySet<string>;
+  readonly threshold?: Expr;
+  readonly reset: readonly Assign[];
+  /** Refractory period in ms (static expression), if any. */
+  readonly refractory?: Expr;
+  readonly onPre: readonly Assign[];
+  readonly output?: Expr;
+  /** Number of random call sites; each site draws its own stream of numbers. */
+  readonly randomSites: number;
+  /** Names whose values must be > 0, with the reason (for error messages). */
+  readonly positive: readonly { name: string; timeConstant: boolean }[];
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+const RESERVED = new Set(['t', 'dt', 'step', 'w', 'pi', 'e', 'i', 'N']);
+
+/** Parses and checks a model definition, then applies the integrator. Errors name model and field. */
+export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName): CompiledModel {
+  const model = def.name;
+  const where = (field: string) => `model ${model}, ${field}`;
+  const scope = new Map<string, RefRole>();
+  const declare = (name: string, role: RefRole, field: string) => {
+    if (!NAME.test(name)) throw new ConfigError('bad-name', where(field), `'${name}' is not a valid name (letters, digits, _; starts with a letter)`);
+    if (RESERVED.has(name)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved`);
+    if (scope.has(name)) throw new ConfigError('duplicate-name', where(field), `'${name}' is declared twice`);
+    scope.set(name, role);
+  };
+  for (const p of Object.keys(def.parameters)) declare(p, 'parameter', `parameter ${p}`);
+  for (const d of Object.keys(def.derived ?? {})) declare(d, 'derived', `derived ${d}`);
+  for (const s of Object.keys(def.state)) declare(s, 'state', `state ${s}`);
+  for (const i of Object.keys(def.inputs ?? {})) declare(i, 'input', `input ${i}`);
+  if (def.kind !== 'neuron' && def.inputs && Object.keys(def.inputs).length > 0) {
+    throw new ConfigError('bad-model', where('inputs'), `only neuron models take inputs (this is a ${def.kind} model)`);
+  }
+
+  const staticScope: Scope = new Map([...scope].filter(([, r]) => r === 'parameter' || r === 'derived')).set('dt', 'dt');
+  const derived: DerivedValue[] = [];
+  const derivedScope = new Map(staticScope);
+  for (const d of Object.keys(def.derived ?? {})) derivedScope.delete(d);
+  for (const [name, spec] of Object.entries(def.derived ?? {})) {
+    derived.push({ name, expr: parseExpression(spec.expr, { where: where(`derived ${name}`), scope: derivedScope, allowRandom: false }) });
+    derivedScope.set(name, 'derived');
+  }
+
+  const full: Scope = new Map(scope).set('t', 'time').set('dt', 'dt').set('step', 'step');
+  const site = { next: 0 };
+  const states = new Set(Object.keys(def.state));
+
+  const initial = new Map<string, Expr>();
+  for (const [name, spec] of Object.entries(def.state)) {
+    initial.set(
+      name,
+      typeof spec.initial === 'number'
+        ? { kind: 'num', value: spec.initial }
+        : parseExpression(spec.initial, { where: where(`state ${name}.initial`), scope: staticScope, allowRandom: false }),
+    );
+  }
+
+  const odes: Ode[] = [];
+  for (const [name, source] of Object.entries(def.equations ?? {})) {
+    if (!states.has(name)) throw new ConfigError('unknown-state', where(`equation d${name}/dt`), `'${name}' is not a state variable; declare it under state`);
+    odes.push({ state: name, source, rhs: parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false }) });
+  }
+  const method = integratorOverride ?? def.integrator ?? 'exact';
+  const step: Assign[] = integrate(odes, method, model);
+  for (const [k, source] of (def.update ?? []).entries()) {
+    step.push(parseStatement(source, { where: where(`update[${k}]`), scope: full, allowRandom: true }, states, site));
+  }
+
+  const threshold = def.threshold !== undefined ? parseExpression(def.threshold, { where: where('threshold'), scope: full, allowRandom: false }) : undefined;
+  if (def.kind === 'neuron' && !threshold) throw new ConfigError('missing-field', where('threshold'), 'a neuron model needs a threshold condition');
+  const reset = (def.reset ?? []).map((s, k) => parseStatement(s, { where: where(`reset[${k}]`), scope: full, allowRandom: false }, states));
+
+  let refractory: Expr | undefined;
+  const clamped = new Set<string>();
+  if (def.refractory) {
+    refractory = parseExpression(def.refractory.period, { where: where('refractory.period'), scope: staticScope, allowRandom: false });
+    for (const c of def.refractory.clamp) {
+      if (!states.has(c)) throw new ConfigError('unknown-state', where('refractory.clamp'), `'${c}' is not a state variable`);
+      clamped.add(c);
+    }
+  }
+
+  const synapseScope: Scope = new Map(full).set('w', 'weight');
+  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false }, states));
+  if (def.kind === 'synapse' && onPre.length === 0) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
+  const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true }, site) : undefined;
+  if (def.kind !== 'neuron' && !output) throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression`);
+
+  const hoisted = hoistStatic({ step, reset, onPre, threshold, output }, derived.length);
+  const positive = [
+    ...Object.entries(def.parameters).filter(([, p]) => p.positive || p.timeConstant).map(([name, p]) => ({ name, timeConstant: !!p.timeConstant })),
+    ...Object.entries(def.derived ?? {}).filter(([, d]) => d.timeConstant).map(([name]) => ({ name, timeConstant: true })),
+  ];
+
+  return {
+    definition: def,
+    name: model,
+    integrator: method,
+    parameters: Object.keys(def.parameters),
+    states: [...states],
+    inputs: Object.keys(def.inputs ?? {}),
+    derived: [...derived, ...hoisted.derived],
+    initial,
+    step: hoisted.step,
+    clamped,
+    ...(hoisted.threshold ? { threshold: hoisted.threshold } : {}),
+    reset: hoisted.reset,
+    ...(refractory ? { refractory } : {}),
+    onPre: hoisted.onPre,
+    ...(hoisted.output ? { output: hoisted.output } : {}),
+    randomSites: site.next,
+    positive,
+  };
+}
+
+/** Does a statement list read a given name? Used by backends to skip unused work. */
+export function reads(stmts: readonly Assign[], name: string): boolean {
+  return stmts.some((s) => mentions(s.value, (r) => r.name === name));
+}
+
+/** Names of random functions used anywhere in `e`. */
+export function randomCalls(e: Expr): string[] {
+  const out: string[] = [];
+  walkExpr(e, (n) => {
+    if (n.kind === 'call' && isRandomFunction(n.fn)) out.push(n.fn);
+  });
+  return out;
+}
+
+/** Raised for a definition error found after parsing (kept for symmetry with parse errors). */
+export { ExpressionError };

@@ -1,0 +1,130 @@
+import { ConfigError, type WarningHandler } from '../errors.js';
+import { evaluate } from '../expr/evaluate.js';
+import { mentions } from '../expr/ir.js';
+import type { HostRng } from '../rng/host.js';
+import { sampleValues, type ValueSpec } from '../rng/distributions.js';
+import type { CompiledModel } from './compile.js';
+
+/** A value shared by all neurons, or one per neuron. */
+export type Resolved = number | Float64Array;
+
+/** Parameters, derived values and initial state of one model instance of size `n`. */
+export interface ModelInstance {
+  readonly model: CompiledModel;
+  readonly size: number;
+  /** Parameters and derived values by name. */
+  readonly values: ReadonlyMap<string, Resolved>;
+  /** Initial value of every state variable, per neuron. */
+  readonly initial: ReadonlyMap<string, Float64Array>;
+  /** Refractory period in whole steps (per neuron when heterogeneous), if the model has one. */
+  readonly refractorySteps?: Resolved;
+}
+
+export interface InstanceOptions {
+  readonly size: number;
+  readonly dt: number;
+  readonly parameters?: Readonly<Record<string, ValueSpec>>;
+  readonly initial?: Readonly<Record<string, ValueSpec>>;
+  /** Prefix for error paths, e.g. `population ep1`. */
+  readonly path: string;
+  /** Host random stream for distributions, created lazily per field. */
+  readonly rng: (field: string) => HostRng;
+  readonly warn: WarningHandler;
+}
+
+/**
+ * Resolves parameter values (defaults, numbers, arrays, distributions), checks them against the
+ * definition, computes derived values on the host and the initial state.
+ */
+export function instantiate(model: CompiledModel, opts: InstanceOptions): ModelInstance {
+  const { size: n, dt, path } = opts;
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError('bad-size', `${path}.size`, `expected a positive integer, got ${n}`);
+  const values = new Map<string, Resolved>();
+  const given = opts.parameters ?? {};
+  for (const key of Object.keys(given)) {
+    if (!model.parameters.includes(key)) {
+      throw new ConfigError('unknown-parameter', `${path}.parameters.${key}`, `model ${model.name} has no parameter '${key}'; known: ${model.parameters.join(', ')}`);
+    }
+  }
+  for (const name of model.parameters) {
+    const spec = given[name] ?? model.definition.parameters[name]?.default;
+    if (spec === undefined) throw new ConfigError('missing-parameter', `${path}.parameters.${name}`, `model ${model.name} needs a value for '${name}' (no default)`);
+    values.set(name, typeof spec === 'number' ? checkFinite(spec, `${path}.parameters.${name}`) : sampleValues(spec, n, () => opts.rng(`parameter:${name}`), `${path}.parameters.${name}`));
+  }
+  const perNeuron = (name: string) => values.get(name) instanceof Float64Array;
+  for (const d of model.derived) {
+    const isArray = mentions(d.expr, (r) => perNeuron(r.name));
+    const at = (i: number) =>
+      evaluate(d.expr, {
+        lookup: (name, role) => (role === 'dt' ? dt : valueAt(values, name, i)),
+      });
+    values.set(d.name, isArray ? Float64Array.from({ length: n }, (_, i) => at(i)) : at(0));
+  }
+  checkPositive(model, values, dt, path, opts.warn);
+
+  const initial = new Map<string, Float64Array>();
+  const givenInit = opts.initial ?? {};
+  for (const key of Object.keys(givenInit)) {
+    if (!model.states.includes(key)) {
+      throw new ConfigError('unknown-state', `${path}.initial.${key}`, `model ${model.name} has no state variable '${key}'; known: ${model.states.join(', ')}`);
+    }
+  }
+  for (const s of model.states) {
+    const spec = givenInit[s];
+    if (spec !== undefined) {
+      initial.set(s, sampleValues(spec, n, () => opts.rng(`initial:${s}`), `${path}.initial.${s}`));
+    } else {
+      const expr = model.initial.get(s);
+      if (!expr) throw new ConfigError('missing-initial', `${path}.initial.${s}`, `model ${model.name} needs an initial value for '${s}'`);
+      initial.set(s, Float64Array.from({ length: n }, (_, i) => evaluate(expr, { lookup: (name, role) => (role === 'dt' ? dt : valueAt(values, name, i)) })));
+    }
+  }
+
+  let refractorySteps: Resolved | undefined;
+  if (model.refractory) {
+    const expr = model.refractory;
+    const stepsAt = (i: number) => {
+      const ms = evaluate(expr, { lookup: (name, role) => (role === 'dt' ? dt : valueAt(values, name, i)) });
+      if (!(ms >= 0)) throw new ConfigError('bad-refractory', `${path}.refractory`, `expected a refractory period >= 0 ms, got ${ms}`);
+      return Math.round(ms / dt);
+    };
+    refractorySteps = mentions(expr, (r) => perNeuron(r.name)) ? Float64Array.from({ length: n }, (_, i) => stepsAt(i)) : stepsAt(0);
+  }
+  return { model, size: n, values, initial, ...(refractorySteps !== undefined ? { refractorySteps } : {}) };
+}
+
+/** Value of a parameter or derived value for neuron `i`. */
+export function valueAt(values: ReadonlyMap<string, Resolved>, name: string, i: number): number {
+  const v = values.get(name);
+  if (v === undefined) throw new Error(`internal: no value for '${name}'`);
+  return typeof v === 'number' ? v : (v[i] as number);
+}
+
+function checkFinite(v: number, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError('not-finite', path, `expected a finite number, got ${String(v)}`);
+  return v;
+}
+
+function checkPositive(model: CompiledModel, values: ReadonlyMap<string, Resolved>, dt: number, path: string, warn: WarningHandler): void {
+  let smallest = Infinity;
+  let smallestName = '';
+  for (const { name, timeConstant } of model.positive) {
+    const v = values.get(name) as Resolved;
+    const arr = typeof v === 'number' ? [v] : v;
+    const field = model.parameters.includes(name) ? `${path}.parameters.${name}` : `${path} (model ${model.name}, derived ${name})`;
+    for (let i = 0; i < arr.length; i++) {
+      const x = arr[i] as number;
+      if (!(x > 0)) {
+        const which = arr.length > 1 ? ` (neuron ${i})` : '';
+        throw new ConfigError(timeConstant ? 'non-positive-time-constant' : 'non-positive', field, `${timeConstant ? 'time constant ' : ''}'${name}' must be > 0, got ${x}${which}`);
+      }
+      if (timeConstant && x < smallest) {
+        smallest = x;
+        smallestName = name;
+      }
+    }
+  }
+  if (dt > smallest) {
+    warn({ code: 'dt-too-large', path, message: `dt = ${dt} ms is larger than the smallest time constant of model ${model.name} (${smallestName} = ${smallest} ms); results may be inaccurate` });
+  }
+}

@@ -1,0 +1,205 @@
+import { ConfigError, printWarning, type WarningHandler } from '../errors.js';
+import { compileModel } from '../model/compile.js';
+import { instantiate } from '../model/instance.js';
+import { hostRng } from '../rng/host.js';
+import { streamId } from '../rng/philox.js';
+import type { Backend, RunOptions, RunResult, Simulation } from './backend.js';
+import type {
+  BuiltConnection,
+  BuiltNetwork,
+  BuiltPopulation,
+  BuiltStimulus,
+  ConnectionOptions,
+  MonitorSink,
+  PopulationOptions,
+  StimulusOptions,
+  StimulusSource,
+} from './types.js';
+import { denseToCsr, synapseCount } from './synapse-table.js';
+
+export interface NetworkOptions {
+  /** Time step in ms. */
+  readonly dt: number;
+  /** One seed, one result: every random choice in the network derives from it. */
+  readonly seed?: number;
+  readonly onWarning?: WarningHandler;
+}
+
+/** A handle to a population added to a network. */
+export interface PopulationRef {
+  readonly name: string;
+  readonly size: number;
+}
+
+/** How long to run: a duration in ms or a number of steps — exactly one. */
+export type Duration = { readonly duration: number } | { readonly steps: number };
+
+/**
+ * A network description: populations, connections, stimuli and monitors. Nothing runs until it is
+ * compiled on an explicitly chosen backend.
+ *
+ * @example
+ * const net = new Network({ dt: 1, seed: 1 });
+ * const pop = net.population('exc', { model: LIF, size: 100 });
+ * net.stimulate(pop, constantCurrent(35));
+ * const spikes = net.monitor(new SpikeMonitor(pop));
+ * await net.run({ duration: 1000 }, createCpuBackend());
+ */
+export class Network {
+  readonly dt: number;
+  readonly seed: number;
+  private readonly warn: WarningHandler;
+  private readonly pops = new Map<string, PopulationOptions & { name: string }>();
+  private readonly conns: (ConnectionOptions & { pre: string; post: string; name: string })[] = [];
+  private readonly stims: { population: string; source: StimulusSource; input?: string; name: string }[] = [];
+  private readonly sinks: MonitorSink[] = [];
+  private simulation: Simulation | undefined;
+
+  constructor(options: NetworkOptions) {
+    if (!(options.dt > 0) || !Number.isFinite(options.dt)) throw new ConfigError('bad-dt', 'network.dt', `expected a time step > 0 ms, got ${options.dt}`);
+    const seed = options.seed ?? 0;
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError('bad-seed', 'network.seed', `expected a non-negative integer, got ${seed}`);
+    this.dt = options.dt;
+    this.seed = seed;
+    this.warn = options.onWarning ?? printWarning;
+  }
+
+  population(name: string, options: PopulationOptions): PopulationRef {
+    if (this.pops.has(name)) throw new ConfigError('duplicate-name', `population ${name}`, 'a population with this name already exists');
+    if (!Number.isInteger(options.size) || options.size <= 0) throw new ConfigError('bad-size', `population ${name}.size`, `expected a positive integer, got ${options.size}`);
+    this.pops.set(name, { ...options, name });
+    return { name, size: options.size };
+  }
+
+  connect(pre: PopulationRef, post: PopulationRef, options: ConnectionOptions): string {
+    this.requirePopulation(pre.name, 'connection pre');
+    this.requirePopulation(post.name, 'connection post');
+    const name = options.name ?? `${pre.name}->${post.name}`;
+    if (this.conns.some((c) => c.name === name)) throw new ConfigError('duplicate-name', `connection ${name}`, 'a connection with this name already exists; give it a name');
+    this.conns.push({ ...options, pre: pre.name, post: post.name, name });
+    return name;
+  }
+
+  stimulate(target: PopulationRef, source: StimulusSource, options: StimulusOptions = {}): string {
+    this.requirePopulation(target.name, 'stimulus target');
+    const name = options.name ?? `stimulus${this.stims.length}:${target.name}`;
+    this.stims.push({ population: target.name, source, name, ...(options.input ? { input: options.input } : {}) });
+    return name;
+  }
+
+  /** Attaches a monitor (from `@spikeflow/monitors`, or any sink) and returns it. */
+  monitor<M extends MonitorSink>(sink: M): M {
+    this.requirePopulation(sink.population, 'monitor');
+    this.sinks.push(sink);
+    return sink;
+  }
+
+  /** Converts a duration to whole steps of dt. */
+  steps(d: Duration): number {
+    if ('steps' in d && 'duration' in d) throw new ConfigError('ambiguous-duration', 'run', 'give a duration in ms or a number of steps, not both');
+    const steps = 'steps' in d ? d.steps : Math.round(d.duration / this.dt);
+    if ('duration' in d && Math.abs(steps * this.dt - d.duration) > 1e-9 * Math.max(1, d.duration)) {
+      throw new ConfigError('bad-duration', 'run.duration', `${d.duration} ms is not a whole number of steps of dt = ${this.dt} ms`);
+    }
+    if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('bad-duration', 'run', `expected a non-negative whole number of steps, got ${steps}`);
+    return steps;
+  }
+
+  /** Does the host work once: compile models, draw parameters and connectivity, check stimuli. */
+  build(): BuiltNetwork {
+    const { dt, seed, warn } = this;
+    const rngFor = (scope: string) => (field: string) => hostRng(seed, `${scope}/${field}`);
+    const populations: BuiltPopulation[] = [];
+    for (const p of this.pops.values()) {
+      const path = `population ${p.name}`;
+      const model = compileModel(p.model, p.integrator);
+      if (model.definition.kind !== 'neuron') throw new ConfigError('bad-model', `${path}.model`, `model ${model.name} is a ${model.definition.kind} model, not a neuron model`);
+      const instance = instantiate(model, { size: p.size, dt, parameters: p.parameters, initial: p.initial, path, rng: rngFor(path), warn });
+      populations.push({ name: p.name, instance, sign: p.sign ?? 'excitatory' });
+    }
+    const popByName = new Map(populations.map((p) => [p.name, p]));
+    const inputOf = (pop: BuiltPopulation, given: string | undefined, path: string) => {
+      const inputs = pop.instance.model.inputs;
+      const input = given ?? inputs[0];
+      if (!input || !inputs.includes(input)) {
+        throw new ConfigError('unknown-input', `${path}.input`, `model ${pop.instance.model.name} has no input '${given ?? ''}'; known: ${inputs.join(', ') || '(none)'}`);
+      }
+      return input;
+    };
+
+    const connections: BuiltConnection[] = this.conns.map((c) => {
+      const path = `connection ${c.name}`;
+      const pre = popByName.get(c.pre) as BuiltPopulation;
+      const post = popByName.get(c.post) as BuiltPopulation;
+      const model = compileModel(c.synapse);
+      if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
+      const synapse = instantiate(model, { size: post.instance.size, dt, parameters: c.parameters, path, rng: rngFor(path), warn });
+      let table = c.connector.build(pre.instance.size, post.instance.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
+      const storage = c.storage ?? 'auto';
+      if (table.format === 'dense' && (storage === 'csr' || (storage === 'auto' && synapseCount(table) < table.weights.length / 4))) table = denseToCsr(table);
+      if (table.format === 'csr' && storage === 'dense') throw new ConfigError('bad-storage', `${path}.storage`, `connector ${c.connector.kind} builds sparse tables; use storage 'csr' or 'auto'`);
+      return { name: c.name, pre: c.pre, post: c.post, table, sign: pre.sign === 'inhibitory' ? -1 : 1, synapse, input: inputOf(post, c.input, path) };
+    });
+
+    const stimuli: BuiltStimulus[] = this.stims.map((s) => {
+      const path = `stimulus ${s.name}`;
+      const pop = popByName.get(s.population) as BuiltPopulation;
+      const n = pop.instance.size;
+      const input = inputOf(pop, s.input, path);
+      if (s.source.kind === 'array') {
+        return { name: s.name, population: s.population, input, kind: 'array', steps: s.source.steps, data: checkArray(s.source, n, path) };
+      }
+      const model = compileModel(s.source.model);
+      if (model.definition.kind !== 'current') throw new ConfigError('bad-model', `${path}.model`, `model ${model.name} is a ${model.definition.kind} model, not a current source`);
+      const instance = instantiate(model, { size: n, dt, parameters: s.source.parameters, path, rng: rngFor(path), warn });
+      return { name: s.name, population: s.population, input, kind: 'model', instance, stream: streamId(s.source.stream ?? s.name) };
+    });
+
+    for (const m of this.sinks) {
+      const pop = popByName.get(m.population) as BuiltPopulation;
+      if (m.kind === 'state') {
+        const v = m.variable;
+        if (v !== 'spike' && !pop.instance.model.states.includes(v)) {
+          throw new ConfigError('unknown-state', `monitor ${m.population}.${v}`, `model ${pop.instance.model.name} has no state variable '${v}'; known: spike, ${pop.instance.model.states.join(', ')}`);
+        }
+        for (const i of m.indices ?? []) {
+          if (!(i >= 0 && i < pop.instance.size)) throw new ConfigError('bad-index', `monitor ${m.population}.${v}.indices`, `neuron index ${i} is outside 0..${pop.instance.size - 1}`);
+        }
+      }
+    }
+    return { dt, seed, populations, connections, stimuli, monitors: [...this.sinks] };
+  }
+
+  /**
+   * Builds and compiles on `backend` (first call), then runs. Later calls continue the same
+   * simulation, so a run can be split into parts.
+   */
+  async run(duration: Duration, backend: Backend, options?: RunOptions): Promise<RunResult> {
+    const steps = this.steps(duration);
+    this.simulation ??= await backend.compile(this.build());
+    return this.simulation.run(steps, options);
+  }
+
+  /** The simulation compiled by `run`, for reading state. */
+  get compiled(): Simulation | undefined {
+    return this.simulation;
+  }
+
+  private requirePopulation(name: string, what: string): void {
+    if (!this.pops.has(name)) throw new ConfigError('unknown-population', what, `no population named '${name}'; known: ${[...this.pops.keys()].join(', ')}`);
+  }
+}
+
+function checkArray(src: Extract<StimulusSource, { kind: 'array' }>, n: number, path: string): Float64Array {
+  if (src.size !== n) throw new ConfigError('shape-mismatch', `${path}.data`, `stimulus has ${src.size} columns but the population has ${n} neurons`);
+  if (src.data.length !== src.steps * src.size) {
+    throw new ConfigError('shape-mismatch', `${path}.data`, `expected ${src.steps} × ${src.size} = ${src.steps * src.size} values, got ${src.data.length}`);
+  }
+  const data = Float64Array.from(src.data);
+  for (let k = 0; k < data.length; k++) {
+    if (!Number.isFinite(data[k])) {
+      throw new ConfigError('not-finite', `${path}.data`, `value at step ${Math.floor(k / n)}, neuron ${k % n} is ${data[k]}; expected a finite current`);
+    }
+  }
+  return data;
+}

@@ -1,0 +1,34 @@
+import seedrandom from 'seedrandom';
+
+/**
+ * Host-side randomness (connectivity, initial values, heterogeneous parameters), from
+ * `seedrandom`. Each consumer gets its own named stream, so adding a population does not
+ * change the connectivity of another.
+ */
+export interface HostRng {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Normal(mean, std), Box–Muller with a cached second value. */
+  normal(mean?: number, std?: number): number;
+}
+
+export function hostRng(seed: number, name: string): HostRng {
+  const prng = seedrandom(`${seed}:${name}`);
+  let spare: number | undefined;
+  return {
+    uniform: () => prng.double(),
+    normal(mean = 0, std = 1) {
+      if (spare !== undefined) {
+        const z = spare;
+        spare = undefined;
+        return mean + std * z;
+      }
+      let u1 = 0;
+      while (u1 === 0) u1 = prng.double();
+      const u2 = prng.double();
+      const r = Math.sqrt(-2 * Math.log(u1));
+      spare = r * Math.sin(2 * Math.PI * u2);
+      return mean + std * r * Math.cos(2 * Math.PI * u2);
+    },
+  };
+}
