@@ -1,0 +1,102 @@
+import { SHARED_INDEX, type BuiltNetwork, type BuiltPopulation, type ModelInstance } from '@spikeflow/core';
+import { Bindings, instanceResolver } from './bindings.js';
+import { compileKernel } from './kernel-cache.js';
+import { printExpr, printStatements } from './printer.js';
+import type { PopulationBuffers } from './buffers.js';
+
+/** Advances one population by one step and writes spiking neuron indices; returns their count. */
+export type PopulationKernel = (step: number, t: number, spikes: Int32Array) => number;
+
+/**
+ * One fused loop per population: its stimuli, the outputs and decay of synapses that target it,
+ * input summation, integration, threshold, reset and refractoriness, all for neuron i at once.
+ */
+export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, buffers: PopulationBuffers, rng: unknown): PopulationKernel {
+  const b = new Bindings();
+  b.bind('R', rng);
+  b.bind('dt', net.dt);
+  b.bind('N', pop.instance.size);
+  const body: string[] = [];
+  const inputTerms = new Map<string, string[]>(pop.instance.model.inputs.map((name) => [name, []]));
+  const randomFor = (stream: number) => (fn: string, site: number) => {
+    const index = fn.endsWith('_shared') ? String(SHARED_INDEX) : 'i';
+    const method = fn.startsWith('randn') ? 'normal' : 'uniform';
+    return `R.${method}(${stream}, step, ${index}, ${site})`;
+  };
+
+  // A per-neuron block for a model instance: load states, run statements, store states.
+  const instanceBlock = (prefix: string, inst: ModelInstance, states: ReadonlyMap<string, Float64Array>, stream: number, before: (resolve: ReturnType<typeof instanceResolver>) => string[]) => {
+    const resolve = instanceResolver(b, prefix, inst, 'local');
+    const random = randomFor(stream);
+    const lines: string[] = [];
+    for (const [name, arr] of states) lines.push(`let ${prefix}${name} = ${b.bind(`${prefix}S_${name}`, arr)}[i];`);
+    lines.push(...before(resolve));
+    lines.push(...printStatements(inst.model.step, resolve, random));
+    for (const name of states.keys()) lines.push(`${prefix}S_${name}[i] = ${prefix}${name};`);
+    return { lines, resolve, random };
+  };
+
+  net.stimuli.forEach((s, k) => {
+    if (s.population !== pop.name) return;
+    const prefix = `k${k}_`;
+    if (s.kind === 'array') {
+      body.push(`const ${prefix}out = ${b.bind(`${prefix}A`, s.data)}[step * N + i];`);
+    } else {
+      const block = instanceBlock(prefix, s.instance, buffers.stimulusState.get(k) as Map<string, Float64Array>, s.stream, () => []);
+      body.push(...block.lines, `const ${prefix}out = ${printExpr(s.instance.model.output!, block.resolve, block.random)};`);
+    }
+    inputTerms.get(s.input)?.push(`${prefix}out`);
+  });
+
+  net.connections.forEach((c, k) => {
+    if (c.post !== pop.name) return;
+    const prefix = `c${k}_`;
+    const states = buffers.synapseState.get(k) as Map<string, Float64Array>;
+    // The output is read before this step's decay: it carries spikes up to the previous step.
+    const block = instanceBlock(prefix, c.synapse, states, 0, (resolve) => [
+      `const ${prefix}out = ${printExpr(c.synapse.model.output!, resolve, () => 'NaN')};`,
+    ]);
+    body.push(...block.lines);
+    inputTerms.get(c.input)?.push(`${prefix}out`);
+  });
+
+  for (const [name, terms] of inputTerms) body.push(`const in_${name} = ${terms.length ? terms.join(' + ') : '0'};`);
+
+  const inst = pop.instance;
+  const model = inst.model;
+  const prefix = 'n_';
+  const resolve = instanceResolver(b, prefix, inst, 'local');
+  const random = randomFor(buffers.stream);
+  for (const [name, arr] of buffers.state) body.push(`let ${prefix}${name} = ${b.bind(`${prefix}S_${name}`, arr)}[i];`);
+  const refractory = inst.refractorySteps !== undefined;
+  if (refractory) {
+    b.bind('REF_UNTIL', buffers.refractoryUntil);
+    const steps = inst.refractorySteps!;
+    b.bind('REF_STEPS', steps);
+    body.push('const active = step > REF_UNTIL[i];');
+  }
+  body.push(...printStatements(model.step, resolve, random, (s) => (refractory && model.clamped.has(s.target) ? 'active' : undefined)));
+  const refSteps = typeof inst.refractorySteps === 'number' ? 'REF_STEPS' : 'REF_STEPS[i]';
+  const threshold = printExpr(model.threshold!, resolve, random);
+  body.push(
+    `if (${refractory ? 'active && ' : ''}${threshold}) {`,
+    ...printStatements(model.reset, resolve, random).map((l) => `  ${l}`),
+    ...(refractory ? [`  REF_UNTIL[i] = step + ${refSteps};`] : []),
+    '  spikes[count++] = i;',
+    '}',
+  );
+  for (const name of buffers.state.keys()) body.push(`${prefix}S_${name}[i] = ${prefix}${name};`);
+
+  const source = [
+    '"use strict";',
+    b.prelude(),
+    'return function step_population(step, t, spikes) {',
+    '  let count = 0;',
+    '  for (let i = 0; i < N; i++) {',
+    ...body.map((l) => `    ${l}`),
+    '  }',
+    '  return count;',
+    '};',
+  ].join('\n');
+  return compileKernel<PopulationKernel>(source, b.object);
+}

@@ -1,0 +1,82 @@
+import type { Assign, Expr } from '@spikeflow/core';
+
+/** Turns a reference into JavaScript: a local, an array element, a bound scalar. */
+export type Resolve = (name: string, role: string) => string;
+/** Turns a random call site into JavaScript. */
+export type RandomCall = (fn: string, site: number) => string;
+
+const MATH_FN: Readonly<Record<string, (args: string[]) => string>> = {
+  exp: (a) => `Math.exp(${a[0]})`,
+  expm1: (a) => `Math.expm1(${a[0]})`,
+  log: (a) => `Math.log(${a[0]})`,
+  log1p: (a) => `Math.log1p(${a[0]})`,
+  sqrt: (a) => `Math.sqrt(${a[0]})`,
+  abs: (a) => `Math.abs(${a[0]})`,
+  sin: (a) => `Math.sin(${a[0]})`,
+  cos: (a) => `Math.cos(${a[0]})`,
+  tan: (a) => `Math.tan(${a[0]})`,
+  tanh: (a) => `Math.tanh(${a[0]})`,
+  floor: (a) => `Math.floor(${a[0]})`,
+  ceil: (a) => `Math.ceil(${a[0]})`,
+  sign: (a) => `Math.sign(${a[0]})`,
+  min: (a) => `Math.min(${a[0]}, ${a[1]})`,
+  max: (a) => `Math.max(${a[0]}, ${a[1]})`,
+  clip: (a) => `Math.min(Math.max(${a[0]}, ${a[1]}), ${a[2]})`,
+};
+
+/** A numeric literal that reads back as the same double. */
+export function literal(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '(-Infinity)';
+  if (Object.is(x, -0)) return '(-0)';
+  return x < 0 ? `(${String(x)})` : String(x);
+}
+
+/**
+ * Prints validated IR as a JavaScript expression. Only IR reaches here: names come from the
+ * model's checked scope and are mapped by `resolve`, functions from the fixed table above.
+ */
+export function printExpr(e: Expr, resolve: Resolve, random: RandomCall): string {
+  const p = (x: Expr) => printExpr(x, resolve, random);
+  switch (e.kind) {
+    case 'num':
+      return literal(e.value);
+    case 'ref':
+      return resolve(e.name, e.role);
+    case 'unary':
+      return e.op === '-' ? `(-${p(e.arg)})` : `(!${p(e.arg)})`;
+    case 'binary':
+      switch (e.op) {
+        case '&&':
+          return `(!!${p(e.left)} && !!${p(e.right)})`;
+        case '||':
+          return `(!!${p(e.left)} || !!${p(e.right)})`;
+        case '==':
+          return `(+${p(e.left)} === +${p(e.right)})`;
+        case '!=':
+          return `(+${p(e.left)} !== +${p(e.right)})`;
+        default:
+          return `(${p(e.left)} ${e.op} ${p(e.right)})`;
+      }
+    case 'cond':
+      return `(${p(e.test)} ? ${p(e.then)} : ${p(e.else)})`;
+    case 'call': {
+      if (e.site !== undefined) return random(e.fn, e.site);
+      const f = MATH_FN[e.fn];
+      if (!f) throw new Error(`internal: no JavaScript mapping for function ${e.fn}`);
+      return f(e.args.map(p));
+    }
+  }
+}
+
+/** Prints statements; temporaries become block-scoped locals, state writes go through `resolve`. */
+export function printStatements(stmts: readonly Assign[], resolve: Resolve, random: RandomCall, guard?: (s: Assign) => string | undefined): string[] {
+  return stmts.map((s) => {
+    const value = printExpr(s.value, resolve, random);
+    if (s.role === 'temp') return `const ${resolve(s.target, 'temp')} = ${value};`;
+    const cond = guard?.(s);
+    const assign = `${resolve(s.target, 'state')} = ${value};`;
+    return cond ? `if (${cond}) ${assign}` : assign;
+  });
+}
