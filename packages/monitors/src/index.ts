@@ -1,0 +1,20 @@
+/**
+ * @spikeflow/monitors — spike and state monitors with bounded memory and ndarray result views,
+ * CSV writers, and the analysis a Brian2/NEST user expects (population rate, ISI CV, Fano factor).
+ *
+ * @example
+ * import { SpikeMonitor, StateMonitor, populationRate, isiCv, spikesToCsv } from '@spikeflow/monitors';
+ * const spikes = net.monitor(new SpikeMonitor(exc));
+ * const v = net.monitor(new StateMonitor(exc, 'v', { indices: [0, 1], every: 10 }));
+ * await net.run({ duration: 1000 }, backend);
+ * populationRate(spikes, exc.size, 100, net.dt); // Hz per 100-step bin
+ * isiCv(spikes);
+ * spikesToCsv(spikes, { dt: net.dt });
+ */
+export { SpikeMonitor, DEFAULT_MAX_SPIKES, type SpikeMonitorOptions } from './spike-monitor.js';
+export { StateMonitor, DEFAULT_MAX_STATE_BYTES, type StateMonitorOptions } from './state-monitor.js';
+export { SpikeEvents } from './spike-events.js';
+export { spikesToCsv, stateToCsv, timeMs, type CsvOptions } from './csv.js';
+export { populationRate } from './population-rate.js';
+export { isiCv } from './isi.js';
+export { fanoFactor } from './fano.js';
