@@ -1,0 +1,18 @@
+/**
+ * @spikeflow/connectivity — connectors that build synapse tables (dense or CSR) from a seeded host
+ * stream, and post-synaptic model definitions.
+ *
+ * @example
+ * import { randomNormalConnect, ExpCurrent } from '@spikeflow/connectivity';
+ * net.connect(ep1, ip1, { connector: randomNormalConnect({ wmean: 20, wstd: 5 }), synapse: ExpCurrent });
+ */
+export { fullConnect, type FullSettings } from './connectors/full.js';
+export { randomNormalConnect, type RandomNormalSettings } from './connectors/random-normal.js';
+export { randomUniformConnect, type RandomUniformSettings } from './connectors/random-uniform.js';
+export { fixedProbabilityConnect, type FixedProbabilitySettings } from './connectors/fixed-probability.js';
+export { fixedIndegreeConnect, type FixedIndegreeSettings } from './connectors/fixed-indegree.js';
+export { oneToOneConnect, type OneToOneSettings } from './connectors/one-to-one.js';
+export type { DenseConnector, SparseConnector } from './types.js';
+export type { WeightSpec } from './weight.js';
+export { ExpCurrent } from './synapses/exp-current.js';
+export { AlphaCurrent } from './synapses/alpha-current.js';
