@@ -4,6 +4,8 @@ import { CpuSimulation } from './simulation.js';
 export { CpuSimulation } from './simulation.js';
 export { printExpr, printStatements, literal } from './printer.js';
 export { kernelCacheSize } from './kernel-cache.js';
+export { StepPopulation, StepConnection, type StepPopulationOptions, type StepConnectionOptions } from './stepping.js';
+export { buildInstanceKernels, type InstanceKernels } from './instance-kernel.js';
 
 /**
  * The reference backend: prints model IR to JavaScript loops, compiled once per model and layout.

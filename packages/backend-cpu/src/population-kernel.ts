@@ -41,6 +41,8 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
     const prefix = `k${k}_`;
     if (s.kind === 'array') {
       body.push(`const ${prefix}out = ${b.bind(`${prefix}A`, s.data)}[step * N + i];`);
+    } else if (s.kind === 'external') {
+      body.push(`const ${prefix}out = ${b.bind(`${prefix}X`, s.buffer)}[i];`);
     } else {
       const block = instanceBlock(prefix, s.instance, buffers.stimulusState.get(k) as Map<string, Float64Array>, s.stream, () => []);
       body.push(...block.lines, `const ${prefix}out = ${printExpr(s.instance.model.output!, block.resolve, block.random)};`);

@@ -75,6 +75,21 @@ export class CpuSimulation implements Simulation {
     return { steps: done, aborted, seconds: (performance.now() - started) / 1000 };
   }
 
+  /**
+   * Advances synchronously, without progress, abort or `begin` calls on monitors. For stepping
+   * APIs that drive the simulation one step at a time.
+   */
+  advanceSync(count: number): void {
+    this.advance(count);
+  }
+
+  /** Indices of the neurons of `population` that spiked in the last step (a copy). */
+  lastSpikes(population: string): Int32Array {
+    const b = this.buffers.get(population);
+    if (!b) throw new ConfigError('unknown-population', `lastSpikes(${population})`, `no population named '${population}'`);
+    return b.spikes.slice(0, b.spikeCount);
+  }
+
   private advance(count: number): void {
     const { dt, monitors } = this.net;
     const pops = this.populations;

@@ -18,3 +18,4 @@ export { spikesToCsv, stateToCsv, timeMs, type CsvOptions } from './csv.js';
 export { populationRate } from './population-rate.js';
 export { isiCv } from './isi.js';
 export { fanoFactor } from './fano.js';
+export { StepMonitor, type Recordable } from './step-monitor.js';

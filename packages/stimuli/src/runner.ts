@@ -76,6 +76,7 @@ export function createRunner(source: StimulusSource, options: RunnerOptions): So
   if (typeof dt !== 'number' || !(dt > 0) || !Number.isFinite(dt)) throw new ConfigError('bad-dt', `${path}.dt`, `expected a time step > 0 ms, got ${String(dt)}`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError('bad-seed', `${path}.seed`, `expected a non-negative integer, got ${String(seed)}`);
   if (source.kind === 'array') return arrayRunner(source, size, path);
+  if (source.kind === 'external') throw new ConfigError('bad-source', path, 'an external buffer is filled by the caller step by step; there is nothing to generate');
   return modelRunner(source, { ...options, name }, path);
 }
 

@@ -146,6 +146,10 @@ export class Network {
       const pop = popByName.get(s.population) as BuiltPopulation;
       const n = pop.instance.size;
       const input = inputOf(pop, s.input, path);
+      if (s.source.kind === 'external') {
+        if (s.source.buffer.length !== n) throw new ConfigError('shape-mismatch', `${path}.buffer`, `expected ${n} values (one per neuron), got ${s.source.buffer.length}`);
+        return { name: s.name, population: s.population, input, kind: 'external', buffer: s.source.buffer };
+      }
       if (s.source.kind === 'array') {
         return { name: s.name, population: s.population, input, kind: 'array', steps: s.source.steps, data: checkArray(s.source, n, path) };
       }

@@ -38,7 +38,7 @@ export interface ConnectionOptions {
   readonly name?: string;
 }
 
-/** A stimulus: a current-source model run every step, or a user array [steps × neurons]. */
+/** A stimulus: a current-source model run every step, a user array [steps × neurons], or an external buffer. */
 export type StimulusSource =
   | {
       readonly kind: 'model';
@@ -53,6 +53,11 @@ export type StimulusSource =
       readonly data: ArrayLike<number>;
       readonly steps: number;
       readonly size: number;
+    }
+  | {
+      /** A buffer of one value per neuron that the caller fills before each step (stepping, closed loops). */
+      readonly kind: 'external';
+      readonly buffer: Float64Array;
     };
 
 export interface StimulusOptions {
@@ -108,6 +113,7 @@ export type BuiltStimulus = {
 } & (
   | { readonly kind: 'model'; readonly instance: ModelInstance; readonly stream: number }
   | { readonly kind: 'array'; readonly data: Float64Array; readonly steps: number }
+  | { readonly kind: 'external'; readonly buffer: Float64Array }
 );
 
 /** Everything a backend needs: host work (parameters, connectivity, checks) already done. */

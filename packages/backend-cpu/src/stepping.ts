@@ -1,0 +1,165 @@
+import {
+  ConfigError,
+  CounterRng,
+  Network,
+  compileModel,
+  hostRng,
+  instantiate,
+  printWarning,
+  streamId,
+  type Connector,
+  type ModelDefinition,
+  type PopulationOptions,
+  type ValueSpec,
+  type WarningHandler,
+} from '@spikeflow/core';
+import { CpuSimulation } from './simulation.js';
+import { buildInstanceKernels, type InstanceKernels } from './instance-kernel.js';
+import { buildPropagateKernel, type PropagateKernel } from './propagate-kernel.js';
+
+/**
+ * Step-by-step API for teaching, close to the seed's loop:
+ *
+ * ```ts
+ * const ep1 = new StepPopulation('ep1', { model: LIF, size: 100, dt: 1 });
+ * const ip1 = new StepPopulation('ip1', { model: LIF, size: 100, dt: 1, sign: 'inhibitory' });
+ * const con = new StepConnection(ip1, ep1, { connector: randomNormalConnect({ wmean: 20, wstd: 5 }), synapse: ExpCurrent });
+ * let fromIp1 = new Float64Array(100);
+ * for (let i = 0; i < 1000; i++) {
+ *   ep1.forward(I_ep1.pick(i, null), fromIp1);  // inputs are summed
+ *   ip1.forward(I_ip1.pick(i, null));
+ *   fromIp1 = con.compute();                     // already negative: ip1 is inhibitory
+ * }
+ * ```
+ * The same generated kernels as a full network run underneath.
+ */
+export interface StepPopulationOptions extends PopulationOptions {
+  /** Time step in ms. */
+  readonly dt: number;
+  readonly seed?: number;
+  readonly onWarning?: WarningHandler;
+}
+
+type Input = number | ArrayLike<number>;
+
+export class StepPopulation {
+  readonly name: string;
+  readonly size: number;
+  readonly dt: number;
+  readonly seed: number;
+  readonly sign: 'excitatory' | 'inhibitory';
+  /** The last step's spikes, 0 or 1 per neuron (the seed's `s`). */
+  readonly s: Uint8Array;
+  private readonly input: Float64Array;
+  private readonly sim: CpuSimulation;
+  private spikeList: Int32Array = new Int32Array(0);
+  private steps = 0;
+
+  constructor(name: string, options: StepPopulationOptions) {
+    const net = new Network({ dt: options.dt, seed: options.seed ?? 0, onWarning: options.onWarning ?? printWarning });
+    const pop = net.population(name, options);
+    this.input = new Float64Array(options.size);
+    if (compileModel(options.model, options.integrator).inputs.length > 0) {
+      net.stimulate(pop, { kind: 'external', buffer: this.input }, { name: `${name}.forward` });
+    }
+    this.sim = new CpuSimulation(net.build());
+    this.name = name;
+    this.size = options.size;
+    this.dt = options.dt;
+    this.seed = options.seed ?? 0;
+    this.sign = options.sign ?? 'excitatory';
+    this.s = new Uint8Array(options.size);
+  }
+
+  /** Advances one step with the sum of the given input currents (nA; numbers or one value per neuron). */
+  forward(...inputs: Input[]): Uint8Array {
+    this.input.fill(0);
+    inputs.forEach((input, k) => {
+      if (typeof input === 'number') {
+        if (!Number.isFinite(input)) throw new ConfigError('not-finite', `${this.name}.forward input ${k}`, `expected a finite current at step ${this.steps}, got ${input}`);
+        for (let i = 0; i < this.size; i++) this.input[i]! += input;
+        return;
+      }
+      if (input.length !== this.size) throw new ConfigError('shape-mismatch', `${this.name}.forward input ${k}`, `expected ${this.size} values (one per neuron), got ${input.length}`);
+      for (let i = 0; i < this.size; i++) {
+        const v = input[i]!;
+        if (!Number.isFinite(v)) throw new ConfigError('not-finite', `${this.name}.forward input ${k}`, `value at step ${this.steps}, neuron ${i} is ${v}; expected a finite current`);
+        this.input[i]! += v;
+      }
+    });
+    this.sim.advanceSync(1);
+    this.steps++;
+    this.spikeList = this.sim.lastSpikes(this.name);
+    this.s.fill(0);
+    for (const i of this.spikeList) this.s[i] = 1;
+    return this.s;
+  }
+
+  /** Indices of the neurons that spiked in the last step. */
+  get spikes(): Int32Array {
+    return this.spikeList;
+  }
+
+  /** Steps taken so far. */
+  get step(): number {
+    return this.steps;
+  }
+
+  /** A copy of a state variable, or `s` for the spike flags. */
+  read(variable: string): Float64Array {
+    return variable === 's' || variable === 'spike' ? Float64Array.from(this.s) : this.sim.getState(this.name, variable);
+  }
+}
+
+export interface StepConnectionOptions {
+  readonly connector: Connector;
+  /** Post-synaptic model, e.g. `ExpCurrent` from `@spikeflow/connectivity`. */
+  readonly synapse: ModelDefinition;
+  readonly parameters?: Readonly<Record<string, ValueSpec>>;
+  readonly seed?: number;
+  readonly name?: string;
+}
+
+/**
+ * A connection stepped by hand. `compute()` advances its synaptic state by one step, takes the
+ * presynaptic population's latest spikes, and returns the current into each postsynaptic neuron
+ * — negative when the presynaptic population is inhibitory.
+ */
+export class StepConnection {
+  readonly name: string;
+  private readonly kernels: InstanceKernels;
+  private readonly propagate: PropagateKernel;
+  private readonly out: Float64Array;
+  private steps = 0;
+
+  constructor(
+    readonly pre: StepPopulation,
+    readonly post: StepPopulation,
+    options: StepConnectionOptions,
+  ) {
+    this.name = options.name ?? `${pre.name}->${post.name}`;
+    const path = `connection ${this.name}`;
+    if (pre.dt !== post.dt) throw new ConfigError('dt-mismatch', path, `pre has dt = ${pre.dt} ms but post has dt = ${post.dt} ms`);
+    const seed = options.seed ?? pre.seed;
+    const model = compileModel(options.synapse);
+    if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
+    const synapse = instantiate(model, { size: post.size, dt: post.dt, parameters: options.parameters, path, rng: (f) => hostRng(seed, `${path}/${f}`), warn: printWarning });
+    const table = options.connector.build(pre.size, post.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
+    const states = new Map([...synapse.initial].map(([k, v]) => [k, Float64Array.from(v)]));
+    const sign = pre.sign === 'inhibitory' ? -1 : 1;
+    this.kernels = buildInstanceKernels(synapse, states, streamId(path), new CounterRng(seed), post.dt);
+    this.propagate = buildPropagateKernel({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I' }, states);
+    this.out = new Float64Array(post.size);
+  }
+
+  /** Decays the synaptic state, adds the presynaptic spikes of the last step, returns the output (nA). */
+  compute(): Float64Array {
+    const t = this.steps * this.pre.dt;
+    this.kernels.step(this.steps, t);
+    const spikes = this.pre.spikes;
+    this.propagate(spikes, spikes.length);
+    this.kernels.output(this.out, this.steps, t);
+    this.steps++;
+    return this.out;
+  }
+}
