@@ -1,7 +1,8 @@
-import { SHARED_INDEX, type ModelInstance } from '@spikeflow/core';
+import { type ModelInstance } from '@spikeflow/core';
 import { Bindings, instanceResolver } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';
+import { randomPrinter } from './random-calls.js';
 
 /** Per-neuron loops over one model instance on its own (no neurons, no inputs). */
 export interface InstanceKernels {
@@ -21,14 +22,14 @@ export function buildInstanceKernels(inst: ModelInstance, states: ReadonlyMap<st
   b.bind('dt', dt);
   b.bind('N', inst.size);
   const resolve = instanceResolver(b, 'm_', inst, 'local');
-  const random = (fn: string, site: number) =>
-    `R.${fn.startsWith('randn') ? 'normal' : 'uniform'}(${stream}, step, ${fn.endsWith('_shared') ? SHARED_INDEX : 'i'}, ${site})`;
+  const hoisted: string[] = [];
+  const random = randomPrinter(stream, hoisted);
   const load = [...states.keys()].map((name) => `let m_${name} = ${b.bind(`m_S_${name}`, states.get(name))}[i];`);
   const store = [...states.keys()].map((name) => `m_S_${name}[i] = m_${name};`);
   const stepBody = [...load, ...printStatements(inst.model.step, resolve, random), ...store];
   const outputBody = [...load, `out[i] = ${inst.model.output ? printExpr(inst.model.output, resolve, random) : '0'};`];
   const loop = (name: string, params: string, body: string[]) =>
-    [`function ${name}(${params}) {`, '  for (let i = 0; i < N; i++) {', ...body.map((l) => `    ${l}`), '  }', '}'].join('\n');
+    [`function ${name}(${params}) {`, ...hoisted.map((l) => `  ${l}`), '  for (let i = 0; i < N; i++) {', ...body.map((l) => `    ${l}`), '  }', '}'].join('\n');
   const source = ['"use strict";', b.prelude(), loop('step', 'step, t', stepBody), loop('output', 'out, step, t', outputBody), 'return { step, output };'].join('\n');
   return compileKernel<InstanceKernels>(source, b.object);
 }

@@ -1,7 +1,8 @@
-import { SHARED_INDEX, type BuiltNetwork, type BuiltPopulation, type ModelInstance } from '@spikeflow/core';
+import { type BuiltNetwork, type BuiltPopulation, type ModelInstance } from '@spikeflow/core';
 import { Bindings, instanceResolver } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';
+import { randomPrinter } from './random-calls.js';
 import type { PopulationBuffers } from './buffers.js';
 
 /** Advances one population by one step and writes spiking neuron indices; returns their count. */
@@ -18,11 +19,8 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
   b.bind('N', pop.instance.size);
   const body: string[] = [];
   const inputTerms = new Map<string, string[]>(pop.instance.model.inputs.map((name) => [name, []]));
-  const randomFor = (stream: number) => (fn: string, site: number) => {
-    const index = fn.endsWith('_shared') ? String(SHARED_INDEX) : 'i';
-    const method = fn.startsWith('randn') ? 'normal' : 'uniform';
-    return `R.${method}(${stream}, step, ${index}, ${site})`;
-  };
+  const hoisted: string[] = [];
+  const randomFor = (stream: number) => randomPrinter(stream, hoisted);
 
   // A per-neuron block for a model instance: load states, run statements, store states.
   const instanceBlock = (prefix: string, inst: ModelInstance, states: ReadonlyMap<string, Float64Array>, stream: number, before: (resolve: ReturnType<typeof instanceResolver>) => string[]) => {
@@ -94,6 +92,7 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
     b.prelude(),
     'return function step_population(step, t, spikes) {',
     '  let count = 0;',
+    ...hoisted.map((l) => `  ${l}`),
     '  for (let i = 0; i < N; i++) {',
     ...body.map((l) => `    ${l}`),
     '  }',

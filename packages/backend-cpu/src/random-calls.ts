@@ -1,0 +1,17 @@
+import { SHARED_INDEX } from '@spikeflow/core';
+
+/**
+ * Prints random calls against the counter-based generator bound as `R`. Per-neuron draws are
+ * addressed by neuron `i`; shared draws (`*_shared`) are the same for every neuron, so they are
+ * drawn once per step before the neuron loop (pure functions of the counter: hoisting is exact).
+ */
+export function randomPrinter(stream: number, hoisted: string[]) {
+  return (fn: string, site: number): string => {
+    const method = fn.startsWith('randn') ? 'normal' : 'uniform';
+    if (!fn.endsWith('_shared')) return `R.${method}(${stream}, step, i, ${site})`;
+    const name = `rs_${stream}_${site}`;
+    const line = `const ${name} = R.${method}(${stream}, step, ${SHARED_INDEX}, ${site});`;
+    if (!hoisted.includes(line)) hoisted.push(line);
+    return name;
+  };
+}
