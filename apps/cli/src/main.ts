@@ -14,7 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version exit with code 0; everything else commander reports is a usage error
-      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.help') return 0;
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       if (err.code === 'commander.invalidArgument' && !err.message.startsWith('error:')) console.error(`error: ${err.message}`);
       return 2;
     }
@@ -22,7 +22,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`error: ${err.message}`);
       return 2;
     }
+    if (isFileError(err)) {
+      console.error(`error: cannot write ${err.path ?? 'output'}: ${err.code}`);
+      return 1;
+    }
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     return 1;
   }
+}
+
+/** Errors from the file system (a bad --out) are reported in one line, like user mistakes. */
+function isFileError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string';
 }

@@ -1,15 +1,17 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { SCENARIOS, SCENARIO_NAMES } from '@spikeflow/experiments';
 import { runDecisionCommand } from './run-decision.js';
+import { version } from './version.js';
 
+// Strict: '', ' 3', '0x10' and '1e3' are not integers a user meant to type.
 const integer = (name: string, min: number) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got '${value}'`);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got '${value}'`);
   return n;
 };
 const positive = (name: string) => (value: string) => {
   const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number > 0, got '${value}'`);
+  if (!/^\d*\.?\d+(e[-+]?\d+)?$/i.test(value) || !(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number > 0, got '${value}'`);
   return n;
 };
 
@@ -17,7 +19,8 @@ const positive = (name: string) => (value: string) => {
 export function createProgram(): Command {
   const program = new Command('spikeflow')
     .description('spikeflow: spiking neural networks from TypeScript')
-    .showHelpAfterError()
+    .version(version, '-V, --version')
+    .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
   const scenarioHelp = SCENARIO_NAMES.map((n) => `  ${n.padEnd(24)}${SCENARIOS[n]!.title}: ${SCENARIOS[n]!.claim}`).join('\n');

@@ -12,7 +12,10 @@ describe('README library example', () => {
     const file = fileURLToPath(new URL('./.readme-example.generated.mjs', import.meta.url));
     writeFileSync(file, `${block}\nexport { spikes, v };\n`);
     try {
-      const { spikes, v } = await import(pathToFileURL(file).href);
+      const { spikes, v } = (await import(pathToFileURL(file).href)) as {
+        spikes: { count: number; countsPerBin(bin: number): Int32Array };
+        v: { values(): { shape: number[] } };
+      };
       expect(spikes.count).toBeGreaterThan(0);
       expect(Array.from(spikes.countsPerBin(100)).reduce((a: number, b: number) => a + b, 0)).toBe(spikes.count);
       expect(v.values().shape).toEqual([100, 3]);

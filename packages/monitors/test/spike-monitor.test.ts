@@ -137,7 +137,12 @@ describe('SpikeMonitor', () => {
     expect(Array.from(early)).toEqual(earlyCopy);
     const expectedSteps: number[] = [];
     const expectedNeurons: number[] = [];
-    for (let s = 0; s < 30_000; s++) for (const i of at(s)) (expectedSteps.push(s), expectedNeurons.push(i));
+    for (let s = 0; s < 30_000; s++) {
+      for (const i of at(s)) {
+        expectedSteps.push(s);
+        expectedNeurons.push(i);
+      }
+    }
     expect(m.count).toBe(expectedSteps.length);
     expect(Array.from(m.steps)).toEqual(expectedSteps);
     expect(Array.from(m.neurons)).toEqual(expectedNeurons);

@@ -1,0 +1,286 @@
+/**
+ * End-to-end tests of the built `spikeflow` binary: each test spawns `node apps/cli/dist/bin.js`
+ * (build first: `npx turbo run build`) in a fresh temp directory and checks exit codes, output
+ * and the files it writes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const POPULATIONS = ['ep1', 'ep2', 'ip1'] as const;
+type Pop = (typeof POPULATIONS)[number];
+const SCENARIO_NAMES = [
+  'default',
+  'zero-inhibitory-input',
+  'random-noise',
+  'uniform-connectivity',
+  'full-connectivity',
+  'same-current',
+  'one-strong-current',
+];
+const CSV_HEADER = 'population,step,time_ms,neuron';
+const STACK_LINE = /^\s+at /m;
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Summary {
+  scenario: string;
+  title: string;
+  seed: number;
+  steps: number;
+  dt: number;
+  size: number;
+  binSteps: number;
+  totals: Record<Pop, number>;
+  rates: Record<Pop, number>;
+  bins: { startStep: number; endStep: number; spikes: Record<Pop, number>; winner: string }[];
+  winner: string;
+  simulationSeconds: number;
+}
+
+interface Row {
+  population: string;
+  step: number;
+  time: number;
+  neuron: number;
+}
+
+let root: string;
+const dirs: string[] = [];
+
+/** A fresh, empty directory under the suite's temp root. */
+function tempDir(): string {
+  const d = mkdtempSync(join(root, 'case-'));
+  dirs.push(d);
+  return d;
+}
+
+/** Runs the CLI (cwd: a fresh temp dir, so a default `--out results` never lands in the repo). */
+function cli(...args: string[]): Result {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tempDir(), encoding: 'utf8', timeout: 30_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const show = (r: Result) => `exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+
+/** Runs `run decision ... --out <fresh dir>` and returns the result and the output dir. */
+function runDecision(...args: string[]): { r: Result; out: string } {
+  const out = join(tempDir(), 'out');
+  return { r: cli('run', 'decision', ...args, '--out', out), out };
+}
+
+function readSummary(out: string): Summary {
+  return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+}
+
+function parseCsv(text: string): { header: string; rows: Row[] } {
+  expect(text.endsWith('\n')).toBe(true);
+  const [header = '', ...lines] = text.slice(0, -1).split('\n');
+  const rows = lines.map((line) => {
+    const cells = line.split(',');
+    expect(cells, `row '${line}'`).toHaveLength(4);
+    const [population = '', step = '', time = '', neuron = ''] = cells;
+    for (const c of [step, time, neuron]) expect(c, `row '${line}'`).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/);
+    return { population, step: Number(step), time: Number(time), neuron: Number(neuron) };
+  });
+  return { header, rows };
+}
+
+/** Everything that must hold between summary.json and spikes.csv for a run. */
+function checkRun(out: string, expected: { steps: number; size: number; dt: number; bins: number }): { summary: Summary; rows: Row[] } {
+  expect(existsSync(join(out, 'summary.json'))).toBe(true);
+  expect(existsSync(join(out, 'spikes.csv'))).toBe(true);
+  const summary = readSummary(out);
+  const { header, rows } = parseCsv(readFileSync(join(out, 'spikes.csv'), 'utf8'));
+
+  expect(summary.steps).toBe(expected.steps);
+  expect(summary.size).toBe(expected.size);
+  expect(summary.dt).toBe(expected.dt);
+  expect(summary.bins).toHaveLength(expected.bins);
+  expect(summary.simulationSeconds).toBeGreaterThanOrEqual(0);
+
+  // bins tile [0, steps) in order
+  summary.bins.forEach((b, k) => {
+    expect(b.startStep).toBe(k * summary.binSteps);
+    expect(b.endStep).toBe(Math.min(summary.steps, (k + 1) * summary.binSteps));
+  });
+  expect(summary.bins.at(-1)!.endStep).toBe(summary.steps);
+
+  // the CSV
+  expect(header).toBe(CSV_HEADER);
+  for (const row of rows) {
+    const where = `row ${JSON.stringify(row)}`;
+    expect(POPULATIONS as readonly string[], where).toContain(row.population);
+    expect(Number.isInteger(row.step), where).toBe(true);
+    expect(Number.isInteger(row.neuron), where).toBe(true);
+    expect(row.neuron, where).toBeGreaterThanOrEqual(0);
+    expect(row.neuron, where).toBeLessThan(expected.size);
+    expect(row.step, where).toBeGreaterThanOrEqual(0);
+    expect(row.step, where).toBeLessThan(expected.steps);
+    expect(row.time, where).toBeCloseTo(row.step * expected.dt, 9);
+  }
+
+  for (const p of POPULATIONS) {
+    const mine = rows.filter((r) => r.population === p);
+    // totals = sum of bins = CSV rows of the population
+    expect(summary.totals[p], `totals.${p} vs bins`).toBe(summary.bins.reduce((s, b) => s + b.spikes[p], 0));
+    expect(summary.totals[p], `totals.${p} vs CSV rows`).toBe(mine.length);
+    // each bin's count = the CSV rows in its step range
+    for (const b of summary.bins) {
+      expect(b.spikes[p], `bin ${b.startStep}-${b.endStep} ${p}`).toBe(mine.filter((r) => r.step >= b.startStep && r.step < b.endStep).length);
+    }
+    // sorted by step, and no neuron spikes twice in one step
+    for (let k = 1; k < mine.length; k++) expect(mine[k]!.step, `${p} row ${k} out of order`).toBeGreaterThanOrEqual(mine[k - 1]!.step);
+    expect(new Set(mine.map((r) => `${r.step}:${r.neuron}`)).size, `${p} has a duplicate (step, neuron)`).toBe(mine.length);
+  }
+  return { summary, rows };
+}
+
+/** A user mistake: exit 2, one `error:` line (the first on stderr) matching `names`, nothing on stdout, no stack. */
+function expectUsageError(r: Result, names: RegExp): string {
+  expect(r.status, show(r)).toBe(2);
+  expect(r.stdout, show(r)).toBe('');
+  expect(r.stderr, show(r)).not.toMatch(STACK_LINE);
+  const errorLines = r.stderr.split('\n').filter((l) => /^error:/.test(l));
+  expect(errorLines, show(r)).toHaveLength(1);
+  expect(r.stderr.split('\n')[0], show(r)).toBe(errorLines[0]);
+  expect(errorLines[0], show(r)).toMatch(names);
+  return errorLines[0]!;
+}
+
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} not found: build first (npx turbo run build)`);
+  root = mkdtempSync(join(tmpdir(), 'spikeflow-cli-test-'));
+});
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('spikeflow run decision', () => {
+  let base: { r: Result; out: string };
+  beforeAll(() => {
+    base = runDecision('--scenario', 'one-strong-current', '--seed', '3');
+  });
+
+  it('--scenario one-strong-current --seed 3 exits 0 and writes a consistent summary.json and spikes.csv', () => {
+    expect(base.r.status, show(base.r)).toBe(0);
+    expect(base.r.stderr).toBe('');
+    const { summary, rows } = checkRun(base.out, { steps: 1000, size: 100, dt: 1, bins: 10 });
+    expect(summary.scenario).toBe('one-strong-current');
+    expect(summary.title).toBe('One strong current');
+    expect(summary.seed).toBe(3);
+    expect(summary.binSteps).toBe(100);
+    expect(rows.length).toBeGreaterThan(0);
+    // the console report names the files it wrote
+    expect(base.r.stdout).toContain(`wrote ${join(base.out, 'summary.json')} and ${join(base.out, 'spikes.csv')}`);
+  });
+
+  it('is deterministic: the same command gives a byte-identical spikes.csv; another seed a different one', () => {
+    const again = runDecision('--scenario', 'one-strong-current', '--seed', '3');
+    expect(again.r.status, show(again.r)).toBe(0);
+    const csv = readFileSync(join(base.out, 'spikes.csv'));
+    expect(readFileSync(join(again.out, 'spikes.csv')).equals(csv)).toBe(true);
+
+    const other = runDecision('--scenario', 'one-strong-current', '--seed', '4');
+    expect(other.r.status, show(other.r)).toBe(0);
+    expect(readSummary(other.out).seed).toBe(4);
+    expect(readFileSync(join(other.out, 'spikes.csv')).equals(csv)).toBe(false);
+  });
+
+  it('honours --steps 200 --size 20 --dt 0.5', () => {
+    const { r, out } = runDecision('--scenario', 'one-strong-current', '--seed', '3', '--steps', '200', '--size', '20', '--dt', '0.5');
+    expect(r.status, show(r)).toBe(0);
+    const { summary, rows } = checkRun(out, { steps: 200, size: 20, dt: 0.5, bins: 2 });
+    expect(summary.binSteps).toBe(100);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Math.max(...rows.map((x) => x.neuron))).toBeLessThan(20);
+    expect(Math.max(...rows.map((x) => x.step))).toBeLessThan(200);
+  });
+
+  it('--quiet prints nothing on stdout and still writes the files', () => {
+    const { r, out } = runDecision('--scenario', 'one-strong-current', '--seed', '3', '--steps', '200', '--quiet');
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('');
+    checkRun(out, { steps: 200, size: 100, dt: 1, bins: 2 });
+  });
+});
+
+describe('help', () => {
+  it.each([[['run', '--help']], [['run', 'decision', '--help']], [['help', 'run']]])('%j exits 0 and lists all seven scenarios', (args) => {
+    const r = cli(...args);
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/Usage: spikeflow run/);
+    for (const name of SCENARIO_NAMES) expect(r.stdout, `scenario '${name}'`).toMatch(new RegExp(`^\\s+${name}\\s`, 'm'));
+    for (const flag of ['--scenario', '--seed', '--out', '--steps', '--size', '--dt', '--quiet']) expect(r.stdout).toContain(flag);
+  });
+
+  it('spikeflow --help exits 0 and lists the run command', () => {
+    const r = cli('--help');
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/Usage: spikeflow/);
+    expect(r.stdout).toMatch(/^\s+run\b/m);
+  });
+});
+
+describe('user mistakes exit 2 with one error: line naming the thing, no stack trace', () => {
+  it('unknown scenario lists the known scenarios and writes nothing', () => {
+    const { r, out } = runDecision('--scenario', 'nope');
+    const line = expectUsageError(r, /unknown scenario 'nope'/);
+    for (const name of SCENARIO_NAMES) expect(line).toContain(name);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ['--seed', '-1', /--seed.*'-1'/],
+    ['--seed', 'abc', /--seed.*'abc'/],
+    ['--seed', '1.5', /--seed.*'1\.5'/],
+    ['--steps', '0', /--steps.*'0'/],
+    ['--size', '0', /--size.*'0'/],
+    ['--dt', '0', /--dt.*'0'/],
+    ['--dt', '-1', /--dt.*'-1'/],
+  ])('%s %s', (flag, value, names) => {
+    const { r, out } = runDecision(flag, value);
+    expectUsageError(r, names);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("unknown experiment 'run foo'", () => {
+    const out = join(tempDir(), 'out');
+    expectUsageError(cli('run', 'foo', '--out', out), /unknown experiment 'foo'.*decision/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('unknown option --sceanrio', () => {
+    expectUsageError(cli('run', 'decision', '--sceanrio', 'one-strong-current'), /unknown option '--sceanrio'/);
+  });
+
+  it('missing experiment argument', () => {
+    expectUsageError(cli('run'), /missing required argument 'experiment'/);
+  });
+
+  it('unknown command', () => {
+    expectUsageError(cli('bogus'), /unknown command 'bogus'/);
+  });
+});
+
+describe('runtime failures', () => {
+  it('an --out that cannot be created exits 1', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a directory\n');
+    const r = cli('run', 'decision', '--steps', '10', '--size', '5', '--quiet', '--out', join(file, 'out'));
+    expect(r.status, show(r)).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/ENOTDIR|EEXIST|not a directory/);
+  });
+});
