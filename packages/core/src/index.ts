@@ -6,7 +6,7 @@ export { evaluate, MATH, type EvalEnv } from './expr/evaluate.js';
 export { linearIn, type LinearForm } from './expr/linear.js';
 export { simplify } from './expr/simplify.js';
 export * from './model/definition.js';
-export { compileModel, reads, type CompiledModel } from './model/compile.js';
+export { compileModel, type CompiledModel } from './model/compile.js';
 export { integrate, type Ode } from './model/integrators.js';
 export type { DerivedValue } from './model/hoist.js';
 export { instantiate, valueAt, type ModelInstance, type InstanceOptions, type Resolved } from './model/instance.js';

@@ -92,12 +92,3 @@ export function mentions(e: Expr, pred: (r: Extract<Expr, { kind: 'ref' }>) => b
   });
   return found;
 }
-
-/** True if `e` draws random numbers. */
-export function isRandom(e: Expr, isRandomFn: (fn: string) => boolean): boolean {
-  let found = false;
-  walkExpr(e, (n) => {
-    if (n.kind === 'call' && isRandomFn(n.fn)) found = true;
-  });
-  return found;
-}

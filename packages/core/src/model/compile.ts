@@ -1,8 +1,6 @@
-import { ConfigError, ExpressionError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import type { Assign, Expr, RefRole } from '../expr/ir.js';
-import { mentions, walkExpr } from '../expr/ir.js';
 import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
-import { isRandomFunction } from '../expr/functions.js';
 import type { IntegratorName, ModelDefinition } from './definition.js';
 import { integrate, type Ode } from './integrators.js';
 import { hoistStatic, type DerivedValue } from './hoist.js';
@@ -136,20 +134,3 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     positive,
   };
 }
-
-/** Does a statement list read a given name? Used by backends to skip unused work. */
-export function reads(stmts: readonly Assign[], name: string): boolean {
-  return stmts.some((s) => mentions(s.value, (r) => r.name === name));
-}
-
-/** Names of random functions used anywhere in `e`. */
-export function randomCalls(e: Expr): string[] {
-  const out: string[] = [];
-  walkExpr(e, (n) => {
-    if (n.kind === 'call' && isRandomFunction(n.fn)) out.push(n.fn);
-  });
-  return out;
-}
-
-/** Raised for a definition error found after parsing (kept for symmetry with parse errors). */
-export { ExpressionError };
