@@ -1,4 +1,5 @@
 import type { ModelInstance } from '@spikeflow/core';
+import type { Precision } from './precision.js';
 
 /**
  * The values a generated kernel closes over. Kernel source refers to them by generated names
@@ -26,13 +27,13 @@ export class Bindings {
  * Resolves names of one model instance inside a per-neuron loop with index `i`: parameters and
  * derived values (scalar or per-neuron), states (as locals named `<prefix><name>`), temporaries.
  */
-export function instanceResolver(b: Bindings, prefix: string, inst: ModelInstance, stateAccess: 'local' | 'array') {
+export function instanceResolver(b: Bindings, prefix: string, inst: ModelInstance, stateAccess: 'local' | 'array', fmt: Precision) {
   return (name: string, role: string): string => {
     switch (role) {
       case 'parameter':
       case 'derived': {
-        const v = inst.values.get(name);
-        const bound = b.bind(`${prefix}p_${name}`, v);
+        const v = inst.values.get(name)!;
+        const bound = b.bind(`${prefix}p_${name}`, typeof v === 'number' ? fmt.value(v) : fmt.convert(v));
         return typeof v === 'number' ? bound : `${bound}[i]`;
       }
       case 'state':

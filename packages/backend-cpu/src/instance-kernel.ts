@@ -2,6 +2,8 @@ import { type ModelInstance } from '@spikeflow/core';
 import { Bindings, instanceResolver } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';
+import type { Values } from './buffers.js';
+import type { Precision } from './precision.js';
 import { randomPrinter } from './random-calls.js';
 
 /** Per-neuron loops over one model instance on its own (no neurons, no inputs). */
@@ -9,25 +11,25 @@ export interface InstanceKernels {
   /** Runs the model's per-step statements (integration, updates) for every element. */
   step(step: number, t: number): void;
   /** Writes the model's output expression for every element into `out`. */
-  output(out: Float64Array, step: number, t: number): void;
+  output(out: Values, step: number, t: number): void;
 }
 
 /**
  * Compiles a synapse or current-source instance into two loops. Used by the stepping API, where
  * a connection is advanced on its own rather than fused into its target's kernel.
  */
-export function buildInstanceKernels(inst: ModelInstance, states: ReadonlyMap<string, Float64Array>, stream: number, rng: unknown, dt: number): InstanceKernels {
+export function buildInstanceKernels(inst: ModelInstance, states: ReadonlyMap<string, Values>, stream: number, rng: unknown, dt: number, fmt: Precision): InstanceKernels {
   const b = new Bindings();
   b.bind('R', rng);
-  b.bind('dt', dt);
+  b.bind('dt', fmt.value(dt));
   b.bind('N', inst.size);
-  const resolve = instanceResolver(b, 'm_', inst, 'local');
+  const resolve = instanceResolver(b, 'm_', inst, 'local', fmt);
   const hoisted: string[] = [];
   const random = randomPrinter(stream, hoisted);
   const load = [...states.keys()].map((name) => `let m_${name} = ${b.bind(`m_S_${name}`, states.get(name))}[i];`);
   const store = [...states.keys()].map((name) => `m_S_${name}[i] = m_${name};`);
-  const stepBody = [...load, ...printStatements(inst.model.step, resolve, random), ...store];
-  const outputBody = [...load, `out[i] = ${inst.model.output ? printExpr(inst.model.output, resolve, random) : '0'};`];
+  const stepBody = [...load, ...printStatements(inst.model.step, resolve, random, fmt), ...store];
+  const outputBody = [...load, `out[i] = ${inst.model.output ? printExpr(inst.model.output, resolve, random, fmt) : '0'};`];
   const loop = (name: string, params: string, body: string[]) =>
     [`function ${name}(${params}) {`, ...hoisted.map((l) => `  ${l}`), '  for (let i = 0; i < N; i++) {', ...body.map((l) => `    ${l}`), '  }', '}'].join('\n');
   const source = ['"use strict";', b.prelude(), loop('step', 'step, t', stepBody), loop('output', 'out, step, t', outputBody), 'return { step, output };'].join('\n');

@@ -3,7 +3,8 @@ import { Bindings, instanceResolver } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';
 import { randomPrinter } from './random-calls.js';
-import type { PopulationBuffers } from './buffers.js';
+import type { PopulationBuffers, Values } from './buffers.js';
+import type { Precision } from './precision.js';
 
 /** Advances one population by one step and writes spiking neuron indices; returns their count. */
 export type PopulationKernel = (step: number, t: number, spikes: Int32Array) => number;
@@ -12,10 +13,10 @@ export type PopulationKernel = (step: number, t: number, spikes: Int32Array) => 
  * One fused loop per population: its stimuli, the outputs and decay of synapses that target it,
  * input summation, integration, threshold, reset and refractoriness, all for neuron i at once.
  */
-export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, buffers: PopulationBuffers, rng: unknown): PopulationKernel {
+export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, buffers: PopulationBuffers, rng: unknown, fmt: Precision): PopulationKernel {
   const b = new Bindings();
   b.bind('R', rng);
-  b.bind('dt', net.dt);
+  b.bind('dt', fmt.value(net.dt));
   b.bind('N', pop.instance.size);
   const body: string[] = [];
   const inputTerms = new Map<string, string[]>(pop.instance.model.inputs.map((name) => [name, []]));
@@ -23,13 +24,13 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
   const randomFor = (stream: number) => randomPrinter(stream, hoisted);
 
   // A per-neuron block for a model instance: load states, run statements, store states.
-  const instanceBlock = (prefix: string, inst: ModelInstance, states: ReadonlyMap<string, Float64Array>, stream: number, before: (resolve: ReturnType<typeof instanceResolver>) => string[]) => {
-    const resolve = instanceResolver(b, prefix, inst, 'local');
+  const instanceBlock = (prefix: string, inst: ModelInstance, states: ReadonlyMap<string, Values>, stream: number, before: (resolve: ReturnType<typeof instanceResolver>) => string[]) => {
+    const resolve = instanceResolver(b, prefix, inst, 'local', fmt);
     const random = randomFor(stream);
     const lines: string[] = [];
     for (const [name, arr] of states) lines.push(`let ${prefix}${name} = ${b.bind(`${prefix}S_${name}`, arr)}[i];`);
     lines.push(...before(resolve));
-    lines.push(...printStatements(inst.model.step, resolve, random));
+    lines.push(...printStatements(inst.model.step, resolve, random, fmt));
     for (const name of states.keys()) lines.push(`${prefix}S_${name}[i] = ${prefix}${name};`);
     return { lines, resolve, random };
   };
@@ -38,12 +39,12 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
     if (s.population !== pop.name) return;
     const prefix = `k${k}_`;
     if (s.kind === 'array') {
-      body.push(`const ${prefix}out = ${b.bind(`${prefix}A`, s.data)}[step * N + i];`);
+      body.push(`const ${prefix}out = ${b.bind(`${prefix}A`, fmt.convert(s.data))}[step * N + i];`);
     } else if (s.kind === 'external') {
       body.push(`const ${prefix}out = ${b.bind(`${prefix}X`, s.buffer)}[i];`);
     } else {
-      const block = instanceBlock(prefix, s.instance, buffers.stimulusState.get(k) as Map<string, Float64Array>, s.stream, () => []);
-      body.push(...block.lines, `const ${prefix}out = ${printExpr(s.instance.model.output!, block.resolve, block.random)};`);
+      const block = instanceBlock(prefix, s.instance, buffers.stimulusState.get(k)!, s.stream, () => []);
+      body.push(...block.lines, `const ${prefix}out = ${printExpr(s.instance.model.output!, block.resolve, block.random, fmt)};`);
     }
     inputTerms.get(s.input)?.push(`${prefix}out`);
   });
@@ -51,21 +52,23 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
   net.connections.forEach((c, k) => {
     if (c.post !== pop.name) return;
     const prefix = `c${k}_`;
-    const states = buffers.synapseState.get(k) as Map<string, Float64Array>;
+    const states = buffers.synapseState.get(k)!;
     // The output is read before this step's decay: it carries spikes up to the previous step.
     const block = instanceBlock(prefix, c.synapse, states, 0, (resolve) => [
-      `const ${prefix}out = ${printExpr(c.synapse.model.output!, resolve, () => 'NaN')};`,
+      `const ${prefix}out = ${printExpr(c.synapse.model.output!, resolve, () => 'NaN', fmt)};`,
     ]);
     body.push(...block.lines);
     inputTerms.get(c.input)?.push(`${prefix}out`);
   });
 
-  for (const [name, terms] of inputTerms) body.push(`const in_${name} = ${terms.length ? terms.join(' + ') : '0'};`);
+  // Summed left to right, each partial sum rounded to the simulation's format.
+  const sum = (terms: string[]) => terms.reduce((acc, term) => fmt.round(`${acc} + ${term}`));
+  for (const [name, terms] of inputTerms) body.push(`const in_${name} = ${terms.length ? sum(terms) : '0'};`);
 
   const inst = pop.instance;
   const model = inst.model;
   const prefix = 'n_';
-  const resolve = instanceResolver(b, prefix, inst, 'local');
+  const resolve = instanceResolver(b, prefix, inst, 'local', fmt);
   const random = randomFor(buffers.stream);
   for (const [name, arr] of buffers.state) body.push(`let ${prefix}${name} = ${b.bind(`${prefix}S_${name}`, arr)}[i];`);
   const refractory = inst.refractorySteps !== undefined;
@@ -75,12 +78,12 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
     b.bind('REF_STEPS', steps);
     body.push('const active = step > REF_UNTIL[i];');
   }
-  body.push(...printStatements(model.step, resolve, random, (s) => (refractory && model.clamped.has(s.target) ? 'active' : undefined)));
+  body.push(...printStatements(model.step, resolve, random, fmt, (s) => (refractory && model.clamped.has(s.target) ? 'active' : undefined)));
   const refSteps = typeof inst.refractorySteps === 'number' ? 'REF_STEPS' : 'REF_STEPS[i]';
-  const threshold = printExpr(model.threshold!, resolve, random);
+  const threshold = printExpr(model.threshold!, resolve, random, fmt);
   body.push(
     `if (${refractory ? 'active && ' : ''}${threshold}) {`,
-    ...printStatements(model.reset, resolve, random).map((l) => `  ${l}`),
+    ...printStatements(model.reset, resolve, random, fmt).map((l) => `  ${l}`),
     ...(refractory ? [`  REF_UNTIL[i] = step + ${refSteps};`] : []),
     '  spikes[count++] = i;',
     '}',
@@ -91,6 +94,7 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
     '"use strict";',
     b.prelude(),
     'return function step_population(step, t, spikes) {',
+    ...(fmt.name === 'f32' ? ['  t = Math.fround(t);'] : []),
     '  let count = 0;',
     ...hoisted.map((l) => `  ${l}`),
     '  for (let i = 0; i < N; i++) {',

@@ -1,4 +1,5 @@
 import type { Assign, Expr } from '@spikeflow/core';
+import { F64, type Precision } from './precision.js';
 
 /** Turns a reference into JavaScript: a local, an array element, a bound scalar. */
 export type Resolve = (name: string, role: string) => string;
@@ -37,11 +38,11 @@ export function literal(x: number): string {
  * Prints validated IR as a JavaScript expression. Only IR reaches here: names come from the
  * model's checked scope and are mapped by `resolve`, functions from the fixed table above.
  */
-export function printExpr(e: Expr, resolve: Resolve, random: RandomCall): string {
-  const p = (x: Expr) => printExpr(x, resolve, random);
+export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Precision = F64): string {
+  const p = (x: Expr) => printExpr(x, resolve, random, fmt);
   switch (e.kind) {
     case 'num':
-      return literal(e.value);
+      return literal(fmt.value(e.value));
     case 'ref':
       return resolve(e.name, e.role);
     case 'unary':
@@ -56,24 +57,36 @@ export function printExpr(e: Expr, resolve: Resolve, random: RandomCall): string
           return `(+${p(e.left)} === +${p(e.right)})`;
         case '!=':
           return `(+${p(e.left)} !== +${p(e.right)})`;
+        case '+':
+        case '-':
+        case '*':
+        case '/':
+        case '**':
+          return fmt.round(`(${p(e.left)} ${e.op} ${p(e.right)})`);
         default:
           return `(${p(e.left)} ${e.op} ${p(e.right)})`;
       }
     case 'cond':
       return `(${p(e.test)} ? ${p(e.then)} : ${p(e.else)})`;
     case 'call': {
-      if (e.site !== undefined) return random(e.fn, e.site);
+      if (e.site !== undefined) return fmt.round(random(e.fn, e.site));
       const f = MATH_FN[e.fn];
       if (!f) throw new Error(`internal: no JavaScript mapping for function ${e.fn}`);
-      return f(e.args.map(p));
+      return fmt.round(f(e.args.map(p)));
     }
   }
 }
 
 /** Prints statements; temporaries become block-scoped locals, state writes go through `resolve`. */
-export function printStatements(stmts: readonly Assign[], resolve: Resolve, random: RandomCall, guard?: (s: Assign) => string | undefined): string[] {
+export function printStatements(
+  stmts: readonly Assign[],
+  resolve: Resolve,
+  random: RandomCall,
+  fmt: Precision = F64,
+  guard?: (s: Assign) => string | undefined,
+): string[] {
   return stmts.map((s) => {
-    const value = printExpr(s.value, resolve, random);
+    const value = printExpr(s.value, resolve, random, fmt);
     if (s.role === 'temp') return `const ${resolve(s.target, 'temp')} = ${value};`;
     const cond = guard?.(s);
     const assign = `${resolve(s.target, 'state')} = ${value};`;

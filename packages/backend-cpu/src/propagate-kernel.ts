@@ -2,6 +2,8 @@ import type { BuiltConnection } from '@spikeflow/core';
 import { Bindings, instanceResolver } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printStatements } from './printer.js';
+import type { Values } from './buffers.js';
+import type { Precision } from './precision.js';
 
 /** Delivers one step's presynaptic spikes through a connection (event-driven). */
 export type PropagateKernel = (spikes: Int32Array, count: number) => void;
@@ -11,13 +13,13 @@ export type PropagateKernel = (spikes: Int32Array, count: number) => void;
  * neuron: CSR rows for sparse tables, whole rows for dense ones. The presynaptic sign is folded
  * into `w`, so inhibitory populations deliver negative weights.
  */
-export function buildPropagateKernel(c: BuiltConnection, state: ReadonlyMap<string, Float64Array>): PropagateKernel {
+export function buildPropagateKernel(c: BuiltConnection, state: ReadonlyMap<string, Values>, fmt: Precision): PropagateKernel {
   const b = new Bindings();
   for (const [name, arr] of state) b.bind(`c_S_${name}`, arr);
-  const resolve = instanceResolver(b, 'c_', c.synapse, 'array');
-  const onPre = printStatements(c.synapse.model.onPre, resolve, () => 'NaN').map((l) => `      ${l}`);
+  const resolve = instanceResolver(b, 'c_', c.synapse, 'array', fmt);
+  const onPre = printStatements(c.synapse.model.onPre, resolve, () => 'NaN', fmt).map((l) => `      ${l}`);
   const t = c.table;
-  b.bind('W', t.weights);
+  b.bind('W', fmt.name === 'f32' ? Float32Array.from(t.weights) : t.weights);
   const w = c.sign < 0 ? '-W' : 'W';
   let loop: string[];
   if (t.format === 'csr') {

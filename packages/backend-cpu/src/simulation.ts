@@ -1,11 +1,12 @@
 import { ConfigError, CounterRng, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type StateSink } from '@spikeflow/core';
-import { allocateBuffers, type PopulationBuffers } from './buffers.js';
+import { allocateBuffers, type PopulationBuffers, type Values } from './buffers.js';
+import { F64, type Precision } from './precision.js';
 import { buildPopulationKernel, type PopulationKernel } from './population-kernel.js';
 import { buildPropagateKernel, type PropagateKernel } from './propagate-kernel.js';
 
 interface StateRecorder {
   readonly sink: StateSink;
-  readonly source: Float64Array | undefined;
+  readonly source: Values | undefined;
   readonly buffers: PopulationBuffers;
   readonly indices: Int32Array;
   readonly values: Float64Array;
@@ -24,15 +25,18 @@ export class CpuSimulation implements Simulation {
   private readonly recorders: StateRecorder[];
   private readonly arraySteps: { name: string; steps: number }[];
 
-  constructor(private readonly net: BuiltNetwork) {
+  constructor(
+    private readonly net: BuiltNetwork,
+    readonly precision: Precision = F64,
+  ) {
     const rng = new CounterRng(net.seed);
-    this.buffers = allocateBuffers(net);
+    this.buffers = allocateBuffers(net, precision);
     this.populations = net.populations.map((p) => {
       const buffers = this.buffers.get(p.name)!;
-      return { kernel: buildPopulationKernel(net, p, buffers, rng), buffers };
+      return { kernel: buildPopulationKernel(net, p, buffers, rng, precision), buffers };
     });
     this.propagators = net.connections.map((c, k) => ({
-      kernel: buildPropagateKernel(c, this.buffers.get(c.post)!.synapseState.get(k)!),
+      kernel: buildPropagateKernel(c, this.buffers.get(c.post)!.synapseState.get(k)!, precision),
       pre: this.buffers.get(c.pre)!,
     }));
     this.recorders = net.monitors.filter((m): m is StateSink => m.kind === 'state').map((sink) => {

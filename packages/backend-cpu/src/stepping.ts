@@ -16,6 +16,8 @@ import {
 import { CpuSimulation } from './simulation.js';
 import { buildInstanceKernels, type InstanceKernels } from './instance-kernel.js';
 import { buildPropagateKernel, type PropagateKernel } from './propagate-kernel.js';
+import { F64 } from './precision.js';
+import { initialState } from './buffers.js';
 
 /**
  * Step-by-step API for teaching, close to the seed's loop:
@@ -145,10 +147,10 @@ export class StepConnection {
     if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
     const synapse = instantiate(model, { size: post.size, dt: post.dt, parameters: options.parameters, path, rng: (f) => hostRng(seed, `${path}/${f}`), warn: printWarning });
     const table = options.connector.build(pre.size, post.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
-    const states = new Map([...synapse.initial].map(([k, v]) => [k, Float64Array.from(v)]));
+    const states = initialState(synapse, F64);
     const sign = pre.sign === 'inhibitory' ? -1 : 1;
-    this.kernels = buildInstanceKernels(synapse, states, streamId(path), new CounterRng(seed), post.dt);
-    this.propagate = buildPropagateKernel({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I' }, states);
+    this.kernels = buildInstanceKernels(synapse, states, streamId(path), new CounterRng(seed), post.dt, F64);
+    this.propagate = buildPropagateKernel({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I' }, states, F64);
     this.out = new Float64Array(post.size);
   }
 
