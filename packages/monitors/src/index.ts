@@ -19,3 +19,7 @@ export { populationRate } from './population-rate.js';
 export { isiCv } from './isi.js';
 export { fanoFactor } from './fano.js';
 export { StepMonitor, type Recordable } from './step-monitor.js';
+export { type ByteSink, MemoryByteSink } from './writers/byte-sink.js';
+export { npyHeader, NPY_HEADER_BYTES, type NpyDtype } from './writers/npy.js';
+export { SpikeWriter, type DataFormat } from './writers/spike-writer.js';
+export { StateWriter } from './writers/state-writer.js';

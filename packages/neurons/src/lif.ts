@@ -5,8 +5,11 @@ import type { ModelDefinition } from '@spikeflow/core';
  *
  *     dv/dt = (-(v - u_rest) + R·I) / tau_m        spike when v >= threshold, then v = u_reset
  *
- * held at u_reset for `t_ref` ms after a spike. Linear in v, so the default `exact` integrator
- * is exact for piecewise-constant input. Units: mV, MΩ, nF, nA, ms.
+ * held at u_reset for `t_ref` ms after a spike: v is not integrated during the round(t_ref/dt)
+ * steps that follow the spike step, so the shortest interval between spikes is t_ref + dt and
+ * the period under constant input is t_ref + ceil(T/dt)·dt (NEST's convention; Brian2 clamps one
+ * step less). Linear in v, so the default `exact` integrator is exact for piecewise-constant
+ * input. Units: mV, MΩ, nF, nA, ms.
  *
  * @example
  * net.population('exc', { model: LIF, size: 100, parameters: { R: 1, C: 20, threshold: -40 } });

@@ -1,0 +1,90 @@
+import type { PopulationRef, SpikeSink } from '@spikeflow/core';
+import type { ByteSink } from './byte-sink.js';
+import { npyHeader } from './npy.js';
+import { timeMs } from '../csv.js';
+
+/** File formats for recorded data. */
+export type DataFormat = 'csv' | 'json' | 'npy';
+
+const encoder = new TextEncoder();
+
+/**
+ * Streams a population's spikes to a {@link ByteSink} as they are produced, so a long run never
+ * holds them all and an interrupted run keeps everything recorded: call `finish()` (also after
+ * an abort) to flush and complete the file.
+ *
+ * - csv: `step,time_ms,neuron` rows.
+ * - json: `{"population", "dt", "columns": ["step", "neuron"], "data": [[step, neuron], …]}`.
+ * - npy: int32 array [count × 2] of (step, neuron); the header is patched with the final count.
+ *
+ * @example
+ * const w = net.monitor(new SpikeWriter(ep1, fileSink('spikes_ep1.npy'), { format: 'npy', dt: 1 }));
+ * await net.run({ duration: 1000 }, backend);
+ * w.finish();
+ */
+export class SpikeWriter implements SpikeSink {
+  readonly kind = 'spikes' as const;
+  readonly population: string;
+  private buffer: Int32Array;
+  private buffered = 0;
+  private written = 0;
+  private finished = false;
+
+  constructor(
+    population: PopulationRef,
+    private readonly sink: ByteSink,
+    private readonly options: { readonly format: DataFormat; readonly dt: number; readonly flushEvents?: number },
+  ) {
+    this.population = population.name;
+    this.buffer = new Int32Array(2 * (options.flushEvents ?? 65_536));
+    if (options.format === 'npy') sink.write(npyHeader('<i4', [0, 2]));
+    if (options.format === 'csv') sink.write(encoder.encode('step,time_ms,neuron\n'));
+    if (options.format === 'json') sink.write(encoder.encode(`{"population":${JSON.stringify(this.population)},"dt":${options.dt},"columns":["step","neuron"],"data":[`));
+  }
+
+  /** Spikes written so far (including buffered ones). */
+  get count(): number {
+    return this.written + this.buffered;
+  }
+
+  onSpikes(step: number, indices: Int32Array, count: number): void {
+    if (this.finished) return;
+    for (let q = 0; q < count; q++) {
+      if (this.buffered * 2 === this.buffer.length) this.flush();
+      this.buffer[2 * this.buffered] = step;
+      this.buffer[2 * this.buffered + 1] = indices[q]!;
+      this.buffered++;
+    }
+  }
+
+  /** Writes buffered spikes to the sink. */
+  flush(): void {
+    const n = this.buffered;
+    if (n === 0) return;
+    const { format, dt } = this.options;
+    if (format === 'npy') {
+      this.sink.write(new Uint8Array(this.buffer.buffer, 0, n * 8).slice());
+    } else {
+      const parts: string[] = [];
+      for (let k = 0; k < n; k++) {
+        const step = this.buffer[2 * k]!;
+        const neuron = this.buffer[2 * k + 1]!;
+        parts.push(format === 'csv' ? `${step},${timeMs(step, dt)},${neuron}\n` : `${this.written + k === 0 ? '' : ','}[${step},${neuron}]`);
+      }
+      this.sink.write(encoder.encode(parts.join('')));
+    }
+    this.written += n;
+    this.buffered = 0;
+  }
+
+  /** Flushes, completes the file (NPY shape, JSON closing brackets) and closes the sink. Idempotent. */
+  finish(): void {
+    if (this.finished) return;
+    this.flush();
+    this.finished = true;
+    if (this.options.format === 'npy') this.sink.writeAt(0, npyHeader('<i4', [this.written, 2]));
+    if (this.options.format === 'json') this.sink.write(encoder.encode(']}\n'));
+    this.sink.close();
+  }
+}
+

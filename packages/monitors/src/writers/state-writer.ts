@@ -1,0 +1,74 @@
+import type { PopulationRef, StateSink } from '@spikeflow/core';
+import type { ByteSink } from './byte-sink.js';
+import { npyHeader } from './npy.js';
+import type { DataFormat } from './spike-writer.js';
+import { timeMs } from '../csv.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * Streams one recorded variable [rows × neurons] to a {@link ByteSink} row by row; `finish()`
+ * completes the file after a full or interrupted run.
+ *
+ * - csv: `step,time_ms,<var>[i],…` rows.
+ * - json: `{"population", "variable", "dt", "neurons": […], "steps": […], "data": [[…], …]}`.
+ * - npy: float64 [rows × neurons]; the header is patched with the final row count. Steps of the
+ *   rows are `every × row`.
+ *
+ * @example
+ * const w = net.monitor(new StateWriter(ep1, 'v', sink, { format: 'npy', dt: 1, every: 10 }));
+ */
+export class StateWriter implements StateSink {
+  readonly kind = 'state' as const;
+  readonly population: string;
+  readonly indices?: Int32Array;
+  readonly every: number;
+  private readonly width: number;
+  private readonly steps: number[] = [];
+  private finished = false;
+
+  constructor(
+    population: PopulationRef,
+    readonly variable: string,
+    private readonly sink: ByteSink,
+    private readonly options: { readonly format: DataFormat; readonly dt: number; readonly every?: number; readonly indices?: readonly number[] },
+  ) {
+    this.population = population.name;
+    this.every = options.every ?? 1;
+    if (options.indices) this.indices = Int32Array.from(options.indices);
+    this.width = this.indices?.length ?? population.size;
+    const columns = this.indices ? Array.from(this.indices) : Array.from({ length: population.size }, (_, i) => i);
+    if (options.format === 'npy') sink.write(npyHeader('<f8', [0, this.width]));
+    if (options.format === 'csv') sink.write(encoder.encode(`step,time_ms,${columns.map((i) => `${variable}[${i}]`).join(',')}\n`));
+    if (options.format === 'json') {
+      sink.write(encoder.encode(`{"population":${JSON.stringify(this.population)},"variable":${JSON.stringify(variable)},"dt":${options.dt},"neurons":${JSON.stringify(columns)},"data":[`));
+    }
+  }
+
+  /** Rows written so far. */
+  get rows(): number {
+    return this.steps.length;
+  }
+
+  onState(step: number, values: Float64Array): void {
+    if (this.finished) return;
+    const row = values.subarray(0, this.width);
+    const { format, dt } = this.options;
+    if (format === 'npy') this.sink.write(new Uint8Array(Float64Array.from(row).buffer));
+    else if (format === 'csv') this.sink.write(encoder.encode(`${step},${timeMs(step, dt)},${Array.from(row).join(',')}\n`));
+    else this.sink.write(encoder.encode(`${this.steps.length ? ',' : ''}[${Array.from(row).map(jsonNumber).join(',')}]`));
+    this.steps.push(step);
+  }
+
+  /** Completes the file (NPY shape, JSON steps and brackets) and closes the sink. Idempotent. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.options.format === 'npy') this.sink.writeAt(0, npyHeader('<f8', [this.steps.length, this.width]));
+    if (this.options.format === 'json') this.sink.write(encoder.encode(`],"steps":${JSON.stringify(this.steps)}}\n`));
+    this.sink.close();
+  }
+}
+
+/** JSON has no NaN or Infinity: write them as null. */
+const jsonNumber = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
