@@ -21,5 +21,6 @@ export { fanoFactor } from './fano.js';
 export { StepMonitor, type Recordable } from './step-monitor.js';
 export { type ByteSink, MemoryByteSink } from './writers/byte-sink.js';
 export { npyHeader, NPY_HEADER_BYTES, type NpyDtype } from './writers/npy.js';
-export { SpikeWriter, type DataFormat } from './writers/spike-writer.js';
+export { SpikeWriter, SPIKES_CSV_HEADER, type DataFormat, type SpikeWriterOptions } from './writers/spike-writer.js';
 export { StateWriter } from './writers/state-writer.js';
+export { parseNpy, readSpikes, readState, type SpikeData, type StateData } from './writers/readers.js';

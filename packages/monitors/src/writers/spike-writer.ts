@@ -6,6 +6,22 @@ import { timeMs } from '../csv.js';
 /** File formats for recorded data. */
 export type DataFormat = 'csv' | 'json' | 'npy';
 
+export interface SpikeWriterOptions {
+  readonly format: DataFormat;
+  /** Time step in ms (CSV time column, JSON metadata). */
+  readonly dt: number;
+  /** Spikes buffered between writes. Default 65 536. */
+  readonly flushEvents?: number;
+  /**
+   * CSV only: several populations write rows `population,step,time_ms,neuron` into one sink; the
+   * caller writes the header (`SPIKES_CSV_HEADER`) and closes the sink.
+   */
+  readonly shared?: boolean;
+}
+
+/** Header of a CSV file shared by several populations' spike writers. */
+export const SPIKES_CSV_HEADER = 'population,step,time_ms,neuron\n';
+
 const encoder = new TextEncoder();
 
 /**
@@ -29,16 +45,19 @@ export class SpikeWriter implements SpikeSink {
   private buffered = 0;
   private written = 0;
   private finished = false;
+  private readonly prefix: string;
 
   constructor(
     population: PopulationRef,
     private readonly sink: ByteSink,
-    private readonly options: { readonly format: DataFormat; readonly dt: number; readonly flushEvents?: number },
+    private readonly options: SpikeWriterOptions,
   ) {
     this.population = population.name;
     this.buffer = new Int32Array(2 * (options.flushEvents ?? 65_536));
+    if (options.format !== 'csv' && options.shared) throw new RangeError('only CSV spike writers can share a sink');
+    this.prefix = options.shared ? `${this.population},` : '';
     if (options.format === 'npy') sink.write(npyHeader('<i4', [0, 2]));
-    if (options.format === 'csv') sink.write(encoder.encode('step,time_ms,neuron\n'));
+    if (options.format === 'csv' && !options.shared) sink.write(encoder.encode('step,time_ms,neuron\n'));
     if (options.format === 'json') sink.write(encoder.encode(`{"population":${JSON.stringify(this.population)},"dt":${options.dt},"columns":["step","neuron"],"data":[`));
   }
 
@@ -69,7 +88,7 @@ export class SpikeWriter implements SpikeSink {
       for (let k = 0; k < n; k++) {
         const step = this.buffer[2 * k]!;
         const neuron = this.buffer[2 * k + 1]!;
-        parts.push(format === 'csv' ? `${step},${timeMs(step, dt)},${neuron}\n` : `${this.written + k === 0 ? '' : ','}[${step},${neuron}]`);
+        parts.push(format === 'csv' ? `${this.prefix}${step},${timeMs(step, dt)},${neuron}\n` : `${this.written + k === 0 ? '' : ','}[${step},${neuron}]`);
       }
       this.sink.write(encoder.encode(parts.join('')));
     }
@@ -84,7 +103,7 @@ export class SpikeWriter implements SpikeSink {
     this.finished = true;
     if (this.options.format === 'npy') this.sink.writeAt(0, npyHeader('<i4', [this.written, 2]));
     if (this.options.format === 'json') this.sink.write(encoder.encode(']}\n'));
-    this.sink.close();
+    if (!this.options.shared) this.sink.close();
   }
 }
 
