@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Network, withSpikeTrace, type Connector, type PopulationRef, type StimulusSource, type WarningHandler } from '@spikeflow/core';
+import {
+  fixedIndegreeConnect,
+  fixedProbabilityConnect,
+  fullConnect,
+  oneToOneConnect,
+  randomNormalConnect,
+  randomUniformConnect,
+} from '@spikeflow/connectivity';
+import { arrayCurrent, constantCurrent, incrementalStepNoise, randomWalkNoise, stepCurrent, stepNoise } from '@spikeflow/stimuli';
+import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
+import { durationSteps } from './cross-check.js';
+import { parseCsv } from './csv.js';
+import { ExperimentFileError, validateExperiment } from './parse.js';
+import { DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
+import type { ConnectorFile, Experiment, SourceFile } from './types.js';
+
+/** A network built from an experiment, with its monitors, ready to run for `steps` steps. */
+export interface BuiltExperiment {
+  readonly network: Network;
+  readonly monitors: {
+    /** Spike monitors by population name, in the order of `monitors.spikes`. */
+    readonly spikes: Readonly<Record<string, SpikeMonitor>>;
+    /** State monitors in the order of `monitors.state`. */
+    readonly state: readonly StateMonitor[];
+  };
+  /** Run length in steps (from `steps`, or `duration / dt`). */
+  readonly steps: number;
+}
+
+export interface BuildOptions {
+  readonly registry?: ModelRegistry;
+  /** Folder that CSV currents not yet inlined are read from (default: the working directory). */
+  readonly baseDir?: string;
+  readonly onWarning?: WarningHandler;
+}
+
+/**
+ * Builds the network an experiment describes with the spikeflow packages — populations (with
+ * `withSpikeTrace` where asked), connections, stimuli and monitors, in file order, with the same
+ * names, so the network's seeded random streams (`population <name>`, `connection <name>`,
+ * stimulus streams) are those of the same network written in code. Validates first (throws
+ * {@link ExperimentFileError}); runs nothing: pick a backend and call
+ * `network.run({ steps }, backend)`.
+ *
+ * @example
+ * const { network, monitors, steps } = buildExperiment(await loadExperimentFile('net.yaml'));
+ * await network.run({ steps }, createCpuBackend());
+ * monitors.spikes.exc.count;
+ */
+export function buildExperiment(experiment: Experiment, options: BuildOptions = {}): BuiltExperiment {
+  const registry = options.registry ?? DEFAULT_REGISTRY;
+  const checked = validateExperiment(experiment, { registry });
+  if (!checked.experiment) throw new ExperimentFileError(checked.issues);
+  const e = checked.experiment;
+  const steps = e.steps ?? durationSteps(e.duration!, e.dt)!;
+  const network = new Network({ dt: e.dt, seed: e.seed, ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
+
+  const refs = new Map<string, PopulationRef>();
+  for (const [name, p] of Object.entries(e.populations)) {
+    const base = registry.neurons.get(p.model)!;
+    const model = p.spikeTrace ? withSpikeTrace(base, { additive: p.spikeTrace.additive, tau: p.spikeTrace.tau, ...(p.spikeTrace.scale !== undefined ? { scale: p.spikeTrace.scale } : {}) }) : base;
+    refs.set(
+      name,
+      network.population(name, {
+        model,
+        size: p.size,
+        ...(p.parameters ? { parameters: p.parameters } : {}),
+        ...(p.initial ? { initial: p.initial } : {}),
+        ...(p.integrator ? { integrator: p.integrator } : {}),
+        ...(p.sign ? { sign: p.sign } : {}),
+      }),
+    );
+  }
+
+  for (const c of e.connections ?? []) {
+    network.connect(refs.get(c.pre)!, refs.get(c.post)!, {
+      connector: connectorOf(c.connector),
+      synapse: registry.synapses.get(c.synapse?.model ?? DEFAULT_SYNAPSE)!,
+      ...(c.synapse?.parameters ? { parameters: c.synapse.parameters } : {}),
+      ...(c.input !== undefined ? { input: c.input } : {}),
+      ...(c.storage !== undefined ? { storage: c.storage } : {}),
+      ...(c.name !== undefined ? { name: c.name } : {}),
+    });
+  }
+
+  (e.stimuli ?? []).forEach((s, i) => {
+    const source = sourceOf(s.source, e.populations[s.target]!.size, `stimuli[${i}].source`, options.baseDir);
+    network.stimulate(refs.get(s.target)!, source, { ...(s.name !== undefined ? { name: s.name } : {}), ...(s.input !== undefined ? { input: s.input } : {}) });
+  });
+
+  const spikeNames = e.monitors?.spikes === 'all' ? [...refs.keys()] : (e.monitors?.spikes ?? []);
+  const spikes = Object.fromEntries(spikeNames.map((name) => [name, network.monitor(new SpikeMonitor(refs.get(name)!))]));
+  const state = (e.monitors?.state ?? []).map((m) =>
+    network.monitor(
+      new StateMonitor(refs.get(m.population)!, m.variable, {
+        ...(m.indices ? { indices: m.indices } : {}),
+        ...(m.every !== undefined ? { every: m.every } : {}),
+      }),
+    ),
+  );
+  return { network, monitors: { spikes, state }, steps };
+}
+
+function connectorOf(c: ConnectorFile): Connector {
+  switch (c.type) {
+    case 'full': {
+      const { type: _t, ...settings } = c;
+      return fullConnect(settings);
+    }
+    case 'random-normal': {
+      const { type: _t, ...settings } = c;
+      return randomNormalConnect(settings);
+    }
+    case 'random-uniform': {
+      const { type: _t, ...settings } = c;
+      return randomUniformConnect(settings);
+    }
+    case 'fixed-probability': {
+      const { type: _t, ...settings } = c;
+      return fixedProbabilityConnect(settings);
+    }
+    case 'fixed-indegree': {
+      const { type: _t, ...settings } = c;
+      return fixedIndegreeConnect(settings);
+    }
+    case 'one-to-one': {
+      const { type: _t, ...settings } = c;
+      return oneToOneConnect(settings);
+    }
+  }
+}
+
+function sourceOf(s: SourceFile, size: number, path: string, baseDir: string | undefined): StimulusSource {
+  const stream = (x: { stream?: string }) => (x.stream !== undefined ? { stream: x.stream } : {});
+  switch (s.type) {
+    case 'constant':
+      return constantCurrent(s.amplitude);
+    case 'step':
+      return stepCurrent({ amplitude: s.amplitude, start: s.start, ...(s.stop !== undefined ? { stop: s.stop } : {}) });
+    case 'step-noise':
+      return stepNoise({ I_value: s.I_value, ...(s.std !== undefined ? { std: s.std } : {}), ...stream(s) });
+    case 'incremental-step-noise':
+      return incrementalStepNoise({
+        I_value: s.I_value,
+        scale: s.scale,
+        gap: s.gap,
+        ...(s.rampCount !== undefined ? { rampCount: s.rampCount } : {}),
+        ...(s.noise !== undefined ? { noise: s.noise } : {}),
+        ...stream(s),
+      });
+    case 'random-walk':
+      return randomWalkNoise({
+        ...(s.start !== undefined ? { start: s.start } : {}),
+        ...(s.std !== undefined ? { std: s.std } : {}),
+        ...(s.sharedStd !== undefined ? { sharedStd: s.sharedStd } : {}),
+        ...stream(s),
+      });
+    case 'array': {
+      const rows = s.rows ?? csvRows(s.csv!, size, `${path}.csv`, baseDir);
+      return arrayCurrent({ data: rows.flat(), steps: rows.length, size }, `${path}.rows`);
+    }
+  }
+}
+
+/** CSV currents not inlined by `loadExperimentFile`: read synchronously from `baseDir`. */
+function csvRows(csv: string, size: number, path: string, baseDir: string | undefined): number[][] {
+  const parsed = parseCsv(readFileSync(resolve(baseDir ?? process.cwd(), csv), 'utf8'));
+  if ('error' in parsed) throw new ExperimentFileError([{ path, message: `${csv} line ${parsed.line}, value ${parsed.value}: ${parsed.error}` }]);
+  const bad = parsed.rows.findIndex((r) => r.length !== size);
+  if (bad >= 0) throw new ExperimentFileError([{ path, message: `${csv} line ${parsed.lines[bad]}: expected ${size} values per row, found ${parsed.rows[bad]!.length}` }]);
+  return parsed.rows;
+}

@@ -1,0 +1,53 @@
+import type { ModelDefinition } from '@spikeflow/core';
+import * as neurons from '@spikeflow/neurons';
+import { AlphaCurrent, ExpCurrent } from '@spikeflow/connectivity';
+
+/**
+ * The models an experiment file may name. Files refer to models only by name; a name outside the
+ * registry is an error, and no file can define a model or an expression (this version has no
+ * inline models).
+ *
+ * @example
+ * const registry: ModelRegistry = { neurons: new Map([['LIF', LIF]]), synapses: new Map([['ExpCurrent', ExpCurrent]]) };
+ */
+export interface ModelRegistry {
+  /** Neuron models by name (`kind: 'neuron'`). */
+  readonly neurons: ReadonlyMap<string, ModelDefinition>;
+  /** Post-synaptic models by name (`kind: 'synapse'`). */
+  readonly synapses: ReadonlyMap<string, ModelDefinition>;
+}
+
+function isModel(value: unknown): value is ModelDefinition {
+  return typeof value === 'object' && value !== null && typeof (value as ModelDefinition).name === 'string' && typeof (value as ModelDefinition).kind === 'string';
+}
+
+/**
+ * Every neuron model exported by `@spikeflow/neurons`, by its `name`, sorted by name.
+ *
+ * @example
+ * NEURON_MODELS.get('LIF'); // the LIF definition
+ */
+export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
+  Object.values(neurons)
+    .filter(isModel)
+    .filter((m) => m.kind === 'neuron')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((m) => [m.name, m] as const),
+);
+
+/**
+ * The synapse models of `@spikeflow/connectivity`: `ExpCurrent` (the seed's trace current) and `AlphaCurrent`.
+ *
+ * @example
+ * SYNAPSE_MODELS.get('ExpCurrent');
+ */
+export const SYNAPSE_MODELS: ReadonlyMap<string, ModelDefinition> = new Map([
+  [ExpCurrent.name, ExpCurrent],
+  [AlphaCurrent.name, AlphaCurrent],
+]);
+
+/** The registry used when none is given. */
+export const DEFAULT_REGISTRY: ModelRegistry = { neurons: NEURON_MODELS, synapses: SYNAPSE_MODELS };
+
+/** The synapse model used by a connection that names none. */
+export const DEFAULT_SYNAPSE = 'ExpCurrent';

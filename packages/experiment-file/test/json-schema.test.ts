@@ -1,0 +1,54 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { experimentJsonSchema, formatOf } from '@spikeflow/experiment-file';
+import { BAD, EXAMPLES } from './helpers.js';
+
+const committed = () => readFileSync(join(EXAMPLES, 'experiment.schema.json'), 'utf8');
+const read = (path: string): unknown => (formatOf(path) === 'json' ? JSON.parse(readFileSync(path, 'utf8')) : parse(readFileSync(path, 'utf8')));
+
+describe('the JSON Schema for editors', () => {
+  it('examples/experiment.schema.json is up to date (regenerate: pnpm --filter @spikeflow/experiment-file schema)', () => {
+    expect(committed()).toBe(`${JSON.stringify(experimentJsonSchema(), null, 2)}\n`);
+  });
+
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const validate = ajv.compile(experimentJsonSchema());
+
+  it('is a valid draft 2020-12 schema that names the models, parameters, connectors and sources', () => {
+    const text = committed();
+    for (const word of ['"LIF"', '"threshold"', '"ExpCurrent"', '"AlphaCurrent"', '"fixed-probability"', '"incremental-step-noise"', '"spikeTrace"']) expect(text).toContain(word);
+    expect(experimentJsonSchema().$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+
+  const examples = readdirSync(EXAMPLES).filter((f) => formatOf(f) !== undefined && f !== 'experiment.schema.json');
+  it.each(examples)('accepts the example %s', (file) => {
+    const ok = validate(read(join(EXAMPLES, file)));
+    expect(validate.errors ?? [], file).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  // Files whose mistakes are structural (not cross-field) are rejected by editors too.
+  it.each([
+    'wrong-type-dt.json',
+    'unknown-model.yaml',
+    'unknown-parameter.yaml',
+    'negative-size.json',
+    'missing-fields.json',
+    'unknown-connector.yaml',
+    'probability-out-of-range.yaml',
+    'steps-and-duration.json',
+    'missing-run-length.yaml',
+    'non-integer-seed.json',
+    'negative-std.yaml',
+    'unknown-top-level.json',
+    'unknown-synapse.yaml',
+    'unknown-integrator.yaml',
+    'csv-outside-folder.yaml',
+    'wrong-type-connections.yaml',
+  ])('rejects %s', (file) => {
+    expect(validate(read(join(BAD, file)))).toBe(false);
+  });
+});
