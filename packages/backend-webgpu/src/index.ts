@@ -1,0 +1,64 @@
+import type { Backend, BuiltNetwork } from '@spikeflow/core';
+import { acquireDevice, type AcquireOptions, type AdapterDescription } from './device.js';
+import { WebGpuSimulation } from './simulation.js';
+
+export { NoWebGpuAdapterError, NO_ADAPTER_HELP, acquireDevice, type AdapterDescription, type AcquireOptions, type AcquiredDevice } from './device.js';
+export { WebGpuSimulation, type SpikeTotals } from './simulation.js';
+export { printWgslExpr, printWgslCondition, printWgslStatements, f32Literal, WGSL_FUNCTIONS, type WgslResolve, type WgslRandomCall } from './printer.js';
+export { PHILOX_WGSL } from './philox.js';
+export { buildProgram, type Program, type KernelPlan } from './program.js';
+export { pipelineCacheSize } from './pipelines.js';
+export { philoxOnDevice } from './philox-check.js';
+
+export interface WebGpuBackendOptions extends AcquireOptions {
+  /** Largest number of steps encoded into one queue submission (default 1000). */
+  readonly maxChunk?: number;
+  /**
+   * Bound in bytes on each chunk-sized GPU region — a population's spike stream for monitors
+   * (steps × neurons), an array stimulus's rows, a state monitor's rows; chunks shrink to fit
+   * (default 64 MiB).
+   */
+  readonly regionBytes?: number;
+}
+
+/** A WebGPU backend: the device it runs on, and the `Backend` interface. */
+export interface WebGpuBackend extends Backend {
+  readonly device: GPUDevice;
+  readonly adapter: AdapterDescription;
+  compile(network: BuiltNetwork): Promise<WebGpuSimulation>;
+  /** Releases the device when this backend created it (simulations made on it stop working). */
+  destroy(): void;
+}
+
+/**
+ * Creates the WebGPU backend: float32 on the GPU, the same model definitions as the CPU backend
+ * (printed to WGSL from the same IR), the same random numbers (Philox4x32-10 in WGSL).
+ *
+ * Finds a device unless one is given: `navigator.gpu` in browsers, the npm package `webgpu`
+ * (Dawn) in Node — Vulkan/Metal/D3D12 when there is a GPU, else OpenGL ES in compatibility mode
+ * (Mesa's llvmpipe, no GPU needed). Throws `NoWebGpuAdapterError`, with how to fix it, when none
+ * is found. Nothing is registered by importing this package.
+ *
+ * @example
+ * const backend = await createWebGpuBackend();
+ * await network.run({ duration: 1000 }, backend);
+ * backend.destroy();
+ */
+export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
+  const acquired = await acquireDevice(options);
+  const { device } = acquired;
+  const settings = {
+    maxChunk: Math.max(1, Math.floor(options.maxChunk ?? 1000)),
+    regionWords: Math.max(1, Math.floor((options.regionBytes ?? 64 * 2 ** 20) / 4)),
+  };
+  return {
+    name: 'webgpu',
+    capabilities: { float64: false, float32: true, storage: ['dense', 'csr'], randomFunctions: true },
+    device,
+    adapter: acquired.adapter,
+    compile: (network: BuiltNetwork) => WebGpuSimulation.create(device, network, settings),
+    destroy: () => {
+      if (acquired.owned) device.destroy();
+    },
+  };
+}

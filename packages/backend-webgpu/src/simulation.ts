@@ -1,0 +1,373 @@
+import { ConfigError, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
+import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
+import { buildProgram, STEP_RECORD_BYTES, WORKGROUP, type KernelPlan, type Program } from './program.js';
+
+export interface SimulationSettings {
+  /** Largest number of steps in one queue submission. */
+  readonly maxChunk: number;
+  /** Bound, in 32-bit words, on each chunk-sized region (spike streams, array rows, state rows). */
+  readonly regionWords: number;
+}
+
+interface Dispatch {
+  readonly pipeline: GPUComputePipeline;
+  readonly bindGroup: GPUBindGroup;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Spike counts per population, per step of the last chunk and in total. */
+export interface SpikeTotals {
+  readonly [population: string]: number;
+}
+
+/**
+ * A network on the GPU. `run` encodes up to `maxChunk` steps per queue submission (no read-back
+ * inside a chunk), then reads the chunk's spike counts, spike streams and state rows back in one
+ * or two copies and replays them into the monitors in step order, as the CPU backend calls them.
+ */
+export class WebGpuSimulation implements Simulation {
+  private step = 0;
+  private disposed = false;
+  private readonly buffers: GPUBuffer[] = [];
+  private readonly F: GPUBuffer;
+  private readonly A: GPUBuffer;
+  private readonly I: GPUBuffer;
+  private readonly stepBuffer: GPUBuffer;
+  private readonly stride: number;
+  private readonly key: [number, number];
+  private readonly totals = new Map<string, number>();
+  private mirror = new Map<string, Map<string, Float64Array>>();
+  private readonly stateUniforms: GPUBuffer[] = [];
+  private popDispatch: Dispatch[] = [];
+  private pushDispatch: (Omit<Dispatch, 'x' | 'y'> & { readonly pre: number })[] = [];
+  private finalizeDispatch: Dispatch | undefined;
+  private monitorDispatch: Dispatch[] = [];
+  private indirect: GPUBuffer | undefined;
+
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly net: BuiltNetwork,
+    readonly program: Program,
+  ) {
+    const align = Math.max(device.limits.minUniformBufferOffsetAlignment, STEP_RECORD_BYTES);
+    this.stride = Math.ceil(STEP_RECORD_BYTES / align) * align;
+    this.key = [net.seed >>> 0, Math.floor(net.seed / 4294967296) >>> 0];
+    const storage = USAGE.STORAGE | USAGE.COPY_DST | USAGE.COPY_SRC;
+    this.F = this.buffer('F', program.floats.byteLength, storage, program.floats);
+    this.A = this.buffer('A', program.atomics * 4, storage);
+    this.I = this.buffer('I', program.ints * 4, storage);
+    for (const { offset, values } of program.intInit) device.queue.writeBuffer(this.I, offset * 4, values);
+    this.stepBuffer = this.buffer('steps', program.maxChunk * this.stride, USAGE.UNIFORM | USAGE.COPY_DST);
+    for (const p of program.populations) this.totals.set(p.name, 0);
+  }
+
+  /** Builds the GPU program, uploads it and compiles (or reuses) its pipelines. */
+  static async create(device: GPUDevice, net: BuiltNetwork, settings: SimulationSettings): Promise<WebGpuSimulation> {
+    const program = buildProgram(net, {
+      maxChunk: settings.maxChunk,
+      regionWords: settings.regionWords,
+      maxBindingBytes: device.limits.maxStorageBufferBindingSize,
+    });
+    const sim = new WebGpuSimulation(device, net, program);
+    await sim.prepare();
+    return sim;
+  }
+
+  private buffer(label: string, bytes: number, usage: number, init?: ArrayBufferView): GPUBuffer {
+    const size = Math.max(16, Math.ceil(bytes / 4) * 4);
+    if (size > this.device.limits.maxBufferSize) {
+      throw new ConfigError('too-large', `webgpu buffer ${label}`, `needs ${size} bytes; this device allows ${this.device.limits.maxBufferSize} (maxBufferSize)`);
+    }
+    const b = this.device.createBuffer({ label: `spikeflow ${label}`, size, usage });
+    if (init) this.device.queue.writeBuffer(b, 0, init.buffer, init.byteOffset, init.byteLength);
+    this.buffers.push(b);
+    return b;
+  }
+
+  private async prepare(): Promise<void> {
+    const { device, program } = this;
+    const layouts = layoutsFor(device);
+    const C = this.buffer('C', program.constants.byteLength, USAGE.STORAGE | USAGE.COPY_DST, program.constants);
+    const uniform = (k: KernelPlan) => this.buffer(`${k.label} uniforms`, k.uniforms.rows * 16, USAGE.UNIFORM | USAGE.COPY_DST, k.uniforms.toArray());
+    const mainGroup = (k: KernelPlan, params: GPUBuffer) =>
+      device.createBindGroup({
+        label: k.label,
+        layout: layouts.main,
+        entries: [
+          { binding: 0, resource: { buffer: this.stepBuffer, size: STEP_RECORD_BYTES } },
+          { binding: 1, resource: { buffer: params } },
+          { binding: 2, resource: { buffer: this.F } },
+          { binding: 3, resource: { buffer: this.A } },
+          { binding: 4, resource: { buffer: this.I } },
+          { binding: 5, resource: { buffer: C } },
+        ],
+      });
+    const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
+    const grid = (threads: number) => {
+      const groups = Math.max(1, Math.ceil(threads / WORKGROUP));
+      const x = Math.min(groups, maxDim);
+      return { x, y: Math.ceil(groups / x) };
+    };
+    device.pushErrorScope('validation');
+    const pops = await Promise.all(program.populations.map((p) => pipelineFor(device, p.kernel)));
+    this.popDispatch = program.populations.map((p, k) => ({ pipeline: pops[k]!, bindGroup: mainGroup(p.kernel, uniform(p.kernel)), ...grid(p.size) }));
+    const pushes = await Promise.all(program.connections.map((c) => pipelineFor(device, c.kernel)));
+    this.pushDispatch = program.connections.map((c, k) => ({
+      pipeline: pushes[k]!,
+      bindGroup: mainGroup(c.kernel, uniform(c.kernel)),
+      pre: program.populations.findIndex((p) => p.name === c.pre),
+    }));
+    if (program.finalize) {
+      const k = program.finalize;
+      this.indirect = this.buffer('indirect', program.connections.length * 12, USAGE.STORAGE | USAGE.INDIRECT);
+      const bindGroup = device.createBindGroup({
+        label: k.label,
+        layout: layouts.finalize,
+        entries: [
+          { binding: 0, resource: { buffer: this.stepBuffer, size: STEP_RECORD_BYTES } },
+          { binding: 1, resource: { buffer: uniform(k) } },
+          { binding: 3, resource: { buffer: this.A } },
+          { binding: 6, resource: { buffer: this.indirect } },
+        ],
+      });
+      this.finalizeDispatch = { pipeline: await pipelineFor(device, k), bindGroup, ...grid(program.connections.length) };
+    }
+    const mons = await Promise.all(program.stateMonitors.map((m) => pipelineFor(device, m.kernel)));
+    this.monitorDispatch = program.stateMonitors.map((m, k) => {
+      const params = uniform(m.kernel);
+      this.stateUniforms.push(params);
+      return { pipeline: mons[k]!, bindGroup: mainGroup(m.kernel, params), ...grid(m.width) };
+    });
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`internal: WebGPU rejected the simulation's resources: ${error.message}`);
+    await this.readMirror();
+  }
+
+  get currentStep(): number {
+    return this.step;
+  }
+
+  /** Spikes per population since the simulation was created (from the per-step counters). */
+  spikeTotals(): SpikeTotals {
+    return Object.fromEntries(this.totals);
+  }
+
+  async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
+    if (this.disposed) throw new Error('this simulation was disposed');
+    if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('bad-duration', 'run', `expected a whole number of steps >= 0, got ${steps}`);
+    for (const a of this.program.arrays) {
+      if (this.step + steps > a.steps) {
+        throw new ConfigError('stimulus-too-short', `stimulus ${a.name}`, `the run needs ${this.step + steps} steps but the array has ${a.steps}`);
+      }
+    }
+    for (const m of this.net.monitors) m.begin?.(steps);
+    const chunk = Math.max(1, options.chunk ?? 1000);
+    const started = performance.now();
+    let done = 0;
+    let aborted = false;
+    while (done < steps) {
+      if (options.signal?.aborted) {
+        aborted = true;
+        break;
+      }
+      const n = Math.min(chunk, steps - done);
+      for (let left = n; left > 0; ) {
+        const m = Math.min(left, this.program.maxChunk);
+        await this.advance(m);
+        left -= m;
+      }
+      done += n;
+      options.onProgress?.({ done, total: steps, step: this.step });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await this.readMirror();
+    return { steps: done, aborted, seconds };
+  }
+
+  /** Encodes `count` steps into one submission, then reads the chunk's records back. */
+  private async advance(count: number): Promise<void> {
+    const { device, program, net } = this;
+    const s0 = this.step;
+    const queue = device.queue;
+    const records = new ArrayBuffer(count * this.stride);
+    const u = new Uint32Array(records);
+    const f = new Float32Array(records);
+    const w = this.stride / 4;
+    for (let k = 0; k < count; k++) {
+      u[k * w] = s0 + k;
+      f[k * w + 1] = (s0 + k) * net.dt;
+      u[k * w + 2] = k;
+      f[k * w + 3] = net.dt;
+      u[k * w + 4] = this.key[0];
+      u[k * w + 5] = this.key[1];
+    }
+    queue.writeBuffer(this.stepBuffer, 0, records);
+    for (const a of program.arrays) {
+      const rows = Float32Array.from(a.data.subarray(s0 * a.size, (s0 + count) * a.size));
+      queue.writeBuffer(this.F, a.offset * 4, rows);
+    }
+    for (const x of program.externals) queue.writeBuffer(this.F, x.offset * 4, Float32Array.from(x.buffer));
+    const due: number[][] = program.stateMonitors.map((m, k) => {
+      const steps: number[] = [];
+      for (let s = Math.ceil(s0 / m.every) * m.every; s < s0 + count; s += m.every) steps.push(s);
+      if (steps.length > 0) queue.writeBuffer(this.stateUniforms[k]!, m.firstSlot * 4, Uint32Array.of(steps[0]!));
+      return steps;
+    });
+
+    device.pushErrorScope('validation');
+    const encoder = device.createCommandEncoder({ label: `steps ${s0}..${s0 + count - 1}` });
+    encoder.clearBuffer(this.A, 0, program.resetWords * 4);
+    const pass = encoder.beginComputePass();
+    const dynamic = [0];
+    for (let k = 0; k < count; k++) {
+      dynamic[0] = k * this.stride;
+      for (const d of this.popDispatch) {
+        pass.setPipeline(d.pipeline);
+        pass.setBindGroup(0, d.bindGroup, dynamic);
+        pass.dispatchWorkgroups(d.x, d.y);
+      }
+      if (this.finalizeDispatch) {
+        const d = this.finalizeDispatch;
+        pass.setPipeline(d.pipeline);
+        pass.setBindGroup(0, d.bindGroup, dynamic);
+        pass.dispatchWorkgroups(d.x, d.y);
+        this.pushDispatch.forEach((p, c) => {
+          pass.setPipeline(p.pipeline);
+          pass.setBindGroup(0, p.bindGroup, dynamic);
+          pass.dispatchWorkgroupsIndirect(this.indirect!, c * 12);
+        });
+      }
+      const step = s0 + k;
+      program.stateMonitors.forEach((m, j) => {
+        if (step % m.every !== 0) return;
+        const d = this.monitorDispatch[j]!;
+        pass.setPipeline(d.pipeline);
+        pass.setBindGroup(0, d.bindGroup, dynamic);
+        pass.dispatchWorkgroups(d.x, d.y);
+      });
+    }
+    pass.end();
+
+    // Read-back: spike counters, then state rows, into one staging buffer.
+    const parts: { src: GPUBuffer; offset: number; bytes: number }[] = [{ src: this.A, offset: 0, bytes: program.resetWords * 4 }];
+    program.stateMonitors.forEach((m, k) => parts.push({ src: this.F, offset: m.out * 4, bytes: due[k]!.length * m.width * 4 }));
+    const words = await this.readBack(encoder, parts);
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`internal: WebGPU rejected a command: ${error.message}`);
+
+    const counts = words[0]!;
+    const spikeCounts = program.populations.map((p) => counts.subarray(p.counts, p.counts + count));
+    program.populations.forEach((p, k) => {
+      let sum = 0;
+      for (const c of spikeCounts[k]!) sum += c;
+      this.totals.set(p.name, this.totals.get(p.name)! + sum);
+    });
+
+    // Spike streams: a second copy of just the part that was written.
+    const streamed = program.populations.map((p, k) => ({ p, k })).filter(({ p }) => p.stream >= 0);
+    const streams = new Map<string, Uint32Array>();
+    if (streamed.length > 0) {
+      const enc = device.createCommandEncoder();
+      const got = await this.readBack(
+        enc,
+        streamed.map(({ p }) => ({ src: this.I, offset: p.stream * 4, bytes: counts[p.streamCount]! * 4 })),
+      );
+      streamed.forEach(({ p }, j) => streams.set(p.name, got[j]!));
+    }
+
+    // Replay into the sinks, step by step: spike sinks, then state sinks, as the CPU does.
+    const spikeSinks = net.monitors.filter((m): m is SpikeSink => m.kind === 'spikes');
+    const popIndex = new Map(program.populations.map((p, k) => [p.name, k]));
+    const cursor = new Map<string, number>();
+    const scratch = new Map<string, Int32Array>();
+    const stateRows = words.slice(1);
+    const rowAt = program.stateMonitors.map(() => 0);
+    for (let k = 0; k < count; k++) {
+      const step = s0 + k;
+      const stepSpikes = new Map<string, { list: Int32Array; n: number }>();
+      for (const [name, stream] of streams) {
+        const c = spikeCounts[popIndex.get(name)!]![k]!;
+        const at = cursor.get(name) ?? 0;
+        cursor.set(name, at + c);
+        let buf = scratch.get(name);
+        if (!buf) {
+          buf = new Int32Array(program.populations[popIndex.get(name)!]!.size);
+          scratch.set(name, buf);
+        }
+        const list = buf.subarray(0, c);
+        list.set(stream.subarray(at, at + c));
+        list.sort();
+        stepSpikes.set(name, { list: buf, n: c });
+      }
+      for (const sink of spikeSinks) {
+        const s = stepSpikes.get(sink.population)!;
+        sink.onSpikes(step, s.list, s.n);
+      }
+      program.stateMonitors.forEach((m, j) => {
+        if (step % m.every !== 0) return;
+        const row = rowAt[j]!++;
+        const src = new Float32Array(stateRows[j]!.buffer, stateRows[j]!.byteOffset + row * m.width * 4, m.width);
+        m.sink.onState(step, Float64Array.from(src));
+      });
+    }
+    this.step += count;
+  }
+
+  /** Copies `parts` into one staging buffer after `encoder`'s work, submits, and maps it. */
+  private async readBack(encoder: GPUCommandEncoder, parts: readonly { src: GPUBuffer; offset: number; bytes: number }[]): Promise<Uint32Array[]> {
+    const offsets: number[] = [];
+    let total = 0;
+    for (const p of parts) {
+      offsets.push(total);
+      total += Math.ceil(p.bytes / 8) * 8;
+    }
+    const staging = this.device.createBuffer({ size: Math.max(8, total), usage: USAGE.MAP_READ | USAGE.COPY_DST });
+    parts.forEach((p, k) => {
+      if (p.bytes > 0) encoder.copyBufferToBuffer(p.src, p.offset, staging, offsets[k]!, p.bytes);
+    });
+    this.device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(MAP_READ);
+    const all = new Uint32Array(staging.getMappedRange().slice(0));
+    staging.unmap();
+    staging.destroy();
+    return parts.map((p, k) => all.subarray(offsets[k]! / 4, offsets[k]! / 4 + p.bytes / 4));
+  }
+
+  /** Reads every population's state back into the host copy `getState` returns. */
+  private async readMirror(): Promise<void> {
+    const parts: { src: GPUBuffer; offset: number; bytes: number }[] = [];
+    const names: [string, string][] = [];
+    for (const p of this.program.populations) {
+      for (const [v, offset] of p.states) {
+        parts.push({ src: this.F, offset: offset * 4, bytes: p.size * 4 });
+        names.push([p.name, v]);
+      }
+    }
+    const words = await this.readBack(this.device.createCommandEncoder(), parts);
+    const mirror = new Map<string, Map<string, Float64Array>>();
+    names.forEach(([pop, v], k) => {
+      const w = words[k]!;
+      const values = Float64Array.from(new Float32Array(w.buffer, w.byteOffset, w.length));
+      if (!mirror.has(pop)) mirror.set(pop, new Map());
+      mirror.get(pop)!.set(v, values);
+    });
+    this.mirror = mirror;
+  }
+
+  /** A copy of a state variable as of the end of the last `run` (float32 values). */
+  getState(population: string, variable: string): Float64Array {
+    const states = this.mirror.get(population);
+    if (!states) throw new ConfigError('unknown-population', `getState(${population})`, `no population named '${population}'`);
+    const values = states.get(variable);
+    if (!values) throw new ConfigError('unknown-state', `getState(${population}, ${variable})`, `no state variable '${variable}'; known: ${[...states.keys()].join(', ')}`);
+    return Float64Array.from(values);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const b of this.buffers) b.destroy();
+    this.buffers.length = 0;
+  }
+}

@@ -1,0 +1,250 @@
+import type { Backend, Network } from '@spikeflow/core';
+import { createCpuBackend } from '@spikeflow/backend-cpu';
+import { StateMonitor } from '@spikeflow/monitors';
+import { REFERENCE_NETWORKS, type ReferenceNetwork } from './networks.js';
+
+/** Tolerances of the suite, stated once. */
+export const TOLERANCES = Object.freeze({
+  /** Noise-free networks: float32 backends give the CPU f32 spike trains exactly for at least this many steps. */
+  identicalSteps: 1000,
+  /** Noisy networks: per-population spike counts within this relative difference of CPU f32 and f64. */
+  noisyRate: 0.02,
+});
+
+/** Spikes of one population in one run, as (step, neuron) events sorted by step then neuron. */
+export interface SpikeRecord {
+  readonly population: string;
+  readonly size: number;
+  readonly steps: Int32Array;
+  readonly neurons: Int32Array;
+}
+
+export interface RunRecord {
+  readonly network: string;
+  readonly backend: string;
+  readonly seed: number;
+  readonly steps: number;
+  readonly dt: number;
+  readonly populations: readonly SpikeRecord[];
+  /** Wall-clock seconds of the run itself (after compilation). */
+  readonly seconds: number;
+}
+
+/** Builds `ref` with `seed`, runs it for `steps` on `backend` and returns its spikes. */
+export async function runReference(ref: ReferenceNetwork, backend: Backend, seed: number, steps: number = ref.steps): Promise<RunRecord> {
+  const inst = ref.build(seed);
+  const sim = await backend.compile(inst.network.build());
+  try {
+    const result = await sim.run(steps);
+    const populations = [...inst.monitors].map(([population, m]) => sorted(population, m.size, m.steps, m.neurons));
+    return { network: ref.name, backend: backend.name, seed, steps, dt: inst.network.dt, populations, seconds: result.seconds };
+  } finally {
+    sim.dispose();
+  }
+}
+
+function sorted(population: string, size: number, steps: Int32Array, neurons: Int32Array): SpikeRecord {
+  const order = Array.from(steps.keys()).sort((a, b) => steps[a]! - steps[b]! || neurons[a]! - neurons[b]!);
+  return { population, size, steps: Int32Array.from(order, (k) => steps[k]!), neurons: Int32Array.from(order, (k) => neurons[k]!) };
+}
+
+/** Where two runs' spike trains first differ: the earliest step with a spike in one and not the other. */
+export interface Divergence {
+  readonly step: number;
+  readonly population: string;
+  /** Neurons that spiked at `step` in run a only, and in run b only. */
+  readonly onlyA: readonly number[];
+  readonly onlyB: readonly number[];
+}
+
+export function firstDivergence(a: RunRecord, b: RunRecord): Divergence | undefined {
+  let best: Divergence | undefined;
+  for (const pa of a.populations) {
+    const pb = b.populations.find((p) => p.population === pa.population);
+    if (!pb) throw new Error(`run ${b.backend} has no population ${pa.population}`);
+    const n = Math.max(pa.steps.length, pb.steps.length);
+    for (let k = 0; k < n; k++) {
+      if (pa.steps[k] === pb.steps[k] && pa.neurons[k] === pb.neurons[k]) continue;
+      const step = Math.min(pa.steps[k] ?? Infinity, pb.steps[k] ?? Infinity);
+      const at = (r: SpikeRecord) => new Set(Array.from(r.neurons).filter((_, j) => r.steps[j] === step));
+      const sa = at(pa);
+      const sb = at(pb);
+      if (!best || step < best.step) {
+        best = { step, population: pa.population, onlyA: [...sa].filter((x) => !sb.has(x)), onlyB: [...sb].filter((x) => !sa.has(x)) };
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+export interface RateDifference {
+  readonly population: string;
+  readonly countA: number;
+  readonly countB: number;
+  /** |countB − countA| / countA (0 when both are 0). */
+  readonly relative: number;
+}
+
+/** Per-population spike-count differences of two runs of the same network. */
+export function rateDifferences(a: RunRecord, b: RunRecord): RateDifference[] {
+  return a.populations.map((pa) => {
+    const countA = pa.steps.length;
+    const countB = b.populations.find((p) => p.population === pa.population)?.steps.length ?? 0;
+    const relative = countA === 0 ? (countB === 0 ? 0 : Infinity) : Math.abs(countB - countA) / countA;
+    return { population: pa.population, countA, countB, relative };
+  });
+}
+
+/** One network and seed of a conformance run. */
+export interface ConformanceCase {
+  readonly network: string;
+  readonly noisy: boolean;
+  readonly seed: number;
+  readonly steps: number;
+  /** First divergence from CPU f32 (undefined: identical over the whole run). */
+  readonly divergence: Divergence | undefined;
+  /** Against CPU f32 and CPU f64. */
+  readonly ratesF32: readonly RateDifference[];
+  readonly ratesF64: readonly RateDifference[];
+  readonly rateTolerance: number;
+  readonly seconds: number;
+}
+
+export interface ConformanceReport {
+  readonly backend: string;
+  readonly cases: readonly ConformanceCase[];
+}
+
+export interface ConformanceOptions {
+  readonly networks?: readonly ReferenceNetwork[];
+  /** Override every network's seeds (e.g. fewer in a quick run). */
+  readonly seeds?: readonly number[];
+  /** Override every network's step count. */
+  readonly steps?: number;
+}
+
+/**
+ * Runs the reference networks on `candidate` and on the CPU reference (f32 and f64) and reports
+ * spike-train divergences and rate differences. Pass the report to {@link conformanceFailures}.
+ */
+export async function checkConformance(candidate: Backend, options: ConformanceOptions = {}): Promise<ConformanceReport> {
+  const cpu32 = createCpuBackend({ precision: 'f32' });
+  const cpu64 = createCpuBackend();
+  const cases: ConformanceCase[] = [];
+  for (const ref of options.networks ?? REFERENCE_NETWORKS) {
+    for (const seed of options.seeds ?? ref.seeds) {
+      const steps = options.steps ?? ref.steps;
+      const got = await runReference(ref, candidate, seed, steps);
+      const f32 = await runReference(ref, cpu32, seed, steps);
+      const f64 = await runReference(ref, cpu64, seed, steps);
+      cases.push({
+        network: ref.name,
+        noisy: ref.noisy,
+        seed,
+        steps,
+        divergence: firstDivergence(f32, got),
+        ratesF32: rateDifferences(f32, got),
+        ratesF64: rateDifferences(f64, got),
+        rateTolerance: ref.rateTolerance,
+        seconds: got.seconds,
+      });
+    }
+  }
+  return { backend: candidate.name, cases };
+}
+
+/**
+ * What a report fails, one line each (empty: conformant). Noise-free networks must equal CPU f32
+ * spike for spike over the whole run (at least `TOLERANCES.identicalSteps` steps) and stay within
+ * the network's rate tolerance of CPU f64; noisy networks must be within `TOLERANCES.noisyRate`
+ * of CPU f32 and within the network's tolerance of f64.
+ */
+export function conformanceFailures(report: ConformanceReport): string[] {
+  const out: string[] = [];
+  for (const c of report.cases) {
+    const at = `${report.backend}: ${c.network} seed ${c.seed}`;
+    if (!c.noisy && c.divergence) {
+      const d = c.divergence;
+      out.push(`${at}: spike trains differ from CPU f32 at step ${d.step} (${d.population}: only f32 ${fmt(d.onlyA)}, only ${report.backend} ${fmt(d.onlyB)})`);
+    }
+    if (!c.noisy && c.steps < TOLERANCES.identicalSteps) out.push(`${at}: ran ${c.steps} steps, fewer than the ${TOLERANCES.identicalSteps} the suite requires`);
+    const check = (rates: readonly RateDifference[], tol: number, what: string) => {
+      for (const r of rates) {
+        if (r.relative > tol) out.push(`${at}: ${r.population} has ${r.countB} spikes vs ${r.countA} on ${what} (${(100 * r.relative).toFixed(2)}% > ${100 * tol}%)`);
+      }
+    };
+    if (c.noisy) check(c.ratesF32, TOLERANCES.noisyRate, 'CPU f32');
+    check(c.ratesF64, c.rateTolerance, 'CPU f64');
+  }
+  return out;
+}
+
+const fmt = (xs: readonly number[]) => (xs.length ? `[${xs.slice(0, 8).join(', ')}${xs.length > 8 ? ', …' : ''}]` : '[]');
+
+/** Largest difference of one state variable between two backends up to a step. */
+export interface StateDifference {
+  readonly population: string;
+  readonly variable: string;
+  /** First step at which the recorded values differ (undefined: never). */
+  readonly firstStep: number | undefined;
+  /** Largest difference at that first step, in float32 ulps of the values compared. */
+  readonly firstUlps: number;
+  /** Largest |a − b| over the steps compared. */
+  readonly maxAbs: number;
+  /** Largest difference in units in the last place of float32 at the values compared. */
+  readonly maxUlps: number;
+}
+
+/**
+ * Explains a divergence: runs `build()` on both backends for `steps` steps recording every state
+ * variable of every population, and reports per variable the first step at which the values
+ * differ and how large the differences grow (absolute and in float32 ulps).
+ */
+export async function stateDifferences(build: () => Network, a: Backend, b: Backend, steps: number): Promise<StateDifference[]> {
+  const record = async (backend: Backend) => {
+    const net = build();
+    const built = net.build();
+    const monitors = built.populations.flatMap((p) =>
+      p.instance.model.states.map((v) => ({ population: p.name, variable: v, m: net.monitor(new StateMonitor({ name: p.name, size: p.instance.size }, v)) })),
+    );
+    const sim = await backend.compile(net.build());
+    try {
+      await sim.run(steps);
+    } finally {
+      sim.dispose();
+    }
+    return monitors;
+  };
+  const ra = await record(a);
+  const rb = await record(b);
+  return ra.map(({ population, variable, m }, k) => {
+    const va = m.values();
+    const vb = rb[k]!.m.values();
+    let firstStep: number | undefined;
+    let firstUlps = 0;
+    let maxAbs = 0;
+    let maxUlps = 0;
+    for (let s = 0; s < va.shape[0]!; s++) {
+      for (let i = 0; i < va.shape[1]!; i++) {
+        const x = va.get(s, i);
+        const y = vb.get(s, i);
+        if (x === y) continue;
+        firstStep ??= s;
+        const d = Math.abs(x - y);
+        const ulps = d / ulp32(Math.max(Math.abs(x), Math.abs(y)));
+        if (s === firstStep) firstUlps = Math.max(firstUlps, ulps);
+        maxAbs = Math.max(maxAbs, d);
+        maxUlps = Math.max(maxUlps, ulps);
+      }
+    }
+    return { population, variable, firstStep, firstUlps, maxAbs, maxUlps };
+  });
+}
+
+/** The spacing of float32 values at |x|. */
+export function ulp32(x: number): number {
+  const a = Math.abs(x);
+  if (a < 2 ** -126) return 2 ** -149;
+  return 2 ** (Math.floor(Math.log2(a)) - 23);
+}

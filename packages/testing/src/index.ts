@@ -1,0 +1,13 @@
+/**
+ * @spikeflow/testing — the backend conformance suite. Reference networks (the decision network
+ * with constant currents, a CUBA-style E/I network, a noisy E/I network), their seeds and the
+ * tolerances, and the comparisons every backend's tests call, with the CPU backend (f64 and f32)
+ * as the reference.
+ *
+ * @example
+ * import { checkConformance, conformanceFailures } from '@spikeflow/testing';
+ * const report = await checkConformance(await createWebGpuBackend());
+ * expect(conformanceFailures(report)).toEqual([]);
+ */
+export * from './networks.js';
+export * from './conformance.js';

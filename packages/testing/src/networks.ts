@@ -1,0 +1,123 @@
+import { Network, withSpikeTrace, type PopulationRef } from '@spikeflow/core';
+import { LIF } from '@spikeflow/neurons';
+import { ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
+import { constantCurrent, stepNoise } from '@spikeflow/stimuli';
+import { SpikeMonitor } from '@spikeflow/monitors';
+import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
+
+/** A reference network as built for one run: the network and a spike monitor on every population. */
+export interface ReferenceInstance {
+  readonly network: Network;
+  readonly monitors: ReadonlyMap<string, SpikeMonitor>;
+}
+
+/** A network every backend must reproduce, with the seeds and run length the suite uses. */
+export interface ReferenceNetwork {
+  readonly name: string;
+  readonly description: string;
+  /**
+   * Draws random numbers every step (`randn()`): backends agree on per-population rates. Without
+   * noise, float32 backends must give the CPU f32 spike trains exactly.
+   */
+  readonly noisy: boolean;
+  /** Steps of a conformance run. */
+  readonly steps: number;
+  /** Seeds of a conformance run. */
+  readonly seeds: readonly number[];
+  /**
+   * Largest relative difference of per-population spike counts accepted against the CPU f64
+   * reference (and, for noisy networks, against CPU f32).
+   */
+  readonly rateTolerance: number;
+  build(seed: number): ReferenceInstance;
+}
+
+const monitorAll = (net: Network, pops: readonly PopulationRef[]) => new Map(pops.map((p) => [p.name, net.monitor(new SpikeMonitor(p))]));
+
+/**
+ * The seed's decision network (two excitatory populations competing through an inhibitory one:
+ * LIF with additive spike traces, exponential currents, random-normal dense connectivity, the
+ * report's R, C, threshold and tau_s) driven by constant currents, so it uses no random draws
+ * per step: ep2 gets more current than ep1 and fires faster; ip1 is driven by both.
+ */
+export const decisionNetwork: ReferenceNetwork = {
+  name: 'decision',
+  description: 'decision network (ep1, ep2, ip1 × 100 LIF with traces, dense random-normal, ExpCurrent), constant currents, dt 1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 1, seed });
+    const neuron = withSpikeTrace(LIF, { additive: true, tau: DECISION_SYNAPSE.tau, scale: DECISION_SYNAPSE.trace_scale });
+    const pop = (name: string, sign: 'excitatory' | 'inhibitory') =>
+      net.population(name, { model: neuron, size: 100, sign, parameters: { ...DECISION_LIF, threshold: { normal: { mean: DECISION_LIF.threshold, std: 1 } } } });
+    const ep1 = pop('ep1', 'excitatory');
+    const ep2 = pop('ep2', 'excitatory');
+    const ip1 = pop('ip1', 'inhibitory');
+    const connector = randomNormalConnect({ wmean: 20, wstd: 5, J: 1 });
+    for (const [pre, post] of [[ep1, ip1], [ep2, ip1], [ip1, ep1], [ip1, ep2], [ep1, ep1], [ep2, ep2]] as const) {
+      net.connect(pre, post, { connector, synapse: ExpCurrent, parameters: { tau: DECISION_SYNAPSE.tau, trace_scale: DECISION_SYNAPSE.trace_scale } });
+    }
+    net.stimulate(ep1, constantCurrent(32));
+    net.stimulate(ep2, constantCurrent(36));
+    net.stimulate(ip1, constantCurrent(20));
+    return { network: net, monitors: monitorAll(net, [ep1, ep2, ip1]) };
+  },
+};
+
+/**
+ * A CUBA-style E/I network (Vogels & Abbott 2005, as in Brian's CUBA example, scaled to 1000
+ * neurons): LIF with tau_m 20 ms, threshold −50 mV, reset −60 mV, refractory 5 ms, a constant
+ * drive that puts rest above threshold, exponential currents (5 ms E, 10 ms I), fixed-probability
+ * (p = 0.02) sparse connectivity, heterogeneous initial voltages. No per-step randomness.
+ */
+export const cubaNetwork: ReferenceNetwork = {
+  name: 'cuba',
+  description: 'CUBA-style E/I network (800 E + 200 I LIF, p = 0.02 CSR, ExpCurrent 5/10 ms), constant drive, dt 0.1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { R: 1, C: 20, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
+    const initial = { v: { uniform: { min: -60, max: -50 } } };
+    const e = net.population('e', { model: LIF, size: 800, parameters: lif, initial });
+    const i = net.population('i', { model: LIF, size: 200, sign: 'inhibitory', parameters: lif, initial });
+    for (const post of [e, i]) {
+      net.connect(e, post, { connector: fixedProbabilityConnect({ p: 0.02, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+      net.connect(i, post, { connector: fixedProbabilityConnect({ p: 0.02, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } });
+    }
+    net.stimulate(e, constantCurrent(11));
+    net.stimulate(i, constantCurrent(11));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
+/**
+ * A noisy E/I network: 160 E + 40 I LIF, dense random-normal connectivity, exponential currents,
+ * white-noise input currents (`I_value + std·randn()` per neuron and step, Philox draws).
+ */
+export const noisyNetwork: ReferenceNetwork = {
+  name: 'noisy',
+  description: 'noisy E/I network (160 E + 40 I LIF, dense random-normal, ExpCurrent 5 ms), step-noise input (randn), dt 0.5 ms',
+  noisy: true,
+  steps: 2000,
+  seeds: [1, 2, 3, 4],
+  rateTolerance: 0.02,
+  build(seed) {
+    const net = new Network({ dt: 0.5, seed });
+    const e = net.population('e', { model: LIF, size: 160 });
+    const i = net.population('i', { model: LIF, size: 40, sign: 'inhibitory' });
+    for (const [pre, post] of [[e, e], [e, i], [i, e], [i, i]] as const) {
+      net.connect(pre, post, { connector: randomNormalConnect({ wmean: 10, wstd: 3 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+    }
+    net.stimulate(e, stepNoise({ I_value: 34, std: 5 }));
+    net.stimulate(i, stepNoise({ I_value: 31, std: 5 }));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
+/** The networks of the conformance suite. */
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork];

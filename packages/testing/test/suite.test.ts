@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createCpuBackend } from '@spikeflow/backend-cpu';
+import { checkConformance, conformanceFailures, firstDivergence, rateDifferences, REFERENCE_NETWORKS, TOLERANCES, type RunRecord } from '@spikeflow/testing';
+
+const record = (events: [number, number][], backend = 'x'): RunRecord => ({
+  network: 'n',
+  backend,
+  seed: 1,
+  steps: 10,
+  dt: 1,
+  seconds: 0,
+  populations: [{ population: 'p', size: 5, steps: Int32Array.from(events, (e) => e[0]), neurons: Int32Array.from(events, (e) => e[1]) }],
+});
+
+describe('comparisons', () => {
+  it('finds the first step where spike trains differ, and which neurons', () => {
+    const a = record([[1, 0], [3, 1], [3, 2], [7, 4]]);
+    const b = record([[1, 0], [3, 1], [3, 3], [7, 4]]);
+    expect(firstDivergence(a, a)).toBeUndefined();
+    expect(firstDivergence(a, b)).toEqual({ step: 3, population: 'p', onlyA: [2], onlyB: [3] });
+    expect(firstDivergence(a, record([[1, 0], [3, 1], [3, 2]]))).toMatchObject({ step: 7, onlyA: [4], onlyB: [] });
+  });
+
+  it('rate differences are relative to the first run', () => {
+    expect(rateDifferences(record([[1, 0], [2, 0]]), record([[1, 0], [2, 0], [3, 0]]))[0]).toMatchObject({ countA: 2, countB: 3, relative: 0.5 });
+  });
+});
+
+describe('the suite on the CPU backend', () => {
+  it('states its networks, seeds and tolerances', () => {
+    expect(REFERENCE_NETWORKS.map((n) => n.name)).toEqual(['decision', 'cuba', 'noisy']);
+    expect(TOLERANCES).toEqual({ identicalSteps: 1000, noisyRate: 0.02 });
+    for (const n of REFERENCE_NETWORKS) expect(n.steps).toBeGreaterThanOrEqual(TOLERANCES.identicalSteps);
+  });
+
+  it('CPU f32 passes against itself and within tolerance of f64', async () => {
+    const report = await checkConformance(createCpuBackend({ precision: 'f32' }));
+    expect(conformanceFailures(report)).toEqual([]);
+  });
+
+  it('reports a backend that gets the numbers wrong', async () => {
+    const cpu = createCpuBackend({ precision: 'f32' });
+    // A "backend" that drops the inhibitory population's spikes' effect by compiling a changed network.
+    const broken = { ...cpu, name: 'broken', compile: (net: Parameters<typeof cpu.compile>[0]) => cpu.compile({ ...net, connections: net.connections.slice(1) }) };
+    const report = await checkConformance(broken, { networks: [REFERENCE_NETWORKS[1]!], seeds: [1] });
+    const failures = conformanceFailures(report);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]).toMatch(/broken: cuba seed 1: spike trains differ from CPU f32 at step \d+/);
+  });
+});
