@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Network, withSpikeTrace, type Connector, type PopulationRef, type StimulusSource, type WarningHandler } from '@spikeflow/core';
+import { Network, withSpikeTrace, type Connector, type PopulationRef, type StateSink, type StimulusSource, type WarningHandler } from '@spikeflow/core';
 import {
   fixedIndegreeConnect,
   fixedProbabilityConnect,
@@ -15,26 +15,31 @@ import { durationSteps } from './cross-check.js';
 import { parseCsv } from './csv.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
 import { DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
-import type { ConnectorFile, Experiment, SourceFile } from './types.js';
+import type { ConnectorFile, Experiment, SourceFile, StateMonitorFile } from './types.js';
 
 /** A network built from an experiment, with its monitors, ready to run for `steps` steps. */
-export interface BuiltExperiment {
+export interface BuiltExperiment<S extends StateSink = StateMonitor> {
   readonly network: Network;
   readonly monitors: {
     /** Spike monitors by population name, in the order of `monitors.spikes`. */
     readonly spikes: Readonly<Record<string, SpikeMonitor>>;
-    /** State monitors in the order of `monitors.state`. */
-    readonly state: readonly StateMonitor[];
+    /** State monitors (or the sinks made by `stateSink`) in the order of `monitors.state`. */
+    readonly state: readonly S[];
   };
   /** Run length in steps (from `steps`, or `duration / dt`). */
   readonly steps: number;
 }
 
-export interface BuildOptions {
+export interface BuildOptions<S extends StateSink = StateMonitor> {
   readonly registry?: ModelRegistry;
   /** Folder that CSV currents not yet inlined are read from (default: the working directory). */
   readonly baseDir?: string;
   readonly onWarning?: WarningHandler;
+  /**
+   * Creates the sink for each `monitors.state` entry; default an in-memory `StateMonitor`. The CLI
+   * passes streaming file writers here, so long recordings go straight to disk.
+   */
+  readonly stateSink?: (population: PopulationRef, monitor: StateMonitorFile) => S;
 }
 
 /**
@@ -50,7 +55,7 @@ export interface BuildOptions {
  * await network.run({ steps }, createCpuBackend());
  * monitors.spikes.exc.count;
  */
-export function buildExperiment(experiment: Experiment, options: BuildOptions = {}): BuiltExperiment {
+export function buildExperiment<S extends StateSink = StateMonitor>(experiment: Experiment, options: BuildOptions<S> = {}): BuiltExperiment<S> {
   const registry = options.registry ?? DEFAULT_REGISTRY;
   const checked = validateExperiment(experiment, { registry });
   if (!checked.experiment) throw new ExperimentFileError(checked.issues);
@@ -93,14 +98,14 @@ export function buildExperiment(experiment: Experiment, options: BuildOptions = 
 
   const spikeNames = e.monitors?.spikes === 'all' ? [...refs.keys()] : (e.monitors?.spikes ?? []);
   const spikes = Object.fromEntries(spikeNames.map((name) => [name, network.monitor(new SpikeMonitor(refs.get(name)!))]));
-  const state = (e.monitors?.state ?? []).map((m) =>
-    network.monitor(
-      new StateMonitor(refs.get(m.population)!, m.variable, {
+  const makeState =
+    options.stateSink ??
+    ((ref: PopulationRef, m: StateMonitorFile) =>
+      new StateMonitor(ref, m.variable, {
         ...(m.indices ? { indices: m.indices } : {}),
         ...(m.every !== undefined ? { every: m.every } : {}),
-      }),
-    ),
-  );
+      }) as unknown as S); // S is StateMonitor whenever no stateSink is given
+  const state = (e.monitors?.state ?? []).map((m) => network.monitor(makeState(refs.get(m.population)!, m)));
   return { network, monitors: { spikes, state }, steps };
 }
 

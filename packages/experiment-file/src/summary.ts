@@ -1,3 +1,4 @@
+import type { StateSink } from '@spikeflow/core';
 import type { BuiltExperiment } from './build.js';
 import type { Experiment } from './types.js';
 
@@ -39,7 +40,7 @@ export interface ExperimentSummary {
  * await built.network.run({ steps: built.steps }, backend);
  * summarizeExperiment(experiment, built).compare?.winner; // 'ep2'
  */
-export function summarizeExperiment(experiment: Experiment, built: BuiltExperiment): ExperimentSummary {
+export function summarizeExperiment(experiment: Experiment, built: Pick<BuiltExperiment<StateSink>, 'monitors' | 'steps'>): ExperimentSummary {
   const binSteps = experiment.analysis?.binSteps ?? DEFAULT_BIN_STEPS;
   const { steps } = built;
   const seconds = (steps * experiment.dt) / 1000;

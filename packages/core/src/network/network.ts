@@ -184,6 +184,16 @@ export class Network {
     return this.simulation.run(steps, options);
   }
 
+  /** Populations in the order they were added. */
+  get populations(): readonly PopulationRef[] {
+    return [...this.pops.values()].map((p) => ({ name: p.name, size: p.size }));
+  }
+
+  /** Stimuli in the order they were added, with their names (e.g. to materialise the inputs for a figure). */
+  get stimuli(): readonly { readonly name: string; readonly population: string; readonly source: StimulusSource; readonly input?: string }[] {
+    return this.stims;
+  }
+
   /** The simulation compiled by `run`, for reading state. */
   get compiled(): Simulation | undefined {
     return this.simulation;

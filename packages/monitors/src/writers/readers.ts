@@ -34,7 +34,8 @@ export function parseNpy(bytes: Uint8Array, path = 'npy'): { shape: number[]; da
   if (!descr || fortran !== 'False' || shapeText === undefined) throw new ConfigError('bad-npy', path, `unsupported NPY header ${header.trim()}`);
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
-  const body = bytes.slice(start + headerLength);
+  // A copy, aligned at offset 0 (Node's Buffer#slice would return a view into a shared pool).
+  const body = Uint8Array.prototype.slice.call(bytes, start + headerLength);
   const make = { '<i4': Int32Array, '<f8': Float64Array, '<f4': Float32Array }[descr];
   if (!make) throw new ConfigError('bad-npy', path, `unsupported dtype '${descr}' (expected <i4, <f4 or <f8)`);
   if (body.byteLength < count * make.BYTES_PER_ELEMENT) throw new ConfigError('bad-npy', path, `file holds ${body.byteLength} data bytes, shape (${shape.join(', ')}) needs ${count * make.BYTES_PER_ELEMENT}`);
