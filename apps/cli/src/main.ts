@@ -4,34 +4,39 @@ import { createProgram } from './program.js';
 
 /**
  * Runs the CLI and returns the exit code: 0 success, 2 usage or validation error, 1 runtime
- * failure. User mistakes print one message, never a stack trace.
+ * failure, 130 interrupted (data kept). User mistakes print `error: …`, never a stack trace;
+ * `--verbose` adds the stack of unexpected failures.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram();
+  let code = 0;
+  const verbose = argv.includes('--verbose');
+  const program = createProgram((c) => (code = c));
+  program.option('--verbose', 'print stack traces of unexpected failures');
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // help and version exit with code 0; everything else commander reports is a usage error
       if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       if (err.code === 'commander.invalidArgument' && !err.message.startsWith('error:')) console.error(`error: ${err.message}`);
       return 2;
     }
     if (err instanceof SpikeflowError) {
       console.error(`error: ${err.message}`);
-      return 2;
+      // No WebGPU adapter is the machine's state, not a usage mistake.
+      return err.code === 'no-webgpu-adapter' ? 1 : 2;
     }
     if (isFileError(err)) {
-      console.error(`error: cannot write ${err.path ?? 'output'}: ${err.code}`);
+      console.error(`error: cannot ${err.syscall} ${err.path ?? ''}: ${err.code}`);
       return 1;
     }
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    if (verbose && err instanceof Error && err.stack) console.error(err.stack);
     return 1;
   }
 }
 
-/** Errors from the file system (a bad --out) are reported in one line, like user mistakes. */
+/** Errors from the file system (a bad --out, an unreadable file) are reported in one line. */
 function isFileError(err: unknown): err is NodeJS.ErrnoException {
   return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string';
 }

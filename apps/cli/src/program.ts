@@ -1,6 +1,9 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { SCENARIOS, SCENARIO_NAMES } from '@spikeflow/experiments';
-import { runDecisionCommand } from './run-decision.js';
+import { runCommand } from './commands/run.js';
+import { plotCommand } from './commands/plot.js';
+import { modelsCommand } from './commands/models.js';
+import { validateCommand } from './commands/validate.js';
 import { version } from './version.js';
 
 // Strict: '', ' 3', '0x10' and '1e3' are not integers a user meant to type.
@@ -15,8 +18,11 @@ const positive = (name: string) => (value: string) => {
   return n;
 };
 
+/** Receives each command's exit code (commander actions return nothing). */
+export type ExitCodeSink = (code: number) => void;
+
 /** The `spikeflow` command tree (commander does the parsing, help and usage errors). */
-export function createProgram(): Command {
+export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
   const program = new Command('spikeflow')
     .description('spikeflow: spiking neural networks from TypeScript')
     .version(version, '-V, --version')
@@ -26,29 +32,42 @@ export function createProgram(): Command {
   const scenarioHelp = SCENARIO_NAMES.map((n) => `  ${n.padEnd(24)}${SCENARIOS[n]!.title}: ${SCENARIOS[n]!.claim}`).join('\n');
   program
     .command('run')
-    .description('run a built-in experiment (decision) and write summary.json and spikes.csv')
-    .argument('<experiment>', "built-in experiment: 'decision'")
+    .description('run the built-in decision network or an experiment file; write data, summary.json and the figure')
+    .argument('<experiment>', "'decision' (built in) or a .json/.yaml experiment file")
     .option('--scenario <name>', 'scenario of the decision network', 'default')
-    .option('--seed <n>', 'random seed (one seed, one result)', integer('--seed', 0), 1)
-    .option('--out <dir>', 'directory for summary.json and spikes.csv', 'results')
-    .option('--steps <n>', 'number of steps (seed: 1000)', integer('--steps', 1))
-    .option('--size <n>', 'neurons per population (seed: 100)', integer('--size', 1))
-    .option('--dt <ms>', 'time step in ms (seed: 1)', positive('--dt'))
+    .option('--seed <n>', 'random seed (one seed, one result); overrides the file', integer('--seed', 0))
+    .option('--out <dir>', 'directory for data, summary.json, run.json and figure.svg/png', 'results')
+    .addOption(new Option('--format <format>', 'data format for spikes and recorded state').choices(['csv', 'json', 'npy']).default('csv'))
+    .addOption(new Option('--backend <backend>', 'cpu (reference, float64) or webgpu (GPU, float32; falls back to Mesa/SwiftShader without a GPU)').choices(['cpu', 'webgpu']))
+    .option('--no-figure', 'do not render figure.svg and figure.png')
+    .option('--steps <n>', 'decision: number of steps (seed: 1000)', integer('--steps', 1))
+    .option('--size <n>', 'decision: neurons per population (seed: 100)', integer('--size', 1))
+    .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
     .option('--quiet', 'print nothing but errors')
-    .addHelpText('after', `\nScenarios of 'decision':\n${scenarioHelp}\n\nExample:\n  spikeflow run decision --scenario one-strong-current --seed 3 --out results/strong`)
-    .action(async (experiment: string, opts: RunDecisionFlags) => {
-      if (experiment !== 'decision') throw new InvalidArgumentError(`unknown experiment '${experiment}'; built-in: decision`);
-      await runDecisionCommand(opts);
-    });
-  return program;
-}
+    .addHelpText(
+      'after',
+      `\nScenarios of 'decision':\n${scenarioHelp}\n\nExamples:\n  spikeflow run decision --scenario one-strong-current --seed 3 --out results/strong\n  spikeflow run examples/ei-network.yaml --format npy --out results/ei\n\nA progress bar appears on a terminal; Ctrl-C stops the run and keeps what was recorded (exit 130).`,
+    )
+    .action(async (experiment: string, opts) => setExitCode(await runCommand(experiment, opts)));
 
-export interface RunDecisionFlags {
-  scenario: string;
-  seed: number;
-  out: string;
-  steps?: number;
-  size?: number;
-  dt?: number;
-  quiet?: boolean;
+  program
+    .command('plot')
+    .description('re-render figure.svg and figure.png from a results directory, without re-running')
+    .argument('<results-dir>', "a directory written by 'spikeflow run'")
+    .option('--quiet', 'print nothing but errors')
+    .action(async (dir: string, opts) => setExitCode(await plotCommand(dir, opts)));
+
+  program
+    .command('models')
+    .description('list the neuron and synapse models with parameters, units, defaults and docs')
+    .option('--json', 'machine-readable output')
+    .action((opts) => setExitCode(modelsCommand(opts)));
+
+  program
+    .command('validate')
+    .description('check an experiment file without running it (all errors at once)')
+    .argument('<file>', '.json or .yaml experiment file')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (file: string, opts) => setExitCode(await validateCommand(file, opts)));
+  return program;
 }

@@ -182,7 +182,7 @@ describe('spikeflow run decision', () => {
     expect(summary.binSteps).toBe(100);
     expect(rows.length).toBeGreaterThan(0);
     // the console report names the files it wrote
-    expect(base.r.stdout).toContain(`wrote ${join(base.out, 'summary.json')} and ${join(base.out, 'spikes.csv')}`);
+    expect(base.r.stdout).toContain(`wrote ${join(base.out, 'summary.json')}, ${join(base.out, 'run.json')}, ${join(base.out, 'spikes.csv')}, ${join(base.out, 'figure.svg')}, ${join(base.out, 'figure.png')}`);
   });
 
   it('is deterministic: the same command gives a byte-identical spikes.csv; another seed a different one', () => {

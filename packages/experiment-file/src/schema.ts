@@ -260,7 +260,7 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
     duration: z.number().positive().optional().describe('run length, ms: a whole number of steps; give duration or steps'),
     steps: positiveInt().optional().describe('run length in steps; give duration or steps'),
     seed: nonNegativeInt().describe('one seed, one result (non-negative integer)'),
-    backend: z.enum(['cpu']).optional().describe('backend to run on (default cpu)'),
+    backend: z.enum(['cpu', 'webgpu']).optional().describe('backend to run on (default cpu); the CLI flag --backend overrides it'),
     populations: z
       .record(
         z.string().regex(POPULATION_NAME, {

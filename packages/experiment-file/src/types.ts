@@ -147,7 +147,7 @@ export interface Experiment {
   steps?: number;
   /** Non-negative integer; one seed, one result. */
   seed: number;
-  backend?: 'cpu';
+  backend?: 'cpu' | 'webgpu';
   populations: Record<string, PopulationFile>;
   connections?: ConnectionFile[];
   stimuli?: StimulusFile[];

@@ -1,0 +1,95 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PopulationRef, Sign, StateSink } from '@spikeflow/core';
+import { MemoryByteSink, SPIKES_CSV_HEADER, SpikeWriter, StateWriter, type DataFormat } from '@spikeflow/monitors';
+import { FileByteSink } from './file-sink.js';
+import type { CurrentTrace } from './currents.js';
+import type { StateRequest } from '../prepare.js';
+
+/** What a results directory holds; `spikeflow plot` reads it back. */
+export interface Manifest {
+  readonly title: string;
+  readonly format: DataFormat;
+  readonly dt: number;
+  readonly seed: number;
+  readonly steps: number;
+  readonly stepsRun: number;
+  readonly aborted: boolean;
+  readonly binSteps: number;
+  readonly populations: readonly { readonly name: string; readonly size: number; readonly sign: Sign }[];
+  readonly files: {
+    /** Population → file; with CSV every population shares `spikes.csv`. */
+    readonly spikes: Readonly<Record<string, string>>;
+    readonly state: readonly { readonly population: string; readonly variable: string; readonly every: number; readonly file: string }[];
+    readonly currents: Readonly<Record<string, { readonly file: string; readonly every: number }>>;
+  };
+}
+
+/**
+ * Streams a run's data into a directory as it is produced: spikes and requested state in the
+ * chosen format. `finish()` completes every file, also after an interrupted run.
+ */
+export class ResultsWriter {
+  readonly spikeWriters: SpikeWriter[] = [];
+  private readonly stateWriters: { writer: StateWriter; request: StateRequest; file: string }[] = [];
+  private readonly sharedCsv: FileByteSink | undefined;
+  readonly spikeFiles: Record<string, string> = {};
+
+  constructor(
+    readonly dir: string,
+    readonly format: DataFormat,
+    readonly dt: number,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    if (format === 'csv') {
+      this.sharedCsv = new FileByteSink(join(dir, 'spikes.csv'));
+      this.sharedCsv.write(new TextEncoder().encode(SPIKES_CSV_HEADER));
+    }
+  }
+
+  /** A streaming spike sink for a population. */
+  spikeSink(population: PopulationRef): SpikeWriter {
+    const file = this.format === 'csv' ? 'spikes.csv' : `spikes_${population.name}.${this.format}`;
+    const sink = this.sharedCsv ?? new FileByteSink(join(this.dir, file));
+    const writer = new SpikeWriter(population, sink, { format: this.format, dt: this.dt, shared: this.format === 'csv' });
+    this.spikeWriters.push(writer);
+    this.spikeFiles[population.name] = file;
+    return writer;
+  }
+
+  /** A streaming sink for a state recording. */
+  stateSink(request: StateRequest): StateSink {
+    const file = `state_${request.population.name}_${request.variable}.${this.format}`;
+    const writer = new StateWriter(request.population, request.variable, new FileByteSink(join(this.dir, file)), {
+      format: this.format,
+      dt: this.dt,
+      every: request.every,
+      ...(request.indices ? { indices: request.indices } : {}),
+    });
+    this.stateWriters.push({ writer, request, file });
+    return writer;
+  }
+
+  /** Writes a population's input current (decimated) in the run's format. */
+  writeCurrents(population: PopulationRef, trace: CurrentTrace): { file: string; every: number } {
+    const file = `currents_${population.name}.${this.format}`;
+    const every = trace.steps.length > 1 ? trace.steps[1]! - trace.steps[0]! : 1;
+    const sink = new MemoryByteSink();
+    const writer = new StateWriter(population, 'I', sink, { format: this.format, dt: this.dt, every });
+    for (let r = 0; r < trace.steps.length; r++) writer.onState(trace.steps[r]!, trace.values.subarray(r * trace.size, (r + 1) * trace.size));
+    writer.finish();
+    writeFileSync(join(this.dir, file), sink.bytes());
+    return { file, every };
+  }
+
+  /** Completes every data file (NPY shapes, JSON brackets) and closes them. Idempotent. */
+  finish(): void {
+    for (const w of this.spikeWriters) w.finish();
+    for (const s of this.stateWriters) s.writer.finish();
+    this.sharedCsv?.close();
+  }
+
+  stateFiles(): Manifest['files']['state'] {
+    return this.stateWriters.map((s) => ({ population: s.request.population.name, variable: s.request.variable, every: s.request.every, file: s.file }));
+  }
+}

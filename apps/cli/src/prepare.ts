@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import type { Network, PopulationRef, Sign, StateSink } from '@spikeflow/core';
+import type { SpikeMonitor } from '@spikeflow/monitors';
+import { buildDecisionNetwork, scenarioByName, summarizeDecision } from '@spikeflow/experiments';
+import { buildExperiment, loadExperimentFile, summarizeExperiment, type Experiment } from '@spikeflow/experiment-file';
+
+/** A requested state recording, before a sink is chosen for it. */
+export interface StateRequest {
+  readonly population: PopulationRef;
+  readonly variable: string;
+  readonly indices?: readonly number[];
+  readonly every: number;
+}
+
+/** Everything `spikeflow run` needs, whether the experiment is built in or a file. */
+export interface PreparedRun {
+  /** For messages and the figure title. */
+  readonly title: string;
+  readonly network: Network;
+  readonly steps: number;
+  readonly binSteps: number;
+  readonly populations: readonly (PopulationRef & { readonly sign: Sign })[];
+  /** In-memory spike monitors (summary and figure). */
+  readonly spikes: Readonly<Record<string, SpikeMonitor>>;
+  /** Backend the experiment asks for, if any (the CLI flag wins). */
+  readonly backend?: 'cpu' | 'webgpu';
+  /** Summary after `steps` steps have run. */
+  summarize(steps: number): object;
+}
+
+export interface DecisionFlags {
+  readonly scenario: string;
+  readonly seed?: number;
+  readonly steps?: number;
+  readonly size?: number;
+  readonly dt?: number;
+}
+
+const isFile = (name: string) => ['.json', '.yaml', '.yml'].includes(extname(name).toLowerCase());
+
+/**
+ * Resolves `<experiment>`: the built-in `decision` or a JSON/YAML experiment file. `stateSink`
+ * makes the sink for each state recording the file asks for (streamed to disk by the CLI).
+ */
+export async function prepareRun(experiment: string, flags: DecisionFlags, stateSink: (r: StateRequest, dt: number) => StateSink): Promise<PreparedRun> {
+  if (experiment === 'decision') return prepareDecision(flags);
+  if (!isFile(experiment)) throw new InvalidArgumentError(`unknown experiment '${experiment}'; use the built-in 'decision' or a .json/.yaml experiment file`);
+  if (!existsSync(experiment)) throw new InvalidArgumentError(`experiment file '${experiment}' does not exist`);
+  let file: Experiment = await loadExperimentFile(experiment);
+  if (flags.seed !== undefined) file = { ...file, seed: flags.seed };
+  const built = buildExperiment(file, {
+    baseDir: dirname(experiment),
+    stateSink: (population, m) => stateSink({ population, variable: m.variable, every: m.every ?? 1, ...(m.indices ? { indices: m.indices } : {}) }, file.dt),
+  });
+  const signs = new Map(Object.entries(file.populations).map(([name, p]) => [name, p.sign ?? 'excitatory'] as const));
+  return {
+    title: file.name ?? experiment,
+    network: built.network,
+    steps: built.steps,
+    binSteps: file.analysis?.binSteps ?? 100,
+    populations: built.network.populations.map((p) => ({ ...p, sign: signs.get(p.name) ?? 'excitatory' })),
+    spikes: built.monitors.spikes,
+    ...(file.backend ? { backend: file.backend } : {}),
+    summarize: (steps) => ({ ...summarizeExperiment(file, { ...built, steps }), stepsRun: steps }),
+  };
+}
+
+function prepareDecision(flags: DecisionFlags): PreparedRun {
+  scenarioByName(flags.scenario); // a typo fails before any work
+  const d = buildDecisionNetwork({
+    scenario: flags.scenario,
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.steps !== undefined ? { steps: flags.steps } : {}),
+    ...(flags.size !== undefined ? { size: flags.size } : {}),
+    ...(flags.dt !== undefined ? { dt: flags.dt } : {}),
+  });
+  const { ep1, ep2, ip1 } = d.populations;
+  return {
+    title: `decision: ${d.scenario.name}`,
+    network: d.network,
+    steps: d.options.steps,
+    binSteps: d.options.scale,
+    populations: [
+      { ...ep1, sign: 'excitatory' },
+      { ...ep2, sign: 'excitatory' },
+      { ...ip1, sign: 'inhibitory' },
+    ],
+    spikes: d.spikes,
+    summarize: (steps) => summarizeDecision(d, steps),
+  };
+}

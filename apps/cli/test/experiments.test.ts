@@ -1,0 +1,186 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCENARIO_NAMES } from '@spikeflow/experiments';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = join(root, 'apps/cli/dist/bin.js');
+const examples = join(root, 'examples');
+const badDir = join(root, 'packages/experiment-file/test/fixtures/bad');
+const work = mkdtempSync(join(tmpdir(), 'spikeflow-cli-exp-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let dirs = 0;
+const fresh = () => join(work, `out${dirs++}`);
+const cli = (...args: string[]): SpawnSyncReturns<string> => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, CI: 'true' } });
+const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
+const hasNumpy = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+const numpy = (script: string) => JSON.parse(spawnSync('/usr/bin/python3', ['-c', `import numpy as np, json\n${script}`], { encoding: 'utf8' }).stdout);
+
+/** Items (paths) of the `<g class="… raster_<k>_marks">` group of a rendered seed figure. */
+function rasterMarks(svg: string, column: number): number {
+  const start = svg.indexOf(`raster_${column}_marks`);
+  if (start < 0) return -1;
+  const end = svg.indexOf('</g>', start);
+  return (svg.slice(start, end).match(/<path/g) ?? []).length;
+}
+
+const exampleFiles = readdirSync(examples).filter((f) => /\.(json|ya?ml)$/.test(f) && f !== 'experiment.schema.json');
+
+describe('example experiment files', () => {
+  it('there are the seven scenarios and at least one other network', () => {
+    for (const s of SCENARIO_NAMES) expect(exampleFiles.some((f) => f.startsWith(`decision-${s}.`)), s).toBe(true);
+    expect(exampleFiles.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(exampleFiles)('%s validates and runs', (file) => {
+    const v = cli('validate', join('examples', file));
+    expect(v.status, show(v)).toBe(0);
+    const out = fresh();
+    const r = cli('run', join('examples', file), '--out', out, '--no-figure');
+    expect(r.status, show(r)).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).aborted).toBe(false);
+  });
+
+  it.each(SCENARIO_NAMES)('decision-%s runs identically to the built-in scenario (byte-identical spikes.csv)', (scenario) => {
+    const file = exampleFiles.find((f) => f.startsWith(`decision-${scenario}.`))!;
+    const a = fresh();
+    const b = fresh();
+    expect(cli('run', join('examples', file), '--out', a, '--no-figure', '--seed', '2').status).toBe(0);
+    expect(cli('run', 'decision', '--scenario', scenario, '--out', b, '--no-figure', '--seed', '2').status).toBe(0);
+    expect(readFileSync(join(a, 'spikes.csv')).equals(readFileSync(join(b, 'spikes.csv')))).toBe(true);
+  });
+});
+
+const badFiles = readdirSync(badDir).filter((f) => !f.endsWith('.expect') && existsSync(join(badDir, f.replace(/\.[^.]+$/, '.expect'))));
+
+describe('malformed experiment files', () => {
+  it('there are at least 20', () => expect(badFiles.length).toBeGreaterThanOrEqual(20));
+
+  it.each(badFiles)('%s: validate and run exit 2 with one error line naming the field', (file) => {
+    const expected = readFileSync(join(badDir, file.replace(/\.[^.]+$/, '.expect')), 'utf8').trim().split('\n').filter(Boolean);
+    for (const args of [['validate'], ['run', '--out', fresh()]]) {
+      const r = cli(args[0]!, join(badDir, file), ...args.slice(1));
+      expect(r.status, show(r)).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^error: /);
+      expect(lines.filter((l) => l.startsWith('error:'))).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      for (const snippet of expected) expect(r.stderr).toContain(snippet.replace(/^.*?\.(json|yaml|yml):/, `${basename(file)}:`).replace(`${basename(file)}:`, ''));
+    }
+  });
+});
+
+describe('figures', () => {
+  it.each(SCENARIO_NAMES)('%s: figure.png is written and the raster draws one mark per spike', (scenario) => {
+    const out = fresh();
+    const r = cli('run', 'decision', '--scenario', scenario, '--out', out, '--seed', '5');
+    expect(r.status, show(r)).toBe(0);
+    const png = readFileSync(join(out, 'figure.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(1000); // IHDR width in px
+    const svg = readFileSync(join(out, 'figure.svg'), 'utf8');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    ['ep1', 'ep2', 'ip1'].forEach((pop, k) => expect(rasterMarks(svg, k), pop).toBe(summary.totals[pop]));
+    expect(svg).toContain(scenario);
+  });
+
+  it('spikeflow plot re-renders the same figure from saved data, in every format', () => {
+    for (const format of ['csv', 'json', 'npy']) {
+      const out = fresh();
+      expect(cli('run', 'decision', '--scenario', 'default', '--out', out, '--format', format).status).toBe(0);
+      const first = readFileSync(join(out, 'figure.svg'), 'utf8');
+      rmSync(join(out, 'figure.svg'));
+      rmSync(join(out, 'figure.png'));
+      const r = cli('plot', out);
+      expect(r.status, show(r)).toBe(0);
+      expect(existsSync(join(out, 'figure.png'))).toBe(true);
+      const again = readFileSync(join(out, 'figure.svg'), 'utf8');
+      for (const k of [0, 1, 2]) expect(rasterMarks(again, k), `${format} raster ${k}`).toBe(rasterMarks(first, k));
+    }
+  });
+});
+
+describe('data out', () => {
+  it.skipIf(!hasNumpy)('NPY spikes, state and currents load in numpy with the right shape and dtype', () => {
+    const out = fresh();
+    const r = cli('run', 'examples/ei-network.yaml', '--format', 'npy', '--out', out, '--no-figure');
+    expect(r.status, show(r)).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    for (const [pop, file] of Object.entries(manifest.files.spikes) as [string, string][]) {
+      const info = numpy(`a = np.load(${JSON.stringify(join(out, file))})\nprint(json.dumps([list(a.shape), str(a.dtype), int(a[:, 1].max())]))`);
+      expect(info[0]).toEqual([summary.populations[pop].total, 2]);
+      expect(info[1]).toBe('int32');
+      expect(info[2]).toBeLessThan(manifest.populations.find((p: { name: string }) => p.name === pop).size);
+    }
+    for (const s of manifest.files.state) {
+      const info = numpy(`a = np.load(${JSON.stringify(join(out, s.file))})\nprint(json.dumps([list(a.shape), str(a.dtype)]))`);
+      expect(info[0][0]).toBe(Math.ceil(manifest.stepsRun / s.every));
+      expect(info[1]).toBe('float64');
+    }
+  });
+
+  it.skipIf(!hasNumpy)('Ctrl-C (SIGINT) stops a long run, keeps valid loadable data of what was recorded, exit 130', async () => {
+    const out = fresh();
+    const child = spawn(process.execPath, [bin, 'run', 'decision', '--scenario', 'random-noise', '--steps', '5000000', '--format', 'npy', '--out', out], { cwd: root, env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted at step \d+ of 5000000/);
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(manifest.aborted).toBe(true);
+    expect(manifest.stepsRun).toBeGreaterThan(0);
+    expect(manifest.stepsRun).toBeLessThan(5_000_000);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const info = numpy(`a = np.load(${JSON.stringify(join(out, 'spikes_ep1.npy'))})\nprint(json.dumps([list(a.shape), int(a[:, 0].max())]))`);
+    expect(info[0]).toEqual([summary.totals.ep1, 2]);
+    expect(info[1]).toBeLessThan(manifest.stepsRun);
+    expect(stderr).toContain('figure skipped: the run was interrupted');
+  });
+});
+
+describe('progress bar', () => {
+  const long = ['run', 'decision', '--scenario', 'full-connectivity', '--steps', '40000', '--size', '20', '--out'];
+  it('appears on a terminal (under script)', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.CI;
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${bin} ${long.join(' ')} ${fresh()} --no-figure`, '/dev/null'], { encoding: 'utf8', cwd: root, env });
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/\d+% \| [\d.]+ \/ 40000 ms simulated \| [\d,]+ steps\/s \| ETA/);
+  });
+
+  it('stays silent when piped', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.CI;
+    const r = spawnSync(process.execPath, [bin, ...long, fresh(), '--no-figure'], { encoding: 'utf8', cwd: root, env });
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/ETA|steps\/s/);
+  });
+});
+
+describe('--backend webgpu', () => {
+  it('writes the same outputs as the CPU backend (Dawn on Mesa here; skipped without an adapter)', (ctx) => {
+    const gpu = fresh();
+    const r = cli('run', 'decision', '--scenario', 'one-strong-current', '--backend', 'webgpu', '--out', gpu, '--no-figure');
+    if (r.status === 1 && /no WebGPU adapter found/.test(r.stderr)) {
+      expect(r.stderr).toMatch(/To fix:/);
+      ctx.skip();
+    }
+    expect(r.status, show(r)).toBe(0);
+    const cpu = fresh();
+    expect(cli('run', 'decision', '--scenario', 'one-strong-current', '--out', cpu, '--no-figure').status).toBe(0);
+    expect(readFileSync(join(gpu, 'spikes.csv')).equals(readFileSync(join(cpu, 'spikes.csv')))).toBe(true);
+    const a = JSON.parse(readFileSync(join(gpu, 'summary.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(cpu, 'summary.json'), 'utf8'));
+    expect(a.backend).toBe('webgpu');
+    expect(a.bins).toEqual(b.bins);
+  });
+});
