@@ -184,3 +184,19 @@ describe('--backend webgpu', () => {
     expect(a.bins).toEqual(b.bins);
   });
 });
+
+describe('spikeflow models', () => {
+  it('lists neuron models with parameters, units, defaults and one-line docs; --json for machines', () => {
+    const text = cli('models');
+    expect(text.status, show(text)).toBe(0);
+    expect(text.stdout).toMatch(/^LIF \(neuron\) — Leaky integrate-and-fire/m);
+    expect(text.stdout).toMatch(/^ {2}threshold +-40 mV +spike threshold$/m);
+    const json = cli('models', '--json');
+    expect(json.status, show(json)).toBe(0);
+    const models = JSON.parse(json.stdout) as { name: string; kind: string; parameters: { name: string; unit: string; default: number | null }[] }[];
+    const lif = models.find((m) => m.name === 'LIF')!;
+    expect(lif.kind).toBe('neuron');
+    expect(lif.parameters).toContainEqual(expect.objectContaining({ name: 'C', unit: 'nF', default: 20 }));
+    expect(models.some((m) => m.name === 'ExpCurrent' && m.kind === 'synapse')).toBe(true);
+  });
+});
