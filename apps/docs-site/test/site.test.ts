@@ -1,0 +1,264 @@
+/**
+ * The built docs site in headless Chromium (Debian `chromium` + playwright-core), served by the
+ * site's own static server with its Content-Security-Policy: pages load without console errors,
+ * every package has API pages, no internal link is broken, and the playground runs the decision
+ * network (CPU, and WebGPU where Chromium offers it) with links that reproduce a run.
+ *
+ * Skipped, with a message, where /usr/bin/chromium (or SPIKEFLOW_CHROMIUM) is absent.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedPackages } from '../scripts/api.js';
+import { chromiumPath, hasChromium, launchChromium, type Browser } from '../scripts/browser.js';
+import { checkLinks } from '../scripts/check-links.js';
+import { OUT_DIR, siteBase } from '../scripts/paths.js';
+import { serveStatic, type StaticServer } from '../scripts/serve.js';
+import { ensureSite } from './helpers.js';
+
+const browserless = !hasChromium();
+if (browserless) console.warn(`skipping the docs-site browser tests: no Chromium at ${chromiumPath()} (apt-get install -y chromium, or set SPIKEFLOW_CHROMIUM)`);
+
+let site: StaticServer;
+let browser: Browser;
+
+/** Errors a page reports: console errors, uncaught exceptions, failed requests, dialogs. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  return problems;
+}
+
+async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  await page.goto(site.url + path, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+/** Waits for the playground's run to finish and returns its spike count (fails on an error). */
+async function spikeCount(page: Page, timeout = 60_000): Promise<number> {
+  const root = page.locator('.sf-playground');
+  await root.and(page.locator('[data-state="done"], [data-state="error"]')).waitFor({ timeout });
+  if ((await root.getAttribute('data-state')) === 'error') throw new Error(`the playground failed: ${await page.getByTestId('message').textContent()}`);
+  return Number(await page.getByTestId('spike-count').textContent());
+}
+
+/** Pages of the site that are VitePress pages (not the typedoc API HTML, not the 404 page). */
+function guidePages(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!['api', 'assets', 'figures'].includes(e.name)) walk(full);
+      } else if (e.name.endsWith('.html') && e.name !== '404.html') out.push(relative(OUT_DIR, full).split(sep).join('/'));
+    }
+  };
+  walk(OUT_DIR);
+  return out.sort();
+}
+
+describe.skipIf(browserless)('the docs site in headless Chromium', () => {
+  beforeAll(async () => {
+    console.log(`docs site: ${await ensureSite()}`);
+    site = await serveStatic(OUT_DIR, { base: siteBase() });
+    browser = await launchChromium({ webgpu: true });
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('has the guides the issue asks for', () => {
+    const pages = guidePages();
+    for (const p of [
+      'index.html',
+      'guide/getting-started.html',
+      'guide/decision-network.html',
+      'guide/custom-neuron.html',
+      'concepts/model-language.html',
+      'concepts/units.html',
+      'concepts/integrators.html',
+      'concepts/backends.html',
+      'concepts/determinism.html',
+      'reference/cli.html',
+      'reference/experiment-file.html',
+      'reference/api.html',
+      'playground.html',
+    ]) {
+      expect(pages).toContain(p);
+    }
+  });
+
+  it('the home page and every guide load without console errors', async () => {
+    const failures: string[] = [];
+    for (const path of guidePages().filter((p) => p !== 'playground.html')) {
+      const { page, problems } = await open(path);
+      await page.locator('.VPContent').waitFor();
+      await page.waitForLoadState('networkidle');
+      if (problems.length > 0) failures.push(`${path}: ${problems.join('; ')}`);
+      await page.close();
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it('the walkthrough shows a figure of each scenario, drawn at build time', async () => {
+    const { page, problems } = await open('guide/decision-network.html');
+    const figures = page.locator('.figure img');
+    await expect.poll(() => figures.count()).toBe(7);
+    for (const img of await figures.all()) {
+      await img.scrollIntoViewIfNeeded();
+      await expect.poll(() => img.evaluate((el) => {
+          const image = el as unknown as { complete: boolean; naturalWidth: number };
+          return image.complete ? image.naturalWidth : 0;
+        }), { timeout: 20_000 }).toBeGreaterThan(500);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('every published package has API pages, reachable from the guides', async () => {
+    const packages = publishedPackages();
+    expect(packages.length).toBeGreaterThanOrEqual(9);
+    const { page, problems } = await open('reference/api.html');
+    for (const pkg of packages) {
+      const link = page.locator(`a[href*="/api/"]`, { hasText: `API pages of ${pkg.name}` });
+      expect(await link.count(), pkg.name).toBe(1);
+      const href = (await link.getAttribute('href'))!;
+      expect(existsSync(join(OUT_DIR, decodeURIComponent(href).slice(siteBase().length)))).toBe(true);
+    }
+    // Following a link leaves the VitePress app for typedoc's page, without a console error.
+    const core = page.locator('a', { hasText: 'API pages of @spikeflow/core' });
+    await Promise.all([page.waitForURL(/\/api\/.*core/), core.click()]);
+    expect(await page.locator('h1').textContent()).toContain('@spikeflow/core');
+    await page.locator('a', { hasText: 'Network' }).first().waitFor({ state: 'visible' });
+    await page.waitForLoadState('networkidle');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('no internal link of the built site is broken', () => {
+    const report = checkLinks(OUT_DIR, siteBase());
+    expect(report.pages).toBeGreaterThan(50);
+    expect(report.broken).toEqual([]);
+  });
+
+  it('the playground runs the decision network on the CPU backend and shows spikes', async () => {
+    const { page, problems } = await open('playground.html');
+    const count = await spikeCount(page);
+    expect(count).toBeGreaterThan(1000);
+    expect(await page.getByTestId('status').textContent()).toContain('on cpu');
+    // The raster has ink: some pixels of the canvas are neither white nor grid grey.
+    const inked = await page.getByTestId('plot').evaluate((el) => {
+      type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const canvas = el as unknown as Canvas;
+      const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let blue = 0;
+      for (let k = 0; k < d.length; k += 4) if (d[k + 2]! > d[k]! + 60) blue++;
+      return blue;
+    });
+    expect(inked).toBeGreaterThan(1000);
+    expect(page.url()).toContain('#scenario=default');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('plots grow while a run progresses, and Stop keeps what was drawn', async () => {
+    const { page, problems } = await open('playground.html#scenario=default&steps=20000&size=300');
+    const status = page.getByTestId('status');
+    await expect.poll(async () => Number(/(\d+)%/.exec((await status.textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    await page.getByTestId('stop').click();
+    expect(await page.locator('.sf-playground').getAttribute('data-state')).toBe('stopped');
+    expect(await status.textContent()).toContain('Stopped');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a shared link reproduces the same run (same spike count)', async () => {
+    const { page, problems } = await open('playground.html');
+    await spikeCount(page);
+    await page.getByTestId('scenario').selectOption('random-noise');
+    await page.getByTestId('seed').fill('7');
+    await page.getByTestId('steps').fill('1500');
+    await page.getByTestId('connectivity').selectOption('random-uniform');
+    await page.getByTestId('wmax').fill('25');
+    await page.getByTestId('run').click();
+    const count = await spikeCount(page);
+    const link = await page.getByTestId('share-url').inputValue();
+    expect(link).toMatch(/#scenario=random-noise&seed=7&steps=1500&wmax=25&connectivity=random-uniform$/);
+    await page.close();
+
+    const again = await open(link.slice(site.url.length));
+    expect(await spikeCount(again.page)).toBe(count);
+    expect(await again.page.getByTestId('seed').inputValue()).toBe('7');
+    expect([...problems, ...again.problems]).toEqual([]);
+    await again.page.close();
+  }, 120_000);
+
+  it('a bad link is refused with a message naming the setting, and the default run is shown', async () => {
+    const { page, problems } = await open('playground.html#scenario=default&seed=alert(1)');
+    await expect.poll(() => page.getByTestId('message').textContent()).toContain('seed');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a pasted experiment file runs; an invalid one is refused by the schema and nothing executes', async () => {
+    const { page, problems } = await open('playground.html');
+    await spikeCount(page);
+    await page.getByTestId('tab-file').click();
+    expect(await page.getByTestId('file-text').inputValue()).toMatch(/name: ei-network/);
+    await page.getByTestId('run').click();
+    expect(await spikeCount(page)).toBeGreaterThan(0);
+
+    const hostile = JSON.stringify({
+      dt: 1,
+      steps: 100,
+      seed: 0,
+      populations: { '<img src=x onerror=alert(1)>': { model: 'LIF', size: 10 }, b: { model: 'LIF', size: 5, parameters: { R: 'alert(2)' } } },
+    });
+    await page.getByTestId('file-text').fill(hostile);
+    await page.getByTestId('run').click();
+    await page.locator('.sf-playground[data-state="error"]').waitFor();
+    const message = (await page.getByTestId('message').textContent()) ?? '';
+    expect(message).toContain('populations.b.parameters.R');
+    expect(await page.locator('.sf-message img').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('the playground runs on WebGPU where Chromium offers it, and its link repeats the run', async (ctx) => {
+    const { page, problems } = await open('playground.html#scenario=default&backend=webgpu');
+    const gpu = await page.evaluate(async () => {
+      const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator;
+      return nav?.gpu ? !!(await nav.gpu.requestAdapter()) : false;
+    });
+    if (!gpu) {
+      console.warn('skipping the WebGPU playground test: this Chromium has no WebGPU adapter');
+      await page.close();
+      return ctx.skip();
+    }
+    const count = await spikeCount(page, 120_000);
+    expect(count).toBeGreaterThan(1000);
+    expect(await page.getByTestId('status').textContent()).toContain('on webgpu');
+    const link = await page.getByTestId('share-url').inputValue();
+    await page.close();
+    const again = await open(link.slice(site.url.length));
+    expect(await spikeCount(again.page, 120_000)).toBe(count);
+    expect([...problems, ...again.problems]).toEqual([]);
+    await again.page.close();
+  }, 300_000);
+});
