@@ -1,6 +1,12 @@
 import type { ModelInstance } from '@spikeflow/core';
 import type { Precision } from './precision.js';
 
+/** Generated kernel source and the values it closes over (`B.<name>`). */
+export interface KernelSource {
+  readonly source: string;
+  readonly bindings: Record<string, unknown>;
+}
+
 /**
  * The values a generated kernel closes over. Kernel source refers to them by generated names
  * only, so the same source (and its compiled function) serves any parameter values.

@@ -1,5 +1,5 @@
-import { type BuiltNetwork, type BuiltPopulation, type ModelInstance } from '@spikeflow/core';
-import { Bindings, instanceResolver } from './bindings.js';
+import { type BuiltNetwork, type CounterRng, type BuiltPopulation, type ModelInstance } from '@spikeflow/core';
+import { Bindings, instanceResolver, type KernelSource } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';
 import { randomPrinter } from './random-calls.js';
@@ -13,11 +13,32 @@ export type PopulationKernel = (step: number, t: number, spikes: Int32Array) => 
  * One fused loop per population: its stimuli, the outputs and decay of synapses that target it,
  * input summation, integration, threshold, reset and refractoriness, all for neuron i at once.
  */
-export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, buffers: PopulationBuffers, rng: unknown, fmt: Precision): PopulationKernel {
+export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, buffers: PopulationBuffers, rng: CounterRng, fmt: Precision): PopulationKernel {
+  const { source, bindings } = populationKernelSource(net, pop, buffers, rng, fmt);
+  return compileKernel<PopulationKernel>(source, bindings);
+}
+
+/**
+ * Source of the fused loop of {@link buildPopulationKernel} over neurons `lo <= i < hi` (all by
+ * default). Spikes are written from `spikes[0]` on, in increasing neuron order.
+ */
+export function populationKernelSource(
+  net: BuiltNetwork,
+  pop: BuiltPopulation,
+  buffers: PopulationBuffers,
+  rng: CounterRng,
+  fmt: Precision,
+  lo = 0,
+  hi = pop.instance.size,
+  /** The array of array stimulus `k` as the kernel reads it (shared between threads, say). */
+  arrayData: (k: number, data: Float64Array) => Values = (_k, data) => fmt.convert(data),
+): KernelSource {
   const b = new Bindings();
   b.bind('R', rng);
   b.bind('dt', fmt.value(net.dt));
   b.bind('N', pop.instance.size);
+  b.bind('LO', lo);
+  b.bind('HI', hi);
   const body: string[] = [];
   const inputTerms = new Map<string, string[]>(pop.instance.model.inputs.map((name) => [name, []]));
   const hoisted: string[] = [];
@@ -39,7 +60,7 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
     if (s.population !== pop.name) return;
     const prefix = `k${k}_`;
     if (s.kind === 'array') {
-      body.push(`const ${prefix}out = ${b.bind(`${prefix}A`, fmt.convert(s.data))}[step * N + i];`);
+      body.push(`const ${prefix}out = ${b.bind(`${prefix}A`, arrayData(k, s.data))}[step * N + i];`);
     } else if (s.kind === 'external') {
       body.push(`const ${prefix}out = ${b.bind(`${prefix}X`, s.buffer)}[i];`);
     } else {
@@ -97,11 +118,11 @@ export function buildPopulationKernel(net: BuiltNetwork, pop: BuiltPopulation, b
     ...(fmt.name === 'f32' ? ['  t = Math.fround(t);'] : []),
     '  let count = 0;',
     ...hoisted.map((l) => `  ${l}`),
-    '  for (let i = 0; i < N; i++) {',
+    '  for (let i = LO; i < HI; i++) {',
     ...body.map((l) => `    ${l}`),
     '  }',
     '  return count;',
     '};',
   ].join('\n');
-  return compileKernel<PopulationKernel>(source, b.object);
+  return { source, bindings: b.object };
 }

@@ -1,44 +1,47 @@
 import type { BuiltConnection } from '@spikeflow/core';
-import { Bindings, instanceResolver } from './bindings.js';
+import { Bindings, instanceResolver, type KernelSource } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printStatements } from './printer.js';
 import type { Values } from './buffers.js';
-import type { Precision } from './precision.js';
+import { F64, type Precision } from './precision.js';
+import { storeSynapses, type StoredSynapses } from './synapse-storage.js';
 
 /** Delivers one step's presynaptic spikes through a connection (event-driven). */
 export type PropagateKernel = (spikes: Int32Array, count: number) => void;
 
 /**
- * Runs the synapse model's `onPre` statements for every synapse of every spiking presynaptic
- * neuron: CSR rows for sparse tables, whole rows for dense ones. The presynaptic sign is folded
- * into `w`, so inhibitory populations deliver negative weights.
+ * Source of the loop that runs the synapse model's `onPre` statements for every stored synapse of
+ * every spiking presynaptic neuron: CSR rows for sparse tables, whole rows (or the slice
+ * `lo..hi` of postsynaptic neurons) for dense ones. Weights carry the presynaptic sign, so
+ * inhibitory populations deliver negative weights; a homogeneous weight is one constant.
  */
-export function buildPropagateKernel(c: BuiltConnection, state: ReadonlyMap<string, Values>, fmt: Precision): PropagateKernel {
+export function propagateKernelSource(c: BuiltConnection, state: ReadonlyMap<string, Values>, fmt: Precision, stored: StoredSynapses): KernelSource {
   const b = new Bindings();
   for (const [name, arr] of state) b.bind(`c_S_${name}`, arr);
   const resolve = instanceResolver(b, 'c_', c.synapse, 'array', fmt);
   const onPre = printStatements(c.synapse.model.onPre, resolve, () => 'NaN', fmt).map((l) => `      ${l}`);
-  const t = c.table;
-  b.bind('W', fmt.name === 'f32' ? Float32Array.from(t.weights) : t.weights);
-  const w = c.sign < 0 ? '-W' : 'W';
+  const weight = typeof stored.weight === 'number' ? b.bind('WS', stored.weight) : undefined;
+  if (weight === undefined) b.bind('W', stored.weight);
   let loop: string[];
-  if (t.format === 'csr') {
-    b.bind('ROW', t.rowStart);
-    b.bind('POST', t.post);
+  if (stored.format === 'csr') {
+    b.bind('ROW', stored.rowStart);
+    b.bind('POST', stored.post);
     loop = [
       '    const end = ROW[pre + 1];',
       '    for (let j = ROW[pre]; j < end; j++) {',
       '      const i = POST[j];',
-      `      const w = ${w}[j];`,
+      `      const w = ${weight ?? 'W[j]'};`,
       ...onPre,
       '    }',
     ];
   } else {
-    b.bind('NPOST', t.nPost);
+    b.bind('NPOST', stored.nPost);
+    b.bind('LO', stored.lo);
+    b.bind('HI', stored.hi);
     loop = [
       '    const base = pre * NPOST;',
-      '    for (let i = 0; i < NPOST; i++) {',
-      `      const w = ${w}[base + i];`,
+      '    for (let i = LO; i < HI; i++) {',
+      '      const w = W[base + i];',
       '      if (w === 0) continue;',
       ...onPre,
       '    }',
@@ -54,5 +57,11 @@ export function buildPropagateKernel(c: BuiltConnection, state: ReadonlyMap<stri
     '  }',
     '};',
   ].join('\n');
-  return compileKernel<PropagateKernel>(source, b.object);
+  return { source, bindings: b.object };
+}
+
+/** Compiles the propagation of connection `c` over all its synapses (see {@link propagateKernelSource}). */
+export function buildPropagateKernel(c: BuiltConnection, state: ReadonlyMap<string, Values>, fmt: Precision = F64, stored: StoredSynapses = storeSynapses(c, fmt, 'auto')): PropagateKernel {
+  const { source, bindings } = propagateKernelSource(c, state, fmt, stored);
+  return compileKernel<PropagateKernel>(source, bindings);
 }

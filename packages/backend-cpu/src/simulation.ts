@@ -1,50 +1,201 @@
-import { ConfigError, CounterRng, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type StateSink } from '@spikeflow/core';
+import { ConfigError, CounterRng, type BuiltNetwork, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
 import { allocateBuffers, type PopulationBuffers, type Values } from './buffers.js';
 import { F64, type Precision } from './precision.js';
-import { buildPopulationKernel, type PopulationKernel } from './population-kernel.js';
-import { buildPropagateKernel, type PropagateKernel } from './propagate-kernel.js';
+import { buildPopulationKernel } from './population-kernel.js';
+import { buildPropagateKernel } from './propagate-kernel.js';
+import { driverSource } from './driver.js';
+import { compileKernel } from './kernel-cache.js';
+import { storeSynapses, storedBytes, weightBytes, type WeightStorage } from './synapse-storage.js';
+import {
+  CountingMemory,
+  instantiateWasmKernel,
+  instantiateWasmPropagate,
+  parameterBytes,
+  populationWasmKernel,
+  propagateWasmKernel,
+  tableBytes,
+  WasmArena,
+  wasmPropagationSupported,
+  wasmSupported,
+} from './wasm-kernel.js';
 
-interface StateRecorder {
-  readonly sink: StateSink;
-  readonly source: Values | undefined;
-  readonly buffers: PopulationBuffers;
+/** Options of a {@link CpuSimulation} beyond its number format. */
+export interface CpuSimulationOptions {
+  /** Weight storage of connections (see `WeightStorage`); default `auto`, lossless. */
+  readonly weights?: WeightStorage;
+  /**
+   * WebAssembly SIMD population kernels where the model allows (f64 only; see wasm-kernel.ts).
+   * Default true. Results are identical either way; `false` keeps every kernel JavaScript.
+   */
+  readonly wasm?: boolean;
+}
+
+/** Memory held for the synapses of all connections, as stored for propagation. */
+export interface SynapseMemory {
+  readonly synapses: number;
+  /** Row offsets, postsynaptic indices and weights, in bytes. */
+  readonly bytes: number;
+  /** Every array the simulation holds (states, spike buffers, synapse storage, WebAssembly memory), in bytes. */
+  readonly totalBytes: number;
+}
+
+/** Records one state sink: its neuron indices and a reused row of values. */
+export class StateRecorder {
   readonly indices: Int32Array;
   readonly values: Float64Array;
+  /** Position of each neuron in `indices`, −1 when not recorded (for spike flags). */
+  private readonly position: Int32Array;
+
+  constructor(
+    readonly sink: StateSink,
+    size: number,
+    readonly source: Values | undefined,
+  ) {
+    this.indices = sink.indices ?? Int32Array.from({ length: size }, (_, i) => i);
+    this.values = new Float64Array(this.indices.length);
+    this.position = new Int32Array(size).fill(-1);
+    this.indices.forEach((i, k) => (this.position[i] = k));
+  }
+
+  /** Fills `values` from the state array, or from this step's spikes for `spike`. */
+  record(step: number, spikes: Int32Array, spikeCount: number, state: Values | undefined = this.source): void {
+    const { indices, values } = this;
+    if (state) {
+      for (let k = 0; k < indices.length; k++) values[k] = state[indices[k]!]!;
+    } else {
+      values.fill(0);
+      for (let q = 0; q < spikeCount; q++) {
+        const k = this.position[spikes[q]!]!;
+        if (k >= 0) values[k] = 1;
+      }
+    }
+    this.sink.onState(step, values);
+  }
+}
+
+/** Checks that array stimuli cover a run of `steps` more steps from `from`. */
+export function checkArraySteps(arraySteps: readonly { name: string; steps: number }[], from: number, steps: number): void {
+  if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('bad-duration', 'run', `expected a whole number of steps >= 0, got ${steps}`);
+  for (const a of arraySteps) {
+    if (from + steps > a.steps) {
+      throw new ConfigError('stimulus-too-short', `stimulus ${a.name}`, `the run needs ${from + steps} steps but the array has ${a.steps}`);
+    }
+  }
+}
+
+/** The run loop shared by the one- and multi-threaded simulations: chunks, progress, abort. */
+export async function runChunks(monitors: readonly MonitorSink[], steps: number, options: RunOptions, advance: (n: number) => void, stepNow: () => number): Promise<RunResult> {
+  for (const m of monitors) m.begin?.(steps);
+  const chunk = Math.max(1, options.chunk ?? 1000);
+  const started = performance.now();
+  let done = 0;
+  let aborted = false;
+  while (done < steps) {
+    if (options.signal?.aborted) {
+      aborted = true;
+      break;
+    }
+    const n = Math.min(chunk, steps - done);
+    advance(n);
+    done += n;
+    options.onProgress?.({ done, total: steps, step: stepNow() });
+    // Yield between chunks so an AbortSignal (Ctrl-C, a UI button) can fire.
+    if (done < steps && options.signal) await new Promise((r) => setImmediate(r));
+  }
+  return { steps: done, aborted, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
  * The CPU simulation loop. Per step: every population's fused kernel (using synaptic input from
  * the previous step), then spike propagation through every connection, then monitors. This order
  * gives the seed's one step of transmission delay.
+ *
+ * The loop over steps is itself generated (a driver that calls each kernel directly), and every
+ * kernel is compiled for this simulation alone, so V8 specializes it on its own arrays.
  */
 export class CpuSimulation implements Simulation {
   private step = 0;
   private readonly buffers: Map<string, PopulationBuffers>;
-  private readonly populations: { kernel: PopulationKernel; buffers: PopulationBuffers }[];
-  private readonly propagators: { kernel: PropagateKernel; pre: PopulationBuffers }[];
-  private readonly recorders: StateRecorder[];
+  private readonly order: PopulationBuffers[];
+  /** Spike count of each population in the last step (written by the driver). */
+  private readonly counts: Int32Array;
+  private readonly driver: (step0: number, steps: number) => void;
+  private readonly monitors: readonly MonitorSink[];
   private readonly arraySteps: { name: string; steps: number }[];
+  /** Synapses and the bytes that store them. */
+  readonly synapseMemory: SynapseMemory;
+  /** Populations whose kernel is WebAssembly SIMD (the others are JavaScript). */
+  readonly wasmPopulations: number;
 
   constructor(
-    private readonly net: BuiltNetwork,
+    net: BuiltNetwork,
     readonly precision: Precision = F64,
+    options: CpuSimulationOptions = {},
   ) {
     const rng = new CounterRng(net.seed);
-    this.buffers = allocateBuffers(net, precision);
-    this.populations = net.populations.map((p) => {
-      const buffers = this.buffers.get(p.name)!;
-      return { kernel: buildPopulationKernel(net, p, buffers, rng, precision), buffers };
+    const simd = precision === F64 && options.wasm !== false ? net.populations.map((p) => wasmSupported(net, p)) : [];
+    let arena: WasmArena | undefined;
+    if (simd.some((x) => x)) {
+      // Every state array in one WebAssembly memory, sized by a dry run of the allocation.
+      const counting = new CountingMemory();
+      allocateBuffers(net, precision, counting);
+      const tables = net.connections.reduce((n, c) => n + tableBytes(c, weightBytes(c.table, precision, options.weights ?? 'auto')), 0);
+      arena = new WasmArena(counting.bytes + parameterBytes(net) + tables, false);
+    }
+    this.buffers = allocateBuffers(net, precision, arena);
+    this.order = net.populations.map((p) => this.buffers.get(p.name)!);
+    this.counts = new Int32Array(net.populations.length);
+    const copies = new Map<unknown, Float64Array>();
+    const populations = net.populations.map((p, k) => {
+      const b = this.buffers.get(p.name)!;
+      if (arena && simd[k]) return instantiateWasmKernel(populationWasmKernel(net, p, b, arena, 0, p.instance.size, copies), arena.memory);
+      return buildPopulationKernel(net, p, b, rng, precision);
     });
-    this.propagators = net.connections.map((c, k) => ({
-      kernel: buildPropagateKernel(c, this.buffers.get(c.post)!.synapseState.get(k)!, precision),
-      pre: this.buffers.get(c.pre)!,
-    }));
-    this.recorders = net.monitors.filter((m): m is StateSink => m.kind === 'state').map((sink) => {
-      const buffers = this.buffers.get(sink.population)!;
-      const n = buffers.spikes.length;
-      const indices = sink.indices ?? Int32Array.from({ length: n }, (_, i) => i);
-      return { sink, buffers, indices, source: sink.variable === 'spike' ? undefined : buffers.state.get(sink.variable), values: new Float64Array(indices.length) };
+    this.wasmPopulations = simd.filter((x) => x).length;
+    let synapses = 0;
+    let bytes = 0;
+    // Only the stored (compacted) synapses are kept: the built tables can be collected.
+    const propagators = net.connections.map((c, k) => {
+      // Sparse tables go into the WebAssembly memory too when there is one.
+      const stored = storeSynapses(c, precision, options.weights ?? 'auto', arena && c.table.format === 'csr' ? arena : undefined);
+      synapses += stored.format === 'csr' ? stored.count : 0;
+      bytes += storedBytes(stored);
+      if (stored.format === 'dense') synapses += countNonZero(stored.weight);
+      const state = this.buffers.get(c.post)!.synapseState.get(k)!;
+      const kernel = arena && wasmPropagationSupported(c, stored) ? instantiateWasmPropagate(propagateWasmKernel(c, state, stored, arena, copies), arena.memory) : buildPropagateKernel(c, state, precision, stored);
+      return { kernel, pre: net.populations.findIndex((p) => p.name === c.pre), outside: arena && stored.format === 'csr' ? 0 : storedBytes(stored) };
     });
+    let arrays = arena ? arena.memory.buffer.byteLength : 0;
+    if (!arena) {
+      for (const b of this.order) {
+        arrays += b.refractoryUntil.byteLength + b.spikes.byteLength;
+        for (const m of [b.state, ...b.stimulusState.values(), ...b.synapseState.values()]) for (const a of m.values()) arrays += a.byteLength;
+      }
+    }
+    // Sparse tables are inside the WebAssembly memory when there is one; dense ones never are.
+    for (const p of propagators) arrays += p.outside;
+    this.synapseMemory = { synapses, bytes, totalBytes: arrays };
+    const spikeSinks = net.monitors.filter((m): m is SpikeSink => m.kind === 'spikes').map((sink) => ({ sink, population: net.populations.findIndex((p) => p.name === sink.population) }));
+    const recorders = net.monitors
+      .filter((m): m is StateSink => m.kind === 'state')
+      .map((sink) => {
+        const b = this.buffers.get(sink.population)!;
+        return { recorder: new StateRecorder(sink, b.size, sink.variable === 'spike' ? undefined : b.state.get(sink.variable)), buffers: b, p: this.order.indexOf(b) };
+      });
+    const counts = this.counts;
+    const record = (step: number) => {
+      for (const { recorder, buffers, p } of recorders) if (step % recorder.sink.every === 0) recorder.record(step, buffers.spikes, counts[p]!);
+    };
+    const { source, bindings } = driverSource({
+      dt: net.dt,
+      populations: populations.map((kernel, p) => ({ kernel, spikes: this.order[p]!.spikes })),
+      connections: propagators,
+      spikeSinks,
+      record: recorders.length > 0 ? record : undefined,
+      counts: this.counts,
+    });
+    this.driver = compileKernel(source, bindings);
+    this.monitors = [...net.monitors];
     this.arraySteps = net.stimuli.flatMap((s) => (s.kind === 'array' ? [{ name: s.name, steps: s.steps }] : []));
   }
 
@@ -53,30 +204,8 @@ export class CpuSimulation implements Simulation {
   }
 
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
-    if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('bad-duration', 'run', `expected a whole number of steps >= 0, got ${steps}`);
-    for (const a of this.arraySteps) {
-      if (this.step + steps > a.steps) {
-        throw new ConfigError('stimulus-too-short', `stimulus ${a.name}`, `the run needs ${this.step + steps} steps but the array has ${a.steps}`);
-      }
-    }
-    for (const m of this.net.monitors) m.begin?.(steps);
-    const chunk = Math.max(1, options.chunk ?? 1000);
-    const started = performance.now();
-    let done = 0;
-    let aborted = false;
-    while (done < steps) {
-      if (options.signal?.aborted) {
-        aborted = true;
-        break;
-      }
-      const n = Math.min(chunk, steps - done);
-      this.advance(n);
-      done += n;
-      options.onProgress?.({ done, total: steps, step: this.step });
-      // Yield between chunks so an AbortSignal (Ctrl-C, a UI button) can fire.
-      if (done < steps && options.signal) await new Promise((r) => setImmediate(r));
-    }
-    return { steps: done, aborted, seconds: (performance.now() - started) / 1000 };
+    checkArraySteps(this.arraySteps, this.step, steps);
+    return runChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step);
   }
 
   /**
@@ -91,40 +220,14 @@ export class CpuSimulation implements Simulation {
   lastSpikes(population: string): Int32Array {
     const b = this.buffers.get(population);
     if (!b) throw new ConfigError('unknown-population', `lastSpikes(${population})`, `no population named '${population}'`);
-    return b.spikes.slice(0, b.spikeCount);
+    return b.spikes.slice(0, this.counts[this.order.indexOf(b)]);
   }
 
   private advance(count: number): void {
-    const { dt, monitors } = this.net;
-    const pops = this.populations;
-    const props = this.propagators;
-    const spikeSinks = monitors.filter((m) => m.kind === 'spikes').map((m) => ({ sink: m, buffers: this.buffers.get(m.population)! }));
-    for (let s = 0; s < count; s++) {
-      const step = this.step;
-      const t = step * dt;
-      for (const p of pops) p.buffers.spikeCount = p.kernel(step, t, p.buffers.spikes);
-      for (const c of props) if (c.pre.spikeCount > 0) c.kernel(c.pre.spikes, c.pre.spikeCount);
-      for (const m of spikeSinks) m.sink.onSpikes(step, m.buffers.spikes, m.buffers.spikeCount);
-      for (const r of this.recorders) if (step % r.sink.every === 0) this.record(r, step);
-      this.step++;
-    }
-  }
-
-  private record(r: StateRecorder, step: number): void {
-    const { indices, values } = r;
-    if (r.source) {
-      for (let k = 0; k < indices.length; k++) values[k] = r.source[indices[k]!]!;
-    } else {
-      values.fill(0);
-      const { spikes, spikeCount } = r.buffers;
-      const pos = new Map<number, number>();
-      indices.forEach((i, k) => pos.set(i, k));
-      for (let q = 0; q < spikeCount; q++) {
-        const k = pos.get(spikes[q]!);
-        if (k !== undefined) values[k] = 1;
-      }
-    }
-    r.sink.onState(step, values);
+    if (count <= 0) return;
+    this.driver(this.step, count);
+    this.step += count;
+    this.order.forEach((b, p) => (b.spikeCount = this.counts[p]!));
   }
 
   getState(population: string, variable: string): Float64Array {
@@ -136,7 +239,12 @@ export class CpuSimulation implements Simulation {
   }
 
   dispose(): void {
-    this.populations.length = 0;
-    this.propagators.length = 0;
+    this.order.length = 0;
   }
+}
+
+function countNonZero(w: ArrayLike<number>): number {
+  let n = 0;
+  for (let k = 0; k < w.length; k++) if (w[k] !== 0) n++;
+  return n;
 }

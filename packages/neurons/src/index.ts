@@ -1,1 +1,2 @@
 export { LIF } from './lif.js';
+export { CubaLIF } from './cuba-lif.js';

@@ -1,0 +1,205 @@
+// Side-by-side benchmark (not a test): the CUBA network (Brette et al. 2007, as in Brian2's
+// examples/CUBA.py) in spikeflow and in Brian2 (cpp_standalone, one thread and 2 OpenMP threads,
+// and numpy), at 4000 and 40 000 neurons, every configuration run as its own process, alternating
+// between configurations, several times in one session. Reports medians of
+//   (a) the simulation loop alone, as each simulator times it (spikeflow: RunResult.seconds;
+//       Brian2: device._last_run_time, measured by the compiled binary or around the numpy loop),
+//   (b) the whole process, timed from outside (spawn to exit: start-up, imports, network
+//       construction, code generation, C++ compilation for cpp_standalone, the run, results),
+// with spike count, mean rate and ISI CV of each as a correctness check; plus spikeflow's build time
+// and bytes per synapse at 40 000 neurons and the decision network's steps/s (bench/decision.mjs).
+//
+//   pnpm bench                 # about 4–6 minutes on 2 cores
+//   pnpm bench --quick         # about a minute: fewer repeats, no numpy at 40 000
+//   node bench/compare.mjs --repeats 7 --sizes 4000
+//
+// Writes bench/results/cuba-latest.json and the table between the markers in bench/README.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    repeats: { type: 'string' },
+    sizes: { type: 'string', default: '4000,40000' },
+    'no-brian2': { type: 'boolean', default: false },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick;
+const sizes = values.sizes.split(',').map(Number);
+const repeatsFor = (n) => Number(values.repeats ?? (quick ? (n > 10_000 ? 1 : 2) : n > 10_000 ? 3 : 5));
+const PYTHON = '/usr/bin/python3';
+const durationMs = 1000;
+
+const probe = values['no-brian2'] ? { status: 1, stderr: 'disabled by --no-brian2' } : spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8' });
+const haveBrian2 = probe.status === 0;
+const brian2Note = haveBrian2 ? '' : `Brian2 not run: ${PYTHON} -c 'import brian2' failed (${(probe.stderr || probe.error?.message || '').trim().split('\n').at(-1)}).`;
+if (!haveBrian2) console.warn(`[bench] ${brian2Note}`);
+
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The configurations compared at size n. */
+function configsFor(n) {
+  const p = 80 / n;
+  const list = [
+    { key: 'sf1', label: 'spikeflow', simulator: 'spikeflow', threads: 1 },
+    { key: 'sf2', label: 'spikeflow, 2 threads', simulator: 'spikeflow', threads: 2 },
+  ];
+  if (haveBrian2) {
+    list.push(
+      { key: 'sa1', label: 'Brian2 cpp_standalone', simulator: 'brian2', target: 'cpp_standalone', threads: 0 },
+      { key: 'sa2', label: 'Brian2 cpp_standalone, 2 OpenMP threads', simulator: 'brian2', target: 'cpp_standalone', threads: 2 },
+    );
+    if (n <= 10_000 || !quick) list.push({ key: 'np', label: 'Brian2 numpy', simulator: 'brian2', target: 'numpy', threads: 1 });
+  }
+  return list.map((c) => ({ ...c, n, p, dir: c.target === 'cpp_standalone' ? join(tmpdir(), 'spikeflow-bench-brian2', `cuba-${n}-t${c.threads}`) : undefined }));
+}
+
+/** Runs one configuration as a process; returns its JSON line plus the whole-process time. */
+function runOnce(c, seed, { measureMemory = false } = {}) {
+  const args =
+    c.simulator === 'spikeflow'
+      ? [process.execPath, [...(measureMemory ? ['--expose-gc'] : []), here('./cuba-run.mjs'), '--size', String(c.n), '--seed', String(seed), '--threads', String(c.threads), '--duration', String(durationMs)]]
+      : [PYTHON, [here('./brian2/cuba.py'), '--target', c.target, '--threads', String(c.threads), '--n', String(c.n), '--p', String(c.p), '--duration', String(durationMs), '--seed', String(seed), ...(c.dir ? ['--dir', c.dir] : [])]];
+  const started = performance.now();
+  const res = spawnSync(args[0], args[1], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const wholeSeconds = (performance.now() - started) / 1000;
+  if (res.status !== 0) throw new Error(`${c.label} (n = ${c.n}, seed ${seed}) failed with status ${res.status}:\n${res.stderr}`);
+  const line = res.stdout.trim().split('\n').at(-1);
+  return { config: c.key, label: c.label, seed, whole_seconds: wholeSeconds, ...JSON.parse(line) };
+}
+
+const machine = {
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  python: spawnSync(PYTHON, ['--version'], { encoding: 'utf8' }).stdout?.trim(),
+  gxx: (() => {
+    try {
+      return execFileSync('g++', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+    } catch {
+      return 'not found';
+    }
+  })(),
+  loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+};
+console.log(`[bench] ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${haveBrian2 ? `, ${machine.python}, ${machine.gxx}` : ''}; load average ${machine.loadAverageAtStart.join(' ')}`);
+
+const runs = [];
+const freshCompile = {};
+for (const n of sizes) {
+  const configs = configsFor(n);
+  // cpp_standalone: a first, untimed build in a fresh project directory compiles everything;
+  // the timed runs then recompile what changed (the seed), as re-running a script does.
+  for (const c of configs.filter((x) => x.dir)) {
+    rmSync(c.dir, { recursive: true, force: true });
+    mkdirSync(c.dir, { recursive: true });
+    const r = runOnce(c, 1000);
+    freshCompile[`${c.key}-${n}`] = r.whole_seconds;
+    console.log(`[bench] ${c.label}, n = ${n}: first build in a fresh directory ${r.whole_seconds.toFixed(1)} s (not counted)`);
+  }
+  const repeats = repeatsFor(n);
+  for (let r = 0; r < repeats; r++) {
+    for (const c of configs) {
+      const run = runOnce(c, r + 1, { measureMemory: r === 0 });
+      runs.push(run);
+      console.log(
+        `[bench] n = ${n} run ${r + 1}/${repeats} ${c.label.padEnd(40)} loop ${run.loop_seconds.toFixed(3)} s, whole ${run.whole_seconds.toFixed(2)} s, ${run.spikes} spikes, ${run.mean_rate_hz.toFixed(2)} Hz, CV ${run.isi_cv.toFixed(3)}`,
+      );
+    }
+  }
+}
+
+// Decision network steps/s, from its own benchmark (a child process, median of its runs).
+const decisionArgs = [here('./decision.mjs'), '--repeats', quick ? '7' : '21'];
+const dec = spawnSync(process.execPath, decisionArgs, { encoding: 'utf8' });
+if (dec.status !== 0) throw new Error(`bench/decision.mjs failed:\n${dec.stderr}`);
+const decision = JSON.parse(readFileSync(here('./results/decision-latest.json'), 'utf8'));
+machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
+
+// Summary: medians per (size, configuration).
+const summary = {};
+for (const n of sizes) {
+  summary[n] = {};
+  for (const c of configsFor(n)) {
+    const rs = runs.filter((r) => r.n === n && r.config === c.key);
+    if (rs.length === 0) continue;
+    const m = (f) => median(rs.map(f));
+    summary[n][c.key] = {
+      label: c.label,
+      runs: rs.length,
+      loop_seconds: m((r) => r.loop_seconds),
+      whole_seconds: m((r) => r.whole_seconds),
+      spikes: m((r) => r.spikes),
+      mean_rate_hz: m((r) => r.mean_rate_hz),
+      isi_cv: m((r) => r.isi_cv),
+      synapses: m((r) => r.synapses),
+      ...(c.simulator === 'spikeflow'
+        ? {
+            loop_cpu_seconds: m((r) => r.loop_cpu_seconds),
+            build_seconds: m((r) => r.build_seconds),
+            connectivity_seconds: m((r) => r.connectivity_seconds),
+            bytes_per_synapse: m((r) => r.bytes_per_synapse),
+            simulation_bytes_per_synapse: m((r) => r.simulation_bytes_per_synapse),
+            rss_bytes_per_synapse: median(rs.filter((r) => r.rss_bytes_per_synapse !== undefined).map((r) => r.rss_bytes_per_synapse)),
+          }
+        : {}),
+      ...(c.dir ? { fresh_compile_whole_seconds: freshCompile[`${c.key}-${n}`] } : {}),
+    };
+  }
+}
+
+const fmt = (x, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '–');
+const order = ['sf1', 'sf2', 'sa1', 'sa2', 'np'];
+const lines = [];
+lines.push(`Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench${quick ? ' --quick' : ''}\` on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}${haveBrian2 ? `; Brian2 ${runs.find((r) => r.simulator === 'brian2')?.brian2 ?? '?'} (${machine.python}, ${machine.gxx})` : ''}. Load average ${machine.loadAverageAtStart.join(' / ')} at the start, ${machine.loadAverageAtEnd.join(' / ')} at the end (1 / 5 / 15 min; other work on the machine makes every number noisier).`);
+if (brian2Note) lines.push('', `**${brian2Note}**`);
+for (const n of sizes) {
+  const s = summary[n];
+  const keys = order.filter((k) => s[k]);
+  const sf = s.sf1;
+  lines.push('', `### CUBA, ${n.toLocaleString('en')} neurons, p = ${+(80 / n).toFixed(4)} (≈ 80 inputs per neuron), 1 s simulated at dt = 0.1 ms — medians of ${sf.runs} run${sf.runs > 1 ? 's' : ''} each`, '');
+  lines.push(`| | ${keys.map((k) => s[k].label).join(' | ')} |`);
+  lines.push(`|---|${keys.map(() => '---:').join('|')}|`);
+  const row = (name, f) => lines.push(`| ${name} | ${keys.map((k) => f(s[k], k)).join(' | ')} |`);
+  row('simulation loop, wall clock (s)', (x, k) => (k === 'sa1' ? '–' : fmt(x.loop_seconds)));
+  row('simulation loop, CPU time (s)', (x, k) => (k === 'sa1' ? fmt(x.loop_seconds) : k.startsWith('sf') ? fmt(x.loop_cpu_seconds) : '–'));
+  // Like with like: Brian2's one-threaded standalone reports CPU time (std::clock), the others wall-clock time.
+  row('**spikeflow (1 thread) / this**, loop', (x, k) => (k === 'sf1' ? '1.00' : k === 'sa1' ? `**${ratio(sf.loop_cpu_seconds, x.loop_seconds)}** (CPU)` : ratio(sf.loop_seconds, x.loop_seconds)));
+  row('whole process (s)', (x) => fmt(x.whole_seconds, 2));
+  row('spikeflow (1 thread) / this, whole process', (x, k) => (k === 'sf1' ? '1.00' : ratio(sf.whole_seconds, x.whole_seconds)));
+  row('spikes', (x) => String(Math.round(x.spikes)));
+  row('mean rate (Hz)', (x) => fmt(x.mean_rate_hz, 2));
+  row('ISI CV', (x) => fmt(x.isi_cv, 3));
+  row('synapses', (x) => String(Math.round(x.synapses)));
+  if (s.sf2 && s.sa2) lines.push('', `Two threads: spikeflow (2 threads) / Brian2 cpp_standalone (2 OpenMP threads), simulation loop: **${ratio(s.sf2.loop_seconds, s.sa2.loop_seconds)}**; spikeflow 2 threads / 1 thread: ${ratio(s.sf2.loop_seconds, sf.loop_seconds)}.`);
+  if (s.sa1) lines.push('', `Loop times: Brian2's one-threaded cpp_standalone measures its loop in CPU time (std::clock), so it is compared with spikeflow's loop CPU time (process CPU time over the run, background compiler and GC threads included); the OpenMP build, numpy and spikeflow wall-clock times are compared with each other. cpp_standalone whole process: the timed runs recompile only what the seed changes (make reuses the rest, as when a script is run again); the first build in a fresh directory took ${fmt(s.sa1.fresh_compile_whole_seconds, 1)} s (1 thread) and ${fmt(s.sa2?.fresh_compile_whole_seconds, 1)} s (OpenMP).`);
+  lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse (row offsets, postsynaptic indices, weights: CUBA's weights are one number per connection); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
+}
+lines.push('', `### Decision network (3 × 100 LIF, 6 dense connections, dt = 1 ms, 1000 steps)`, '', `${Math.round(decision.medianStepsPerSecond).toLocaleString('en')} simulated steps/s (median of ${decision.repeats} runs; loop ${fmt(decision.medianLoopSeconds)} s, whole run with build ${fmt(decision.medianTotalSeconds)} s; bench/decision.mjs).`);
+const table = lines.join('\n');
+
+mkdirSync(here('./results/'), { recursive: true });
+writeFileSync(here('./results/cuba-latest.json'), `${JSON.stringify({ benchmark: 'CUBA side by side (bench/compare.mjs)', date: new Date().toISOString(), quick, durationMs, machine, summary, decision: { medianStepsPerSecond: decision.medianStepsPerSecond, repeats: decision.repeats }, runs }, null, 2)}\n`);
+if (!values['no-readme']) {
+  const readmePath = here('./README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- bench-table:start -->';
+  const end = '<!-- bench-table:end -->';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a >= 0 && b > a) writeFileSync(readmePath, `${readme.slice(0, a + start.length)}\n${table}\n${readme.slice(b)}`);
+}
+console.log(`\n${table}\n\n[bench] wrote bench/results/cuba-latest.json${values['no-readme'] ? '' : ' and the table in bench/README.md'}`);

@@ -1,0 +1,69 @@
+// One CUBA run of spikeflow in this process, for the side-by-side harness (bench/compare.mjs),
+// which times the whole process from outside. Prints one JSON line. Run with --expose-gc so the
+// memory figures are measured after a collection.
+//   node --expose-gc bench/cuba-run.mjs --size 4000 --seed 1 --threads 1 --duration 1000
+import { parseArgs } from 'node:util';
+import { createCpuBackend } from '@spikeflow/backend-cpu';
+import { buildCubaNetwork, summarizeCuba } from '@spikeflow/experiments';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '4000' },
+    seed: { type: 'string', default: '1' },
+    threads: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '1000' },
+    weights: { type: 'string', default: 'auto' },
+    wasm: { type: 'string', default: 'true' },
+  },
+});
+const gc = globalThis.gc ?? (() => {});
+/** Resident memory of the process after full collections (array buffers and WebAssembly memory included). */
+const rss = () => {
+  gc();
+  gc();
+  return process.memoryUsage().rss;
+};
+
+const cuba = buildCubaNetwork({ size: Number(values.size), seed: Number(values.seed), duration: Number(values.duration) });
+const before = rss();
+// Build and compile in a function, so the built network (its float64 weight tables) can be
+// collected: the simulation keeps only its compacted synapse storage.
+async function compile() {
+  const started = performance.now();
+  const built = cuba.network.build();
+  const connectivitySeconds = (performance.now() - started) / 1000;
+  const simulation = await createCpuBackend({ threads: Number(values.threads), weights: values.weights, wasm: values.wasm !== 'false' }).compile(built);
+  return { simulation, connectivitySeconds, buildSeconds: (performance.now() - started) / 1000 };
+}
+const { simulation, connectivitySeconds, buildSeconds } = await compile();
+const after = rss();
+const { synapses, bytes, totalBytes } = simulation.synapseMemory;
+
+const steps = cuba.network.steps({ duration: cuba.options.duration });
+const cpu0 = process.cpuUsage();
+const result = await simulation.run(steps);
+const cpu = process.cpuUsage(cpu0);
+simulation.dispose();
+const summary = summarizeCuba(cuba, result.steps);
+console.log(
+  JSON.stringify({
+    simulator: 'spikeflow',
+    threads: Number(values.threads),
+    n: cuba.options.size,
+    p: cuba.options.p,
+    duration_ms: cuba.options.duration,
+    seed: cuba.options.seed,
+    synapses,
+    spikes: summary.spikes,
+    mean_rate_hz: summary.meanRate,
+    isi_cv: summary.isiCv,
+    loop_seconds: result.seconds,
+    loop_cpu_seconds: (cpu.user + cpu.system) / 1e6,
+    build_seconds: buildSeconds,
+    connectivity_seconds: connectivitySeconds,
+    synapse_bytes: bytes,
+    bytes_per_synapse: bytes / synapses,
+    simulation_bytes_per_synapse: totalBytes / synapses,
+    ...(globalThis.gc ? { rss_bytes_per_synapse: (after - before) / synapses } : {}),
+  }),
+);

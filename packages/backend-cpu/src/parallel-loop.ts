@@ -1,0 +1,129 @@
+/**
+ * The step loop of the multi-threaded CPU mode, run by every participating thread (the main
+ * thread is thread 0) on its own slice of every population, plus the barrier between them.
+ *
+ * Per step s, thread w:
+ *   A. runs every population kernel over its neurons lo_w..hi_w, writing its spikes into its own
+ *      part of the spike buffer of parity s & 1 and their count into `counts`;
+ *   barrier;
+ *   (main thread only: hands the step's spikes, merged in neuron order, to the monitors);
+ *   B. for every connection, walks the spikes of all threads in neuron order (thread 0's, then
+ *      thread 1's, ...) and applies the synapses whose *postsynaptic* neuron is its own.
+ * B of step s only writes state of the thread's own neurons, which only that thread reads in A of
+ * step s + 1, so one barrier per step suffices; spike buffers and counts alternate by parity so a
+ * thread already in A of s + 1 never overwrites what a slower one still reads in B of s. Every
+ * postsynaptic neuron receives its additions in exactly the order of the one-threaded loop, and
+ * every neuron is integrated by the same code, so results are identical bit for bit.
+ */
+
+/** Slots of the control array (Int32Array on a SharedArrayBuffer). */
+export const CTL = {
+  /** Threads arrived at the current barrier. */
+  ARRIVED: 0,
+  /** Barrier generation: bumped by the last thread to arrive. */
+  GENERATION: 1,
+  /** Non-zero once any thread failed; every thread then stops at its next barrier. */
+  FAILED: 2,
+  /** Command sequence number: bumped by the main thread to start a command. */
+  SEQUENCE: 3,
+  /** 1: run steps; 2: exit. */
+  COMMAND: 4,
+  LENGTH: 8,
+} as const;
+
+/** Float64 slots next to the control array: the command's first step and step count. */
+export const CMD = { STEP0: 0, STEPS: 1, LENGTH: 2 } as const;
+
+/**
+ * How long a thread spins at a barrier before it sleeps (Atomics.wait), in milliseconds, adapted
+ * per thread. Waking a sleeping thread costs tens of microseconds (more in a virtual machine), as
+ * much as a whole step of a large network, so threads that arrive within 50 µs of each other
+ * should not sleep. When waits end asleep anyway (the other threads are slower, or not running
+ * because the cores are busy with other work, where spinning only takes time from them), the
+ * budget halves; it grows back while spinning ends the waits, and is reset every 512 barriers to
+ * probe whether the machine has become free again.
+ */
+const SPIN_MIN_MS = 0.002;
+const SPIN_MAX_MS = 0.05;
+let spinMs = SPIN_MAX_MS;
+let barriers = 0;
+
+export class ThreadFailure extends Error {}
+
+export function barrier(ctl: Int32Array, threads: number): void {
+  const generation = Atomics.load(ctl, CTL.GENERATION);
+  if (Atomics.add(ctl, CTL.ARRIVED, 1) === threads - 1) {
+    Atomics.store(ctl, CTL.ARRIVED, 0);
+    Atomics.add(ctl, CTL.GENERATION, 1);
+    Atomics.notify(ctl, CTL.GENERATION);
+    return;
+  }
+  if ((++barriers & 511) === 0) spinMs = SPIN_MAX_MS;
+  const until = performance.now() + spinMs;
+  for (let k = 0; ; k++) {
+    if (Atomics.load(ctl, CTL.GENERATION) !== generation) {
+      spinMs = Math.min(SPIN_MAX_MS, spinMs * 1.25);
+      return;
+    }
+    if ((k & 31) === 31 && performance.now() > until) break;
+  }
+  spinMs = Math.max(SPIN_MIN_MS, spinMs / 2);
+  while (Atomics.load(ctl, CTL.GENERATION) === generation) {
+    if (Atomics.load(ctl, CTL.FAILED) !== 0) throw new ThreadFailure('another thread of the simulation failed');
+    Atomics.wait(ctl, CTL.GENERATION, generation, 50);
+  }
+}
+
+/** Marks the simulation failed and wakes every thread waiting at a barrier or for a command. */
+export function fail(ctl: Int32Array): void {
+  Atomics.store(ctl, CTL.FAILED, 1);
+  Atomics.add(ctl, CTL.GENERATION, 1);
+  Atomics.notify(ctl, CTL.GENERATION);
+  Atomics.notify(ctl, CTL.SEQUENCE);
+}
+
+export interface ThreadPlan {
+  readonly threads: number;
+  /** This thread's index (0: the main thread). */
+  readonly thread: number;
+  readonly dt: number;
+  readonly ctl: Int32Array;
+  /** Spike counts, [parity][population][thread]. */
+  readonly counts: Int32Array;
+  /** Per population: this thread's kernel and every thread's spike views, [parity][thread]. */
+  readonly populations: readonly { kernel: (step: number, t: number, spikes: Int32Array) => number; views: readonly (readonly Int32Array[])[] }[];
+  /** Per connection: this thread's propagation kernel (its postsynaptic slice) and the presynaptic population. */
+  readonly connections: readonly { kernel: (spikes: Int32Array, count: number) => void; pre: number }[];
+  /** After this thread's part of A (state monitors: copy own recorded values). */
+  readonly afterUpdate?: (step: number, parity: number) => void;
+  /** Main thread only, after the barrier (spike and state monitors). */
+  readonly afterBarrier?: (step: number, parity: number) => void;
+}
+
+/** Runs `steps` steps from `step0` on this thread, ending with a barrier. */
+export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
+  const { populations, connections, counts, ctl, threads, thread, dt, afterUpdate, afterBarrier } = plan;
+  const P = populations.length;
+  for (let step = step0, end = step0 + steps; step < end; step++) {
+    const t = step * dt;
+    const parity = step & 1;
+    const base = parity * P * threads;
+    for (let p = 0; p < P; p++) {
+      const pop = populations[p]!;
+      counts[base + p * threads + thread] = pop.kernel(step, t, pop.views[parity]![thread]!);
+    }
+    if (afterUpdate) afterUpdate(step, parity);
+    barrier(ctl, threads);
+    if (afterBarrier) afterBarrier(step, parity);
+    for (let c = 0; c < connections.length; c++) {
+      const conn = connections[c]!;
+      const views = populations[conn.pre]!.views[parity]!;
+      const at = base + conn.pre * threads;
+      for (let u = 0; u < threads; u++) {
+        const n = counts[at + u]!;
+        if (n > 0) conn.kernel(views[u]!, n);
+      }
+    }
+  }
+  barrier(ctl, threads);
+}
