@@ -1,6 +1,6 @@
 // VitePress configuration of the spikeflow docs site. Guides are Markdown in the repository's
 // docs/ folder (srcDir); this app holds the theme, the playground and the build scripts.
-// Build with `pnpm docs` (figures, API pages, VitePress, link check), serve with `pnpm docs:dev`.
+// Build with `pnpm run docs` (figures, API pages, VitePress, link check), serve with `pnpm run docs:dev`.
 import { defineConfig } from 'vitepress';
 import { nodeOnlyStubs } from './node-only';
 

@@ -2,7 +2,7 @@
  * Builds the docs site: figures from real runs, typedoc API pages, VitePress, then the link
  * check over the built HTML (any broken internal link fails the build).
  *
- *     node apps/docs-site/dist/scripts/build.js          (after `turbo run build`; root: `pnpm docs`)
+ *     node apps/docs-site/dist/scripts/build.js          (after `turbo run build`; root: `pnpm run docs`)
  *
  * Environment: `DOCS_BASE` deploys under a sub-path (default `/`).
  */

@@ -1,6 +1,6 @@
 /**
  * The docs dev server: generates figures and API pages once, then serves the guides with hot
- * reload (`node apps/docs-site/dist/scripts/dev.js`; root: `pnpm docs:dev`). `--port <n>` picks
+ * reload (`node apps/docs-site/dist/scripts/dev.js`; root: `pnpm run docs:dev`). `--port <n>` picks
  * the port (default 5173).
  */
 import { createServer } from 'vitepress';

@@ -1,6 +1,6 @@
 /**
  * Takes `docs/public/playground.png`: the playground after a run of the default scenario, in
- * headless Chromium, from the built site (`pnpm docs` first).
+ * headless Chromium, from the built site (`pnpm run docs` first).
  *
  *     node apps/docs-site/dist/scripts/screenshot.js [--out <file>] [--hash <settings>]
  */
@@ -16,7 +16,7 @@ const arg = (name: string) => {
 };
 
 export async function screenshotPlayground(out: string, hash = 'scenario=default'): Promise<number> {
-  if (!existsSync(join(OUT_DIR, 'playground.html'))) throw new Error(`no built site in ${OUT_DIR}; run pnpm docs first`);
+  if (!existsSync(join(OUT_DIR, 'playground.html'))) throw new Error(`no built site in ${OUT_DIR}; run pnpm run docs first`);
   const site = await serveStatic(OUT_DIR, { base: siteBase() });
   const browser = await launchChromium({ viewport: { width: 1200, height: 1400 } });
   try {

@@ -1,5 +1,5 @@
 /**
- * A tiny static server for the built site (tests, screenshots, `pnpm docs:preview`): node:http,
+ * A tiny static server for the built site (tests, screenshots, `pnpm run docs:preview`): node:http,
  * GET/HEAD only, files under the site root only, `index.html` for directories, 404 otherwise.
  *
  * It sends the Content-Security-Policy the site is meant to be deployed with (see

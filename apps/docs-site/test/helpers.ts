@@ -1,7 +1,7 @@
 /**
  * The built site for the browser tests: built by the tests when missing or older than its
  * sources (guides, theme, playground, build scripts), or always with SPIKEFLOW_DOCS_REBUILD=1.
- * The build runs the compiled script (`turbo run build` compiles it), as `pnpm docs` does.
+ * The build runs the compiled script (`turbo run build` compiles it), as `pnpm run docs` does.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
