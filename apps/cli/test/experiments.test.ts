@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -14,8 +14,21 @@ const work = mkdtempSync(join(tmpdir(), 'spikeflow-cli-exp-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let dirs = 0;
 const fresh = () => join(work, `out${dirs++}`);
-const cli = (...args: string[]): SpawnSyncReturns<string> => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root, env: { ...process.env, CI: 'true' } });
-const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+/** Runs a command without blocking the test worker's event loop (vitest's RPC needs it). */
+const exec = (file: string, args: string[], env: NodeJS.ProcessEnv): Promise<Result> =>
+  new Promise((resolve) => {
+    execFile(file, args, { encoding: 'utf8', cwd: root, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err && typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : err ? null : 0;
+      resolve({ status: code, stdout, stderr });
+    });
+  });
+const cli = (...args: string[]): Promise<Result> => exec(process.execPath, [bin, ...args], { ...process.env, CI: 'true' });
+const show = (r: Result) => `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
 const hasNumpy = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 const numpy = (script: string) => JSON.parse(spawnSync('/usr/bin/python3', ['-c', `import numpy as np, json\n${script}`], { encoding: 'utf8' }).stdout);
 
@@ -30,26 +43,26 @@ function rasterMarks(svg: string, column: number): number {
 const exampleFiles = readdirSync(examples).filter((f) => /\.(json|ya?ml)$/.test(f) && f !== 'experiment.schema.json');
 
 describe('example experiment files', () => {
-  it('there are the seven scenarios and at least one other network', () => {
+  it('there are the seven scenarios and at least one other network', async () => {
     for (const s of SCENARIO_NAMES) expect(exampleFiles.some((f) => f.startsWith(`decision-${s}.`)), s).toBe(true);
     expect(exampleFiles.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(exampleFiles)('%s validates and runs', (file) => {
-    const v = cli('validate', join('examples', file));
+  it.each(exampleFiles)('%s validates and runs', async (file) => {
+    const v = await cli('validate', join('examples', file));
     expect(v.status, show(v)).toBe(0);
     const out = fresh();
-    const r = cli('run', join('examples', file), '--out', out, '--no-figure');
+    const r = await cli('run', join('examples', file), '--out', out, '--no-figure');
     expect(r.status, show(r)).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).aborted).toBe(false);
   });
 
-  it.each(SCENARIO_NAMES)('decision-%s runs identically to the built-in scenario (byte-identical spikes.csv)', (scenario) => {
+  it.each(SCENARIO_NAMES)('decision-%s runs identically to the built-in scenario (byte-identical spikes.csv)', async (scenario) => {
     const file = exampleFiles.find((f) => f.startsWith(`decision-${scenario}.`))!;
     const a = fresh();
     const b = fresh();
-    expect(cli('run', join('examples', file), '--out', a, '--no-figure', '--seed', '2').status).toBe(0);
-    expect(cli('run', 'decision', '--scenario', scenario, '--out', b, '--no-figure', '--seed', '2').status).toBe(0);
+    expect((await cli('run', join('examples', file), '--out', a, '--no-figure', '--seed', '2')).status).toBe(0);
+    expect((await cli('run', 'decision', '--scenario', scenario, '--out', b, '--no-figure', '--seed', '2')).status).toBe(0);
     expect(readFileSync(join(a, 'spikes.csv')).equals(readFileSync(join(b, 'spikes.csv')))).toBe(true);
   });
 });
@@ -59,10 +72,10 @@ const badFiles = readdirSync(badDir).filter((f) => !f.endsWith('.expect') && exi
 describe('malformed experiment files', () => {
   it('there are at least 20', () => expect(badFiles.length).toBeGreaterThanOrEqual(20));
 
-  it.each(badFiles)('%s: validate and run exit 2 with one error line naming the field', (file) => {
+  it.each(badFiles)('%s: validate and run exit 2 with one error line naming the field', async (file) => {
     const expected = readFileSync(join(badDir, file.replace(/\.[^.]+$/, '.expect')), 'utf8').trim().split('\n').filter(Boolean);
     for (const args of [['validate'], ['run', '--out', fresh()]]) {
-      const r = cli(args[0]!, join(badDir, file), ...args.slice(1));
+      const r = await cli(args[0]!, join(badDir, file), ...args.slice(1));
       expect(r.status, show(r)).toBe(2);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');
@@ -75,9 +88,9 @@ describe('malformed experiment files', () => {
 });
 
 describe('figures', () => {
-  it.each(SCENARIO_NAMES)('%s: figure.png is written and the raster draws one mark per spike', (scenario) => {
+  it.each(SCENARIO_NAMES)('%s: figure.png is written and the raster draws one mark per spike', async (scenario) => {
     const out = fresh();
-    const r = cli('run', 'decision', '--scenario', scenario, '--out', out, '--seed', '5');
+    const r = await cli('run', 'decision', '--scenario', scenario, '--out', out, '--seed', '5');
     expect(r.status, show(r)).toBe(0);
     const png = readFileSync(join(out, 'figure.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -88,14 +101,14 @@ describe('figures', () => {
     expect(svg).toContain(scenario);
   });
 
-  it('spikeflow plot re-renders the same figure from saved data, in every format', () => {
+  it('spikeflow plot re-renders the same figure from saved data, in every format', async () => {
     for (const format of ['csv', 'json', 'npy']) {
       const out = fresh();
-      expect(cli('run', 'decision', '--scenario', 'default', '--out', out, '--format', format).status).toBe(0);
+      expect((await cli('run', 'decision', '--scenario', 'default', '--out', out, '--format', format)).status).toBe(0);
       const first = readFileSync(join(out, 'figure.svg'), 'utf8');
       rmSync(join(out, 'figure.svg'));
       rmSync(join(out, 'figure.png'));
-      const r = cli('plot', out);
+      const r = await cli('plot', out);
       expect(r.status, show(r)).toBe(0);
       expect(existsSync(join(out, 'figure.png'))).toBe(true);
       const again = readFileSync(join(out, 'figure.svg'), 'utf8');
@@ -105,9 +118,9 @@ describe('figures', () => {
 });
 
 describe('data out', () => {
-  it.skipIf(!hasNumpy)('NPY spikes, state and currents load in numpy with the right shape and dtype', () => {
+  it.skipIf(!hasNumpy)('NPY spikes, state and currents load in numpy with the right shape and dtype', async () => {
     const out = fresh();
-    const r = cli('run', 'examples/ei-network.yaml', '--format', 'npy', '--out', out, '--no-figure');
+    const r = await cli('run', 'examples/ei-network.yaml', '--format', 'npy', '--out', out, '--no-figure');
     expect(r.status, show(r)).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -148,18 +161,18 @@ describe('data out', () => {
 
 describe('progress bar', () => {
   const long = ['run', 'decision', '--scenario', 'full-connectivity', '--steps', '40000', '--size', '20', '--out'];
-  it('appears on a terminal (under script)', () => {
+  it('appears on a terminal (under script)', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.CI;
-    const r = spawnSync('script', ['-qec', `${process.execPath} ${bin} ${long.join(' ')} ${fresh()} --no-figure`, '/dev/null'], { encoding: 'utf8', cwd: root, env });
+    const r = await exec('script', ['-qec', `${process.execPath} ${bin} ${long.join(' ')} ${fresh()} --no-figure`, '/dev/null'], env);
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toMatch(/\d+% \| [\d.]+ \/ 40000 ms simulated \| [\d,]+ steps\/s \| ETA/);
   });
 
-  it('stays silent when piped', () => {
+  it('stays silent when piped', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.CI;
-    const r = spawnSync(process.execPath, [bin, ...long, fresh(), '--no-figure'], { encoding: 'utf8', cwd: root, env });
+    const r = await exec(process.execPath, [bin, ...long, fresh(), '--no-figure'], env);
     expect(r.status, show(r)).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(/ETA|steps\/s/);
@@ -167,16 +180,16 @@ describe('progress bar', () => {
 });
 
 describe('--backend webgpu', () => {
-  it('writes the same outputs as the CPU backend (Dawn on Mesa here; skipped without an adapter)', (ctx) => {
+  it('writes the same outputs as the CPU backend (Dawn on Mesa here; skipped without an adapter)', async (ctx) => {
     const gpu = fresh();
-    const r = cli('run', 'decision', '--scenario', 'one-strong-current', '--backend', 'webgpu', '--out', gpu, '--no-figure');
+    const r = await cli('run', 'decision', '--scenario', 'one-strong-current', '--backend', 'webgpu', '--out', gpu, '--no-figure');
     if (r.status === 1 && /no WebGPU adapter found/.test(r.stderr)) {
       expect(r.stderr).toMatch(/To fix:/);
       ctx.skip();
     }
     expect(r.status, show(r)).toBe(0);
     const cpu = fresh();
-    expect(cli('run', 'decision', '--scenario', 'one-strong-current', '--out', cpu, '--no-figure').status).toBe(0);
+    expect((await cli('run', 'decision', '--scenario', 'one-strong-current', '--out', cpu, '--no-figure')).status).toBe(0);
     expect(readFileSync(join(gpu, 'spikes.csv')).equals(readFileSync(join(cpu, 'spikes.csv')))).toBe(true);
     const a = JSON.parse(readFileSync(join(gpu, 'summary.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(cpu, 'summary.json'), 'utf8'));
@@ -186,12 +199,12 @@ describe('--backend webgpu', () => {
 });
 
 describe('spikeflow models', () => {
-  it('lists neuron models with parameters, units, defaults and one-line docs; --json for machines', () => {
-    const text = cli('models');
+  it('lists neuron models with parameters, units, defaults and one-line docs; --json for machines', async () => {
+    const text = await cli('models');
     expect(text.status, show(text)).toBe(0);
     expect(text.stdout).toMatch(/^LIF \(neuron\) — Leaky integrate-and-fire/m);
     expect(text.stdout).toMatch(/^ {2}threshold +-40 mV +spike threshold$/m);
-    const json = cli('models', '--json');
+    const json = await cli('models', '--json');
     expect(json.status, show(json)).toBe(0);
     const models = JSON.parse(json.stdout) as { name: string; kind: string; parameters: { name: string; unit: string; default: number | null }[] }[];
     const lif = models.find((m) => m.name === 'LIF')!;
