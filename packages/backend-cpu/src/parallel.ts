@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { ConfigError, CounterRng, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { ConfigError, CounterRng, checkRunLength, runInChunks, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
 import { allocateBuffers, Memory, type PopulationBuffers, type Values } from './buffers.js';
 import type { KernelSource } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
@@ -8,7 +8,7 @@ import { threadRecorders, type ThreadKernel, type ThreadRecorder, type WorkerIni
 import { populationKernelSource, type PopulationKernel } from './population-kernel.js';
 import type { Precision } from './precision.js';
 import { propagateKernelSource, type PropagateKernel } from './propagate-kernel.js';
-import { checkArraySteps, runChunks, StateRecorder, type CpuSimulationOptions, type SynapseMemory } from './simulation.js';
+import { StateRecorder, type CpuSimulationOptions, type SynapseMemory } from './simulation.js';
 import { storeSynapses, storedBytes, weightBytes, type StoredSynapses } from './synapse-storage.js';
 import {
   CountingMemory,
@@ -229,8 +229,8 @@ export class ParallelCpuSimulation implements Simulation {
   }
 
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
-    checkArraySteps(this.arraySteps, this.step, steps);
-    return runChunks(this.net.monitors, steps, options, (n) => this.advance(n), () => this.step);
+    checkRunLength(this.arraySteps, this.step, steps);
+    return runInChunks(this.net.monitors, steps, options, (n) => this.advance(n), () => this.step);
   }
 
   /** Advances synchronously (all threads), without progress, abort or `begin` calls on monitors. */

@@ -1,4 +1,4 @@
-import { ConfigError, CounterRng, type BuiltNetwork, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { ConfigError, CounterRng, checkRunLength, runInChunks, type BuiltNetwork, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
 import { allocateBuffers, type PopulationBuffers, type Values } from './buffers.js';
 import { F64, type Precision } from './precision.js';
 import { buildPopulationKernel } from './population-kernel.js';
@@ -71,38 +71,6 @@ export class StateRecorder {
     }
     this.sink.onState(step, values);
   }
-}
-
-/** Checks that array stimuli cover a run of `steps` more steps from `from`. */
-export function checkArraySteps(arraySteps: readonly { name: string; steps: number }[], from: number, steps: number): void {
-  if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('bad-duration', 'run', `expected a whole number of steps >= 0, got ${steps}`);
-  for (const a of arraySteps) {
-    if (from + steps > a.steps) {
-      throw new ConfigError('stimulus-too-short', `stimulus ${a.name}`, `the run needs ${from + steps} steps but the array has ${a.steps}`);
-    }
-  }
-}
-
-/** The run loop shared by the one- and multi-threaded simulations: chunks, progress, abort. */
-export async function runChunks(monitors: readonly MonitorSink[], steps: number, options: RunOptions, advance: (n: number) => void, stepNow: () => number): Promise<RunResult> {
-  for (const m of monitors) m.begin?.(steps);
-  const chunk = Math.max(1, options.chunk ?? 1000);
-  const started = performance.now();
-  let done = 0;
-  let aborted = false;
-  while (done < steps) {
-    if (options.signal?.aborted) {
-      aborted = true;
-      break;
-    }
-    const n = Math.min(chunk, steps - done);
-    advance(n);
-    done += n;
-    options.onProgress?.({ done, total: steps, step: stepNow() });
-    // Yield between chunks so an AbortSignal (Ctrl-C, a UI button) can fire.
-    if (done < steps && options.signal) await new Promise((r) => setImmediate(r));
-  }
-  return { steps: done, aborted, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -204,8 +172,8 @@ export class CpuSimulation implements Simulation {
   }
 
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
-    checkArraySteps(this.arraySteps, this.step, steps);
-    return runChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step);
+    checkRunLength(this.arraySteps, this.step, steps);
+    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ConfigError, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
+import { ConfigError, checkRunLength, runInChunks, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, STEP_RECORD_BYTES, WORKGROUP, type KernelPlan, type Program } from './program.js';
 
@@ -155,34 +155,23 @@ export class WebGpuSimulation implements Simulation {
 
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     if (this.disposed) throw new Error('this simulation was disposed');
-    if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('bad-duration', 'run', `expected a whole number of steps >= 0, got ${steps}`);
-    for (const a of this.program.arrays) {
-      if (this.step + steps > a.steps) {
-        throw new ConfigError('stimulus-too-short', `stimulus ${a.name}`, `the run needs ${this.step + steps} steps but the array has ${a.steps}`);
-      }
-    }
-    for (const m of this.net.monitors) m.begin?.(steps);
-    const chunk = Math.max(1, options.chunk ?? 1000);
-    const started = performance.now();
-    let done = 0;
-    let aborted = false;
-    while (done < steps) {
-      if (options.signal?.aborted) {
-        aborted = true;
-        break;
-      }
-      const n = Math.min(chunk, steps - done);
-      for (let left = n; left > 0; ) {
-        const m = Math.min(left, this.program.maxChunk);
-        await this.advance(m);
-        left -= m;
-      }
-      done += n;
-      options.onProgress?.({ done, total: steps, step: this.step });
-    }
-    const seconds = (performance.now() - started) / 1000;
+    checkRunLength(this.program.arrays, this.step, steps);
+    const result = await runInChunks(
+      this.net.monitors,
+      steps,
+      options,
+      async (n) => {
+        // A chunk may span several submissions of at most maxChunk steps.
+        for (let left = n; left > 0; ) {
+          const m = Math.min(left, this.program.maxChunk);
+          await this.advance(m);
+          left -= m;
+        }
+      },
+      () => this.step,
+    );
     await this.readMirror();
-    return { steps: done, aborted, seconds };
+    return result;
   }
 
   /** Encodes `count` steps into one submission, then reads the chunk's records back. */

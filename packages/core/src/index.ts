@@ -18,3 +18,4 @@ export * from './network/synapse-table.js';
 export * from './network/types.js';
 export * from './network/backend.js';
 export { Network, type NetworkOptions, type PopulationRef, type Duration } from './network/network.js';
+export { runInChunks, checkRunLength } from './network/run-loop.js';
