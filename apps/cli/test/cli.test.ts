@@ -3,7 +3,7 @@
  * (build first: `npx turbo run build`) in a fresh temp directory and checks exit codes, output
  * and the files it writes.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,19 +63,25 @@ function tempDir(): string {
   return d;
 }
 
-/** Runs the CLI (cwd: a fresh temp dir, so a default `--out results` never lands in the repo). */
-function cli(...args: string[]): Result {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tempDir(), encoding: 'utf8', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * Runs the CLI (cwd: a fresh temp dir, so a default `--out results` never lands in the repo).
+ * Asynchronous, so a slow run never blocks the test worker's RPC; no wall-clock limit.
+ */
+function cli(...args: string[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: tempDir(), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }, (err, stdout, stderr) => {
+      if (err && typeof err.code !== 'number') return reject(err);
+      resolve({ status: err ? (err.code as number) : 0, stdout, stderr });
+    });
+  });
 }
 
 const show = (r: Result) => `exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 
 /** Runs `run decision ... --out <fresh dir>` and returns the result and the output dir. */
-function runDecision(...args: string[]): { r: Result; out: string } {
+async function runDecision(...args: string[]): Promise<{ r: Result; out: string }> {
   const out = join(tempDir(), 'out');
-  return { r: cli('run', 'decision', ...args, '--out', out), out };
+  return { r: await cli('run', 'decision', ...args, '--out', out), out };
 }
 
 function readSummary(out: string): Summary {
@@ -168,11 +174,11 @@ afterAll(() => {
 
 describe('spikeflow run decision', () => {
   let base: { r: Result; out: string };
-  beforeAll(() => {
-    base = runDecision('--scenario', 'one-strong-current', '--seed', '3');
+  beforeAll(async () => {
+    base = await runDecision('--scenario', 'one-strong-current', '--seed', '3');
   });
 
-  it('--scenario one-strong-current --seed 3 exits 0 and writes a consistent summary.json and spikes.csv', () => {
+  it('--scenario one-strong-current --seed 3 exits 0 and writes a consistent summary.json and spikes.csv', async () => {
     expect(base.r.status, show(base.r)).toBe(0);
     expect(base.r.stderr).toBe('');
     const { summary, rows } = checkRun(base.out, { steps: 1000, size: 100, dt: 1, bins: 10 });
@@ -185,20 +191,20 @@ describe('spikeflow run decision', () => {
     expect(base.r.stdout).toContain(`wrote ${join(base.out, 'summary.json')}, ${join(base.out, 'run.json')}, ${join(base.out, 'spikes.csv')}, ${join(base.out, 'figure.svg')}, ${join(base.out, 'figure.png')}`);
   });
 
-  it('is deterministic: the same command gives a byte-identical spikes.csv; another seed a different one', () => {
-    const again = runDecision('--scenario', 'one-strong-current', '--seed', '3');
+  it('is deterministic: the same command gives a byte-identical spikes.csv; another seed a different one', async () => {
+    const again = await runDecision('--scenario', 'one-strong-current', '--seed', '3');
     expect(again.r.status, show(again.r)).toBe(0);
     const csv = readFileSync(join(base.out, 'spikes.csv'));
     expect(readFileSync(join(again.out, 'spikes.csv')).equals(csv)).toBe(true);
 
-    const other = runDecision('--scenario', 'one-strong-current', '--seed', '4');
+    const other = await runDecision('--scenario', 'one-strong-current', '--seed', '4');
     expect(other.r.status, show(other.r)).toBe(0);
     expect(readSummary(other.out).seed).toBe(4);
     expect(readFileSync(join(other.out, 'spikes.csv')).equals(csv)).toBe(false);
   });
 
-  it('honours --steps 200 --size 20 --dt 0.5', () => {
-    const { r, out } = runDecision('--scenario', 'one-strong-current', '--seed', '3', '--steps', '200', '--size', '20', '--dt', '0.5');
+  it('honours --steps 200 --size 20 --dt 0.5', async () => {
+    const { r, out } = await runDecision('--scenario', 'one-strong-current', '--seed', '3', '--steps', '200', '--size', '20', '--dt', '0.5');
     expect(r.status, show(r)).toBe(0);
     const { summary, rows } = checkRun(out, { steps: 200, size: 20, dt: 0.5, bins: 2 });
     expect(summary.binSteps).toBe(100);
@@ -207,8 +213,8 @@ describe('spikeflow run decision', () => {
     expect(Math.max(...rows.map((x) => x.step))).toBeLessThan(200);
   });
 
-  it('--quiet prints nothing on stdout and still writes the files', () => {
-    const { r, out } = runDecision('--scenario', 'one-strong-current', '--seed', '3', '--steps', '200', '--quiet');
+  it('--quiet prints nothing on stdout and still writes the files', async () => {
+    const { r, out } = await runDecision('--scenario', 'one-strong-current', '--seed', '3', '--steps', '200', '--quiet');
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('');
@@ -217,16 +223,16 @@ describe('spikeflow run decision', () => {
 });
 
 describe('help', () => {
-  it.each([[['run', '--help']], [['run', 'decision', '--help']], [['help', 'run']]])('%j exits 0 and lists all seven scenarios', (args) => {
-    const r = cli(...args);
+  it.each([[['run', '--help']], [['run', 'decision', '--help']], [['help', 'run']]])('%j exits 0 and lists all seven scenarios', async (args) => {
+    const r = await cli(...args);
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toMatch(/Usage: spikeflow run/);
     for (const name of SCENARIO_NAMES) expect(r.stdout, `scenario '${name}'`).toMatch(new RegExp(`^\\s+${name}\\s`, 'm'));
     for (const flag of ['--scenario', '--seed', '--out', '--steps', '--size', '--dt', '--quiet']) expect(r.stdout).toContain(flag);
   });
 
-  it('spikeflow --help exits 0 and lists the run command', () => {
-    const r = cli('--help');
+  it('spikeflow --help exits 0 and lists the run command', async () => {
+    const r = await cli('--help');
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toMatch(/Usage: spikeflow/);
     expect(r.stdout).toMatch(/^\s+run\b/m);
@@ -234,8 +240,8 @@ describe('help', () => {
 });
 
 describe('user mistakes exit 2 with one error: line naming the thing, no stack trace', () => {
-  it('unknown scenario lists the known scenarios and writes nothing', () => {
-    const { r, out } = runDecision('--scenario', 'nope');
+  it('unknown scenario lists the known scenarios and writes nothing', async () => {
+    const { r, out } = await runDecision('--scenario', 'nope');
     const line = expectUsageError(r, /unknown scenario 'nope'/);
     for (const name of SCENARIO_NAMES) expect(line).toContain(name);
     expect(existsSync(out)).toBe(false);
@@ -249,36 +255,36 @@ describe('user mistakes exit 2 with one error: line naming the thing, no stack t
     ['--size', '0', /--size.*'0'/],
     ['--dt', '0', /--dt.*'0'/],
     ['--dt', '-1', /--dt.*'-1'/],
-  ])('%s %s', (flag, value, names) => {
-    const { r, out } = runDecision(flag, value);
+  ])('%s %s', async (flag, value, names) => {
+    const { r, out } = await runDecision(flag, value);
     expectUsageError(r, names);
     expect(existsSync(out)).toBe(false);
   });
 
-  it("unknown experiment 'run foo'", () => {
+  it("unknown experiment 'run foo'", async () => {
     const out = join(tempDir(), 'out');
-    expectUsageError(cli('run', 'foo', '--out', out), /unknown experiment 'foo'.*decision/);
+    expectUsageError(await cli('run', 'foo', '--out', out), /unknown experiment 'foo'.*decision/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('unknown option --sceanrio', () => {
-    expectUsageError(cli('run', 'decision', '--sceanrio', 'one-strong-current'), /unknown option '--sceanrio'/);
+  it('unknown option --sceanrio', async () => {
+    expectUsageError(await cli('run', 'decision', '--sceanrio', 'one-strong-current'), /unknown option '--sceanrio'/);
   });
 
-  it('missing experiment argument', () => {
-    expectUsageError(cli('run'), /missing required argument 'experiment'/);
+  it('missing experiment argument', async () => {
+    expectUsageError(await cli('run'), /missing required argument 'experiment'/);
   });
 
-  it('unknown command', () => {
-    expectUsageError(cli('bogus'), /unknown command 'bogus'/);
+  it('unknown command', async () => {
+    expectUsageError(await cli('bogus'), /unknown command 'bogus'/);
   });
 });
 
 describe('runtime failures', () => {
-  it('an --out that cannot be created exits 1', () => {
+  it('an --out that cannot be created exits 1', async () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'not a directory\n');
-    const r = cli('run', 'decision', '--steps', '10', '--size', '5', '--quiet', '--out', join(file, 'out'));
+    const r = await cli('run', 'decision', '--steps', '10', '--size', '5', '--quiet', '--out', join(file, 'out'));
     expect(r.status, show(r)).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/ENOTDIR|EEXIST|not a directory/);

@@ -17,7 +17,7 @@ import { runCuba } from '@spikeflow/experiments';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/cuba.py', import.meta.url));
-const probe = spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8', timeout: 60_000 });
+const probe = spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8' });
 const HAVE_BRIAN2 = probe.status === 0;
 const SKIP_REASON = `${PYTHON} -c 'import brian2' failed (${probe.error?.message ?? (probe.stderr || '').trim().split('\n').at(-1) ?? `exit ${probe.status}`}); install Brian2 (Debian: python3-brian) to run this test`;
 if (!HAVE_BRIAN2) console.warn(`[cuba-brian2.test] SKIPPED: ${SKIP_REASON}`);

@@ -30,13 +30,13 @@ import { Const, spikeCollector, stateCollector } from '../helpers.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./lif_reference.py', import.meta.url));
-const probe = spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8', timeout: 60_000 });
+const probe = spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8' });
 const HAVE_BRIAN2 = probe.status === 0;
 const SKIP_REASON = `${PYTHON} -c 'import brian2' failed (${probe.error?.message ?? (probe.stderr || '').trim().split('\n').at(-1) ?? `exit ${probe.status}`}); install Brian2 (Debian: python3-brian2) to run these tests`;
 if (!HAVE_BRIAN2) console.warn(`[brian2.test] SKIPPED: ${SKIP_REASON}`);
 
-/** Per-test wall-clock budget (spikeflow + Brian2 subprocess). */
-const TEST_TIMEOUT_MS = 20_000;
+/** No per-test wall-clock limit: a busy machine is slow, not wrong (see vitest.config.ts). */
+const TEST_TIMEOUT_MS = 0;
 
 type Values = number | readonly number[];
 
@@ -72,7 +72,7 @@ interface BrianResult {
 }
 
 function runBrian2(config: { dt: number; steps: number; populations: PopConfig[]; connections?: ConnConfig[] }): BrianResult {
-  const res = spawnSync(PYTHON, [SCRIPT], { input: JSON.stringify(config), encoding: 'utf8', maxBuffer: 512 * 2 ** 20, timeout: TEST_TIMEOUT_MS });
+  const res = spawnSync(PYTHON, [SCRIPT], { input: JSON.stringify(config), encoding: 'utf8', maxBuffer: 512 * 2 ** 20 });
   if (res.status !== 0) throw new Error(`lif_reference.py failed (status ${res.status}, ${res.error?.message ?? ''}):\n${res.stderr}`);
   return JSON.parse(res.stdout) as BrianResult;
 }
