@@ -4,11 +4,10 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
     // No wall-clock limit decides a test's outcome: on a busy machine a slow test is still a
-    // passing test (0 disables vitest's test, hook and teardown timeouts). A hang is found by
+    // passing test (0 disables vitest's test and hook timeouts). A hang is found by
     // the fuzz script's hang detector and by CI's own job limit, not by a flaky per-test clock.
     testTimeout: 0,
     hookTimeout: 0,
-    teardownTimeout: 0,
     pool: 'forks',
   },
 });

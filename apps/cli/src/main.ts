@@ -4,7 +4,7 @@ import { createProgram } from './program.js';
 
 /**
  * Runs the CLI and returns the exit code: 0 success, 2 usage or validation error, 1 runtime
- * failure, 130 interrupted (data kept). User mistakes print `error: …`, never a stack trace;
+ * failure, 128 + n stopped by signal n (SIGINT 130, SIGTERM 143, SIGHUP 129; data kept). User mistakes print `error: …`, never a stack trace;
  * `--verbose` adds the stack of unexpected failures.
  */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -23,8 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (err instanceof SpikeflowError) {
       console.error(`error: ${err.message}`);
-      // No WebGPU adapter is the machine's state, not a usage mistake.
-      return err.code === 'no-webgpu-adapter' ? 1 : 2;
+      // No WebGPU adapter, or an output directory in use, is the machine's state, not a usage mistake.
+      return err.code === 'no-webgpu-adapter' || err.code === 'output-locked' ? 1 : 2;
     }
     if (isFileError(err)) {
       console.error(`error: cannot ${err.syscall} ${err.path ?? ''}: ${err.code}`);

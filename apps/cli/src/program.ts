@@ -44,9 +44,10 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .option('--size <n>', 'decision: neurons per population (seed: 100)', integer('--size', 1))
     .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
     .option('--quiet', 'print nothing but errors')
+    .option('--flush-every <steps>', 'steps between flushes: after each, every data file and run.json are complete on disk, even if the process is then killed', integer('--flush-every', 1), 10_000)
     .addHelpText(
       'after',
-      `\nScenarios of 'decision':\n${scenarioHelp}\n\nExamples:\n  spikeflow run decision --scenario one-strong-current --seed 3 --out results/strong\n  spikeflow run examples/ei-network.yaml --format npy --out results/ei\n\nA progress bar appears on a terminal; Ctrl-C stops the run and keeps what was recorded (exit 130).`,
+      `\nScenarios of 'decision':\n${scenarioHelp}\n\nExamples:\n  spikeflow run decision --scenario one-strong-current --seed 3 --out results/strong\n  spikeflow run examples/ei-network.yaml --format npy --out results/ei\n\nA progress bar appears on a terminal. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the run at a step boundary and keep what was\nrecorded (exit 128 + the signal's number: 130, 143, 129); after a SIGKILL the files hold every step up to the last flush.`,
     )
     .action(async (experiment: string, opts) => setExitCode(await runCommand(experiment, opts)));
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryByteSink, SpikeWriter, StateWriter, npyHeader } from '@spikeflow/monitors';
+import { MemoryByteSink, SpikeWriter, StateWriter, npyHeader, readSpikes, readState, type DataFormat } from '@spikeflow/monitors';
 
 const hasNumpy = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'spikeflow-writers-'));
@@ -88,6 +88,35 @@ describe('streaming writers', () => {
     a.finish();
     b.finish();
     expect(new TextDecoder().decode(csv.bytes())).toBe('step,time_ms,v[0],v[1],v[2],v[3]\n0,0,1,2,3,0\n2,0.2,1,2,3,2\n4,0.4,1,2,3,4\n');
-    expect(JSON.parse(new TextDecoder().decode(json.bytes()))).toEqual({ population: 'ep1', variable: 'v', dt: 0.1, neurons: [0, 1, 2, 3], data: [[1, 2, null, 0], [1, 2, null, 2], [1, 2, null, 4]], steps: [0, 2, 4] });
+    expect(JSON.parse(new TextDecoder().decode(json.bytes()))).toEqual({ population: 'ep1', variable: 'v', dt: 0.1, neurons: [0, 1, 2, 3], every: 2, data: [[1, 2, null, 0], [1, 2, null, 2], [1, 2, null, 4]] });
+    expect(Array.from(readState(json.bytes(), 'json').steps)).toEqual([0, 2, 4]);
+  });
+
+  it.each(['csv', 'json', 'npy'] as DataFormat[])('%s: after every flush the bytes so far load whole and hold every step flushed (crash consistency)', (format) => {
+    const spikes = new MemoryByteSink();
+    const state = new MemoryByteSink();
+    const w = new SpikeWriter(pop, spikes, { format, dt: 1, flushEvents: 3 });
+    const sw = new StateWriter(pop, 'v', state, { format, dt: 1 });
+    const idx = new Int32Array(4);
+    for (let step = 0; step < 50; step++) {
+      let n = 0;
+      for (let i = 0; i < 4; i++) if ((step + i) % 3 === 0) idx[n++] = i;
+      w.onSpikes(step, idx, n);
+      sw.onState(step, Float64Array.from([step, step + 0.5, -step, 1e-3 * step]));
+      if ((step + 1) % 7 !== 0) continue;
+      w.flush();
+      sw.flush();
+      // What a reader finds if the process is killed right now (nothing was closed).
+      const s = readSpikes(spikes.bytes(), format);
+      const flushed = expectedSpikes.filter(([st]) => st <= step);
+      const got = Array.from(s.steps, (st, k) => [st, s.neurons[k]]);
+      expect(got, `spikes after step ${step}`).toEqual(flushed);
+      const v = readState(state.bytes(), format);
+      expect(Array.from(v.steps), `state rows after step ${step}`).toEqual(Array.from({ length: step + 1 }, (_, k) => k));
+      expect(Array.from(v.values.subarray(4 * step, 4 * step + 4))).toEqual([step, step + 0.5, -step, 1e-3 * step]);
+    }
+    w.finish();
+    sw.finish();
+    expect(readSpikes(spikes.bytes(), format).steps.length).toBe(expectedSpikes.length);
   });
 });

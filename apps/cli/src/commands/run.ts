@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { createWebGpuBackend } from '@spikeflow/backend-webgpu';
@@ -10,6 +9,7 @@ import { createProgress } from '../output/progress.js';
 import { stimulusCurrents } from '../output/currents.js';
 import { writeFigure } from '../output/figure.js';
 import { printSummary } from '../output/print-summary.js';
+import { stopOnSignals } from '../output/signals.js';
 
 export interface RunFlags {
   readonly scenario: string;
@@ -22,64 +22,95 @@ export interface RunFlags {
   readonly backend?: 'cpu' | 'webgpu';
   readonly figure: boolean;
   readonly quiet?: boolean;
+  /** Steps between flushes: after each, every data file and run.json are complete on disk. */
+  readonly flushEvery?: number;
 }
+
+/** Default steps between flushes of the data files (each flush costs a few small writes). */
+export const DEFAULT_FLUSH_EVERY = 10_000;
 
 /** More spikes than this make a raster unreadable and slow to render: the figure is skipped. */
 export const MAX_FIGURE_SPIKES = 300_000;
 
-/** Exit code for a run stopped by Ctrl-C, after its data was written (128 + SIGINT). */
-export const INTERRUPTED = 130;
-
 /**
  * `spikeflow run <experiment>`: builds the experiment, streams spikes and state to `--out` while
  * it runs (progress bar on a terminal), then writes summary.json, run.json and the figure.
- * Ctrl-C stops between chunks; everything recorded so far is written and loadable.
+ * Every `flushEvery` steps the data files and run.json are made complete on disk, so even a
+ * killed run leaves loadable data. SIGINT, SIGTERM and SIGHUP stop at the next step boundary;
+ * everything recorded so far is written and the exit code is 128 + the signal's number.
  */
 export async function runCommand(experiment: string, flags: RunFlags): Promise<number> {
   // Files ask for state recordings while they are built, once their dt is known.
   let writer: ResultsWriter | undefined;
   const resultsFor = (dt: number) => (writer ??= new ResultsWriter(flags.out, flags.format, dt));
+  try {
+    return await runInto(experiment, flags, resultsFor);
+  } finally {
+    writer?.finish();
+    writer?.release();
+  }
+}
+
+async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: number) => ResultsWriter): Promise<number> {
   const prepared = await prepareRun(experiment, flags, (request, dt) => resultsFor(dt).stateSink(request));
   const { network, steps } = prepared;
   const results = resultsFor(network.dt);
   for (const p of prepared.populations) if (prepared.spikes[p.name]) network.monitor(results.spikeSink(p));
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  const backendName = flags.backend ?? prepared.backend ?? 'cpu';
-  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend();
-  const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
-  let result;
-  try {
-    result = await network.run({ steps }, backend, { signal: controller.signal, onProgress: (p) => progress.onProgress(p), chunk: Math.max(100, Math.min(10_000, Math.ceil(steps / 100))) });
-  } finally {
-    progress.stop();
-    process.removeListener('SIGINT', onSigint);
-    results.finish();
-    backend.destroy?.();
-  }
-
-  const summary = { ...prepared.summarize(result.steps), backend: backend.name, aborted: result.aborted, simulationSeconds: result.seconds };
-  writeFileSync(join(flags.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const currents = stimulusCurrents(network, result.steps);
-  const manifest: Manifest = {
+  const manifestAt = (stepsRun: number, aborted: boolean, complete: boolean, currents: Manifest['files']['currents'] = {}): Manifest => ({
     title: prepared.title,
     format: flags.format,
     dt: network.dt,
     seed: network.seed,
     steps,
-    stepsRun: result.steps,
-    aborted: result.aborted,
+    stepsRun,
+    aborted,
+    complete,
     binSteps: prepared.binSteps,
     populations: prepared.populations.map(({ name, size, sign }) => ({ name, size, sign })),
-    files: {
-      spikes: results.spikeFiles,
-      state: results.stateFiles(),
-      currents: Object.fromEntries([...currents].map(([name, trace]) => [name, results.writeCurrents({ name, size: trace.size }, trace)])),
-    },
+    files: { spikes: results.spikeFiles, state: results.stateFiles(), currents },
+  });
+  const flushEvery = flags.flushEvery ?? DEFAULT_FLUSH_EVERY;
+  let flushed = 0;
+  const flushAt = (step: number) => {
+    results.flush();
+    results.writeJson('run.json', manifestAt(step, false, false));
+    flushed = step;
   };
-  writeFileSync(join(flags.out, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  const stop = stopOnSignals();
+  const backendName = flags.backend ?? prepared.backend ?? 'cpu';
+  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend();
+  const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
+  let result;
+  try {
+    flushAt(0);
+    const chunk = Math.min(flushEvery, Math.max(100, Math.min(10_000, Math.ceil(steps / 100))));
+    result = await network.run({ steps }, backend, {
+      signal: stop.signal,
+      chunk,
+      onProgress: (p) => {
+        progress.onProgress(p);
+        if (p.done - flushed >= flushEvery && p.done < steps) flushAt(p.done);
+      },
+    });
+  } finally {
+    progress.stop();
+    stop.dispose();
+    results.finish();
+    backend.destroy?.();
+  }
+
+  const summary = { ...prepared.summarize(result.steps), backend: backend.name, aborted: result.aborted, simulationSeconds: result.seconds };
+  results.writeJson('summary.json', summary);
+  const currents = stimulusCurrents(network, result.steps);
+  const manifest = manifestAt(
+    result.steps,
+    result.aborted,
+    true,
+    Object.fromEntries([...currents].map(([name, trace]) => [name, results.writeCurrents({ name, size: trace.size }, trace)])),
+  );
+  results.writeJson('run.json', manifest);
   const written = ['summary.json', 'run.json', ...new Set(Object.values(results.spikeFiles)), ...manifest.files.state.map((s) => s.file)].map((f) => join(flags.out, f));
   const spikeTotal = Object.values(prepared.spikes).reduce((n, m) => n + m.count, 0);
   const skipFigure = !flags.figure || result.steps === 0 || result.aborted || spikeTotal > MAX_FIGURE_SPIKES;
@@ -99,8 +130,8 @@ export async function runCommand(experiment: string, flags: RunFlags): Promise<n
   }
   if (!flags.quiet) printSummary(prepared.title, summary, result, written);
   if (result.aborted) {
-    console.error(`interrupted at step ${result.steps} of ${steps}; the data recorded so far is in ${flags.out}`);
-    return INTERRUPTED;
+    console.error(`interrupted${stop.received() ? ` by ${stop.received()}` : ''} at step ${result.steps} of ${steps}; the data recorded so far is in ${flags.out}`);
+    return stop.exitCode();
   }
   return 0;
 }

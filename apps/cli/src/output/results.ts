@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PopulationRef, Sign, StateSink } from '@spikeflow/core';
 import { MemoryByteSink, SPIKES_CSV_HEADER, SpikeWriter, StateWriter, type DataFormat } from '@spikeflow/monitors';
 import { FileByteSink } from './file-sink.js';
+import { OutputLock } from './lock.js';
 import type { CurrentTrace } from './currents.js';
 import type { StateRequest } from '../prepare.js';
 
@@ -15,6 +16,8 @@ export interface Manifest {
   readonly steps: number;
   readonly stepsRun: number;
   readonly aborted: boolean;
+  /** False while the run is going (written at each flush): the data files hold `stepsRun` steps. */
+  readonly complete: boolean;
   readonly binSteps: number;
   readonly populations: readonly { readonly name: string; readonly size: number; readonly sign: Sign }[];
   readonly files: {
@@ -27,13 +30,16 @@ export interface Manifest {
 
 /**
  * Streams a run's data into a directory as it is produced: spikes and requested state in the
- * chosen format. `finish()` completes every file, also after an interrupted run.
+ * chosen format. The directory is locked for this run. `flush()` makes every file complete up
+ * to the current step (so a killed run leaves loadable files); `finish()` completes and closes
+ * them, also after an interrupted run; `release()` drops the lock.
  */
 export class ResultsWriter {
   readonly spikeWriters: SpikeWriter[] = [];
   private readonly stateWriters: { writer: StateWriter; request: StateRequest; file: string }[] = [];
   private readonly sharedCsv: FileByteSink | undefined;
   readonly spikeFiles: Record<string, string> = {};
+  private readonly lock: OutputLock;
 
   constructor(
     readonly dir: string,
@@ -41,6 +47,7 @@ export class ResultsWriter {
     readonly dt: number,
   ) {
     mkdirSync(dir, { recursive: true });
+    this.lock = new OutputLock(dir, (pid) => console.error(`warning: --out ${dir}: taking over a stale lock${pid ? ` of pid ${pid}, which is no longer running` : ''}`));
     if (format === 'csv') {
       this.sharedCsv = new FileByteSink(join(dir, 'spikes.csv'));
       this.sharedCsv.write(new TextEncoder().encode(SPIKES_CSV_HEADER));
@@ -80,6 +87,24 @@ export class ResultsWriter {
     writer.finish();
     writeFileSync(join(this.dir, file), sink.bytes());
     return { file, every };
+  }
+
+  /** Makes every data file complete and loadable up to now (call at a step boundary). */
+  flush(): void {
+    for (const w of this.spikeWriters) w.flush();
+    for (const s of this.stateWriters) s.writer.flush();
+  }
+
+  /** Writes `<dir>/<name>` as JSON atomically (a killed process leaves the old or the new file, never half). */
+  writeJson(name: string, value: object): void {
+    const path = join(this.dir, name);
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+    renameSync(`${path}.tmp`, path);
+  }
+
+  /** Removes the output lock. Idempotent. */
+  release(): void {
+    this.lock.release();
   }
 
   /** Completes every data file (NPY shapes, JSON brackets) and closes them. Idempotent. */

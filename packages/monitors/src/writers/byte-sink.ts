@@ -1,6 +1,8 @@
 /**
  * Where a streaming writer puts its bytes: a file in Node, a Blob builder in a browser, an array
- * in tests. `writeAt` rewrites bytes already written (NPY headers are patched when a run ends).
+ * in tests. `write` appends; `writeAt` writes at an offset without moving the append position
+ * (NPY headers are patched at each flush; JSON files get their closing brackets rewritten there),
+ * and may extend the data past its end.
  */
 export interface ByteSink {
   write(bytes: Uint8Array): void;
@@ -18,7 +20,9 @@ export class MemoryByteSink implements ByteSink {
   }
 
   writeAt(offset: number, bytes: Uint8Array): void {
-    const all = this.bytes();
+    const old = this.bytes();
+    const all = new Uint8Array(Math.max(old.length, offset + bytes.length));
+    all.set(old);
     all.set(bytes, offset);
     this.chunks = [all];
   }

@@ -76,8 +76,10 @@ export function readState(bytes: Uint8Array, format: DataFormat, every = 1, path
     return { steps: Int32Array.from({ length: shape[0]! }, (_, k) => k * every), width: shape[1]!, values: Float64Array.from(data) };
   }
   if (format === 'json') {
-    const parsed = JSON.parse(decoder.decode(bytes)) as { data: (number | null)[][]; steps: number[]; neurons: number[] };
-    return { steps: Int32Array.from(parsed.steps), width: parsed.neurons.length, values: Float64Array.from(parsed.data.flat(), (x) => x ?? NaN) };
+    // Files from spikeflow < 0.2 list `steps`; newer ones give `every` (rows at every × row).
+    const parsed = JSON.parse(decoder.decode(bytes)) as { data: (number | null)[][]; steps?: number[]; every?: number; neurons: number[] };
+    const steps = parsed.steps ? Int32Array.from(parsed.steps) : Int32Array.from(parsed.data, (_, k) => k * (parsed.every ?? every));
+    return { steps, width: parsed.neurons.length, values: Float64Array.from(parsed.data.flat(), (x) => x ?? NaN) };
   }
   const lines = decoder.decode(bytes).trimEnd().split('\n').slice(1);
   const rows = lines.map((l) => l.split(',').map(Number));

@@ -1,6 +1,7 @@
 import type { PopulationRef, SpikeSink } from '@spikeflow/core';
 import type { ByteSink } from './byte-sink.js';
 import { npyHeader } from './npy.js';
+import { JsonTail, type Flushable } from './flushable.js';
 import { timeMs } from '../csv.js';
 
 /** File formats for recorded data. */
@@ -26,19 +27,21 @@ const encoder = new TextEncoder();
 
 /**
  * Streams a population's spikes to a {@link ByteSink} as they are produced, so a long run never
- * holds them all and an interrupted run keeps everything recorded: call `finish()` (also after
- * an abort) to flush and complete the file.
+ * holds them all. After each `flush()` (call it at a step boundary) the file is complete and
+ * loadable even if the process is then killed; `finish()` flushes and closes it.
  *
  * - csv: `step,time_ms,neuron` rows.
- * - json: `{"population", "dt", "columns": ["step", "neuron"], "data": [[step, neuron], …]}`.
- * - npy: int32 array [count × 2] of (step, neuron); the header is patched with the final count.
+ * - json: `{"population", "dt", "columns": ["step", "neuron"], "data": [[step, neuron], …]}`,
+ *   closing brackets always written.
+ * - npy: int32 array [count × 2] of (step, neuron); the header holds the count of the last flush
+ *   (rows written when the buffer fills between flushes follow it and are ignored by numpy).
  *
  * @example
  * const w = net.monitor(new SpikeWriter(ep1, fileSink('spikes_ep1.npy'), { format: 'npy', dt: 1 }));
  * await net.run({ duration: 1000 }, backend);
  * w.finish();
  */
-export class SpikeWriter implements SpikeSink {
+export class SpikeWriter implements SpikeSink, Flushable {
   readonly kind = 'spikes' as const;
   readonly population: string;
   private buffer: Int32Array;
@@ -46,6 +49,7 @@ export class SpikeWriter implements SpikeSink {
   private written = 0;
   private finished = false;
   private readonly prefix: string;
+  private readonly json: JsonTail | undefined;
 
   constructor(
     population: PopulationRef,
@@ -58,7 +62,11 @@ export class SpikeWriter implements SpikeSink {
     this.prefix = options.shared ? `${this.population},` : '';
     if (options.format === 'npy') sink.write(npyHeader('<i4', [0, 2]));
     if (options.format === 'csv' && !options.shared) sink.write(encoder.encode('step,time_ms,neuron\n'));
-    if (options.format === 'json') sink.write(encoder.encode(`{"population":${JSON.stringify(this.population)},"dt":${options.dt},"columns":["step","neuron"],"data":[`));
+    if (options.format === 'json') {
+      const head = encoder.encode(`{"population":${JSON.stringify(this.population)},"dt":${options.dt},"columns":["step","neuron"],"data":[`);
+      sink.write(head);
+      this.json = new JsonTail(sink, head.length, ']}\n');
+    }
   }
 
   /** Spikes written so far (including buffered ones). */
@@ -69,15 +77,22 @@ export class SpikeWriter implements SpikeSink {
   onSpikes(step: number, indices: Int32Array, count: number): void {
     if (this.finished) return;
     for (let q = 0; q < count; q++) {
-      if (this.buffered * 2 === this.buffer.length) this.flush();
+      if (this.buffered * 2 === this.buffer.length) this.drain();
       this.buffer[2 * this.buffered] = step;
       this.buffer[2 * this.buffered + 1] = indices[q]!;
       this.buffered++;
     }
   }
 
-  /** Writes buffered spikes to the sink. */
+  /** Writes buffered spikes and makes the file complete (NPY row count, JSON brackets). */
   flush(): void {
+    if (this.finished) return;
+    this.drain();
+    if (this.options.format === 'npy') this.sink.writeAt(0, npyHeader('<i4', [this.written, 2]));
+  }
+
+  /** Writes buffered spikes (the buffer is full, or a flush). */
+  private drain(): void {
     const n = this.buffered;
     if (n === 0) return;
     const { format, dt } = this.options;
@@ -90,7 +105,8 @@ export class SpikeWriter implements SpikeSink {
         const neuron = this.buffer[2 * k + 1]!;
         parts.push(format === 'csv' ? `${this.prefix}${step},${timeMs(step, dt)},${neuron}\n` : `${this.written + k === 0 ? '' : ','}[${step},${neuron}]`);
       }
-      this.sink.write(encoder.encode(parts.join('')));
+      if (this.json) this.json.append(parts.join(''));
+      else this.sink.write(encoder.encode(parts.join('')));
     }
     this.written += n;
     this.buffered = 0;
@@ -101,8 +117,6 @@ export class SpikeWriter implements SpikeSink {
     if (this.finished) return;
     this.flush();
     this.finished = true;
-    if (this.options.format === 'npy') this.sink.writeAt(0, npyHeader('<i4', [this.written, 2]));
-    if (this.options.format === 'json') this.sink.write(encoder.encode(']}\n'));
     if (!this.options.shared) this.sink.close();
   }
 }

@@ -2,30 +2,33 @@ import type { PopulationRef, StateSink } from '@spikeflow/core';
 import type { ByteSink } from './byte-sink.js';
 import { npyHeader } from './npy.js';
 import type { DataFormat } from './spike-writer.js';
+import { JsonTail, type Flushable } from './flushable.js';
 import { timeMs } from '../csv.js';
 
 const encoder = new TextEncoder();
 
 /**
- * Streams one recorded variable [rows × neurons] to a {@link ByteSink} row by row; `finish()`
- * completes the file after a full or interrupted run.
+ * Streams one recorded variable [rows × neurons] to a {@link ByteSink} row by row (constant
+ * memory). After each `flush()` the file is complete and loadable even if the process is then
+ * killed; `finish()` flushes and closes it. Rows are at steps `every × row`.
  *
  * - csv: `step,time_ms,<var>[i],…` rows.
- * - json: `{"population", "variable", "dt", "neurons": […], "steps": […], "data": [[…], …]}`.
- * - npy: float64 [rows × neurons]; the header is patched with the final row count. Steps of the
- *   rows are `every × row`.
+ * - json: `{"population", "variable", "dt", "every", "neurons": […], "data": [[…], …]}`, closing
+ *   brackets always written.
+ * - npy: float64 [rows × neurons]; the header holds the row count of the last flush.
  *
  * @example
  * const w = net.monitor(new StateWriter(ep1, 'v', sink, { format: 'npy', dt: 1, every: 10 }));
  */
-export class StateWriter implements StateSink {
+export class StateWriter implements StateSink, Flushable {
   readonly kind = 'state' as const;
   readonly population: string;
   readonly indices?: Int32Array;
   readonly every: number;
   private readonly width: number;
-  private readonly steps: number[] = [];
+  private written = 0;
   private finished = false;
+  private readonly json: JsonTail | undefined;
 
   constructor(
     population: PopulationRef,
@@ -41,13 +44,17 @@ export class StateWriter implements StateSink {
     if (options.format === 'npy') sink.write(npyHeader('<f8', [0, this.width]));
     if (options.format === 'csv') sink.write(encoder.encode(`step,time_ms,${columns.map((i) => `${variable}[${i}]`).join(',')}\n`));
     if (options.format === 'json') {
-      sink.write(encoder.encode(`{"population":${JSON.stringify(this.population)},"variable":${JSON.stringify(variable)},"dt":${options.dt},"neurons":${JSON.stringify(columns)},"data":[`));
+      const head = encoder.encode(
+        `{"population":${JSON.stringify(this.population)},"variable":${JSON.stringify(variable)},"dt":${options.dt},"every":${this.every},"neurons":${JSON.stringify(columns)},"data":[`,
+      );
+      sink.write(head);
+      this.json = new JsonTail(sink, head.length, ']}\n');
     }
   }
 
   /** Rows written so far. */
   get rows(): number {
-    return this.steps.length;
+    return this.written;
   }
 
   onState(step: number, values: Float64Array): void {
@@ -56,16 +63,21 @@ export class StateWriter implements StateSink {
     const { format, dt } = this.options;
     if (format === 'npy') this.sink.write(new Uint8Array(Float64Array.from(row).buffer));
     else if (format === 'csv') this.sink.write(encoder.encode(`${step},${timeMs(step, dt)},${Array.from(row).join(',')}\n`));
-    else this.sink.write(encoder.encode(`${this.steps.length ? ',' : ''}[${Array.from(row).map(jsonNumber).join(',')}]`));
-    this.steps.push(step);
+    else this.json!.append(`${this.written ? ',' : ''}[${Array.from(row).map(jsonNumber).join(',')}]`);
+    this.written++;
   }
 
-  /** Completes the file (NPY shape, JSON steps and brackets) and closes the sink. Idempotent. */
+  /** Makes the file complete up to the rows written so far (NPY row count). */
+  flush(): void {
+    if (this.finished) return;
+    if (this.options.format === 'npy') this.sink.writeAt(0, npyHeader('<f8', [this.written, this.width]));
+  }
+
+  /** Flushes and closes the sink. Idempotent. */
   finish(): void {
     if (this.finished) return;
+    this.flush();
     this.finished = true;
-    if (this.options.format === 'npy') this.sink.writeAt(0, npyHeader('<f8', [this.steps.length, this.width]));
-    if (this.options.format === 'json') this.sink.write(encoder.encode(`],"steps":${JSON.stringify(this.steps)}}\n`));
     this.sink.close();
   }
 }
