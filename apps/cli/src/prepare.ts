@@ -36,6 +36,8 @@ export interface DecisionFlags {
   readonly steps?: number;
   readonly size?: number;
   readonly dt?: number;
+  /** Largest estimated network memory, GiB (experiment files; default core's 4 GiB). */
+  readonly maxMemory?: number;
 }
 
 const isFile = (name: string) => ['.json', '.yaml', '.yml'].includes(extname(name).toLowerCase());
@@ -52,6 +54,7 @@ export async function prepareRun(experiment: string, flags: DecisionFlags, state
   if (flags.seed !== undefined) file = { ...file, seed: flags.seed };
   const built = buildExperiment(file, {
     baseDir: dirname(experiment),
+    ...(flags.maxMemory !== undefined ? { memoryLimit: flags.maxMemory * 2 ** 30 } : {}),
     stateSink: (population, m) => stateSink({ population, variable: m.variable, every: m.every ?? 1, ...(m.indices ? { indices: m.indices } : {}) }, file.dt),
   });
   const signs = new Map(Object.entries(file.populations).map(([name, p]) => [name, p.sign ?? 'excitatory'] as const));

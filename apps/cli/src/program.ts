@@ -44,6 +44,7 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .option('--size <n>', 'decision: neurons per population (seed: 100)', integer('--size', 1))
     .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
     .option('--quiet', 'print nothing but errors')
+    .option('--max-memory <GiB>', 'largest estimated network memory an experiment file may need (default 4)', positive('--max-memory'))
     .option('--flush-every <steps>', 'steps between flushes: after each, every data file and run.json are complete on disk, even if the process is then killed', integer('--flush-every', 1), 10_000)
     .addHelpText(
       'after',
@@ -69,6 +70,7 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .description('check an experiment file without running it (all errors at once)')
     .argument('<file>', '.json or .yaml experiment file')
     .option('--quiet', 'print nothing but errors')
+    .option('--max-memory <GiB>', 'largest estimated network memory the file may need (default 4)', positive('--max-memory'))
     .action(async (file: string, opts) => setExitCode(await validateCommand(file, opts)));
   return program;
 }

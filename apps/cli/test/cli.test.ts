@@ -275,6 +275,16 @@ describe('user mistakes exit 2 with one error: line naming the thing, no stack t
     expectUsageError(await cli('run'), /missing required argument 'experiment'/);
   });
 
+  it('validate and run refuse a population of 10^9 neurons from its estimate, before allocating anything', async () => {
+    const file = join(tempDir(), 'huge.yaml');
+    writeFileSync(file, 'dt: 1\nseed: 1\nduration: 100\npopulations:\n  a: { model: LIF, size: 1000000000 }\nmonitors: { spikes: all }\n');
+    const out = join(tempDir(), 'out');
+    for (const args of [['validate', file], ['run', file, '--out', out]]) {
+      expectUsageError(await cli(...args), /^error: population a\.size: needs an estimated 104 GiB, more than the memory limit of 4\.00 GiB; .*--max-memory/);
+    }
+    expectUsageError(await cli('validate', file, '--max-memory', '20'), /memory limit of 20\.0 GiB/);
+  });
+
   it('unknown command', async () => {
     expectUsageError(await cli('bogus'), /unknown command 'bogus'/);
   });

@@ -40,6 +40,8 @@ export interface BuildOptions<S extends StateSink = StateMonitor> {
    * passes streaming file writers here, so long recordings go straight to disk.
    */
   readonly stateSink?: (population: PopulationRef, monitor: StateMonitorFile) => S;
+  /** Largest estimated network memory in bytes (core's `NetworkOptions.memoryLimit`; default 4 GiB). */
+  readonly memoryLimit?: number;
 }
 
 /**
@@ -61,7 +63,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
   if (!checked.experiment) throw new ExperimentFileError(checked.issues);
   const e = checked.experiment;
   const steps = e.steps ?? durationSteps(e.duration!, e.dt)!;
-  const network = new Network({ dt: e.dt, seed: e.seed, ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
+  const network = new Network({ dt: e.dt, seed: e.seed, ...(options.onWarning ? { onWarning: options.onWarning } : {}), ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}) });
 
   const refs = new Map<string, PopulationRef>();
   for (const [name, p] of Object.entries(e.populations)) {

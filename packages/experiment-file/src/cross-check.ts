@@ -56,6 +56,10 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
   } else if (typeof duration === 'number' && duration > 0 && Number.isFinite(duration) && typeof dt === 'number' && dt > 0 && Number.isFinite(dt)) {
     steps = durationSteps(duration, dt);
     if (steps === undefined) add(['duration'], `expected a whole number of steps of dt = ${dt} ms, found ${duration} ms (${Number((duration / dt).toPrecision(6))} steps)`);
+    else if (!Number.isSafeInteger(steps)) {
+      add(['duration'], `expected at most ${Number.MAX_SAFE_INTEGER} steps (Number.MAX_SAFE_INTEGER), found ${duration} ms = ${steps} steps of dt = ${dt} ms`);
+      steps = undefined;
+    }
   }
 
   // Populations.

@@ -19,7 +19,7 @@
  */
 export type * from './types.js';
 export { NEURON_MODELS, SYNAPSE_MODELS, DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
-export { CONNECTOR_TYPES, SOURCE_TYPES, POPULATION_NAME, type ExperimentSchema } from './schema.js';
+export { CONNECTOR_TYPES, SOURCE_TYPES, POPULATION_NAME, MAX_MAGNITUDE, MAX_NAME_LENGTH, type ExperimentSchema } from './schema.js';
 export { formatIssue, type ExperimentIssue } from './issues.js';
 export { RESERVED_KEYS } from './cross-check.js';
 export { MAX_ALIAS_COUNT } from './source-text.js';

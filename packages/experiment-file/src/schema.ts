@@ -18,11 +18,21 @@ const INTEGRATORS = ['exact', 'euler', 'rk2', 'rk4'] as const;
 export const CONNECTOR_TYPES = ['full', 'random-normal', 'random-uniform', 'fixed-probability', 'fixed-indegree', 'one-to-one'] as const;
 export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'array'] as const;
 
-const num = () => z.number();
-const nonNegative = () => z.number().nonnegative();
+/**
+ * Largest magnitude of a physical value (weights, parameters, currents, times): beyond it float32
+ * overflows in a product or two and integrators lose every digit, so 1e300 is a mistake, not a model.
+ */
+export const MAX_MAGNITUDE = 1e12;
+/** Longest name-like string (models, variables, inputs, streams, population references). */
+export const MAX_NAME_LENGTH = 200;
+const magnitude = { error: (iss: { input?: unknown }) => `expected a magnitude of at most 1e12, found ${describeValue(iss.input)}` };
+const num = () => z.number().min(-MAX_MAGNITUDE, magnitude).max(MAX_MAGNITUDE, magnitude);
+const nonNegative = () => z.number().nonnegative().max(MAX_MAGNITUDE, magnitude);
 const positiveInt = () => z.number().int().positive();
 const nonNegativeInt = () => z.number().int().nonnegative();
-const label = () => z.string().min(1).max(200);
+/** A string of at most `max` characters; longer ones stop before any further (regex) check. */
+const text = (max: number) => z.string().max(max, { abort: true, error: (iss) => `expected at most ${max} characters, found ${String((iss.input as string).length)}` });
+const label = () => text(MAX_NAME_LENGTH).min(1);
 
 /** Message of unknown keys; `{key}` is replaced by each key (see `fromZod`). */
 const unknownKey = (what: string, known: readonly string[]) => (iss: z.core.$ZodRawIssue) =>
@@ -229,8 +239,7 @@ const sourceSchema = z.discriminatedUnion(
     strict({
       type: z.literal('array'),
       rows: z.array(z.array(num()).min(1)).min(1).optional().describe('current, nA: one row per step, one column per neuron'),
-      csv: z
-        .string()
+      csv: text(4096)
         .regex(SAFE_CSV_PATH, { error: (iss) => `expected a relative path to a .csv file inside the experiment's folder, found ${describeValue(iss.input)}` })
         .optional()
         .describe('CSV file (one row per step, one column per neuron), relative to the experiment file'),
@@ -248,16 +257,16 @@ const sourceSchema = z.discriminatedUnion(
   { error: discriminatorError('source type', 'type') },
 );
 
-const populationRef = () => z.string().min(1).describe('population name');
+const populationRef = () => label().describe('population name');
 
 /** Builds the structural schema of experiment files for a model registry. */
 export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
   return strict({
-    $schema: z.string().optional().describe('JSON Schema of this file (for editors; ignored)'),
+    $schema: text(4096).optional().describe('JSON Schema of this file (for editors; ignored)'),
     name: label().optional(),
-    description: z.string().max(10_000).optional(),
-    dt: z.number().positive().describe('time step, ms (> 0)'),
-    duration: z.number().positive().optional().describe('run length, ms: a whole number of steps; give duration or steps'),
+    description: text(10_000).optional(),
+    dt: z.number().positive().max(MAX_MAGNITUDE, magnitude).describe('time step, ms (> 0)'),
+    duration: z.number().positive().max(MAX_MAGNITUDE, magnitude).optional().describe('run length, ms: a whole number of steps; give duration or steps'),
     steps: positiveInt().optional().describe('run length in steps; give duration or steps'),
     seed: nonNegativeInt().describe('one seed, one result (non-negative integer)'),
     backend: z.enum(['cpu', 'webgpu']).optional().describe('backend to run on (default cpu); the CLI flag --backend overrides it'),
@@ -277,7 +286,7 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
           post: populationRef(),
           connector: connectorSchema,
           synapse: synapseSchema(registry).optional(),
-          input: z.string().min(1).optional().describe("postsynaptic model input (default: the model's first)"),
+          input: label().optional().describe("postsynaptic model input (default: the model's first)"),
           storage: z.enum(['dense', 'csr', 'auto']).optional(),
         }),
       )
@@ -288,7 +297,7 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
           name: label().optional().describe('default stimulus<index>:<target>'),
           target: populationRef(),
           source: sourceSchema,
-          input: z.string().min(1).optional().describe("target model input (default: the model's first)"),
+          input: label().optional().describe("target model input (default: the model's first)"),
         }),
       )
       .optional(),
@@ -300,7 +309,7 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
         .array(
           strict({
             population: populationRef(),
-            variable: z.string().min(1).describe("state variable, or 'spike'"),
+            variable: label().describe("state variable, or 'spike'"),
             indices: z.array(nonNegativeInt()).min(1).optional().describe('neurons to record (default all)'),
             every: positiveInt().optional().describe('record every n-th step (default 1)'),
           }),

@@ -1,11 +1,15 @@
 import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file';
 import { dirname } from 'node:path';
 
-/** `spikeflow validate <file>`: checks an experiment file (schema, names, shapes) and builds it, without running. */
-export async function validateCommand(file: string, options: { quiet?: boolean }): Promise<number> {
+/**
+ * `spikeflow validate <file>`: checks an experiment file (schema, names, shapes, magnitudes), that
+ * its models compile and that its estimated memory is within the limit — without allocating or
+ * building the network, so a file describing 10^9 neurons is refused at once.
+ */
+export async function validateCommand(file: string, options: { quiet?: boolean; maxMemory?: number }): Promise<number> {
   const experiment = await loadExperimentFile(file);
-  const built = buildExperiment(experiment, { baseDir: dirname(file) });
-  built.network.build(); // models compile, parameters and connectivity resolve
+  const built = buildExperiment(experiment, { baseDir: dirname(file), ...(options.maxMemory !== undefined ? { memoryLimit: options.maxMemory * 2 ** 30 } : {}) });
+  built.network.check();
   if (!options.quiet) {
     const pops = built.network.populations.map((p) => `${p.name} (${p.size})`).join(', ');
     console.log(`${file}: valid — ${built.steps} steps of ${built.network.dt} ms; populations ${pops}`);

@@ -41,6 +41,7 @@ export function fixedIndegreeConnect(settings: FixedIndegreeSettings): SparseCon
   return {
     kind: 'fixed-indegree',
     settings: Object.freeze({ ...given }),
+    estimateSynapses: (_nPre, nPost) => (Number(given.k) || 0) * nPost,
     build(nPre, nPost, rng, path) {
       checkKnownSettings(settings, ['k', 'weight', 'allowSelfConnections', 'allowMultapses'], path);
       const k = nonNegativeInteger(given.k, `${path}.k`);

@@ -43,6 +43,7 @@ export function fixedProbabilityConnect(settings: FixedProbabilitySettings): Spa
   return {
     kind: 'fixed-probability',
     settings: Object.freeze({ ...given }),
+    estimateSynapses: (nPre, nPost) => Math.ceil((Number(given.p) || 0) * nPre * nPost),
     build(nPre, nPost, rng, path) {
       checkKnownSettings(settings, ['p', 'weight', 'allowSelfConnections'], path);
       const p = probability(given.p, `${path}.p`);

@@ -21,6 +21,7 @@ export function fullConnect(settings: FullSettings = {}): DenseConnector {
   return {
     kind: 'full',
     settings: Object.freeze({ ...given }),
+    estimateSynapses: (nPre, nPost) => nPre * nPost,
     build(nPre, nPost, _rng, path) {
       checkKnownSettings(settings, ['J'], path);
       checkSizes(nPre, nPost, path);

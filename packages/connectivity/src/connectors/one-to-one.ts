@@ -23,6 +23,7 @@ export function oneToOneConnect(settings: OneToOneSettings): SparseConnector {
   return {
     kind: 'one-to-one',
     settings: Object.freeze({ ...settings }),
+    estimateSynapses: (nPre) => nPre,
     build(nPre, nPost, rng, path) {
       checkKnownSettings(settings, ['weight'], path);
       const weight = checkWeight(settings.weight, `${path}.weight`);

@@ -36,6 +36,7 @@ export function randomNormalConnect(settings: RandomNormalSettings): DenseConnec
   return {
     kind: 'random-normal',
     settings: Object.freeze({ ...given }),
+    estimateSynapses: (nPre, nPost) => nPre * nPost,
     build(nPre, nPost, rng, path) {
       checkKnownSettings(settings, ['wmean', 'wstd', 'J'], path);
       const wmean = finiteNumber(given.wmean, `${path}.wmean`);

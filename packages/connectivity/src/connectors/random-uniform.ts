@@ -38,6 +38,7 @@ export function randomUniformConnect(settings: RandomUniformSettings): DenseConn
   return {
     kind: 'random-uniform',
     settings: Object.freeze({ ...given }),
+    estimateSynapses: (nPre, nPost) => nPre * nPost,
     build(nPre, nPost, rng, path) {
       checkKnownSettings(settings, ['wmin', 'wmax', 'J'], path);
       const wmin = finiteNumber(given.wmin, `${path}.wmin`);

@@ -3,6 +3,7 @@ import assignmentModule from '@jsep-plugin/assignment';
 import { ExpressionError } from '../errors.js';
 import type { Assign, BinaryOp, Expr, RefRole, UnaryOp } from './ir.js';
 import { CONSTANTS, FUNCTIONS } from './functions.js';
+import { checkExpressionDepth, checkExpressionSource, tooDeep } from './limits.js';
 
 type JsepNode = jsepModule.Expression;
 
@@ -78,13 +79,18 @@ function parseRaw(source: string, ctx: ParseContext): JsepNode {
   if (typeof source !== 'string' || source.trim() === '') {
     throw new ExpressionError('empty-expression', ctx.where, String(source), undefined, 'expected a non-empty expression');
   }
+  checkExpressionSource(source, ctx.where);
+  let ast: JsepNode;
   try {
-    return jsep(source);
+    ast = jsep(source);
   } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(source, ctx.where); // the parser's own recursion
     const e = err as Error & { index?: number; description?: string };
     const token = e.index !== undefined ? source.slice(e.index, e.index + 1) || '<end>' : undefined;
     throw new ExpressionError('syntax-error', ctx.where, source, token, `syntax error: ${e.description ?? e.message}`);
   }
+  checkExpressionDepth(ast, source, ctx.where);
+  return ast;
 }
 
 function nodeText(n: JsepNode): string {

@@ -16,6 +16,7 @@ import type {
   StimulusSource,
 } from './types.js';
 import { denseToCsr, synapseCount } from './synapse-table.js';
+import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 
 export interface NetworkOptions {
   /** Time step in ms. */
@@ -23,6 +24,8 @@ export interface NetworkOptions {
   /** One seed, one result: every random choice in the network derives from it. */
   readonly seed?: number;
   readonly onWarning?: WarningHandler;
+  /** Largest estimated memory (bytes) `build` accepts before allocating anything. Default 4 GiB. */
+  readonly memoryLimit?: number;
 }
 
 /** A handle to a population added to a network. */
@@ -49,6 +52,7 @@ export class Network {
   readonly dt: number;
   readonly seed: number;
   private readonly warn: WarningHandler;
+  private readonly memoryLimit: number;
   private readonly pops = new Map<string, PopulationOptions & { name: string }>();
   private readonly conns: (ConnectionOptions & { pre: string; post: string; name: string })[] = [];
   private readonly stims: { population: string; source: StimulusSource; input?: string; name: string }[] = [];
@@ -62,6 +66,9 @@ export class Network {
     this.dt = options.dt;
     this.seed = seed;
     this.warn = options.onWarning ?? printWarning;
+    const limit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+    if (!(limit > 0)) throw new ConfigError('bad-memory-limit', 'network.memoryLimit', `expected a number of bytes > 0, got ${limit}`);
+    this.memoryLimit = limit;
   }
 
   population(name: string, options: PopulationOptions): PopulationRef {
@@ -102,12 +109,48 @@ export class Network {
       throw new ConfigError('bad-duration', 'run.duration', `${d.duration} ms is not a whole number of steps of dt = ${this.dt} ms`);
     }
     if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('bad-duration', 'run', `expected a non-negative whole number of steps, got ${steps}`);
+    if (!Number.isSafeInteger(steps)) throw new ConfigError('bad-duration', 'run', `${steps} steps is more than ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER), beyond which steps cannot be counted exactly`);
     return steps;
+  }
+
+  /**
+   * Estimated memory of the built network, item by item (populations, synapse tables and models,
+   * stimuli), computed from sizes and connector estimates alone: nothing is allocated.
+   */
+  estimateMemory(): MemoryItem[] {
+    const items: MemoryItem[] = [];
+    for (const p of this.pops.values()) items.push({ path: `population ${p.name}.size`, bytes: modelBytes(p.model, p.size) });
+    for (const c of this.conns) {
+      const nPre = this.pops.get(c.pre)!.size;
+      const nPost = this.pops.get(c.post)!.size;
+      const synapses = estimatedSynapses(c.connector, nPre, nPost);
+      const sparse = c.storage === 'csr' || (c.storage !== 'dense' && synapses < (nPre * nPost) / 4);
+      items.push({ path: `connection ${c.name}.connector`, bytes: tableBytes(synapses, nPre, nPost, sparse) + modelBytes(c.synapse, nPost) });
+    }
+    for (const s of this.stims) {
+      if (s.source.kind === 'model') items.push({ path: `stimulus ${s.name}`, bytes: modelBytes(s.source.model, this.pops.get(s.population)!.size) });
+    }
+    return items;
+  }
+
+  /**
+   * Checks everything that can be checked without allocating the network: models compile, the
+   * memory estimate is within the limit. `spikeflow validate` uses this instead of `build`.
+   */
+  check(): void {
+    checkMemory(this.estimateMemory(), this.memoryLimit);
+    for (const p of this.pops.values()) {
+      const model = compileModel(p.model, p.integrator);
+      if (model.definition.kind !== 'neuron') throw new ConfigError('bad-model', `population ${p.name}.model`, `model ${model.name} is a ${model.definition.kind} model, not a neuron model`);
+    }
+    for (const c of this.conns) compileModel(c.synapse);
+    for (const s of this.stims) if (s.source.kind === 'model') compileModel(s.source.model);
   }
 
   /** Does the host work once: compile models, draw parameters and connectivity, check stimuli. */
   build(): BuiltNetwork {
     const { dt, seed, warn } = this;
+    checkMemory(this.estimateMemory(), this.memoryLimit);
     const rngFor = (scope: string) => (field: string) => hostRng(seed, `${scope}/${field}`);
     const populations: BuiltPopulation[] = [];
     for (const p of this.pops.values()) {

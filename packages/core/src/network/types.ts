@@ -11,6 +11,8 @@ export interface Connector {
   /** The connector's settings, as given (for summaries). */
   readonly settings: Readonly<Record<string, unknown>>;
   build(nPre: number, nPost: number, rng: HostRng, path: string): SynapseTable;
+  /** Expected number of synapses, computed without building (memory guards); default nPre·nPost. */
+  estimateSynapses?(nPre: number, nPost: number): number;
 }
 
 /** Excitatory populations add their synaptic output, inhibitory ones subtract it. */
