@@ -45,6 +45,7 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
     .option('--quiet', 'print nothing but errors')
     .option('--max-memory <GiB>', 'largest estimated network memory an experiment file may need (default 4)', positive('--max-memory'))
+    .option('--allow-non-finite', 'go on when a state becomes NaN or Infinity (default: stop, naming population, variable, neuron and step; exit 1)')
     .option('--flush-every <steps>', 'steps between flushes: after each, every data file and run.json are complete on disk, even if the process is then killed', integer('--flush-every', 1), 10_000)
     .addHelpText(
       'after',

@@ -18,6 +18,7 @@ export { sampleValues, isPerNeuron, type ValueSpec } from './rng/distributions.j
 export * from './network/synapse-table.js';
 export * from './network/types.js';
 export * from './network/backend.js';
-export { Network, type NetworkOptions, type PopulationRef, type Duration } from './network/network.js';
+export { Network, type NetworkOptions, type NetworkRunOptions, type PopulationRef, type Duration } from './network/network.js';
+export { NonFiniteError, findNonFinite, runCheckingFinite, type NonFinitePolicy, type NonFiniteValue, type StateNames } from './network/finite.js';
 export { runInChunks, checkRunLength } from './network/run-loop.js';
 export { DEFAULT_MEMORY_LIMIT, checkMemory, estimatedSynapses, type MemoryItem } from './network/memory.js';

@@ -11,3 +11,4 @@
  */
 export * from './networks.js';
 export * from './conformance.js';
+export * from './finite.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { createWebGpuBackend } from '@spikeflow/backend-webgpu';
-import type { Backend } from '@spikeflow/core';
+import { NonFiniteError, type Backend, type RunResult } from '@spikeflow/core';
 import type { DataFormat } from '@spikeflow/monitors';
 import { prepareRun } from '../prepare.js';
 import { ResultsWriter, type Manifest } from '../output/results.js';
@@ -24,6 +24,8 @@ export interface RunFlags {
   readonly quiet?: boolean;
   /** Steps between flushes: after each, every data file and run.json are complete on disk. */
   readonly flushEvery?: number;
+  /** Go on when a state becomes NaN or ±Infinity (default: stop with an error naming it). */
+  readonly allowNonFinite?: boolean;
 }
 
 /** Default steps between flushes of the data files (each flush costs a few small writes). */
@@ -82,18 +84,27 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   const backendName = flags.backend ?? prepared.backend ?? 'cpu';
   const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend();
   const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
-  let result;
+  let result: RunResult;
+  let diverged: NonFiniteError | undefined;
   try {
     flushAt(0);
     const chunk = Math.min(flushEvery, Math.max(100, Math.min(10_000, Math.ceil(steps / 100))));
-    result = await network.run({ steps }, backend, {
-      signal: stop.signal,
-      chunk,
-      onProgress: (p) => {
-        progress.onProgress(p);
-        if (p.done - flushed >= flushEvery && p.done < steps) flushAt(p.done);
-      },
-    });
+    try {
+      result = await network.run({ steps }, backend, {
+        signal: stop.signal,
+        chunk,
+        nonFinite: flags.allowNonFinite ? 'continue' : 'stop',
+        onProgress: (p) => {
+          progress.onProgress(p);
+          if (p.done - flushed >= flushEvery && p.done < steps) flushAt(p.done);
+        },
+      });
+    } catch (err) {
+      // A diverging model: keep and describe what was recorded, then report it (exit 1).
+      if (!(err instanceof NonFiniteError)) throw err;
+      diverged = err;
+      result = { ...err.result, aborted: true };
+    }
   } finally {
     progress.stop();
     stop.dispose();
@@ -101,7 +112,13 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
     backend.destroy?.();
   }
 
-  const summary = { ...prepared.summarize(result.steps), backend: backend.name, aborted: result.aborted, simulationSeconds: result.seconds };
+  const summary = {
+    ...prepared.summarize(result.steps),
+    backend: backend.name,
+    aborted: result.aborted,
+    simulationSeconds: result.seconds,
+    ...(diverged ? { error: { code: diverged.code, message: diverged.message, ...diverged.found } } : {}),
+  };
   results.writeJson('summary.json', summary);
   const currents = stimulusCurrents(network, result.steps);
   const manifest = manifestAt(
@@ -114,7 +131,7 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   const written = ['summary.json', 'run.json', ...new Set(Object.values(results.spikeFiles)), ...manifest.files.state.map((s) => s.file)].map((f) => join(flags.out, f));
   const spikeTotal = Object.values(prepared.spikes).reduce((n, m) => n + m.count, 0);
   const skipFigure = !flags.figure || result.steps === 0 || result.aborted || spikeTotal > MAX_FIGURE_SPIKES;
-  if (flags.figure && !flags.quiet && (result.aborted || spikeTotal > MAX_FIGURE_SPIKES)) {
+  if (flags.figure && !flags.quiet && !diverged && (result.aborted || spikeTotal > MAX_FIGURE_SPIKES)) {
     console.error(result.aborted ? 'figure skipped: the run was interrupted (spikeflow plot renders it from the saved data)' : `figure skipped: ${spikeTotal} spikes are more than a raster can show (${MAX_FIGURE_SPIKES})`);
   }
   if (!skipFigure) {
@@ -129,6 +146,10 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
     );
   }
   if (!flags.quiet) printSummary(prepared.title, summary, result, written);
+  if (diverged) {
+    console.error(`error: ${diverged.message}; the data recorded so far is in ${flags.out}`);
+    return 1;
+  }
   if (result.aborted) {
     console.error(`interrupted${stop.received() ? ` by ${stop.received()}` : ''} at step ${result.steps} of ${steps}; the data recorded so far is in ${flags.out}`);
     return stop.exitCode();

@@ -16,6 +16,7 @@ import type {
   StimulusSource,
 } from './types.js';
 import { denseToCsr, synapseCount } from './synapse-table.js';
+import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './finite.js';
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 
 export interface NetworkOptions {
@@ -32,6 +33,16 @@ export interface NetworkOptions {
 export interface PopulationRef {
   readonly name: string;
   readonly size: number;
+}
+
+/** Options of `Network.run`: a backend's run options, and what to do about NaN or Infinity. */
+export interface NetworkRunOptions extends RunOptions {
+  /**
+   * `stop` (default): the states are scanned after each chunk and a NaN or ±Infinity stops the run
+   * with a `NonFiniteError` naming population, variable, neuron and step (recorded data is kept).
+   * `continue`: no scan.
+   */
+  readonly nonFinite?: NonFinitePolicy;
 }
 
 /** How long to run: a duration in ms or a number of steps — exactly one. */
@@ -58,6 +69,7 @@ export class Network {
   private readonly stims: { population: string; source: StimulusSource; input?: string; name: string }[] = [];
   private readonly sinks: MonitorSink[] = [];
   private simulation: Simulation | undefined;
+  private stateNames: StateNames = [];
 
   constructor(options: NetworkOptions) {
     if (!(options.dt > 0) || !Number.isFinite(options.dt)) throw new ConfigError('bad-dt', 'network.dt', `expected a time step > 0 ms, got ${options.dt}`);
@@ -221,10 +233,18 @@ export class Network {
    * Builds and compiles on `backend` (first call), then runs. Later calls continue the same
    * simulation, so a run can be split into parts.
    */
-  async run(duration: Duration, backend: Backend, options?: RunOptions): Promise<RunResult> {
+  async run(duration: Duration, backend: Backend, options: NetworkRunOptions = {}): Promise<RunResult> {
     const steps = this.steps(duration);
-    this.simulation ??= await backend.compile(this.build());
-    return this.simulation.run(steps, options);
+    if (!this.simulation) {
+      const built = this.build();
+      this.stateNames = built.populations.map((p) => ({ population: p.name, states: p.instance.model.states }));
+      this.simulation = await backend.compile(built);
+    }
+    const { nonFinite = 'stop', ...runOptions } = options;
+    if (nonFinite === 'continue') return this.simulation.run(steps, runOptions);
+    // Monitors size their storage (and refuse a too-large run) for the whole run at once.
+    for (const m of this.sinks) m.begin?.(steps);
+    return runCheckingFinite(this.simulation, steps, this.stateNames, runOptions);
   }
 
   /** Populations in the order they were added. */
