@@ -83,6 +83,8 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     odes.push({ state: name, source, rhs: parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false }) });
   }
   const method = integratorOverride ?? def.integrator ?? 'exact';
+  // A definition from data (a file, a stranger) may name anything here.
+  if (!['exact', 'euler', 'rk2', 'rk4'].includes(method)) throw new ConfigError('unknown-integrator', where('integrator'), `unknown integrator '${String(method)}'; known: exact, euler, rk2, rk4`);
   const step: Assign[] = integrate(odes, method, model);
   for (const [k, source] of (def.update ?? []).entries()) {
     step.push(parseStatement(source, { where: where(`update[${k}]`), scope: full, allowRandom: true }, states, site));

@@ -18,15 +18,19 @@ export function sampleValues(spec: ValueSpec, n: number, rng: () => HostRng, pat
     if (!Number.isFinite(spec)) throw new ConfigError('not-finite', path, `expected a finite number, got ${spec}`);
     return out.fill(spec);
   }
+  // Values may come from data (files, strangers): anything that is not an object is refused by name.
+  if (typeof spec !== 'object' || spec === null) throw new ConfigError('bad-value', path, `expected a number, an array, {normal:{mean,std}} or {uniform:{min,max}}, got ${JSON.stringify(String(spec as unknown).slice(0, 40))}`);
   if ('normal' in spec) {
-    const { mean, std } = spec.normal;
-    if (!(std >= 0)) throw new ConfigError('bad-distribution', `${path}.normal.std`, `expected std >= 0, got ${std}`);
+    const { mean, std } = spec.normal ?? {};
+    if (!Number.isFinite(mean)) throw new ConfigError('not-finite', `${path}.normal.mean`, `expected a finite number, got ${mean}`);
+    if (!(std >= 0) || !Number.isFinite(std)) throw new ConfigError('bad-distribution', `${path}.normal.std`, `expected std >= 0, got ${std}`);
     const r = rng();
     for (let i = 0; i < n; i++) out[i] = r.normal(mean, std);
     return out;
   }
   if ('uniform' in spec) {
-    const { min, max } = spec.uniform;
+    const { min, max } = spec.uniform ?? {};
+    if (!Number.isFinite(min) || !Number.isFinite(max)) throw new ConfigError('not-finite', `${path}.uniform`, `expected finite min and max, got min=${min}, max=${max}`);
     if (!(max >= min)) throw new ConfigError('bad-distribution', `${path}.uniform`, `expected min <= max, got min=${min}, max=${max}`);
     const r = rng();
     for (let i = 0; i < n; i++) out[i] = min + (max - min) * r.uniform();
