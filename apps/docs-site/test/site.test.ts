@@ -76,7 +76,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     console.log(`docs site: ${await ensureSite()}`);
     site = await serveStatic(OUT_DIR, { base: siteBase() });
     browser = await launchChromium({ webgpu: true });
-  }, 900_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -114,7 +114,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
       await page.close();
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  });
 
   it('the walkthrough shows a figure of each scenario, drawn at build time', async () => {
     const { page, problems } = await open('guide/decision-network.html');
@@ -129,7 +129,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     }
     expect(problems).toEqual([]);
     await page.close();
-  }, 120_000);
+  });
 
   it('every published package has API pages, reachable from the guides', async () => {
     const packages = publishedPackages();
@@ -149,7 +149,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     await page.waitForLoadState('networkidle');
     expect(problems).toEqual([]);
     await page.close();
-  }, 60_000);
+  });
 
   it('no internal link of the built site is broken', () => {
     const report = checkLinks(OUT_DIR, siteBase());
@@ -175,7 +175,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     expect(page.url()).toContain('#scenario=default');
     expect(problems).toEqual([]);
     await page.close();
-  }, 90_000);
+  });
 
   it('plots grow while a run progresses, and Stop keeps what was drawn', async () => {
     const { page, problems } = await open('playground.html#scenario=default&steps=20000&size=300');
@@ -186,7 +186,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     expect(await status.textContent()).toContain('Stopped');
     expect(problems).toEqual([]);
     await page.close();
-  }, 120_000);
+  });
 
   it('a shared link reproduces the same run (same spike count)', async () => {
     const { page, problems } = await open('playground.html');
@@ -207,7 +207,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     expect(await again.page.getByTestId('seed').inputValue()).toBe('7');
     expect([...problems, ...again.problems]).toEqual([]);
     await again.page.close();
-  }, 120_000);
+  });
 
   it('a bad link is refused with a message naming the setting, and the default run is shown', async () => {
     const { page, problems } = await open('playground.html#scenario=default&seed=alert(1)');
@@ -238,7 +238,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     expect(await page.locator('.sf-message img').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
-  }, 90_000);
+  });
 
   it('the playground runs on WebGPU where Chromium offers it, and its link repeats the run', async (ctx) => {
     const { page, problems } = await open('playground.html#scenario=default&backend=webgpu');
@@ -260,5 +260,5 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     expect(await spikeCount(again.page, 120_000)).toBe(count);
     expect([...problems, ...again.problems]).toEqual([]);
     await again.page.close();
-  }, 300_000);
+  });
 });

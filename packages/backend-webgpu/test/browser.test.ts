@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium())('WebGPU in headless Chromium (SwiftShader)', () 
     await page.goto(served.url);
     await page.waitForFunction(() => 'spikeflowConformance' in globalThis, undefined, { timeout: 30_000 });
     expect(errors).toEqual([]);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -41,11 +41,11 @@ describe.skipIf(!hasChromium())('WebGPU in headless Chromium (SwiftShader)', () 
     expect(report.cases).toHaveLength(4);
     expect(conformanceFailures(report)).toEqual([]);
     for (const c of report.cases) expect(c.divergence).toBeUndefined();
-  }, 300_000);
+  });
 
   it('the noisy network keeps per-population rates within 2% of CPU f32 and f64 (four seeds)', async () => {
     const { report } = await run({ networks: ['noisy'] });
     expect(report.cases).toHaveLength(4);
     expect(conformanceFailures(report)).toEqual([]);
-  }, 300_000);
+  });
 });

@@ -200,7 +200,7 @@ describe.skipIf(!backend)('WebGPU backend features', () => {
     const v = net.compiled!.getState('p', 'v');
     expect(v[v.length - 1]).toBeCloseTo(-70 + 15 * (1 - Math.exp(-0.3 / 20)), 4);
     net.compiled!.dispose();
-  }, 120_000);
+  });
 });
 
 describe('WebGPU printer and templates (no device needed)', () => {

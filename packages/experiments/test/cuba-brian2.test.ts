@@ -70,7 +70,7 @@ describe.skipIf(!HAVE_BRIAN2)('CUBA against Brian2 (examples/CUBA.py, numpy targ
     expect(rate.brian2).toBeGreaterThan(3);
     expect(rate.brian2).toBeLessThan(15);
     expect(cv.brian2).toBeGreaterThan(0.3);
-  }, 60_000);
+  });
 });
 
 it.skipIf(HAVE_BRIAN2)('CUBA against Brian2: skipped (Brian2 not importable)', () => {
