@@ -17,8 +17,14 @@ for (const op of ['~', '+', 'typeof', 'void']) jsep.removeUnaryOp(op);
 // the same tree. The model language follows Brian2 (Python): `-x**2` is `-(x**2)`. Groups are
 // parsed here so that toIR can tell the two apart.
 const parenthesized = new WeakSet<object>();
+interface GroupParser {
+  code: number;
+  gobbleGroup(): JsepNode | false;
+  gobbleTokenProperty(n: JsepNode): JsepNode;
+  throwError(m: string): never;
+}
 jsep.hooks.add('gobble-token', function gobbleGroup(env) {
-  const parser = env.context as unknown as { code: number; gobbleGroup(): JsepNode | false; gobbleTokenProperty(n: JsepNode): JsepNode; throwError(m: string): never };
+  const parser = (env as unknown as { context: GroupParser }).context;
   if (parser.code !== 40 /* ( */) return;
   const group = parser.gobbleGroup();
   if (!group) parser.throwError('empty parentheses');
