@@ -205,7 +205,7 @@ describe('compileModel: errors name model and field', () => {
     ['inputs on a synapse', { ...base, kind: 'synapse', inputs: { I: { unit: 'nA' } }, onPre: ['v += w'], output: 'v' }, 'bad-model', 'only neuron models take inputs (this is a synapse model)'],
     ['equation of an unknown state', { ...base, equations: { u: '-u' } }, 'unknown-state', "model M, equation du/dt: 'u' is not a state variable"],
     ['no threshold', { ...base, threshold: undefined }, 'missing-field', 'model M, threshold: a neuron model needs a threshold'],
-    ['clamp of an unknown state', { ...base, refractory: { period: 'p', clamp: ['u'] } }, 'unknown-state', 'model M, refractory.clamp'],
+    ['clamp of an unknown state', { ...base, refractory: { period: 'p', clamp: ['u'] } }, 'unknown-state', "model M, refractory.clamp: 'u' is not a state variable"],
     ['synapse without onPre', { ...base, kind: 'synapse', threshold: undefined, output: 'v' }, 'missing-field', 'model M, onPre: a synapse model needs onPre'],
     ['current without output', { ...base, kind: 'current', threshold: undefined }, 'missing-field', 'model M, output: a current model needs an output'],
     ['nonlinear under exact', { ...base, equations: { v: 'v * v' } }, 'not-linear', 'model M, equation dv/dt'],
@@ -215,10 +215,34 @@ describe('compileModel: errors name model and field', () => {
     ['state in an initial value', { ...base, state: { v: { unit: 'mV', initial: 'v + 1' } } }, 'unknown-identifier', 'model M, state v.initial'],
     ['w outside onPre', { ...base, reset: ['v = w'] }, 'unknown-identifier', 'model M, reset[0]'],
     ['assigning a parameter', { ...base, update: ['p = 1'] }, 'bad-assignment-target', 'model M, update[0]'],
+    ['a name with a dash', { ...base, parameters: { 'a-b': { unit: '1' } } }, 'bad-name', 'model M, parameter a-b'],
+    ['reserved step', { ...base, parameters: { step: { unit: '1' } } }, 'reserved-name', "'step' is reserved"],
+    ['reserved w', { ...base, parameters: { w: { unit: '1' } } }, 'reserved-name', "'w' is reserved"],
+    ['reserved pi', { ...base, parameters: { pi: { unit: '1' } } }, 'reserved-name', "'pi' is reserved"],
+    ['reserved e', { ...base, parameters: { e: { unit: '1' } } }, 'reserved-name', "'e' is reserved"],
+    ['reserved i', { ...base, parameters: { i: { unit: '1' } } }, 'reserved-name', "'i' is reserved"],
+    ['reserved N', { ...base, parameters: { N: { unit: '1' } } }, 'reserved-name', "'N' is reserved"],
+    ['derived named twice', { ...base, derived: { p: { expr: '1', unit: '1' } } }, 'duplicate-name', 'model M, derived p'],
+    ['input named twice', { ...base, inputs: { p: { unit: 'nA' } } }, 'duplicate-name', 'model M, input p'],
+    ['inputs on a current', { ...base, kind: 'current', threshold: undefined, inputs: { I: { unit: 'nA' } }, output: 'v' }, 'bad-model', 'model M, inputs: only neuron models'],
+    ['random in a derived value', { ...base, derived: { d: { expr: 'rand()', unit: '1' } } }, 'random-not-allowed', 'model M, derived d'],
+    ['random in an initial value', { ...base, state: { v: { unit: 'mV', initial: 'rand()' } } }, 'random-not-allowed', 'model M, state v.initial'],
+    ['random in a threshold', { ...base, threshold: 'v > rand()' }, 'random-not-allowed', 'model M, threshold'],
+    ['random in a refractory period', { ...base, refractory: { period: 'rand()', clamp: [] } }, 'random-not-allowed', 'model M, refractory.period'],
+    ['random in onPre', { ...base, kind: 'synapse', threshold: undefined, onPre: ['v += rand()'], output: 'v' }, 'random-not-allowed', 'model M, onPre[0]'],
+    ['unknown name in an output', { ...base, kind: 'current', threshold: undefined, output: 'q' }, 'unknown-identifier', 'model M, output'],
   ])('%s', (_label, def, code, message) => {
     const e = codeOf(def);
     expect(e.code).toBe(code);
     expect(e.message).toContain(message);
+  });
+
+  it('an empty inputs list is fine on any model; t, dt and step have their roles everywhere', () => {
+    expect(compileModel({ ...base, kind: 'current', threshold: undefined, inputs: {}, output: 'v' }).inputs).toEqual([]);
+    const m = compileModel({ ...base, update: ['v = t + dt * step'], threshold: 'v > t', output: 'step' });
+    const roles = new Map<string, string>();
+    for (const e of [m.step[0]!.value, m.threshold!, m.output!]) walkExpr(e, (x) => void (x.kind === 'ref' && roles.set(x.name, x.role)));
+    expect(Object.fromEntries(roles)).toEqual({ t: 'time', dt: 'dt', step: 'step', v: 'state' });
   });
 
   it('a valid minimal neuron compiles, with equations optional', () => {

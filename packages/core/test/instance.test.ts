@@ -69,6 +69,31 @@ describe('instantiate', () => {
     expect(s.v).toBeCloseTo(10 * Math.exp(-0.5 / 40), 13);
   });
 
+  it('a model without a refractory period has no refractory steps; dt is visible to initial values and periods', () => {
+    const plain = compileModel({ ...Model, refractory: undefined, state: { ...Model.state, x: { unit: '1', initial: 'dt * 4' } } });
+    const inst = instantiate(plain, { size: 2, dt: 0.25, path: 'p', rng: (f) => hostRng(1, f), warn: () => {} });
+    expect('refractorySteps' in inst).toBe(false);
+    expect([...inst.initial.get('x')!]).toEqual([1, 1]);
+    const inDt = compileModel({ ...Model, refractory: { period: 'dt * 3', clamp: ['v'] } });
+    expect(instantiate(inDt, { size: 1, dt: 0.25, path: 'p', rng: (f) => hostRng(1, f), warn: () => {} }).refractorySteps).toBe(3);
+  });
+
+  it('distributions draw from the stream named after their field', () => {
+    const inst = make({ parameters: { C: { uniform: { min: 10, max: 20 } } }, initial: { x: { normal: { mean: 0, std: 1 } } } });
+    const c = hostRng(1, 'parameter:C');
+    expect([...(inst.values.get('C') as Float64Array)]).toEqual([0, 1, 2].map(() => 10 + 10 * c.uniform()));
+    const x = hostRng(1, 'initial:x');
+    expect([...inst.initial.get('x')!]).toEqual([0, 1, 2].map(() => x.normal(0, 1)));
+    expect(() => make({ parameters: { C: { normal: { mean: 1, std: -1 } } } })).toThrow('population p.parameters.C.normal.std');
+    expect(() => make({ initial: { v: [1, 2] } })).toThrow('population p.initial.v: expected 3 values');
+  });
+
+  it('of equal time constants, the warning names the first declared', () => {
+    const warnings: SpikeflowWarning[] = [];
+    make({ dt: 4, parameters: { R: 1, C: 3 } }, warnings);
+    expect(warnings[0]!.message).toContain('(tau_x = 3 ms)');
+  });
+
   it('initial values given per neuron, from distributions, seeded', () => {
     const a = make({ initial: { v: { uniform: { min: -70, max: -50 } }, x: [1, 2, 3] } });
     const b = make({ initial: { v: { uniform: { min: -70, max: -50 } } } });
@@ -84,7 +109,8 @@ describe('instantiate', () => {
     ['unknown parameter', { parameters: { Q: 1 } }, 'unknown-parameter', "population p.parameters.Q: model M has no parameter 'Q'; known: R, C, v0, t_ref, tau_x"],
     ['not finite', { parameters: { C: Infinity } }, 'not-finite', 'population p.parameters.C: expected a finite number, got Infinity'],
     ['NaN', { parameters: { C: NaN } }, 'not-finite', 'population p.parameters.C'],
-    ['non-positive', { parameters: { R: 0 } }, 'non-positive', "population p.parameters.R: 'R' must be > 0, got 0"],
+    ['non-positive', { parameters: { R: 0 } }, 'non-positive', "population p.parameters.R: 'R' must be > 0, got 0$"],
+    ['non-positive, one neuron', { size: 1, parameters: { R: [0] } }, 'non-positive', "population p.parameters.R: 'R' must be > 0, got 0$"],
     ['non-positive time constant', { parameters: { tau_x: -1 } }, 'non-positive-time-constant', "time constant 'tau_x' must be > 0, got -1"],
     ['derived time constant', { parameters: { C: [10, -1, 10] } }, 'non-positive-time-constant', "population p (model M, derived tau): time constant 'tau' must be > 0, got -2 (neuron 1)"],
     ['unknown initial', { initial: { q: 1 } }, 'unknown-state', "population p.initial.q: model M has no state variable 'q'; known: v, x"],
@@ -92,7 +118,8 @@ describe('instantiate', () => {
   ])('%s', (_label, over, code, message) => {
     const err = configError(() => make(over));
     expect(err.code).toBe(code);
-    expect(err.message).toContain(message);
+    if (message.endsWith('$')) expect(err.message).toBe(message.slice(0, -1));
+    else expect(err.message).toContain(message);
   });
 
   it('a parameter without a default must be given', () => {
@@ -119,8 +146,10 @@ describe('withSpikeTrace', () => {
   it('adds a decaying trace, bumped additively or set to 1 on a spike', () => {
     const add = withSpikeTrace(base, { additive: true, tau: 8, scale: 0.5 });
     expect(add.name).toBe('M+trace');
-    expect(add.parameters.tau_trace).toMatchObject({ default: 8, timeConstant: true });
-    expect(add.parameters.trace_scale).toMatchObject({ default: 0.5 });
+    expect(add.parameters.tau_trace).toMatchObject({ unit: 'ms', default: 8, timeConstant: true });
+    expect(add.parameters.trace_scale).toMatchObject({ unit: '1', default: 0.5 });
+    expect(add.state.trace!.unit).toBe('1');
+    for (const spec of [add.parameters.tau_trace!, add.parameters.trace_scale!, add.state.trace!]) expect(spec.doc!.length).toBeGreaterThan(5);
     expect(add.reset).toEqual(['v = v0', 'trace += trace_scale']);
     expect(add.state.trace).toMatchObject({ initial: 0 });
     expect(withSpikeTrace(base, { additive: false, tau: 8 }).reset).toEqual(['v = v0', 'trace = 1']);
@@ -135,7 +164,17 @@ describe('withSpikeTrace', () => {
   });
 
   it('refuses non-neuron models and models with a trace already', () => {
-    expect(() => withSpikeTrace({ ...Model, kind: 'synapse' }, { additive: true, tau: 1 })).toThrow('model M: spike traces apply to neuron models');
-    expect(() => withSpikeTrace({ ...Model, state: { ...Model.state, trace: { unit: '1', initial: 0 } } }, { additive: true, tau: 1 })).toThrow("already has a state variable 'trace'");
+    const errorOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected an error');
+    };
+    const kind = errorOf(() => withSpikeTrace({ ...Model, kind: 'synapse' }, { additive: true, tau: 1 }));
+    expect([kind.code, kind.message]).toEqual(['bad-model', 'model M: spike traces apply to neuron models']);
+    const twice = errorOf(() => withSpikeTrace({ ...Model, state: { ...Model.state, trace: { unit: '1', initial: 0 } } }, { additive: true, tau: 1 }));
+    expect([twice.code, twice.message]).toEqual(['duplicate-name', "model M: already has a state variable 'trace'"]);
   });
 });

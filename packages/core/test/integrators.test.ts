@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpressionError } from '../src/errors.js';
 import { integrate, type Ode } from '../src/model/integrators.js';
 import { parseExpression } from '../src/expr/parse.js';
-import { mentions } from '../src/expr/ir.js';
+import { walkExpr } from '../src/expr/ir.js';
 import { ctx, relDiff, runStatements } from './helpers.js';
 
 const scope = ctx({ x: 'state', y: 'state', tau: 'parameter', k: 'parameter', I: 'input', t: 'time', dt: 'dt' });
@@ -70,6 +70,20 @@ describe('explicit integrators: one step equals hand-written Runge–Kutta', () 
     expect(back).toEqual({ x: 1, y: -0.5 });
   });
 
+  it('every reference has the role printers resolve it by', () => {
+    const allowed: Record<string, string> = { x: 'state', y: 'state', tau: 'parameter', t: 'time', dt: 'dt', I: 'input' };
+    for (const method of ['euler', 'rk2', 'rk4', 'exact'] as const) {
+      const step = integrate(odes({ x: '(-x + y) / tau + I * t', y: '-y / tau' }), method, 'T');
+      const temps = new Set(step.filter((s) => s.role === 'temp').map((s) => s.target));
+      for (const s of step) {
+        walkExpr(s.value, (n) => {
+          if (n.kind === 'ref') expect(n.role, `${method}: ${n.name}`).toBe(temps.has(n.name) ? 'temp' : allowed[n.name]);
+        });
+      }
+      expect([...temps].every((t) => t.startsWith('_'))).toBe(true);
+    }
+  });
+
   it('writes each state once, last, from a temporary', () => {
     for (const method of ['euler', 'rk2', 'rk4', 'exact'] as const) {
       const step = integrate(odes({ x: '-x / tau', y: '(x - y) / tau' }), method, 'T');
@@ -103,7 +117,10 @@ describe('exact (exponential Euler): closed forms', () => {
   it('dx/dt = a with no x (b = 0) advances by a·dt', () => {
     const step = integrate(odes({ x: 'I * k' }), 'exact', 'T');
     expect(runStatements(step, { x: 2 }, { I: 3, k: 0.5, dt: 0.1, t: 0 }).x).toBeCloseTo(2.15, 15);
-    expect(step.some((s) => mentions(s.value, (r) => r.name === 'expm1'))).toBe(false);
+    const calls: string[] = [];
+    for (const s of step) walkExpr(s.value, (n) => void (n.kind === 'call' && calls.push(n.fn)));
+    expect(calls).toEqual([]);
+    expect(step.some((s) => JSON.stringify(s.value).includes('"cond"'))).toBe(false);
   });
 
   it('b that evaluates to 0 at run time takes the x + a·dt branch, not 0/0', () => {

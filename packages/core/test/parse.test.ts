@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExpressionError } from '../src/errors.js';
 import { parseExpression, parseStatement } from '../src/expr/parse.js';
-import type { Expr } from '../src/expr/ir.js';
+import type { BinaryOp, Expr } from '../src/expr/ir.js';
 import { ctx, valueOf } from './helpers.js';
 
 const scope = ctx({ a: 'parameter', b: 'parameter', c: 'parameter', v: 'state', I: 'input', t: 'time', dt: 'dt' });
@@ -12,8 +12,8 @@ const B: Expr = { kind: 'ref', name: 'b', role: 'parameter' };
 const C: Expr = { kind: 'ref', name: 'c', role: 'parameter' };
 const V: Expr = { kind: 'ref', name: 'v', role: 'state' };
 const n = (value: number): Expr => ({ kind: 'num', value });
-const b = (op: string, left: Expr, right: Expr) => ({ kind: 'binary', op, left, right });
-const neg = (arg: Expr) => ({ kind: 'unary', op: '-', arg });
+const b = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right });
+const neg = (arg: Expr): Expr => ({ kind: 'unary', op: '-', arg });
 
 function parseError(s: string, names = scope, random = false): ExpressionError {
   try {
@@ -136,6 +136,52 @@ describe('parseExpression: errors name the token', () => {
   });
 });
 
+describe('parseExpression: what each error says', () => {
+  it.each([
+    ['a | b', 'syntax error'],
+    ['a ^ b', 'syntax error'],
+    ['a << b', 'syntax error'],
+    ['a >> b', 'syntax error'],
+    ['a >>> b', 'syntax error'],
+    ['a === b', 'syntax error'],
+    ['a !== b', 'syntax error'],
+    ['a ?? b', 'syntax error'],
+    ['~a', 'syntax error'],
+  ])('%s is not an operator of the language: %s', (src, text) => {
+    const err = parseError(src);
+    expect(err.code).toBe('syntax-error');
+    expect(err.message).toContain(text);
+  });
+
+  it.each([
+    ['a +', "syntax error: Expected expression after + (token '<end>')"],
+    ['()', 'syntax error: empty parentheses'],
+    ['1e999', "only finite numbers are allowed (token '1e999')"],
+    ['exp + 1', "'exp' is a function; call it as exp(...)"],
+    ['(a + b)(c)', 'only named functions can be called'],
+    ['foo(a)', 'unknown function; available: exp, expm1, log,'],
+    ['clip(a, b)', 'expects 3 argument(s), got 2'],
+    ['a.b', 'property access is not part of the model language'],
+    ['a = 1', 'assignment is only allowed in statements (reset, update, on_pre)'],
+    ['[a]', 'unsupported syntax'],
+  ])('%s: %s', (src, text) => {
+    expect(parseError(src).message).toContain(text);
+  });
+
+  it('typeof and void are not keywords of the language', () => {
+    expect(parseError('typeof a').code).toBe('unsupported-syntax');
+    expect(parseError('void a').code).toBe('unsupported-syntax');
+  });
+
+  it('random functions: the message says why', () => {
+    expect(parseError('rand()').message).toContain('random functions are not allowed here (ODE right-hand sides must be deterministic');
+  });
+
+  it('! binds tighter than ** (only a leading minus goes below the power)', () => {
+    expect(p('!a ** 2')).toEqual(b('**', { kind: 'unary', op: '!', arg: A }, n(2)));
+  });
+});
+
 describe('parseStatement', () => {
   const assignable = new Set(['v', 'a']);
   it('plain and compound assignments expand to IR over the state', () => {
@@ -144,6 +190,16 @@ describe('parseStatement', () => {
     expect(parseStatement('v -= a', scope, assignable).value).toEqual(b('-', V, A));
     expect(parseStatement('v *= 2', scope, assignable).value).toEqual(b('*', V, n(2)));
     expect(parseStatement('v /= a + b', scope, assignable).value).toEqual(b('/', V, b('+', A, B)));
+  });
+
+  it('random sites start at 0 by default', () => {
+    expect(parseStatement('v = rand()', { ...scope, allowRandom: true }, assignable).value).toEqual({ kind: 'call', fn: 'rand', args: [], site: 0 });
+  });
+
+  it('statement errors say what was expected', () => {
+    expect(() => parseStatement('v + 1', scope, assignable)).toThrow("expected an assignment such as 'v = v_reset' or 'x += 1'");
+    expect(() => parseStatement('3 = v', scope, assignable)).toThrow("the left side must be a state variable name (token '3')");
+    expect(() => parseStatement('v **= 2', scope, assignable)).toThrow('unsupported assignment operator');
   });
 
   it('random sites continue the counter passed in', () => {

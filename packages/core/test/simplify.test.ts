@@ -60,6 +60,7 @@ describe('simplify: identities', () => {
     ['0 / x', num(0)],
     ['-(-x)', X],
     ['-(x)', neg(X)],
+    ['-(!x)', neg({ kind: 'unary', op: '!', arg: X })],
     ['(x + (2 - 2)) * (3 - 2)', X],
     ['x * (y * 0 + 1)', X],
     ['x - y', bin('-', X, Y)],
