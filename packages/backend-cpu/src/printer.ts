@@ -40,19 +40,21 @@ export function literal(x: number): string {
  */
 export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Precision = F64): string {
   const p = (x: Expr) => printExpr(x, resolve, random, fmt);
+  // A number as a condition: nonzero is true, NaN included (as core's interpreter, WebAssembly and WGSL have it; JS's `!!NaN` is false).
+  const truth = (x: Expr) => (isBoolean(x) ? p(x) : `(+${p(x)} !== 0)`);
   switch (e.kind) {
     case 'num':
       return literal(fmt.value(e.value));
     case 'ref':
       return resolve(e.name, e.role);
     case 'unary':
-      return e.op === '-' ? `(-${p(e.arg)})` : `(!${p(e.arg)})`;
+      return e.op === '-' ? `(-${p(e.arg)})` : `(!${truth(e.arg)})`;
     case 'binary':
       switch (e.op) {
         case '&&':
-          return `(!!${p(e.left)} && !!${p(e.right)})`;
+          return `(${truth(e.left)} && ${truth(e.right)})`;
         case '||':
-          return `(!!${p(e.left)} || !!${p(e.right)})`;
+          return `(${truth(e.left)} || ${truth(e.right)})`;
         case '==':
           return `(+${p(e.left)} === +${p(e.right)})`;
         case '!=':
@@ -67,7 +69,7 @@ export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Pr
           return `(${p(e.left)} ${e.op} ${p(e.right)})`;
       }
     case 'cond':
-      return `(${p(e.test)} ? ${p(e.then)} : ${p(e.else)})`;
+      return `(${truth(e.test)} ? ${p(e.then)} : ${p(e.else)})`;
     case 'call': {
       if (e.site !== undefined) return fmt.round(random(e.fn, e.site));
       const f = MATH_FN[e.fn];
@@ -76,6 +78,10 @@ export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Pr
     }
   }
 }
+
+const BOOLEAN_OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=', '&&', '||']);
+/** True when the printed expression is already a JS boolean (comparison, logic, negation). */
+const isBoolean = (e: Expr): boolean => (e.kind === 'binary' && BOOLEAN_OPS.has(e.op)) || (e.kind === 'unary' && e.op === '!');
 
 /** Prints statements; temporaries become block-scoped locals, state writes go through `resolve`. */
 export function printStatements(
