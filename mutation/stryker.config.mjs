@@ -26,6 +26,7 @@ export default {
   htmlReporter: { fileName: `mutation/reports/${area}.html` },
   jsonReporter: { fileName: `mutation/reports/${area}.json` },
   thresholds: { high: 90, low: 85, break: null },
-  tempDirName: 'mutation/.stryker-tmp',
+  // One sandbox folder per area, so areas can run side by side.
+  tempDirName: `mutation/.stryker-tmp-${area}`,
   cleanTempDir: 'always',
 };
