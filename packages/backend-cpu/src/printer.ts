@@ -27,9 +27,7 @@ const MATH_FN: Readonly<Record<string, (args: string[]) => string>> = {
 
 /** A numeric literal that reads back as the same double. */
 export function literal(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '(-Infinity)';
+  // String() already gives 'NaN', 'Infinity' and '-Infinity'; only -0 needs spelling out.
   if (Object.is(x, -0)) return '(-0)';
   return x < 0 ? `(${String(x)})` : String(x);
 }
@@ -41,7 +39,7 @@ export function literal(x: number): string {
 export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Precision = F64): string {
   const p = (x: Expr) => printExpr(x, resolve, random, fmt);
   // A number as a condition: nonzero is true, NaN included (as core's interpreter, WebAssembly and WGSL have it; JS's `!!NaN` is false).
-  const truth = (x: Expr) => (isBoolean(x) ? p(x) : `(+${p(x)} !== 0)`);
+  const truth = (x: Expr) => `(+${p(x)} !== 0)`;
   switch (e.kind) {
     case 'num':
       return literal(fmt.value(e.value));
@@ -78,10 +76,6 @@ export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Pr
     }
   }
 }
-
-const BOOLEAN_OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=', '&&', '||']);
-/** True when the printed expression is already a JS boolean (comparison, logic, negation). */
-const isBoolean = (e: Expr): boolean => (e.kind === 'binary' && BOOLEAN_OPS.has(e.op)) || (e.kind === 'unary' && e.op === '!');
 
 /** Prints statements; temporaries become block-scoped locals, state writes go through `resolve`. */
 export function printStatements(
