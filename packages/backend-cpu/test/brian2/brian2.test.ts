@@ -31,8 +31,8 @@ import { BRIAN2_INSTALL, pythonHas, runPythonJson } from '../../../../test-suppo
 const SCRIPT = fileURLToPath(new URL('./lif_reference.py', import.meta.url));
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
 
-/** Per-test wall-clock budget (spikeflow + Brian2 subprocess). */
-const TEST_TIMEOUT_MS = 20_000;
+/** Per-test guard against a hung subprocess, not a deadline: on a loaded 2-core machine Brian2 alone took > 20 s. */
+const TEST_TIMEOUT_MS = 300_000;
 
 type Values = number | readonly number[];
 
