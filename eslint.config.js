@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.generated.*'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.generated.*', 'mutation/.stryker-tmp*/**', 'mutation/reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,6 +5,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SCENARIO_NAMES } from '@spikeflow/experiments';
+import { skipOrFail } from '../../../test-support/dependency.js';
+import { pythonHas } from '../../../test-support/python.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'apps/cli/dist/bin.js');
@@ -29,7 +31,7 @@ const exec = (file: string, args: string[], env: NodeJS.ProcessEnv): Promise<Res
   });
 const cli = (...args: string[]): Promise<Result> => exec(process.execPath, [bin, ...args], { ...process.env, CI: 'true' });
 const show = (r: Result) => `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
-const hasNumpy = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+const hasNumpy = pythonHas('numpy', 'apt-get install -y python3-numpy');
 const numpy = (script: string) => JSON.parse(spawnSync('/usr/bin/python3', ['-c', `import numpy as np, json\n${script}`], { encoding: 'utf8' }).stdout);
 
 /** Items (paths) of the `<g class="… raster_<k>_marks">` group of a rendered seed figure. */
@@ -165,7 +167,7 @@ describe('--backend webgpu', () => {
     const r = await cli('run', 'decision', '--scenario', 'one-strong-current', '--backend', 'webgpu', '--out', gpu, '--no-figure');
     if (r.status === 1 && /no WebGPU adapter found/.test(r.stderr)) {
       expect(r.stderr).toMatch(/To fix:/);
-      ctx.skip();
+      skipOrFail(ctx, 'a WebGPU adapter', r.stderr.trim().split('\n')[0]!);
     }
     expect(r.status, show(r)).toBe(0);
     const cpu = fresh();

@@ -16,9 +16,9 @@ import { checkLinks } from '../scripts/check-links.js';
 import { OUT_DIR, siteBase } from '../scripts/paths.js';
 import { serveStatic, type StaticServer } from '../scripts/serve.js';
 import { ensureSite } from './helpers.js';
+import { requireDependency } from '../../../test-support/dependency.js';
 
-const browserless = !hasChromium();
-if (browserless) console.warn(`skipping the docs-site browser tests: no Chromium at ${chromiumPath()} (apt-get install -y chromium, or set SPIKEFLOW_CHROMIUM)`);
+const browserless = !requireDependency('Chromium', hasChromium(), `the docs-site browser tests need it at ${chromiumPath()}: apt-get install -y chromium, or set SPIKEFLOW_CHROMIUM`);
 
 let site: StaticServer;
 let browser: Browser;

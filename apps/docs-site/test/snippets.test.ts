@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseExperiment, buildExperiment } from '@spikeflow/experiment-file';
+import { skipOrFail } from '../../../test-support/dependency.js';
 
 const run = promisify(execFile);
 const site = resolve(import.meta.dirname, '..');
@@ -41,8 +42,7 @@ describe('guide snippets run and print what the guides show', () => {
     } catch (error) {
       const text = String((error as { stderr?: string }).stderr ?? error);
       if (/NoWebGpuAdapterError|no adapter|could not be loaded/i.test(text)) {
-        console.warn(`skipping the WebGPU snippet: ${text.split('\n').find((l) => /Error/.test(l)) ?? 'no adapter'}`);
-        return ctx.skip();
+        return skipOrFail(ctx, 'a WebGPU adapter', text.split('\n').find((l) => /Error/.test(l)) ?? 'no adapter');
       }
       throw error;
     }

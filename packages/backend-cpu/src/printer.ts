@@ -27,9 +27,7 @@ const MATH_FN: Readonly<Record<string, (args: string[]) => string>> = {
 
 /** A numeric literal that reads back as the same double. */
 export function literal(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '(-Infinity)';
+  // String() already gives 'NaN', 'Infinity' and '-Infinity'; only -0 needs spelling out.
   if (Object.is(x, -0)) return '(-0)';
   return x < 0 ? `(${String(x)})` : String(x);
 }
@@ -40,19 +38,21 @@ export function literal(x: number): string {
  */
 export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Precision = F64): string {
   const p = (x: Expr) => printExpr(x, resolve, random, fmt);
+  // A number as a condition: nonzero is true, NaN included (as core's interpreter, WebAssembly and WGSL have it; JS's `!!NaN` is false).
+  const truth = (x: Expr) => `(+${p(x)} !== 0)`;
   switch (e.kind) {
     case 'num':
       return literal(fmt.value(e.value));
     case 'ref':
       return resolve(e.name, e.role);
     case 'unary':
-      return e.op === '-' ? `(-${p(e.arg)})` : `(!${p(e.arg)})`;
+      return e.op === '-' ? `(-${p(e.arg)})` : `(!${truth(e.arg)})`;
     case 'binary':
       switch (e.op) {
         case '&&':
-          return `(!!${p(e.left)} && !!${p(e.right)})`;
+          return `(${truth(e.left)} && ${truth(e.right)})`;
         case '||':
-          return `(!!${p(e.left)} || !!${p(e.right)})`;
+          return `(${truth(e.left)} || ${truth(e.right)})`;
         case '==':
           return `(+${p(e.left)} === +${p(e.right)})`;
         case '!=':
@@ -67,7 +67,7 @@ export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Pr
           return `(${p(e.left)} ${e.op} ${p(e.right)})`;
       }
     case 'cond':
-      return `(${p(e.test)} ? ${p(e.then)} : ${p(e.else)})`;
+      return `(${truth(e.test)} ? ${p(e.then)} : ${p(e.else)})`;
     case 'call': {
       if (e.site !== undefined) return fmt.round(random(e.fn, e.site));
       const f = MATH_FN[e.fn];

@@ -3,10 +3,11 @@ import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { conformanceFailures, type ConformanceReport } from '@spikeflow/testing';
 import { bundle, CHROMIUM, CHROMIUM_ARGS, hasChromium, serve } from './browser/harness.js';
+import { requireDependency } from '../../../test-support/dependency.js';
 
-if (!hasChromium()) console.warn(`skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+const HAVE_CHROMIUM = requireDependency('Chromium', hasChromium(), `no Chromium at ${CHROMIUM}; apt-get install -y chromium, or set CHROMIUM_PATH`);
 
-describe.skipIf(!hasChromium())('WebGPU in headless Chromium (SwiftShader)', () => {
+describe.skipIf(!HAVE_CHROMIUM)('WebGPU in headless Chromium (SwiftShader)', () => {
   let browser: Browser;
   let server: Server;
   let page: Page;

@@ -1,11 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryByteSink, SpikeWriter, StateWriter, npyHeader, readSpikes, readState, type DataFormat } from '@spikeflow/monitors';
+import { pythonHas } from '../../../test-support/python.js';
 
-const hasNumpy = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+const hasNumpy = pythonHas('numpy', 'apt-get install -y python3-numpy');
 const dir = mkdtempSync(join(tmpdir(), 'spikeflow-writers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const pop = { name: 'ep1', size: 4 };

@@ -16,6 +16,7 @@ import {
   weightMatrixSpec,
 } from '../src/index.js';
 import { PNG_SIGNATURE, decodePng, pngSize } from './png.js';
+import { requireDependency } from '../../../test-support/dependency.js';
 import { decisionLike, noisyCurrent, poissonSpikes } from './synthetic.js';
 
 const populations = decisionLike();
@@ -28,8 +29,7 @@ function svgSize(svg: string): { width: number; height: number } {
 
 // resvg needs a font for text. Debian's fonts-dejavu-core (on this project's machines) gives one;
 // where there is none, renderPng refuses to draw, and that is what gets tested instead.
-const fonts = hasTextFont({});
-if (!fonts) console.warn('plot: PNG rendering tests skipped: no font installed (apt-get install fonts-dejavu-core)');
+const fonts = requireDependency('a font for PNG text', hasTextFont({}), 'PNG rendering tests need one: apt-get install fonts-dejavu-core');
 
 describe.runIf(!fonts)('renderPng without any font', () => {
   it('refuses with a ConfigError that names the fix', async () => {

@@ -14,6 +14,25 @@ jsep.plugins.register(assignmentModule as unknown as jsepModule.IPlugin);
 for (const op of ['|', '^', '&', '<<', '>>', '>>>', '===', '!==', '%', '??']) jsep.removeBinaryOp(op);
 for (const op of ['~', '+', 'typeof', 'void']) jsep.removeUnaryOp(op);
 
+// jsep binds unary minus tighter than `**` and keeps no parentheses, so `-x**2` and `(-x)**2` give
+// the same tree. The model language follows Brian2 (Python): `-x**2` is `-(x**2)`. Groups are
+// parsed here so that toIR can tell the two apart.
+const parenthesized = new WeakSet<object>();
+interface GroupParser {
+  code: number;
+  gobbleGroup(): JsepNode | false;
+  gobbleTokenProperty(n: JsepNode): JsepNode;
+  throwError(m: string): never;
+}
+jsep.hooks.add('gobble-token', function gobbleGroup(env) {
+  const parser = (env as unknown as { context: GroupParser }).context;
+  if (parser.code !== 40 /* ( */) return;
+  const group = parser.gobbleGroup();
+  if (!group) parser.throwError('empty parentheses');
+  parenthesized.add(group as JsepNode);
+  env.node = parser.gobbleTokenProperty(group as JsepNode);
+});
+
 const BINARY: ReadonlySet<string> = new Set<BinaryOp>(['+', '-', '*', '/', '**', '<', '<=', '>', '>=', '==', '!=', '&&', '||']);
 const UNARY: ReadonlySet<string> = new Set<UnaryOp>(['-', '!']);
 const COMPOUND: Readonly<Record<string, BinaryOp>> = { '+=': '+', '-=': '-', '*=': '*', '/=': '/' };
@@ -129,6 +148,7 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
     case 'BinaryExpression': {
       const op = n.operator as string;
       if (!BINARY.has(op)) return fail('bad-operator', op, 'unsupported operator');
+      if (op === '**') return power(n, source, ctx, site);
       return {
         kind: 'binary',
         op: op as BinaryOp,
@@ -164,4 +184,17 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
     default:
       return fail('unsupported-syntax', n.type, 'unsupported syntax');
   }
+}
+
+/** `a ** b` where an unparenthesized leading minus of `a` applies to the power (Python's rule). */
+function power(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr {
+  let base = n.left as JsepNode;
+  let negations = 0;
+  while (base.type === 'UnaryExpression' && base.operator === '-' && !parenthesized.has(base)) {
+    base = base.argument as JsepNode;
+    negations++;
+  }
+  let e: Expr = { kind: 'binary', op: '**', left: toIR(base, source, ctx, site), right: toIR(n.right as JsepNode, source, ctx, site) };
+  for (let k = 0; k < negations; k++) e = { kind: 'unary', op: '-', arg: e };
+  return e;
 }

@@ -13,11 +13,13 @@ export interface Ode {
 }
 
 const dt = ref('dt', 'dt');
+const time = ref('t', 'time');
 const temp = (name: string): Expr => ref(name, 'temp');
 
 /**
  * Rewrites ODEs into assignment statements advancing the state by one step of `dt`.
  * All right-hand sides see the state at the start of the step; the new values are written last.
+ * Inputs are held over the step; `t` advances with the Runge–Kutta stages.
  */
 export function integrate(odes: readonly Ode[], method: IntegratorName, modelName: string): Assign[] {
   switch (method) {
@@ -48,6 +50,9 @@ function explicit(odes: readonly Ode[], a: number[][], b: number[]): Assign[] {
         });
         moved.set(o.state, bin('+', ref(o.state, 'state'), bin('*', dt, incr)));
       }
+      // Stage s evaluates at t + c_s·dt (c_s = its row sum), as Brian2's rk2/rk4 do.
+      const c = row.reduce((x, y) => x + y, 0);
+      moved.set('t', bin('+', time, bin('*', num(c), dt)));
     }
     for (const o of odes) {
       out.push({ target: k(s, o.state), role: 'temp', value: simplify(s > 0 ? substitute(o.rhs, moved) : o.rhs) });

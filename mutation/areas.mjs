@@ -1,0 +1,26 @@
+/**
+ * What `pnpm mutation` mutates, and which tests may kill the mutants, per area. The only place to
+ * edit when source files move (paths relative to the repository root).
+ */
+export const AREAS = {
+  'core-expr': {
+    mutate: ['packages/core/src/expr/**/*.ts'],
+    tests: ['packages/core/test/**/*.test.ts'],
+  },
+  'core-model': {
+    mutate: ['packages/core/src/model/**/*.ts'],
+    tests: ['packages/core/test/**/*.test.ts'],
+  },
+  'printer-js': {
+    mutate: ['packages/backend-cpu/src/printer.ts'],
+    tests: ['packages/backend-cpu/test/printer*.test.ts'],
+  },
+  'printer-wasm': {
+    mutate: ['packages/backend-cpu/src/wasm-kernel.ts'],
+    tests: ['packages/backend-cpu/test/printer*.test.ts', 'packages/backend-cpu/test/wasm.test.ts'],
+  },
+  'printer-wgsl': {
+    mutate: ['packages/backend-webgpu/src/printer.ts'],
+    tests: ['packages/backend-webgpu/test/printer*.test.ts'],
+  },
+};
