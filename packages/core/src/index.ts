@@ -19,3 +19,7 @@ export * from './network/types.js';
 export * from './network/backend.js';
 export { Network, type NetworkOptions, type PopulationRef, type Duration } from './network/network.js';
 export { runInChunks, checkRunLength } from './network/run-loop.js';
+export { parseUnit } from './units/parse.js';
+export { formatUnit, toInternalFactor, sameDimension, type Unit } from './units/unit.js';
+export { toInternal, parseQuantity, type Quantity } from './units/values.js';
+export type { ModelUnits } from './units/model-units.js';

@@ -1,32 +1,48 @@
 import { ConfigError } from '../errors.js';
 import type { HostRng } from './host.js';
 
-/** A per-neuron value: one number for all, an explicit array, or a seeded distribution. */
+/** A number (in the field's documented unit) or a string with a unit, e.g. `"-65 mV"`. */
+type Quantity = number | string;
+
+/** A per-neuron value: one value for all, an explicit array, or a seeded distribution. */
 export type ValueSpec =
-  | number
+  | Quantity
   | ArrayLike<number>
-  | { readonly normal: { readonly mean: number; readonly std: number } }
-  | { readonly uniform: { readonly min: number; readonly max: number } };
+  | { readonly normal: { readonly mean: Quantity; readonly std: Quantity } }
+  | { readonly uniform: { readonly min: Quantity; readonly max: Quantity } };
 
 /** True when a value differs between neurons (array or distribution). */
-export const isPerNeuron = (v: ValueSpec): boolean => typeof v !== 'number';
+export const isPerNeuron = (v: ValueSpec): boolean => typeof v !== 'number' && typeof v !== 'string';
 
-/** Expands a value spec into `n` numbers, checking shape and finiteness; `path` names it in errors. */
-export function sampleValues(spec: ValueSpec, n: number, rng: () => HostRng, path: string): Float64Array {
+/** Turns one quantity into a number; the default accepts plain numbers only. */
+export type ToNumber = (q: Quantity, path: string) => number;
+const plainNumber: ToNumber = (q, path) => {
+  if (typeof q !== 'number') throw new ConfigError('bad-value', path, `expected a number, got ${JSON.stringify(q)}`);
+  return q;
+};
+
+/**
+ * Expands a value spec into `n` numbers, checking shape and finiteness; `path` names it in errors.
+ * `toNumber` converts each given value (e.g. `"6 nS"` into internal units); default: numbers only.
+ */
+export function sampleValues(spec: ValueSpec, n: number, rng: () => HostRng, path: string, toNumber: ToNumber = plainNumber): Float64Array {
   const out = new Float64Array(n);
-  if (typeof spec === 'number') {
-    if (!Number.isFinite(spec)) throw new ConfigError('not-finite', path, `expected a finite number, got ${spec}`);
-    return out.fill(spec);
+  if (typeof spec === 'number' || typeof spec === 'string') {
+    const v = toNumber(spec, path);
+    if (!Number.isFinite(v)) throw new ConfigError('not-finite', path, `expected a finite number, got ${v}`);
+    return out.fill(v);
   }
   if ('normal' in spec) {
-    const { mean, std } = spec.normal;
+    const mean = toNumber(spec.normal.mean, `${path}.normal.mean`);
+    const std = toNumber(spec.normal.std, `${path}.normal.std`);
     if (!(std >= 0)) throw new ConfigError('bad-distribution', `${path}.normal.std`, `expected std >= 0, got ${std}`);
     const r = rng();
     for (let i = 0; i < n; i++) out[i] = r.normal(mean, std);
     return out;
   }
   if ('uniform' in spec) {
-    const { min, max } = spec.uniform;
+    const min = toNumber(spec.uniform.min, `${path}.uniform.min`);
+    const max = toNumber(spec.uniform.max, `${path}.uniform.max`);
     if (!(max >= min)) throw new ConfigError('bad-distribution', `${path}.uniform`, `expected min <= max, got min=${min}, max=${max}`);
     const r = rng();
     for (let i = 0; i < n; i++) out[i] = min + (max - min) * r.uniform();
@@ -36,7 +52,7 @@ export function sampleValues(spec: ValueSpec, n: number, rng: () => HostRng, pat
     const arr = spec as ArrayLike<number>;
     if (arr.length !== n) throw new ConfigError('shape-mismatch', path, `expected ${n} values (one per neuron), got ${arr.length}`);
     for (let i = 0; i < n; i++) {
-      const v = arr[i] as number;
+      const v = toNumber(arr[i] as number, `${path}[${i}]`);
       if (!Number.isFinite(v)) throw new ConfigError('not-finite', `${path}[${i}]`, `expected a finite number, got ${v}`);
       out[i] = v;
     }
