@@ -4,6 +4,7 @@ import type { Expr } from '../expr/ir.js';
 import { walkExpr } from '../expr/ir.js';
 import { DIMENSIONLESS, divide, formatUnit, isDimensionless, multiply, power, sameDimension, type Unit } from './unit.js';
 import { showExpr } from './show.js';
+import { parseUnit } from './parse.js';
 
 /**
  * The unit of an expression node, or `FLEX`: a number literal (or arithmetic of literals only).
@@ -12,8 +13,9 @@ import { showExpr } from './show.js';
  * is added to, subtracted from, compared with, assigned to, or chosen alongside (min, max, clip, ?:)
  * a quantity with a unit, it takes that unit (`v > -50`, `v = -65`, `140 - u`). As a factor, divisor
  * or exponent it is dimensionless (`0.5 * v`, `1 / tau`), so `2 * v + I` still checks v against I.
- * Brian2 instead requires units on literals (`-65*mV`); spikeflow has no unit names in expressions,
- * and every bare number in spikeflow means "in the internal unit" (parameters, files, API).
+ * Brian2 requires units on all literals except 0; spikeflow lets a bare number mean "in the internal
+ * unit", as it does everywhere (parameters, files, API). A coefficient with a unit is written with
+ * unit names, as in Brian2: `(0.04/ms/mV)*v**2`, `exp(v/(4*mV))`.
  */
 export const FLEX = 'flex' as const;
 export type Checked = Unit | typeof FLEX;
@@ -58,7 +60,7 @@ export function unitOfExpr(e: Expr, scope: UnitScope): Checked {
   const visit = (n: Expr): Checked => {
     switch (n.kind) {
       case 'num':
-        return FLEX;
+        return n.unit === undefined ? FLEX : parseUnit(n.unit, scope.where);
       case 'ref':
         return scope.unitOf(n.name);
       case 'unary':

@@ -9,7 +9,7 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
 export function showExpr(e: Expr, parent = 0): string {
   switch (e.kind) {
     case 'num':
-      return String(e.value);
+      return e.unit === undefined ? String(e.value) : e.value < 0 ? `-${e.unit}` : e.unit;
     case 'ref':
       return e.name;
     case 'unary':
