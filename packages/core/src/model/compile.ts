@@ -4,6 +4,8 @@ import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
 import type { IntegratorName, ModelDefinition } from './definition.js';
 import { integrate, type Ode } from './integrators.js';
 import { hoistStatic, type DerivedValue } from './hoist.js';
+import { integratorWarnings } from './integrator-advice.js';
+import type { SpikeflowWarning } from '../errors.js';
 import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
 
 /** A model after parsing, checking and integration: what every backend prints. */
@@ -33,6 +35,8 @@ export interface CompiledModel {
   readonly positive: readonly { name: string; timeConstant: boolean }[];
   /** Declared units, checked against every expression. */
   readonly units: ModelUnits;
+  /** Things that compile but probably fail (e.g. rk4 on an exponential spike term); `Network.build` reports them. */
+  readonly warnings: readonly SpikeflowWarning[];
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -149,5 +153,6 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     randomSites: site.next,
     positive,
     units,
+    warnings: integratorWarnings(model, method, odes, def.kind === 'neuron' && threshold !== undefined),
   };
 }

@@ -115,6 +115,7 @@ export class Network {
     for (const p of this.pops.values()) {
       const path = `population ${p.name}`;
       const model = compileModel(p.model, p.integrator);
+      model.warnings.forEach((w) => warn({ ...w, path: `${path}: ${w.path}` }));
       if (model.definition.kind !== 'neuron') throw new ConfigError('bad-model', `${path}.model`, `model ${model.name} is a ${model.definition.kind} model, not a neuron model`);
       const instance = instantiate(model, { size: p.size, dt, parameters: p.parameters, initial: p.initial, path, rng: rngFor(path), warn });
       populations.push({ name: p.name, instance, sign: p.sign ?? 'excitatory' });

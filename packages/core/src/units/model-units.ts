@@ -3,7 +3,7 @@ import type { Assign, Expr } from '../expr/ir.js';
 import type { ModelDefinition } from '../model/definition.js';
 import { expectUnit, FLEX, unitOfExpr, UNIT_OF_TIME, type UnitScope } from './check.js';
 import { parseUnit } from './parse.js';
-import { divide, DIMENSIONLESS, formatUnit, isInternal, mentionsTarget, sameDimension, substituteTarget, toInternalFactor, type Unit } from './unit.js';
+import { divide, DIMENSIONLESS, formatDimension, formatUnit, isInternal, mentionsTarget, sameDimension, substituteTarget, toInternalFactor, type Unit } from './unit.js';
 
 /** One parsed piece of a model with its source text and the field it came from. */
 export interface Parsed<T> {
@@ -54,7 +54,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts): ModelU
       throw new ConfigError(
         'not-internal-unit',
         where,
-        `unit '${unit}' is ${toInternalFactor(u)} × ${formatUnit({ dims: u.dims, scale: 1 })}; state variables, inputs and derived values are stored in spikeflow's internal units — declare it as '${formatUnit({ ...u, scale: u.scale / toInternalFactor(u) })}' (parameters may use any unit; their values are converted)`,
+        `unit '${unit}' is ${toInternalFactor(u)} × ${formatDimension(u)}; state variables, inputs and derived values are stored in spikeflow's internal units — declare it as '${formatDimension(u)}' (parameters may use any unit; their values are converted)`,
       );
     }
     of.set(name, u);

@@ -68,11 +68,11 @@ function roundFactor(f: number): number {
 }
 
 /** Names for common internal units, so messages say `MΩ` rather than `mV/nA`. */
-const NAMED: readonly [string, Dims][] = [
-  ['MΩ', [1, -1, 0, 0, 0]],
-  ['µS', [-1, 1, 0, 0, 0]],
-  ['nF', [-1, 1, 1, 0, 0]],
-  ['nC', [0, 1, 1, 0, 0]],
+const NAMED: readonly [string, readonly number[]][] = [
+  ['MΩ', [1, -1, 0]],
+  ['µS', [-1, 1, 0]],
+  ['nF', [-1, 1, 1]],
+  ['nC', [0, 1, 1]],
 ];
 
 /**
@@ -85,12 +85,16 @@ export function formatUnit(a: Unit): string {
   return Math.abs(f - 1) < 1e-9 ? body : `${f} × ${body}`;
 }
 
+/** The internal unit of `a`'s dimension, ignoring its scale: `mV/ms`, `µS`, `1`. */
+export const formatDimension = (a: Unit): string => formatDims(a.dims);
+
 function formatDims(d: Dims): string {
-  for (const [name, dims] of NAMED) if (dims.every((x, i) => x === d[i])) return name;
-  const num: string[] = [];
+  // A named unit for the electrical part (MΩ, µS, nF, nC), then length and target as powers.
+  const named = NAMED.find(([, dims]) => dims.every((x, i) => x === d[i]));
+  const num: string[] = named ? [named[0]] : [];
   const den: string[] = [];
   d.forEach((x, i) => {
-    if (x === 0) return;
+    if (x === 0 || (named && i <= 2)) return;
     const name = BASES[i] as string;
     const abs = Math.abs(x);
     (x > 0 ? num : den).push(abs === 1 ? name : `${name}^${abs}`);

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { parseUnit } from './parse.js';
-import { formatUnit, mentionsTarget, sameDimension, substituteTarget, toInternalFactor, type Unit } from './unit.js';
+import { formatDimension, mentionsTarget, sameDimension, substituteTarget, toInternalFactor, type Unit } from './unit.js';
 
 /** A number in the field's documented unit, or a string with its own unit: `"20 ms"`, `"6 nS"`, `"-65 mV"`. */
 export type Quantity = number | string;
@@ -39,12 +39,12 @@ export function toInternal(q: Quantity, unit: Unit, unitText: string, path: stri
     throw new ConfigError('unit-unknown-here', path, `"${q}": this value is in the unit of the input it feeds (${unitText}), which is not known here; give a bare number`);
   }
   if (!sameDimension(given, declared)) {
-    throw new ConfigError('wrong-unit', path, `expected a value in ${describe(declared, unitText)}, got "${q}" (${formatUnit({ dims: given.dims, scale: 1 })} is another dimension)`);
+    throw new ConfigError('wrong-unit', path, `expected a value in ${describe(declared, unitText)}, got "${q}" (${formatDimension(given)} is another dimension)`);
   }
   return value * toInternalFactor(given);
 }
 
 function describe(u: Unit, text: string): string {
-  const internal = formatUnit({ ...u, scale: u.scale / toInternalFactor(u) });
+  const internal = formatDimension(u);
   return text === internal || text === '' ? internal || '1' : `${text} (internal unit ${internal})`;
 }
