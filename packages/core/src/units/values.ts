@@ -35,9 +35,9 @@ export function toInternal(q: Quantity, unit: Unit, unitText: string, path: stri
   }
   if (typeof q !== 'string') throw new ConfigError('bad-value', path, `expected a number or a string with a unit, got ${String(q)}`);
   const { value, unit: given } = parseQuantity(q, path);
-  if (mentionsTarget(declared)) {
-    throw new ConfigError('unit-unknown-here', path, `"${q}": this value is in the unit of the input it feeds (${unitText}), which is not known here; give a bare number`);
-  }
+  // The fed input is not known here (e.g. materialising a source for a figure): take the value in
+  // the internal unit of its own dimension; the network checks the dimension when it is built.
+  if (mentionsTarget(declared)) return value * toInternalFactor(given);
   if (!sameDimension(given, declared)) {
     throw new ConfigError('wrong-unit', path, `expected a value in ${describe(declared, unitText)}, got "${q}" (${formatDimension(given)} is another dimension)`);
   }
