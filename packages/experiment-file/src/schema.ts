@@ -32,7 +32,7 @@ const strict = <S extends z.core.$ZodLooseShape>(shape: S, what = 'field {key}')
 
 /** A number with a unit, e.g. "-65 mV", "6 nS": converted to the field's unit, and its dimension checked, by core. */
 export const QUANTITY_PATTERN = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*[A-Za-zµμΩ(][\w µμΩ*·/^().-]*$/;
-const quantity = () => z.string().regex(QUANTITY_PATTERN, 'expected a number with a unit such as "-65 mV"').describe('a number with a unit, e.g. "-65 mV" or "6 nS"');
+const quantity = () => z.string().regex(QUANTITY_PATTERN, { error: (iss) => `expected a number, or a number with a unit such as "-65 mV"; found ${describeValue(iss.input)}` }).describe('a number with a unit, e.g. "-65 mV" or "6 nS"');
 const numOrQuantity = () => z.union([num(), quantity()]);
 /** Distributions; `units`: whether their numbers may be given with units (parameters: yes; weights: not yet). */
 const distributions = (units: boolean) => {
