@@ -75,7 +75,7 @@ describe('values with units', () => {
   });
 
   it("sources in the target's unit convert into the unit of the input they feed; others must match it", () => {
-    const amp = (b: ReturnType<typeof build>) => (b.stimuli[0] as { instance: { values: Map<string, number> } }).instance.values.get('amp');
+    const amp = (b: ReturnType<typeof build>) => (b.stimuli[0] as unknown as { instance: { values: Map<string, number> } }).instance.values.get('amp');
     expect(amp(build({}, { model: Const, amp: '500 pA' }))).toBeCloseTo(0.5, 15);
     expect(amp(build({}, { model: Const, amp: '2 volt', input: 'V_in' }))).toBeCloseTo(2000, 12);
     expect(() => build({}, { model: Const, amp: '2 mV' })).toThrowError(/^stimulus stimulus0:p\.parameters\.amp: expected a value in target \(internal unit nA\), got "2 mV"/);
