@@ -4,7 +4,7 @@ import type { ModelDefinition, SpikeSink, StateSink } from '@spikeflow/core';
 export const Const: ModelDefinition = {
   name: 'TestConst',
   kind: 'current',
-  parameters: { I0: { unit: 'nA', default: 0 } },
+  parameters: { I0: { unit: 'target', default: 0 } },
   state: {},
   output: 'I0',
 };

@@ -21,13 +21,14 @@ import { Const } from './helpers.js';
 const Kitchen: ModelDefinition = {
   name: 'Kitchen',
   kind: 'neuron',
-  parameters: { a: { unit: '1', default: 0.5 }, th: { unit: 'mV', default: 1 }, t_ref: { unit: 'ms', default: 0.3 } },
-  state: { v: { unit: 'mV', initial: 0 }, u: { unit: '1', initial: 0.25 }, z: { unit: '1', initial: -1.5 } },
-  inputs: { I: { unit: 'nA' } },
-  equations: { v: '(I - v) / 2' },
+  // Dimensionless v and I so that every construct below passes the unit checks.
+  parameters: { a: { unit: '1/ms', default: 0.5 }, th: { unit: '1', default: 1 }, t_ref: { unit: 'ms', default: 0.3 }, tau: { unit: 'ms', default: 2 } },
+  state: { v: { unit: '1', initial: 0 }, u: { unit: '1', initial: 0.25 }, z: { unit: '1', initial: -1.5 } },
+  inputs: { I: { unit: '1' } },
+  equations: { v: '(I - v) / tau' },
   update: [
     'u = clip(u + a * dt * sign(I - 1) + (v > 0.5) * 0.01, -3, 3)',
-    'z = (u >= 0 && !(v < 0.2)) || (u == 0.25) ? floor(z * 3.7) / 3.7 + sqrt(abs(u)) * 0.1 : ceil(z) - min(u, v) + max(t * 0.001, step * 0)',
+    'z = (u >= 0 && !(v < 0.2)) || (u == 0.25) ? floor(z * 3.7) / 3.7 + sqrt(abs(u)) * 0.1 : ceil(z) - min(u, v) + max(t / t_ref * 0.001, step * 0)',
     'z = z != z ? 0 : (abs(z) > 100 ? 0 : z)',
     'u = floor(abs(v) * 2) && u > -1 ? u : u + 0.001 * !floor(z - u)',
   ],
@@ -148,7 +149,7 @@ describe('WebAssembly SIMD population kernels', () => {
   it('keeps JavaScript kernels where the model needs them (random draws) and in the f32 mode', async () => {
     const net = new Network({ dt: 1, seed: 2 });
     const p = net.population('p', { model: LIF, size: 10 });
-    net.stimulate(p, { kind: 'model', model: { name: 'Noise', kind: 'current', parameters: {}, state: {}, output: '35 + randn()' } });
+    net.stimulate(p, { kind: 'model', model: { name: 'Noise', kind: 'current', parameters: { sigma: { unit: 'target', default: 1 } }, state: {}, output: '35 + sigma * randn()' } });
     await net.run({ steps: 10 }, createCpuBackend());
     expect((net.compiled as CpuSimulation).wasmPopulations).toBe(0);
     const f32 = new Network({ dt: 1 });

@@ -213,9 +213,9 @@ describe('WebGPU printer and templates (no device needed)', () => {
     const Weird: ModelDefinition = {
       name: 'WeirdModel',
       kind: 'neuron',
-      parameters: { gain_q: { unit: '1', default: 1 }, loop: { unit: '1', default: 2 } },
+      parameters: { gain_q: { unit: 'ms', default: 1 }, loop: { unit: '1', default: 2 } },
       state: { volt_x: { unit: '1', initial: 0 }, active: { unit: '1', initial: 0 } },
-      inputs: { drive_in: { unit: '1' } },
+      inputs: { drive_in: { unit: '1/ms' } },
       equations: { volt_x: '(loop - volt_x) / gain_q + drive_in' },
       update: ['active = active + 1'],
       threshold: 'volt_x > 0.5',

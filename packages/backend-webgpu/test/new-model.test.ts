@@ -19,13 +19,14 @@ const Izhikevich: ModelDefinition = {
   kind: 'neuron',
   parameters: {
     a: { unit: '1/ms', default: 0.02 },
-    b: { unit: '1', default: 0.2 },
+    b: { unit: '1/ms', default: 0.2 },
     c: { unit: 'mV', default: -65 },
     d: { unit: 'mV/ms', default: 8 },
   },
-  state: { v: { unit: 'mV', initial: -65 }, u: { unit: 'mV/ms', initial: 'b * -65' } },
+  state: { v: { unit: 'mV', initial: -65 }, u: { unit: 'mV/ms', initial: 'b * -65*mV' } },
   inputs: { I: { unit: 'mV/ms' } },
-  equations: { v: '0.04*v**2 + 5*v + 140 - u + I', u: 'a*(b*v - u)' },
+  // Unit names on the coefficients, as in Brian2, so the unit checks pass (they are 1 in internal units).
+  equations: { v: '(0.04/ms/mV)*v**2 + (5/ms)*v + 140*mV/ms - u + I', u: 'a*(b*v - u)' },
   threshold: 'v >= 30',
   reset: ['v = c', 'u += d'],
   integrator: 'rk4',

@@ -8,7 +8,7 @@ const Leaky: ModelDefinition = {
   kind: 'neuron',
   parameters: { tau: { unit: 'ms', default: 20, timeConstant: true }, theta: { unit: 'mV', default: 1 } },
   state: { v: { unit: 'mV', initial: 0 } },
-  inputs: { I: { unit: 'nA' } },
+  inputs: { I: { unit: 'mV', doc: 'input already scaled to a voltage (R·I)' } },
   equations: { v: '(-v + I) / tau' },
   threshold: 'v > theta',
   reset: ['v = 0'],

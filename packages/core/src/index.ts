@@ -22,3 +22,7 @@ export { Network, type NetworkOptions, type NetworkRunOptions, type PopulationRe
 export { NonFiniteError, findNonFinite, runCheckingFinite, type NonFinitePolicy, type NonFiniteValue, type StateNames } from './network/finite.js';
 export { runInChunks, checkRunLength } from './network/run-loop.js';
 export { DEFAULT_MEMORY_LIMIT, checkMemory, estimatedSynapses, type MemoryItem } from './network/memory.js';
+export { parseUnit } from './units/parse.js';
+export { formatUnit, toInternalFactor, sameDimension, type Unit } from './units/unit.js';
+export { toInternal, parseQuantity, type Quantity } from './units/values.js';
+export type { ModelUnits } from './units/model-units.js';

@@ -1,8 +1,8 @@
-import type { ModelDefinition } from '@spikeflow/core';
+import { ConfigError, parseUnit, toInternal, type ModelDefinition } from '@spikeflow/core';
 import { describeValue } from './describe.js';
 import type { RawIssue } from './issues.js';
 import { DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
-import { POPULATION_NAME } from './schema.js';
+import { POPULATION_NAME, QUANTITY_PATTERN } from './schema.js';
 
 /**
  * Keys that could reach an object's prototype if some later code copied the data naively. No
@@ -80,7 +80,7 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
       const path = ['populations', name];
       if (model) {
         checkValues(own(p, 'parameters'), size, `neuron of ${name}`, [...path, 'parameters'], add, model);
-        checkValues(own(p, 'initial'), size, `neuron of ${name}`, [...path, 'initial'], add);
+        checkValues(own(p, 'initial'), size, `neuron of ${name}`, [...path, 'initial'], add, undefined, model?.state);
       }
     }
   }
@@ -225,7 +225,15 @@ function checkKeys(value: unknown, path: PropertyKey[], add: Add, ancestors: Set
 }
 
 /** Per-neuron arrays must have one value per neuron; positive parameters given as numbers must be > 0. */
-function checkValues(values: unknown, size: number | undefined, what: string, path: readonly PropertyKey[], add: Add, model?: ModelDefinition): void {
+function checkValues(
+  values: unknown,
+  size: number | undefined,
+  what: string,
+  path: readonly PropertyKey[],
+  add: Add,
+  model?: ModelDefinition,
+  units?: Readonly<Record<string, { readonly unit: string }>>,
+): void {
   if (!isObj(values)) return;
   for (const [key, v] of Object.entries(values)) {
     if (RESERVED_KEYS.has(key)) continue;
@@ -233,8 +241,26 @@ function checkValues(values: unknown, size: number | undefined, what: string, pa
       add([...path, key], `expected ${size} values (one per ${what}), found ${v.length}`);
     }
     const spec = model && Object.hasOwn(model.parameters, key) ? model.parameters[key] : undefined;
+    const unit = spec?.unit ?? (units && Object.hasOwn(units, key) ? units[key]!.unit : undefined);
+    if (unit !== undefined) checkQuantities(v, unit, [...path, key], add);
     if (spec && (spec.positive || spec.timeConstant) && typeof v === 'number' && Number.isFinite(v) && !(v > 0)) {
       add([...path, key], `expected a number > 0 (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
+    }
+  }
+}
+
+/** Values with units ("6 nS", or inside a distribution) must have the dimension of the field's unit. */
+function checkQuantities(v: unknown, unit: string, path: readonly PropertyKey[], add: Add): void {
+  const parts: [unknown, readonly PropertyKey[]][] = [[v, path]];
+  const dist = isObj(v) ? (own(v, 'normal') ?? own(v, 'uniform')) : undefined;
+  if (isObj(dist)) for (const k of Object.keys(dist)) parts.push([own(dist, k), [...path, isObj(v) && own(v, 'normal') ? 'normal' : 'uniform', k]]);
+  for (const [q, at] of parts) {
+    if (typeof q !== 'string' || !QUANTITY_PATTERN.test(q)) continue; // the schema reports other strings
+    try {
+      toInternal(q, parseUnit(unit, ''), unit, '');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      add(at, error.message.replace(/^: /, ''));
     }
   }
 }

@@ -40,27 +40,40 @@ const unknownKey = (what: string, known: readonly string[]) => (iss: z.core.$Zod
 
 const strict = <S extends z.core.$ZodLooseShape>(shape: S, what = 'field {key}') => z.strictObject(shape, { error: unknownKey(what, Object.keys(shape)) });
 
-const normalSpec = strict({ normal: strict({ mean: num().describe('mean'), std: nonNegative().describe('standard deviation (>= 0)') }) });
-const uniformSpec = strict({
-  uniform: strict({ min: num().describe('lower bound'), max: num().describe('upper bound (>= min)') }).refine((u) => u.min <= u.max, {
-    path: ['max'],
-    error: (iss) => `expected max >= min (${describeValue((iss.input as { min?: unknown } | undefined)?.min)}), found ${describeValue((iss.input as { max?: unknown } | undefined)?.max)}`,
-  }),
-});
+/** A number with a unit, e.g. "-65 mV", "6 nS": converted to the field's unit, and its dimension checked, by core. */
+export const QUANTITY_PATTERN = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*[A-Za-zµμΩ(][\w µμΩ*·/^().-]*$/;
+const quantity = () => z.string().regex(QUANTITY_PATTERN, { error: (iss) => `expected a number, or a number with a unit such as "-65 mV"; found ${describeValue(iss.input)}` }).describe('a number with a unit, e.g. "-65 mV" or "6 nS"');
+const numOrQuantity = () => z.union([num(), quantity()]);
+/** Distributions; `units`: whether their numbers may be given with units (parameters: yes; weights: not yet). */
+const distributions = (units: boolean) => {
+  const value = units ? numOrQuantity : num;
+  const normal = strict({
+    normal: strict({ mean: value().describe('mean'), std: (units ? z.union([nonNegative(), quantity()]) : nonNegative()).describe('standard deviation (>= 0)') }),
+  });
+  const uniform = strict({
+    uniform: strict({ min: value().describe('lower bound'), max: value().describe('upper bound (>= min)') }).refine((u) => typeof u.min !== 'number' || typeof u.max !== 'number' || u.min <= u.max, {
+      path: ['max'],
+      error: (iss) => `expected max >= min (${describeValue((iss.input as { min?: unknown } | undefined)?.min)}), found ${describeValue((iss.input as { max?: unknown } | undefined)?.max)}`,
+    }),
+  });
+  return [normal, uniform] as const;
+};
+const [normalSpec, uniformSpec] = distributions(true);
+const [normalWeight, uniformWeight] = distributions(false);
 
-const VALUE_SPEC_EXPECTED = 'a number, an array of numbers (one per neuron), {normal: {mean, std}} or {uniform: {min, max}}';
+const VALUE_SPEC_EXPECTED = 'a number, a number with a unit ("-65 mV"), an array of numbers (one per neuron), {normal: {mean, std}} or {uniform: {min, max}}';
 const WEIGHT_SPEC_EXPECTED = 'a number, {normal: {mean, std}} or {uniform: {min, max}}';
 
-/** number | number[] | {normal:{mean,std}} | {uniform:{min,max}} — core's `ValueSpec`. */
+/** number | "number unit" | number[] | {normal:{mean,std}} | {uniform:{min,max}} — core's `ValueSpec`. */
 export const valueSpecSchema = z
-  .union([num(), z.array(num()).min(1), normalSpec, uniformSpec], {
+  .union([num(), quantity(), z.array(num()).min(1), normalSpec, uniformSpec], {
     error: (iss) => (iss.code === 'invalid_union' ? `expected ${VALUE_SPEC_EXPECTED}, found ${describeValue(iss.input)}` : undefined),
   })
   .describe(`A per-neuron value: ${VALUE_SPEC_EXPECTED}.`);
 
 /** A synapse weight: number | {normal} | {uniform}. */
 export const weightSpecSchema = z
-  .union([num(), normalSpec, uniformSpec], {
+  .union([num(), normalWeight, uniformWeight], {
     error: (iss) => (iss.code === 'invalid_union' ? `expected ${WEIGHT_SPEC_EXPECTED}, found ${describeValue(iss.input)}` : undefined),
   })
   .describe(`Weight of each synapse: ${WEIGHT_SPEC_EXPECTED}.`);

@@ -4,17 +4,18 @@
  */
 
 /**
- * A per-neuron value: one number for all neurons, one number per neuron, or a seeded
- * distribution drawn once when the network is built (core's `ValueSpec`).
+ * A per-neuron value: one number for all neurons (or a number with a unit, `"-40 mV"`), one number
+ * per neuron, or a seeded distribution drawn once when the network is built (core's `ValueSpec`).
  *
  * @example
- * const threshold: ValueSpecFile = { normal: { mean: -40, std: 1 } };
+ * const threshold: ValueSpecFile = { normal: { mean: '-40 mV', std: 1 } };
  */
 export type ValueSpecFile =
   | number
+  | string
   | number[]
-  | { normal: { mean: number; std: number } }
-  | { uniform: { min: number; max: number } };
+  | { normal: { mean: number | string; std: number | string } }
+  | { uniform: { min: number | string; max: number | string } };
 
 /** A synapse weight: a number or a distribution drawn per synapse (no per-neuron arrays). */
 export type WeightSpecFile = number | { normal: { mean: number; std: number } } | { uniform: { min: number; max: number } };

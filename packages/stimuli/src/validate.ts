@@ -32,8 +32,9 @@ export function finiteNumber(value: number, path: string): number {
  */
 export function valueSpec(value: ValueSpec, path: string): ValueSpec {
   if (typeof value === 'number') finiteNumber(value, path);
+  else if (typeof value === 'string') return value; // "0.5 nA": converted, and checked, into the fed input's unit when the network is built
   else if (value === null || typeof value !== 'object') {
-    throw new ConfigError('bad-value', path, 'expected a number, an array, {normal:{mean,std}} or {uniform:{min,max}}');
+    throw new ConfigError('bad-value', path, 'expected a number, a string with a unit ("0.5 nA"), an array, {normal:{mean,std}} or {uniform:{min,max}}');
   }
   return value;
 }

@@ -31,8 +31,8 @@ export const AlphaCurrent: ModelDefinition = /* @__PURE__ */ Object.freeze({
     tau: { unit: 'ms', default: 10, timeConstant: true, doc: 'rise and decay time constant; the time of the peak' },
   },
   state: {
-    x: { unit: 'nA', initial: 0, doc: 'rise variable: jumps by w on a presynaptic spike, decays with tau' },
-    I_syn: { unit: 'nA', initial: 0, doc: 'synaptic current into the postsynaptic neuron' },
+    x: { unit: 'target', initial: 0, doc: 'rise variable: jumps by w on a presynaptic spike, decays with tau' },
+    I_syn: { unit: 'target', initial: 0, doc: 'synaptic current into the postsynaptic neuron' },
   },
   update: ['I_syn = (I_syn + e * x * dt / tau) * exp(-dt / tau)', 'x = x * exp(-dt / tau)'],
   onPre: ['x += w'],

@@ -43,7 +43,7 @@ export const ExpCurrent: ModelDefinition = /* @__PURE__ */ Object.freeze({
     trace_scale: { unit: '1', default: 1, doc: 'jump per presynaptic spike, in units of w (the seed\'s trace_scale)' },
   },
   state: {
-    I_syn: { unit: 'nA', initial: 0, doc: 'synaptic current into the postsynaptic neuron' },
+    I_syn: { unit: 'target', initial: 0, doc: 'synaptic current into the postsynaptic neuron' },
   },
   equations: { I_syn: '-I_syn / tau' },
   onPre: ['I_syn += w * trace_scale'],

@@ -18,7 +18,8 @@ export type RefRole =
   | 'step';
 
 export type Expr =
-  | { readonly kind: 'num'; readonly value: number }
+  /** `unit`: the unit name when the number was written as one (`mV`, `nS`), for the unit checker. */
+  | { readonly kind: 'num'; readonly value: number; readonly unit?: string }
   | { readonly kind: 'ref'; readonly name: string; readonly role: RefRole }
   | { readonly kind: 'unary'; readonly op: UnaryOp; readonly arg: Expr }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }

@@ -4,6 +4,7 @@ import { ExpressionError } from '../errors.js';
 import type { Assign, BinaryOp, Expr, RefRole, UnaryOp } from './ir.js';
 import { CONSTANTS, FUNCTIONS } from './functions.js';
 import { checkExpressionDepth, checkExpressionSource, tooDeep } from './limits.js';
+import { unitConstant } from '../units/constants.js';
 
 type JsepNode = jsepModule.Expression;
 
@@ -136,13 +137,15 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
       if (role) return { kind: 'ref', name, role };
       if (Object.hasOwn(CONSTANTS, name)) return { kind: 'num', value: CONSTANTS[name] as number };
       if (Object.hasOwn(FUNCTIONS, name)) return fail('function-not-called', name, `'${name}' is a function; call it as ${name}(...)`);
+      const unit = unitConstant(name);
+      if (unit) return unit;
       return fail('unknown-identifier', name, `unknown identifier; known names: ${[...ctx.scope.keys()].sort().join(', ')}`);
     }
     case 'UnaryExpression': {
       const op = n.operator as string;
       if (!UNARY.has(op)) return fail('bad-operator', op, 'unsupported operator');
       const arg = toIR(n.argument as JsepNode, source, ctx, site);
-      if (op === '-' && arg.kind === 'num') return { kind: 'num', value: -arg.value };
+      if (op === '-' && arg.kind === 'num') return { ...arg, value: -arg.value };
       return { kind: 'unary', op: op as UnaryOp, arg };
     }
     case 'BinaryExpression': {

@@ -4,6 +4,9 @@ import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
 import type { IntegratorName, ModelDefinition } from './definition.js';
 import { integrate, type Ode } from './integrators.js';
 import { hoistStatic, type DerivedValue } from './hoist.js';
+import { integratorWarnings } from './integrator-advice.js';
+import type { SpikeflowWarning } from '../errors.js';
+import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
 
 /** A model after parsing, checking and integration: what every backend prints. */
 export interface CompiledModel {
@@ -30,10 +33,14 @@ export interface CompiledModel {
   readonly randomSites: number;
   /** Names whose values must be > 0, with the reason (for error messages). */
   readonly positive: readonly { name: string; timeConstant: boolean }[];
+  /** Declared units, checked against every expression. */
+  readonly units: ModelUnits;
+  /** Things that compile but probably fail (e.g. rk4 on an exponential spike term); `Network.build` reports them. */
+  readonly warnings: readonly SpikeflowWarning[];
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const RESERVED = new Set(['t', 'dt', 'step', 'w', 'pi', 'e', 'i', 'N']);
+const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
 
 /** Parses and checks a model definition, then applies the integrator. Errors name model and field. */
 export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName): CompiledModel {
@@ -42,7 +49,8 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   const scope = new Map<string, RefRole>();
   const declare = (name: string, role: RefRole, field: string) => {
     if (!NAME.test(name)) throw new ConfigError('bad-name', where(field), `'${name}' is not a valid name (letters, digits, _; starts with a letter)`);
-    if (RESERVED.has(name)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved`);
+    // `w` is the weight in synapse models only; neuron models may use it (AdEx's adaptation current).
+    if (RESERVED.has(name) || (name === 'w' && def.kind === 'synapse')) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved`);
     if (scope.has(name)) throw new ConfigError('duplicate-name', where(field), `'${name}' is declared twice`);
     scope.set(name, role);
   };
@@ -56,10 +64,12 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
 
   const staticScope: Scope = new Map([...scope].filter(([, r]) => r === 'parameter' || r === 'derived')).set('dt', 'dt');
   const derived: DerivedValue[] = [];
+  const parts: { -readonly [K in keyof ModelParts]: ModelParts[K] } = { derived: [], initial: [], odes: [], update: [], reset: [], onPre: [] };
   const derivedScope = new Map(staticScope);
   for (const d of Object.keys(def.derived ?? {})) derivedScope.delete(d);
   for (const [name, spec] of Object.entries(def.derived ?? {})) {
     derived.push({ name, expr: parseExpression(spec.expr, { where: where(`derived ${name}`), scope: derivedScope, allowRandom: false }) });
+    parts.derived = [...parts.derived, { name, field: `derived ${name}`, source: spec.expr, ir: derived[derived.length - 1]!.expr }];
     derivedScope.set(name, 'derived');
   }
 
@@ -75,6 +85,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
         ? { kind: 'num', value: spec.initial }
         : parseExpression(spec.initial, { where: where(`state ${name}.initial`), scope: staticScope, allowRandom: false }),
     );
+    parts.initial = [...parts.initial, { name, field: `state ${name}.initial`, source: String(spec.initial), ir: initial.get(name)! }];
   }
 
   const odes: Ode[] = [];
@@ -82,12 +93,14 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     if (!states.has(name)) throw new ConfigError('unknown-state', where(`equation d${name}/dt`), `'${name}' is not a state variable; declare it under state`);
     odes.push({ state: name, source, rhs: parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false }) });
   }
+  parts.odes = odes.map((o) => ({ name: o.state, field: `equation d${o.state}/dt`, source: o.source, ir: o.rhs }));
   const method = integratorOverride ?? def.integrator ?? 'exact';
   // A definition from data (a file, a stranger) may name anything here.
   if (!['exact', 'euler', 'rk2', 'rk4'].includes(method)) throw new ConfigError('unknown-integrator', where('integrator'), `unknown integrator '${String(method)}'; known: exact, euler, rk2, rk4`);
   const step: Assign[] = integrate(odes, method, model);
   for (const [k, source] of (def.update ?? []).entries()) {
     step.push(parseStatement(source, { where: where(`update[${k}]`), scope: full, allowRandom: true }, states, site));
+    parts.update = [...parts.update, { field: `update[${k}]`, source, ir: step[step.length - 1]! }];
   }
 
   const threshold = def.threshold !== undefined ? parseExpression(def.threshold, { where: where('threshold'), scope: full, allowRandom: false }) : undefined;
@@ -104,11 +117,18 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     }
   }
 
+  if (threshold) parts.threshold = { field: 'threshold', source: def.threshold!, ir: threshold };
+  parts.reset = reset.map((ir, k) => ({ field: `reset[${k}]`, source: def.reset![k]!, ir }));
+  if (refractory) parts.refractory = { field: 'refractory.period', source: def.refractory!.period, ir: refractory };
+
   const synapseScope: Scope = new Map(full).set('w', 'weight');
   const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false }, states));
   if (def.kind === 'synapse' && onPre.length === 0) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
   const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true }, site) : undefined;
   if (def.kind !== 'neuron' && !output) throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression`);
+  parts.onPre = onPre.map((ir, k) => ({ field: `onPre[${k}]`, source: def.onPre![k]!, ir }));
+  if (output) parts.output = { field: 'output', source: def.output!, ir: output };
+  const units = checkModelUnits(def, parts);
 
   const hoisted = hoistStatic({ step, reset, onPre, threshold, output }, derived.length);
   const positive = [
@@ -134,5 +154,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     ...(hoisted.output ? { output: hoisted.output } : {}),
     randomSites: site.next,
     positive,
+    units,
+    warnings: integratorWarnings(model, method, odes, def.kind === 'neuron' && threshold !== undefined),
   };
 }

@@ -3,8 +3,11 @@
  * post-synaptic models and current sources are all written this way, and every backend runs
  * them through the same compiler.
  *
- * Units (by convention, see docs): time ms, voltage mV, current nA, resistance MΩ,
- * capacitance nF, conductance µS, rate Hz. Units are recorded for documentation and display.
+ * Units are checked when a model compiles (docs/concepts/units.md). Internal units: time ms, voltage
+ * mV, current nA, resistance MΩ, capacitance nF, conductance µS (rates 1/ms). States, inputs and
+ * derived values are declared in internal units; a parameter may be declared in any unit (`Hz`,
+ * `nS`), and its values — bare numbers in that unit, or strings such as `"6 nS"` — are converted.
+ * Synapse models and current sources may write `target` for "the unit of the input they feed".
  */
 export interface ParameterSpec {
   readonly unit: string;
@@ -60,6 +63,8 @@ export interface ModelDefinition {
   readonly refractory?: { readonly period: string; readonly clamp: readonly string[] };
   /** Statements run per synapse when its presynaptic neuron spikes; `w` is the weight (synapses). */
   readonly onPre?: readonly string[];
+  /** Unit of the weight `w` (synapses); default `target`, the unit of the input the synapse feeds. */
+  readonly weight?: { readonly unit: string; readonly doc?: string };
   /** Value delivered each step: a synapse's contribution to its target input, or a source's current. */
   readonly output?: string;
   /** Integrator used unless the population asks for another. */

@@ -4,6 +4,8 @@ import { mentions } from '../expr/ir.js';
 import type { HostRng } from '../rng/host.js';
 import { sampleValues, type ValueSpec } from '../rng/distributions.js';
 import type { CompiledModel } from './compile.js';
+import { toInternal } from '../units/values.js';
+import type { Unit } from '../units/unit.js';
 
 /** A value shared by all neurons, or one per neuron. */
 export type Resolved = number | Float64Array;
@@ -30,6 +32,8 @@ export interface InstanceOptions {
   /** Host random stream for distributions, created lazily per field. */
   readonly rng: (field: string) => HostRng;
   readonly warn: WarningHandler;
+  /** Unit of the input this synapse or current source feeds: replaces `target` in its units. */
+  readonly target?: Unit;
 }
 
 /**
@@ -49,7 +53,10 @@ export function instantiate(model: CompiledModel, opts: InstanceOptions): ModelI
   for (const name of model.parameters) {
     const spec = given[name] ?? model.definition.parameters[name]?.default;
     if (spec === undefined) throw new ConfigError('missing-parameter', `${path}.parameters.${name}`, `model ${model.name} needs a value for '${name}' (no default)`);
-    values.set(name, typeof spec === 'number' ? checkFinite(spec, `${path}.parameters.${name}`) : sampleValues(spec, n, () => opts.rng(`parameter:${name}`), `${path}.parameters.${name}`));
+    // Values are converted to internal units here: a bare number is in the declared unit (20 Hz → 0.02 /ms).
+    const toNumber = converter(model, name, model.definition.parameters[name]!.unit, opts.target);
+    const field = `${path}.parameters.${name}`;
+    values.set(name, typeof spec === 'number' || typeof spec === 'string' ? toNumber(spec, field) : sampleValues(spec, n, () => opts.rng(`parameter:${name}`), field, toNumber));
   }
   const perNeuron = (name: string) => values.get(name) instanceof Float64Array;
   for (const d of model.derived) {
@@ -72,7 +79,7 @@ export function instantiate(model: CompiledModel, opts: InstanceOptions): ModelI
   for (const s of model.states) {
     const spec = givenInit[s];
     if (spec !== undefined) {
-      initial.set(s, sampleValues(spec, n, () => opts.rng(`initial:${s}`), `${path}.initial.${s}`));
+      initial.set(s, sampleValues(spec, n, () => opts.rng(`initial:${s}`), `${path}.initial.${s}`, converter(model, s, model.definition.state[s]!.unit, opts.target)));
     } else {
       const expr = model.initial.get(s);
       if (!expr) throw new ConfigError('missing-initial', `${path}.initial.${s}`, `model ${model.name} needs an initial value for '${s}'`);
@@ -100,9 +107,10 @@ export function valueAt(values: ReadonlyMap<string, Resolved>, name: string, i: 
   return typeof v === 'number' ? v : (v[i] as number);
 }
 
-function checkFinite(v: number, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError('not-finite', path, `expected a finite number, got ${String(v)}`);
-  return v;
+/** Converts one given value of `name` (declared `unitText`) into internal units. */
+function converter(model: CompiledModel, name: string, unitText: string, target: Unit | undefined) {
+  const unit = model.units.of.get(name) as Unit;
+  return (q: number | string, path: string) => toInternal(q, unit, unitText, path, target);
 }
 
 function checkPositive(model: CompiledModel, values: ReadonlyMap<string, Resolved>, dt: number, path: string, warn: WarningHandler): void {

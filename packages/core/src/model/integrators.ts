@@ -83,7 +83,7 @@ function exponential(odes: readonly Ode[], modelName: string): Assign[] {
         `model ${modelName}, equation d${o.state}/dt`,
         o.source,
         o.state,
-        `the 'exact' integrator needs an equation linear in ${o.state}; choose 'rk4' or 'euler'`,
+        `the 'exact' integrator needs an equation linear in ${o.state}; choose 'rk4' or 'euler' ('euler' where ${o.state}'s equation has an exponential spike term)`,
       );
     }
     const x = ref(o.state, 'state');

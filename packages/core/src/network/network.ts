@@ -1,5 +1,5 @@
 import { ConfigError, printWarning, type WarningHandler } from '../errors.js';
-import { compileModel } from '../model/compile.js';
+import { compileModel, type CompiledModel } from '../model/compile.js';
 import { instantiate } from '../model/instance.js';
 import { hostRng } from '../rng/host.js';
 import { streamId } from '../rng/philox.js';
@@ -18,6 +18,8 @@ import type {
 import { denseToCsr, synapseCount } from './synapse-table.js';
 import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './finite.js';
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
+import { checkDelivery } from '../units/model-units.js';
+import type { Unit } from '../units/unit.js';
 
 export interface NetworkOptions {
   /** Time step in ms. */
@@ -168,6 +170,7 @@ export class Network {
     for (const p of this.pops.values()) {
       const path = `population ${p.name}`;
       const model = compileModel(p.model, p.integrator);
+      model.warnings.forEach((w) => warn({ ...w, path: `${path}: ${w.path}` }));
       if (model.definition.kind !== 'neuron') throw new ConfigError('bad-model', `${path}.model`, `model ${model.name} is a ${model.definition.kind} model, not a neuron model`);
       const instance = instantiate(model, { size: p.size, dt, parameters: p.parameters, initial: p.initial, path, rng: rngFor(path), warn });
       populations.push({ name: p.name, instance, sign: p.sign ?? 'excitatory' });
@@ -181,6 +184,12 @@ export class Network {
       }
       return input;
     };
+    /** The fed input's unit (replaces `target` in the feeding model) after checking what it delivers. */
+    const targetUnit = (pop: BuiltPopulation, input: string, feeder: CompiledModel, path: string): Unit => {
+      const unit = pop.instance.model.units.of.get(input) as Unit;
+      checkDelivery(feeder.units, feeder.name, { name: input, unit, model: pop.instance.model.name }, path);
+      return unit;
+    };
 
     const connections: BuiltConnection[] = this.conns.map((c) => {
       const path = `connection ${c.name}`;
@@ -188,12 +197,14 @@ export class Network {
       const post = popByName.get(c.post) as BuiltPopulation;
       const model = compileModel(c.synapse);
       if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
-      const synapse = instantiate(model, { size: post.instance.size, dt, parameters: c.parameters, path, rng: rngFor(path), warn });
+      const input = inputOf(post, c.input, path);
+      const target = targetUnit(post, input, model, path);
+      const synapse = instantiate(model, { size: post.instance.size, dt, parameters: c.parameters, path, rng: rngFor(path), warn, target });
       let table = c.connector.build(pre.instance.size, post.instance.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
       const storage = c.storage ?? 'auto';
       if (table.format === 'dense' && (storage === 'csr' || (storage === 'auto' && synapseCount(table) < table.weights.length / 4))) table = denseToCsr(table);
       if (table.format === 'csr' && storage === 'dense') throw new ConfigError('bad-storage', `${path}.storage`, `connector ${c.connector.kind} builds sparse tables; use storage 'csr' or 'auto'`);
-      return { name: c.name, pre: c.pre, post: c.post, table, sign: pre.sign === 'inhibitory' ? -1 : 1, synapse, input: inputOf(post, c.input, path) };
+      return { name: c.name, pre: c.pre, post: c.post, table, sign: pre.sign === 'inhibitory' ? -1 : 1, synapse, input };
     });
 
     const stimuli: BuiltStimulus[] = this.stims.map((s) => {
@@ -210,7 +221,8 @@ export class Network {
       }
       const model = compileModel(s.source.model);
       if (model.definition.kind !== 'current') throw new ConfigError('bad-model', `${path}.model`, `model ${model.name} is a ${model.definition.kind} model, not a current source`);
-      const instance = instantiate(model, { size: n, dt, parameters: s.source.parameters, path, rng: rngFor(path), warn });
+      const target = targetUnit(pop, input, model, path);
+      const instance = instantiate(model, { size: n, dt, parameters: s.source.parameters, path, rng: rngFor(path), warn, target });
       return { name: s.name, population: s.population, input, kind: 'model', instance, stream: streamId(s.source.stream ?? s.name) };
     });
 

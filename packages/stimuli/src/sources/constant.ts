@@ -13,7 +13,7 @@ export const CONSTANT_CURRENT: ModelDefinition = {
   kind: 'current',
   doc: 'A constant current of `amplitude` nA.',
   parameters: {
-    amplitude: { unit: 'nA', doc: 'the current, every step' },
+    amplitude: { unit: 'target', doc: 'the current, every step' },
   },
   state: {},
   output: 'amplitude',

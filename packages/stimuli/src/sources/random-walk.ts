@@ -20,12 +20,12 @@ export const RANDOM_WALK_NOISE: ModelDefinition = {
   kind: 'current',
   doc: 'Reflected random walk from `start`: I = |I + std·randn() + shared_std·randn_shared()| each step after step 0.',
   parameters: {
-    start: { unit: 'nA', default: 200, doc: 'current at step 0' },
-    std: { unit: 'nA', default: 1, doc: 'standard deviation of the per-neuron increment' },
-    shared_std: { unit: 'nA', default: 2, doc: 'standard deviation of the increment shared by all neurons' },
+    start: { unit: 'target', default: 200, doc: 'current at step 0' },
+    std: { unit: 'target', default: 1, doc: 'standard deviation of the per-neuron increment' },
+    shared_std: { unit: 'target', default: 2, doc: 'standard deviation of the increment shared by all neurons' },
   },
   state: {
-    I: { unit: 'nA', initial: 'start', doc: 'current delivered this step' },
+    I: { unit: 'target', initial: 'start', doc: 'current delivered this step' },
   },
   update: ['I = step > 0 ? abs(I + std*randn() + shared_std*randn_shared()) : I'],
   output: 'I',

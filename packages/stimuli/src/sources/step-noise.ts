@@ -14,8 +14,8 @@ export const STEP_NOISE: ModelDefinition = {
   kind: 'current',
   doc: 'Normal(I_value, std²) nA, drawn afresh per neuron and step.',
   parameters: {
-    I_value: { unit: 'nA', doc: 'mean current' },
-    std: { unit: 'nA', default: 1, doc: 'standard deviation of the current' },
+    I_value: { unit: 'target', doc: 'mean current' },
+    std: { unit: 'target', default: 1, doc: 'standard deviation of the current' },
   },
   state: {},
   output: 'I_value + std*randn()',

@@ -14,7 +14,7 @@ export const STEP_CURRENT: ModelDefinition = {
   kind: 'current',
   doc: '`amplitude` nA from `start` ms on, 0 before.',
   parameters: {
-    amplitude: { unit: 'nA', doc: 'current while on' },
+    amplitude: { unit: 'target', doc: 'current while on' },
     start: { unit: 'ms', default: 0, doc: 'time the current switches on (rounded to the nearest step)' },
   },
   state: {},
@@ -33,7 +33,7 @@ export const PULSE_CURRENT: ModelDefinition = {
   kind: 'current',
   doc: '`amplitude` nA during [start, stop) ms, 0 otherwise.',
   parameters: {
-    amplitude: { unit: 'nA', doc: 'current while on' },
+    amplitude: { unit: 'target', doc: 'current while on' },
     start: { unit: 'ms', default: 0, doc: 'time the current switches on (rounded to the nearest step)' },
     stop: { unit: 'ms', doc: 'time the current switches off again (rounded to the nearest step)' },
   },
