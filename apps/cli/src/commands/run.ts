@@ -20,6 +20,8 @@ export interface RunFlags {
   readonly dt?: number;
   readonly format: DataFormat;
   readonly backend?: 'cpu' | 'webgpu';
+  /** CPU backend threads (default 1). */
+  readonly threads?: number;
   readonly figure: boolean;
   readonly quiet?: boolean;
 }
@@ -48,7 +50,7 @@ export async function runCommand(experiment: string, flags: RunFlags): Promise<n
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   const backendName = flags.backend ?? prepared.backend ?? 'cpu';
-  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend();
+  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend({ threads: flags.threads ?? 1 });
   const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
   let result;
   try {
