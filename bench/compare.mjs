@@ -126,6 +126,10 @@ const decisionArgs = [here('./decision.mjs'), '--repeats', quick ? '7' : '21'];
 const dec = spawnSync(process.execPath, decisionArgs, { encoding: 'utf8' });
 if (dec.status !== 0) throw new Error(`bench/decision.mjs failed:\n${dec.stderr}`);
 const decision = JSON.parse(readFileSync(here('./results/decision-latest.json'), 'utf8'));
+// AdEx (exp in every step): steps/s and whether it runs in WebAssembly, from bench/adex.mjs.
+const adexRun = spawnSync(process.execPath, [here('./adex.mjs'), '--repeats', quick ? '3' : '5'], { encoding: 'utf8' });
+if (adexRun.status !== 0) throw new Error(`bench/adex.mjs failed:\n${adexRun.stderr}`);
+const adex = JSON.parse(readFileSync(here('./results/adex-latest.json'), 'utf8'));
 machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
 
 // Summary: medians per (size, configuration).
@@ -189,6 +193,7 @@ for (const n of sizes) {
   lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse (row offsets, postsynaptic indices, weights: CUBA's weights are one number per connection); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
 }
 lines.push('', `### Decision network (3 × 100 LIF, 6 dense connections, dt = 1 ms, 1000 steps)`, '', `${Math.round(decision.medianStepsPerSecond).toLocaleString('en')} simulated steps/s (median of ${decision.repeats} runs; loop ${fmt(decision.medianLoopSeconds)} s, whole run with build ${fmt(decision.medianTotalSeconds)} s; bench/decision.mjs).`);
+lines.push('', `### ${adex.benchmark}`, '', '| threads | simulated steps/s | kernels (the simulation\'s description) |', '|---:|---:|---|', ...adex.rows.map((r) => `| ${r.threads} | ${Math.round(r.medianStepsPerSecond).toLocaleString('en')} | ${r.description} |`), '', 'bench/adex.mjs; AdEx calls exp() every step: WebAssembly calls the same Math.exp as JavaScript, so results are bit-identical to the JavaScript kernels (packages/backend-cpu/test/wasm.test.ts).');
 const table = lines.join('\n');
 
 mkdirSync(here('./results/'), { recursive: true });

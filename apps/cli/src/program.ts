@@ -39,6 +39,7 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .option('--out <dir>', 'directory for data, summary.json, run.json and figure.svg/png', 'results')
     .addOption(new Option('--format <format>', 'data format for spikes and recorded state').choices(['csv', 'json', 'npy']).default('csv'))
     .addOption(new Option('--backend <backend>', 'cpu (reference, float64) or webgpu (GPU, float32; falls back to Mesa/SwiftShader without a GPU)').choices(['cpu', 'webgpu']))
+    .option('--threads <n>', 'cpu: threads to simulate with (same spikes as one thread; pays off for large networks)', integer('--threads', 1))
     .option('--no-figure', 'do not render figure.svg and figure.png')
     .option('--steps <n>', 'decision: number of steps (seed: 1000)', integer('--steps', 1))
     .option('--size <n>', 'decision: neurons per population (seed: 100)', integer('--size', 1))

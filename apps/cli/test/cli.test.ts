@@ -203,6 +203,16 @@ describe('spikeflow run decision', () => {
     expect(readFileSync(join(other.out, 'spikes.csv')).equals(csv)).toBe(false);
   });
 
+  it('--threads 2 gives a byte-identical spikes.csv (threads are partitions of one plan)', async () => {
+    const threaded = await runDecision('--scenario', 'one-strong-current', '--seed', '3', '--threads', '2', '--no-figure');
+    expect(threaded.r.status, show(threaded.r)).toBe(0);
+    expect(readSummary(threaded.out)).toMatchObject({ backend: 'cpu-x2' });
+    expect(readFileSync(join(threaded.out, 'spikes.csv')).equals(readFileSync(join(base.out, 'spikes.csv')))).toBe(true);
+    const bad = await runDecision('--threads', '0');
+    expect(bad.r.status, show(bad.r)).toBe(2);
+    expect(bad.r.stderr).toMatch(/^error: .*--threads must be an integer >= 1, got '0'/);
+  });
+
   it('honours --steps 200 --size 20 --dt 0.5', async () => {
     const { r, out } = await runDecision('--scenario', 'one-strong-current', '--seed', '3', '--steps', '200', '--size', '20', '--dt', '0.5');
     expect(r.status, show(r)).toBe(0);

@@ -1,28 +1,35 @@
 import { ConfigError, type Backend, type BuiltNetwork, type Simulation } from '@spikeflow/core';
-import { CpuSimulation } from './simulation.js';
-import { ParallelCpuSimulation } from './parallel.js';
+import { CpuSimulation, type StartWorkers } from './simulation.js';
 import { F32, F64 } from './precision.js';
 import type { WeightStorage } from './synapse-storage.js';
 
-export { CpuSimulation, type CpuSimulationOptions, type SynapseMemory } from './simulation.js';
-export { ParallelCpuSimulation } from './parallel.js';
-export { printExpr, printStatements, literal } from './printer.js';
+export { CpuSimulation, type CpuSimulationOptions, type SynapseMemory, type StartWorkers, type PartitionWorkers } from './simulation.js';
+export { printExpr, printStatements, literal } from './js/printer.js';
 export { F32, F64, type Precision } from './precision.js';
 export { kernelCacheSize } from './kernel-cache.js';
+export { wasmModuleCache } from './wasm/assembler.js';
+export { buildPlan, type KernelPlan, type BufferPlan, type BlockPlan, type PopulationPlan, type ConnectionPlan, type PopulationOp, type Phase } from './plan/plan.js';
 export { StepPopulation, StepConnection, type StepPopulationOptions, type StepConnectionOptions } from './stepping.js';
-export { buildInstanceKernels, type InstanceKernels } from './instance-kernel.js';
+export { buildInstanceKernels, type InstanceKernels } from './js/instance.js';
 export type { WeightStorage } from './synapse-storage.js';
 
 /**
- * The reference backend: prints model IR to JavaScript loops, compiled for each simulation.
+ * The reference backend: a kernel plan per simulation, emitted as WebAssembly (f64, where the plan
+ * allows) and JavaScript. This entry runs in browsers; threads (`threads` > 1) need the Node
+ * entry, which the package's `node` export condition selects automatically.
  *
  * @example
  * const backend = createCpuBackend();
  * await network.run({ duration: 1000 }, backend);
- * // Large networks on two cores, same spikes as one thread:
+ * // Large networks on two cores (Node), same spikes as one thread:
  * await big.run({ duration: 1000 }, createCpuBackend({ threads: 2 }));
  */
 export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
+  return cpuBackend(options);
+}
+
+/** {@link createCpuBackend} with a way to start worker threads (the Node entry passes Node's). */
+export function cpuBackend(options: CpuBackendOptions, startWorkers?: StartWorkers): Backend {
   const precision = options.precision === 'f32' ? F32 : F64;
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new ConfigError('bad-threads', 'cpu backend.threads', `expected a whole number of threads from 1 to 256, got ${threads}`);
@@ -32,8 +39,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend {
   return {
     name: `${precision === F32 ? 'cpu-f32' : 'cpu'}${threads > 1 ? `-x${threads}` : ''}`,
     capabilities: { float64: precision === F64, float32: precision === F32, storage: ['dense', 'csr'], randomFunctions: true },
-    compile: async (network: BuiltNetwork): Promise<Simulation> =>
-      threads > 1 ? ParallelCpuSimulation.create(network, precision, threads, { weights, wasm }) : new CpuSimulation(network, precision, { weights, wasm }),
+    compile: async (network: BuiltNetwork): Promise<Simulation> => CpuSimulation.start(network, precision, threads, { weights, wasm }, startWorkers),
   };
 }
 
@@ -41,9 +47,9 @@ export interface CpuBackendOptions {
   /** `f64` (default, the reference) or `f32`: single-precision arithmetic, as on a GPU. */
   readonly precision?: 'f64' | 'f32';
   /**
-   * Threads to simulate with (default 1). With 2 or more, worker threads each own a slice of every
-   * population over shared memory, with one barrier per step; results are identical to one
-   * thread. Pays off for large networks (tens of thousands of neurons); not for the stepping API.
+   * Threads to simulate with (default 1; Node only). With 2 or more, worker threads each own a
+   * slice of every population over shared memory, with one barrier per step; results are
+   * identical to one thread. Pays off for large networks; not for the stepping API.
    */
   readonly threads?: number;
   /**
@@ -53,10 +59,11 @@ export interface CpuBackendOptions {
    */
   readonly weights?: WeightStorage;
   /**
-   * Population kernels as WebAssembly SIMD (two neurons per instruction) where the model's
-   * per-neuron code allows — arithmetic, comparisons, conditions, floor/ceil/sqrt/abs/min/max/clip/
-   * sign; no random draws or exp/log — in the f64 mode. Default true; results are identical to the
-   * JavaScript kernels, bit for bit.
+   * Kernels as WebAssembly (population kernels SIMD, two neurons per instruction; sparse
+   * propagation scalar) in the f64 mode, for every model: IR functions without an instruction
+   * (exp, log, pow, …) and random draws call the same JavaScript functions the JavaScript
+   * kernels call. User array and external stimuli and dense tables stay JavaScript (the
+   * simulation's `description` says so). Default true; results are identical, bit for bit.
    */
   readonly wasm?: boolean;
 }

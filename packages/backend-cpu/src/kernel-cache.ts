@@ -1,5 +1,8 @@
 /**
- * Compiles generated kernel source. Every compiled kernel gets a source of its own (a numbered
+ * Compiles generated JavaScript kernel source. What is cached, and why not more: WebAssembly
+ * modules are cached by content (model code + constants + memory layout; wasm/assembler.ts), so a
+ * simulation of an already-seen network compiles no WebAssembly. JavaScript kernels are
+ * deliberately compiled per simulation: every compiled kernel gets a source of its own (a numbered
  * header line), so V8 sees exactly one closure per function literal and specializes the optimized
  * code on that closure's context: the state arrays, their lengths and the scalar parameters become
  * constants of the machine code. Sharing one compiled function between simulations of equal models

@@ -1,31 +1,20 @@
 import { ConfigError, CounterRng, checkRunLength, runInChunks, type BuiltNetwork, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
-import { allocateBuffers, type PopulationBuffers, type Values } from './buffers.js';
 import { F64, type Precision } from './precision.js';
-import { buildPopulationKernel } from './population-kernel.js';
-import { buildPropagateKernel } from './propagate-kernel.js';
-import { driverSource } from './driver.js';
-import { compileKernel } from './kernel-cache.js';
-import { storeSynapses, storedBytes, weightBytes, type WeightStorage } from './synapse-storage.js';
-import {
-  CountingMemory,
-  instantiateWasmKernel,
-  instantiateWasmPropagate,
-  parameterBytes,
-  populationWasmKernel,
-  propagateWasmKernel,
-  tableBytes,
-  WasmArena,
-  wasmPropagationSupported,
-  wasmSupported,
-} from './wasm-kernel.js';
+import type { Values } from './buffers.js';
+import { blockStates } from './plan/allocate.js';
+import type { KernelPlan } from './plan/plan.js';
+import { setup, type Setup } from './setup.js';
+import { partitionLoop, type PartitionInit } from './partition.js';
+import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
+import type { WeightStorage } from './synapse-storage.js';
 
 /** Options of a {@link CpuSimulation} beyond its number format. */
 export interface CpuSimulationOptions {
   /** Weight storage of connections (see `WeightStorage`); default `auto`, lossless. */
   readonly weights?: WeightStorage;
   /**
-   * WebAssembly SIMD population kernels where the model allows (f64 only; see wasm-kernel.ts).
-   * Default true. Results are identical either way; `false` keeps every kernel JavaScript.
+   * WebAssembly kernels where the plan allows (f64 only; see wasm/eligible.ts). Default true.
+   * Results are identical either way; `false` keeps every kernel JavaScript.
    */
   readonly wasm?: boolean;
 }
@@ -39,8 +28,17 @@ export interface SynapseMemory {
   readonly totalBytes: number;
 }
 
+/** Worker threads running partitions 1.. of a simulation (Node: threads/node.ts). */
+export interface PartitionWorkers {
+  /** The first error a worker reported, if any. */
+  readonly error: Error | undefined;
+  terminate(): void;
+}
+/** Starts one worker per partition init and resolves once each has compiled its kernels. */
+export type StartWorkers = (inits: readonly PartitionInit[]) => Promise<PartitionWorkers>;
+
 /** Records one state sink: its neuron indices and a reused row of values. */
-export class StateRecorder {
+class StateRecorder {
   readonly indices: Int32Array;
   readonly values: Float64Array;
   /** Position of each neuron in `indices`, −1 when not recorded (for spike flags). */
@@ -49,7 +47,6 @@ export class StateRecorder {
   constructor(
     readonly sink: StateSink,
     size: number,
-    readonly source: Values | undefined,
   ) {
     this.indices = sink.indices ?? Int32Array.from({ length: size }, (_, i) => i);
     this.values = new Float64Array(this.indices.length);
@@ -57,114 +54,75 @@ export class StateRecorder {
     this.indices.forEach((i, k) => (this.position[i] = k));
   }
 
-  /** Fills `values` from the state array, or from this step's spikes for `spike`. */
-  record(step: number, spikes: Int32Array, spikeCount: number, state: Values | undefined = this.source): void {
-    const { indices, values } = this;
-    if (state) {
-      for (let k = 0; k < indices.length; k++) values[k] = state[indices[k]!]!;
-    } else {
-      values.fill(0);
-      for (let q = 0; q < spikeCount; q++) {
-        const k = this.position[spikes[q]!]!;
-        if (k >= 0) values[k] = 1;
-      }
+  /** Fills `values` with this step's spike flags. */
+  recordSpikes(step: number, spikes: Int32Array, spikeCount: number): void {
+    const { values } = this;
+    values.fill(0);
+    for (let q = 0; q < spikeCount; q++) {
+      const k = this.position[spikes[q]!]!;
+      if (k >= 0) values[k] = 1;
     }
     this.sink.onState(step, values);
   }
 }
 
 /**
- * The CPU simulation loop. Per step: every population's fused kernel (using synaptic input from
- * the previous step), then spike propagation through every connection, then monitors. This order
- * gives the seed's one step of transmission delay.
- *
- * The loop over steps is itself generated (a driver that calls each kernel directly), and every
- * kernel is compiled for this simulation alone, so V8 specializes it on its own arrays.
+ * The CPU simulation: the plan (plan/plan.ts) allocated and emitted by {@link setup}, run by the
+ * one step loop (step-loop.ts) in one partition per thread. Per step: every population's fused
+ * kernel (using synaptic input from the previous step), then spike propagation through every
+ * connection, then monitors. This order gives the seed's one step of transmission delay. With
+ * several threads, worker threads run the other partitions over shared memory and results are
+ * identical to one thread, bit for bit.
  */
 export class CpuSimulation implements Simulation {
   private step = 0;
-  private readonly buffers: Map<string, PopulationBuffers>;
-  private readonly order: PopulationBuffers[];
-  /** Spike count of each population in the last step (written by the driver). */
-  private readonly counts: Int32Array;
-  private readonly driver: (step0: number, steps: number) => void;
+  private failed: Error | undefined;
+  private workers: PartitionWorkers | undefined;
+  private readonly loop: ThreadPlan;
+  private readonly init: PartitionInit;
+  private readonly merge: (population: number, parity: number) => { spikes: Int32Array; count: number };
+  private readonly plan: KernelPlan;
+  private readonly states: Setup['alloc'];
   private readonly monitors: readonly MonitorSink[];
   private readonly arraySteps: { name: string; steps: number }[];
   /** Synapses and the bytes that store them. */
   readonly synapseMemory: SynapseMemory;
   /** Populations whose kernel is WebAssembly SIMD (the others are JavaScript). */
   readonly wasmPopulations: number;
+  /** What runs as what: number format, threads, WebAssembly or JavaScript kernels and why. */
+  readonly description: string;
+  readonly threads: number;
 
+  /** A simulation of `net` on this thread alone (use {@link CpuSimulation.start} for several). */
+  constructor(net: BuiltNetwork, precision?: Precision, options?: CpuSimulationOptions);
+  constructor(net: BuiltNetwork, precision: Precision, options: CpuSimulationOptions, s: Setup);
   constructor(
     net: BuiltNetwork,
     readonly precision: Precision = F64,
     options: CpuSimulationOptions = {},
+    s: Setup = setup(net, precision, 1, options),
   ) {
-    const rng = new CounterRng(net.seed);
-    const simd = precision === F64 && options.wasm !== false ? net.populations.map((p) => wasmSupported(net, p)) : [];
-    let arena: WasmArena | undefined;
-    if (simd.some((x) => x)) {
-      // Every state array in one WebAssembly memory, sized by a dry run of the allocation.
-      const counting = new CountingMemory();
-      allocateBuffers(net, precision, counting);
-      const tables = net.connections.reduce((n, c) => n + tableBytes(c, weightBytes(c.table, precision, options.weights ?? 'auto')), 0);
-      arena = new WasmArena(counting.bytes + parameterBytes(net) + tables, false);
-    }
-    this.buffers = allocateBuffers(net, precision, arena);
-    this.order = net.populations.map((p) => this.buffers.get(p.name)!);
-    this.counts = new Int32Array(net.populations.length);
-    const copies = new Map<unknown, Float64Array>();
-    const populations = net.populations.map((p, k) => {
-      const b = this.buffers.get(p.name)!;
-      if (arena && simd[k]) return instantiateWasmKernel(populationWasmKernel(net, p, b, arena, 0, p.instance.size, copies), arena.memory);
-      return buildPopulationKernel(net, p, b, rng, precision);
-    });
-    this.wasmPopulations = simd.filter((x) => x).length;
-    let synapses = 0;
-    let bytes = 0;
-    // Only the stored (compacted) synapses are kept: the built tables can be collected.
-    const propagators = net.connections.map((c, k) => {
-      // Sparse tables go into the WebAssembly memory too when there is one.
-      const stored = storeSynapses(c, precision, options.weights ?? 'auto', arena && c.table.format === 'csr' ? arena : undefined);
-      synapses += stored.format === 'csr' ? stored.count : 0;
-      bytes += storedBytes(stored);
-      if (stored.format === 'dense') synapses += countNonZero(stored.weight);
-      const state = this.buffers.get(c.post)!.synapseState.get(k)!;
-      const kernel = arena && wasmPropagationSupported(c, stored) ? instantiateWasmPropagate(propagateWasmKernel(c, state, stored, arena, copies), arena.memory) : buildPropagateKernel(c, state, precision, stored);
-      return { kernel, pre: net.populations.findIndex((p) => p.name === c.pre), outside: arena && stored.format === 'csr' ? 0 : storedBytes(stored) };
-    });
-    let arrays = arena ? arena.memory.buffer.byteLength : 0;
-    if (!arena) {
-      for (const b of this.order) {
-        arrays += b.refractoryUntil.byteLength + b.spikes.byteLength;
-        for (const m of [b.state, ...b.stimulusState.values(), ...b.synapseState.values()]) for (const a of m.values()) arrays += a.byteLength;
-      }
-    }
-    // Sparse tables are inside the WebAssembly memory when there is one; dense ones never are.
-    for (const p of propagators) arrays += p.outside;
-    this.synapseMemory = { synapses, bytes, totalBytes: arrays };
-    const spikeSinks = net.monitors.filter((m): m is SpikeSink => m.kind === 'spikes').map((sink) => ({ sink, population: net.populations.findIndex((p) => p.name === sink.population) }));
-    const recorders = net.monitors
-      .filter((m): m is StateSink => m.kind === 'state')
-      .map((sink) => {
-        const b = this.buffers.get(sink.population)!;
-        return { recorder: new StateRecorder(sink, b.size, sink.variable === 'spike' ? undefined : b.state.get(sink.variable)), buffers: b, p: this.order.indexOf(b) };
-      });
-    const counts = this.counts;
-    const record = (step: number) => {
-      for (const { recorder, buffers, p } of recorders) if (step % recorder.sink.every === 0) recorder.record(step, buffers.spikes, counts[p]!);
-    };
-    const { source, bindings } = driverSource({
-      dt: net.dt,
-      populations: populations.map((kernel, p) => ({ kernel, spikes: this.order[p]!.spikes })),
-      connections: propagators,
-      spikeSinks,
-      record: recorders.length > 0 ? record : undefined,
-      counts: this.counts,
-    });
-    this.driver = compileKernel(source, bindings);
+    this.plan = s.plan;
+    this.states = s.alloc;
+    this.init = s.partitions[0]!;
+    this.threads = this.init.threads;
+    const { merge, afterBarrier } = monitorHooks(s, this.init);
+    this.merge = merge;
+    this.loop = partitionLoop(this.init, new CounterRng(net.seed), afterBarrier);
+    this.synapseMemory = { synapses: s.synapses, bytes: s.synapseBytes, totalBytes: s.totalBytes };
+    this.wasmPopulations = s.wasmPopulations;
+    this.description = s.description;
     this.monitors = [...net.monitors];
-    this.arraySteps = net.stimuli.flatMap((s) => (s.kind === 'array' ? [{ name: s.name, steps: s.steps }] : []));
+    this.arraySteps = net.stimuli.flatMap((x) => (x.kind === 'array' ? [{ name: x.name, steps: x.steps }] : []));
+  }
+
+  /** Sets up `net` for `threads` threads and starts the worker threads (none for one thread). */
+  static async start(net: BuiltNetwork, precision: Precision, threads: number, options: CpuSimulationOptions, startWorkers?: StartWorkers): Promise<CpuSimulation> {
+    if (threads > 1 && !startWorkers) throw new ConfigError('unsupported', 'cpu backend.threads', 'threads need worker threads: in Node, import @spikeflow/backend-cpu (its node entry); this environment has none');
+    const s = setup(net, precision, threads, options);
+    const sim = new CpuSimulation(net, precision, options, s);
+    if (threads > 1) sim.workers = await startWorkers!(s.partitions.slice(1));
+    return sim;
   }
 
   get currentStep(): number {
@@ -184,35 +142,115 @@ export class CpuSimulation implements Simulation {
     this.advance(count);
   }
 
-  /** Indices of the neurons of `population` that spiked in the last step (a copy). */
-  lastSpikes(population: string): Int32Array {
-    const b = this.buffers.get(population);
-    if (!b) throw new ConfigError('unknown-population', `lastSpikes(${population})`, `no population named '${population}'`);
-    return b.spikes.slice(0, this.counts[this.order.indexOf(b)]);
+  private advance(count: number): void {
+    if (this.failed) throw this.failed;
+    if (count <= 0) return;
+    const { ctl, cmd } = this.init;
+    if (this.workers) {
+      cmd[CMD.STEP0] = this.step;
+      cmd[CMD.STEPS] = count;
+      Atomics.store(ctl, CTL.COMMAND, 1);
+      Atomics.add(ctl, CTL.SEQUENCE, 1);
+      Atomics.notify(ctl, CTL.SEQUENCE);
+    }
+    try {
+      runSteps(this.loop, this.step, count);
+    } catch (e) {
+      if (!this.workers) throw e;
+      fail(ctl);
+      this.failed = e instanceof ThreadFailure ? new Error(`a worker thread of the simulation failed${this.workers.error ? `: ${this.workers.error.message}` : ''}`) : (e as Error);
+      throw this.failed;
+    }
+    this.step += count;
   }
 
-  private advance(count: number): void {
-    if (count <= 0) return;
-    this.driver(this.step, count);
-    this.step += count;
-    this.order.forEach((b, p) => (b.spikeCount = this.counts[p]!));
+  /** Indices of the neurons of `population` that spiked in the last step (a copy). */
+  lastSpikes(population: string): Int32Array {
+    const p = this.plan.populations.findIndex((x) => x.name === population);
+    if (p < 0) throw new ConfigError('unknown-population', `lastSpikes(${population})`, `no population named '${population}'`);
+    if (this.step === 0) return new Int32Array(0);
+    const m = this.merge(p, (this.step - 1) & 1);
+    return m.spikes.slice(0, m.count);
   }
 
   getState(population: string, variable: string): Float64Array {
-    const b = this.buffers.get(population);
-    if (!b) throw new ConfigError('unknown-population', `getState(${population})`, `no population named '${population}'`);
-    const arr = b.state.get(variable);
-    if (!arr) throw new ConfigError('unknown-state', `getState(${population}, ${variable})`, `no state variable '${variable}'; known: ${[...b.state.keys()].join(', ')}`);
-    return Float64Array.from(arr);
+    return Float64Array.from(this.stateArray(population, variable));
+  }
+
+  /** The live state array of a population's variable (the plan's buffer; for stepping and checks). */
+  stateArray(population: string, variable: string): Values {
+    const pop = this.plan.populations.find((x) => x.name === population);
+    if (!pop) throw new ConfigError('unknown-population', `getState(${population})`, `no population named '${population}'`);
+    const arr = blockStates(pop.neuron, this.states).get(variable);
+    if (!arr) throw new ConfigError('unknown-state', `getState(${population}, ${variable})`, `no state variable '${variable}'; known: ${[...pop.neuron.states.keys()].join(', ')}`);
+    return arr;
+  }
+
+  /** Every buffer of the plan (named, in allocation order) with its live array: for snapshots and checks. */
+  buffers(): { name: string; kind: string; array: Values | Int32Array }[] {
+    return this.plan.buffers.map((b) => ({ name: b.name, kind: b.kind, array: this.states.arrays[b.index]! }));
   }
 
   dispose(): void {
-    this.order.length = 0;
+    if (!this.workers) return;
+    const { ctl } = this.init;
+    Atomics.store(ctl, CTL.COMMAND, 2);
+    Atomics.add(ctl, CTL.SEQUENCE, 1);
+    Atomics.notify(ctl, CTL.SEQUENCE);
+    this.workers.terminate();
+    this.workers = undefined;
   }
 }
 
-function countNonZero(w: ArrayLike<number>): number {
-  let n = 0;
-  for (let k = 0; k < w.length; k++) if (w[k] !== 0) n++;
-  return n;
+/** The main thread's per-step monitor work and the merge of all partitions' spikes of a population. */
+function monitorHooks(s: Setup, init: PartitionInit) {
+  const { plan } = s;
+  const T = init.threads;
+  const P = plan.populations.length;
+  const counts = init.counts;
+  const views = init.populations.map((p) => p.views);
+  const merged = plan.populations.map((p) => new Int32Array(T > 1 ? p.size : 0));
+  const mergedCount = new Int32Array(P);
+  /** Every partition's spikes of population p, step parity `parity`, in neuron order (one partition: its own buffer). */
+  const merge = (p: number, parity: number) => {
+    const base = parity * P * T + p * T;
+    if (T === 1) return { spikes: views[p]![parity]![0]!, count: counts[base]! };
+    const out = merged[p]!;
+    let n = 0;
+    for (let u = 0; u < T; u++) {
+      const c = counts[base + u]!;
+      if (c > 0) out.set(views[p]![parity]![u]!.subarray(0, c), n);
+      n += c;
+    }
+    mergedCount[p] = n;
+    return { spikes: out, count: n };
+  };
+  const popIndex = new Map(plan.populations.map((p) => [p.name, p.index]));
+  const spikeSinks = plan.monitors.filter((m): m is SpikeSink => m.kind === 'spikes').map((sink) => ({ sink, p: popIndex.get(sink.population)! }));
+  const states = plan.monitors
+    .filter((m): m is StateSink => m.kind === 'state')
+    .map((sink) => {
+      const p = popIndex.get(sink.population)!;
+      return { recorder: new StateRecorder(sink, plan.populations[p]!.size), p, row: sink.variable === 'spike' ? undefined : s.rows[s.valueSinks.indexOf(sink)] };
+    });
+  const afterBarrier =
+    spikeSinks.length + states.length === 0
+      ? undefined
+      : (step: number, parity: number) => {
+          for (const { sink, p } of spikeSinks) {
+            const m = merge(p, parity);
+            sink.onSpikes(step, m.spikes, m.count);
+          }
+          for (const { recorder, p, row } of states) {
+            if (step % recorder.sink.every !== 0) continue;
+            if (row) {
+              recorder.values.set(row[parity]!);
+              recorder.sink.onState(step, recorder.values);
+            } else {
+              const m = merge(p, parity);
+              recorder.recordSpikes(step, m.spikes, m.count);
+            }
+          }
+        };
+  return { merge, afterBarrier };
 }

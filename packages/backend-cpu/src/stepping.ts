@@ -14,8 +14,9 @@ import {
   type WarningHandler,
 } from '@spikeflow/core';
 import { CpuSimulation } from './simulation.js';
-import { buildInstanceKernels, type InstanceKernels } from './instance-kernel.js';
-import { buildPropagateKernel, type PropagateKernel } from './propagate-kernel.js';
+import { buildInstanceKernels, standaloneBlock, type InstanceKernels } from './js/instance.js';
+import { buildPropagateKernel, type PropagateKernel } from './js/propagate.js';
+import { storeSynapses } from './synapse-storage.js';
 import { F64 } from './precision.js';
 import { initialState } from './buffers.js';
 
@@ -150,7 +151,8 @@ export class StepConnection {
     const states = initialState(synapse, F64);
     const sign = pre.sign === 'inhibitory' ? -1 : 1;
     this.kernels = buildInstanceKernels(synapse, states, streamId(path), new CounterRng(seed), post.dt, F64);
-    this.propagate = buildPropagateKernel({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I' }, states, F64);
+    const stored = storeSynapses({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I' }, F64, 'auto');
+    this.propagate = buildPropagateKernel(standaloneBlock(synapse, states), stored, F64);
     this.out = new Float64Array(post.size);
   }
 

@@ -20,6 +20,8 @@ export interface RunFlags {
   readonly dt?: number;
   readonly format: DataFormat;
   readonly backend?: 'cpu' | 'webgpu';
+  /** CPU backend threads (default 1). */
+  readonly threads?: number;
   readonly figure: boolean;
   readonly quiet?: boolean;
   /** Steps between flushes: after each, every data file and run.json are complete on disk. */
@@ -82,7 +84,7 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
 
   const stop = stopOnSignals();
   const backendName = flags.backend ?? prepared.backend ?? 'cpu';
-  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend();
+  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend({ threads: flags.threads ?? 1 });
   const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
   let result: RunResult;
   let diverged: NonFiniteError | undefined;

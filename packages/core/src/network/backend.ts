@@ -36,6 +36,8 @@ export interface Simulation {
   /** Steps simulated so far. */
   readonly currentStep: number;
   run(steps: number, options?: RunOptions): Promise<RunResult>;
+  /** What runs as what (number format, threads, kernel languages and any fallback), when the backend says. */
+  readonly description?: string;
   /** A copy of a state variable of a population. */
   getState(population: string, variable: string): Float64Array;
   dispose(): void;

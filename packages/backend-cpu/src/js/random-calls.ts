@@ -9,9 +9,12 @@ export function randomPrinter(stream: number, hoisted: string[]) {
   return (fn: string, site: number): string => {
     const method = fn.startsWith('randn') ? 'normal' : 'uniform';
     if (!fn.endsWith('_shared')) return `R.${method}(${stream}, step, i, ${site})`;
-    const name = `rs_${stream}_${site}`;
+    const name = `_r${stream}_${site}`;
     const line = `const ${name} = R.${method}(${stream}, step, ${SHARED_INDEX}, ${site});`;
     if (!hoisted.includes(line)) hoisted.push(line);
     return name;
   };
 }
+
+/** Random calls where the kernel has no draws (synapse outputs and onPre): NaN, as before. */
+export const noRandom = (): string => 'NaN';

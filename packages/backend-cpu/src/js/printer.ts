@@ -1,5 +1,5 @@
 import type { Assign, Expr } from '@spikeflow/core';
-import { F64, type Precision } from './precision.js';
+import { F64, type Precision } from '../precision.js';
 
 /** Turns a reference into JavaScript: a local, an array element, a bound scalar. */
 export type Resolve = (name: string, role: string) => string;
@@ -61,8 +61,10 @@ export function printExpr(e: Expr, resolve: Resolve, random: RandomCall, fmt: Pr
         case '-':
         case '*':
         case '/':
-        case '**':
           return fmt.round(`(${p(e.left)} ${e.op} ${p(e.right)})`);
+        case '**':
+          // Math.pow, the function the WebAssembly kernels import: identical values in both.
+          return fmt.round(`Math.pow(${p(e.left)}, ${p(e.right)})`);
         default:
           return `(${p(e.left)} ${e.op} ${p(e.right)})`;
       }

@@ -1,10 +1,9 @@
-import type { BuiltConnection } from '@spikeflow/core';
-import { Bindings, instanceResolver, type KernelSource } from './bindings.js';
-import { compileKernel } from './kernel-cache.js';
+import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
+import { compileKernel } from '../kernel-cache.js';
 import { printStatements } from './printer.js';
-import type { Values } from './buffers.js';
-import { F64, type Precision } from './precision.js';
-import { storeSynapses, type StoredSynapses } from './synapse-storage.js';
+import { noRandom } from './random-calls.js';
+import { F64, type Precision } from '../precision.js';
+import type { StoredSynapses } from '../synapse-storage.js';
 
 /** Delivers one step's presynaptic spikes through a connection (event-driven). */
 export type PropagateKernel = (spikes: Int32Array, count: number) => void;
@@ -15,11 +14,10 @@ export type PropagateKernel = (spikes: Int32Array, count: number) => void;
  * `lo..hi` of postsynaptic neurons) for dense ones. Weights carry the presynaptic sign, so
  * inhibitory populations deliver negative weights; a homogeneous weight is one constant.
  */
-export function propagateKernelSource(c: BuiltConnection, state: ReadonlyMap<string, Values>, fmt: Precision, stored: StoredSynapses): KernelSource {
+export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: StoredSynapses): KernelSource {
   const b = new Bindings();
-  for (const [name, arr] of state) b.bind(`c_S_${name}`, arr);
-  const resolve = instanceResolver(b, 'c_', c.synapse, 'array', fmt);
-  const onPre = printStatements(c.synapse.model.onPre, resolve, () => 'NaN', fmt).map((l) => `      ${l}`);
+  const resolve = instanceResolver(b, synapse, 'array', fmt);
+  const onPre = printStatements(synapse.instance.model.onPre, resolve, noRandom, fmt).map((l) => `      ${l}`);
   const weight = typeof stored.weight === 'number' ? b.bind('WS', stored.weight) : undefined;
   if (weight === undefined) b.bind('W', stored.weight);
   let loop: string[];
@@ -60,8 +58,8 @@ export function propagateKernelSource(c: BuiltConnection, state: ReadonlyMap<str
   return { source, bindings: b.object };
 }
 
-/** Compiles the propagation of connection `c` over all its synapses (see {@link propagateKernelSource}). */
-export function buildPropagateKernel(c: BuiltConnection, state: ReadonlyMap<string, Values>, fmt: Precision = F64, stored: StoredSynapses = storeSynapses(c, fmt, 'auto')): PropagateKernel {
-  const { source, bindings } = propagateKernelSource(c, state, fmt, stored);
+/** Compiles the propagation of one connection (see {@link propagateKernelSource}). */
+export function buildPropagateKernel(synapse: JsBlock, stored: StoredSynapses, fmt: Precision = F64): PropagateKernel {
+  const { source, bindings } = propagateKernelSource(synapse, fmt, stored);
   return compileKernel<PropagateKernel>(source, bindings);
 }

@@ -1,18 +1,22 @@
-import { type ModelInstance } from '@spikeflow/core';
-import { Bindings, instanceResolver } from './bindings.js';
-import { compileKernel } from './kernel-cache.js';
+import type { ModelInstance } from '@spikeflow/core';
+import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock } from './bindings.js';
+import { compileKernel } from '../kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';
-import type { Values } from './buffers.js';
-import type { Precision } from './precision.js';
+import { InstanceNames } from '../plan/names.js';
+import type { Values } from '../buffers.js';
+import type { Precision } from '../precision.js';
 import { randomPrinter } from './random-calls.js';
 
-/** Per-neuron loops over one model instance on its own (no neurons, no inputs). */
+/** Per-element loops over one model instance on its own (no neurons, no inputs). */
 export interface InstanceKernels {
   /** Runs the model's per-step statements (integration, updates) for every element. */
   step(step: number, t: number): void;
   /** Writes the model's output expression for every element into `out`. */
   output(out: Values, step: number, t: number): void;
 }
+
+/** A model instance with generated names, as a kernel of its own sees it (block 0). */
+export const standaloneBlock = (instance: ModelInstance, states: ReadonlyMap<string, Values>): JsBlock => ({ names: new InstanceNames(0, instance), instance, states });
 
 /**
  * Compiles a synapse or current-source instance into two loops. Used by the stepping API, where
@@ -23,12 +27,12 @@ export function buildInstanceKernels(inst: ModelInstance, states: ReadonlyMap<st
   b.bind('R', rng);
   b.bind('dt', fmt.value(dt));
   b.bind('N', inst.size);
-  const resolve = instanceResolver(b, 'm_', inst, 'local', fmt);
+  const block = standaloneBlock(inst, states);
+  const resolve = instanceResolver(b, block, 'local', fmt);
   const hoisted: string[] = [];
   const random = randomPrinter(stream, hoisted);
-  const load = [...states.keys()].map((name) => `let m_${name} = ${b.bind(`m_S_${name}`, states.get(name))}[i];`);
-  const store = [...states.keys()].map((name) => `m_S_${name}[i] = m_${name};`);
-  const stepBody = [...load, ...printStatements(inst.model.step, resolve, random, fmt), ...store];
+  const load = loadStates(b, block);
+  const stepBody = [...load, ...printStatements(inst.model.step, resolve, random, fmt), ...storeStates(block)];
   const outputBody = [...load, `out[i] = ${inst.model.output ? printExpr(inst.model.output, resolve, random, fmt) : '0'};`];
   const loop = (name: string, params: string, body: string[]) =>
     [`function ${name}(${params}) {`, ...hoisted.map((l) => `  ${l}`), '  for (let i = 0; i < N; i++) {', ...body.map((l) => `    ${l}`), '  }', '}'].join('\n');

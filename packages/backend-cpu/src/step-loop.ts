@@ -1,6 +1,8 @@
 /**
- * The step loop of the multi-threaded CPU mode, run by every participating thread (the main
- * thread is thread 0) on its own slice of every population, plus the barrier between them.
+ * The one step loop of the CPU backend, run by every partition (one thread is one partition;
+ * with N threads the main thread is partition 0 and worker threads the others) on its own slice
+ * of every population, plus the barrier between partitions. It walks the plan's phases
+ * (plan.ts): populations, then propagation, with the monitors after the barrier.
  *
  * Per step s, thread w:
  *   A. runs every population kernel over its neurons lo_w..hi_w, writing its spikes into its own
@@ -82,6 +84,7 @@ export function fail(ctl: Int32Array): void {
   Atomics.notify(ctl, CTL.SEQUENCE);
 }
 
+/** One partition's runnable loop: its kernels, spike views and monitor hooks. */
 export interface ThreadPlan {
   readonly threads: number;
   /** This thread's index (0: the main thread). */
@@ -113,7 +116,7 @@ export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
       counts[base + p * threads + thread] = pop.kernel(step, t, pop.views[parity]![thread]!);
     }
     if (afterUpdate) afterUpdate(step, parity);
-    barrier(ctl, threads);
+    if (threads > 1) barrier(ctl, threads);
     if (afterBarrier) afterBarrier(step, parity);
     for (let c = 0; c < connections.length; c++) {
       const conn = connections[c]!;
@@ -125,5 +128,5 @@ export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
       }
     }
   }
-  barrier(ctl, threads);
+  if (threads > 1) barrier(ctl, threads);
 }

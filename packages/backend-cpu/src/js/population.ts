@@ -1,0 +1,111 @@
+import type { CounterRng } from '@spikeflow/core';
+import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock, type KernelSource } from './bindings.js';
+import { printExpr, printStatements } from './printer.js';
+import { noRandom, randomPrinter } from './random-calls.js';
+import type { Values } from '../buffers.js';
+import type { Precision } from '../precision.js';
+import { blockStates, type Allocation } from '../plan/allocate.js';
+import type { BlockPlan, KernelPlan, PopulationPlan } from '../plan/plan.js';
+
+/** Advances one population by one step and writes spiking neuron indices; returns their count. */
+export type PopulationKernel = (step: number, t: number, spikes: Int32Array) => number;
+
+/**
+ * Source of population `pop`'s fused per-neuron loop over neurons `lo <= i < hi`, printed from
+ * the plan's ops (plan.ts) in order. Spikes are written from `spikes[0]` on, in increasing
+ * neuron order.
+ */
+export function populationKernelSource(
+  plan: KernelPlan,
+  pop: PopulationPlan,
+  alloc: Allocation,
+  rng: CounterRng,
+  fmt: Precision,
+  lo = 0,
+  hi = pop.size,
+  /** The array of array stimulus `k` as the kernel reads it (shared between threads, say). */
+  arrayData: (k: number, data: Float64Array) => Values = (_k, data) => fmt.convert(data),
+): KernelSource {
+  const b = new Bindings();
+  b.bind('R', rng);
+  b.bind('dt', fmt.value(plan.dt));
+  b.bind('N', pop.size);
+  b.bind('LO', lo);
+  b.bind('HI', hi);
+  const body: string[] = [];
+  const hoisted: string[] = [];
+  const jsBlock = (block: BlockPlan): JsBlock => ({ names: block.names, instance: block.instance, states: blockStates(block, alloc) });
+  const resolverOf = (block: BlockPlan) => instanceResolver(b, jsBlock(block), 'local', fmt, block.role === 'neuron' ? pop.inputs : undefined);
+  const randomOf = (block: BlockPlan) => randomPrinter(block.stream, hoisted);
+  const inst = pop.neuron.instance;
+  const model = inst.model;
+
+  for (const op of pop.ops) {
+    switch (op.op) {
+      case 'load':
+        body.push(...loadStates(b, jsBlock(op.block)));
+        break;
+      case 'step': {
+        const clamped = op.block.instance.model.clamped;
+        body.push(...printStatements(op.block.instance.model.step, resolverOf(op.block), randomOf(op.block), fmt, (s) => (op.guarded && clamped.has(s.target) ? 'active' : undefined)));
+        break;
+      }
+      case 'output': {
+        const random = op.block.role === 'synapse' ? noRandom : randomOf(op.block);
+        body.push(`const ${op.block.names.output} = ${printExpr(op.block.instance.model.output!, resolverOf(op.block), random, fmt)};`);
+        break;
+      }
+      case 'store':
+        body.push(...storeStates(jsBlock(op.block)));
+        break;
+      case 'array': {
+        const s = plan.stimuli[op.stimulus]!;
+        if (s.kind === 'array') body.push(`const ${op.term} = ${b.bind(`_A${op.stimulus}`, arrayData(op.stimulus, s.data))}[step * N + i];`);
+        break;
+      }
+      case 'external': {
+        const s = plan.stimuli[op.stimulus]!;
+        if (s.kind === 'external') body.push(`const ${op.term} = ${b.bind(`_X${op.stimulus}`, s.buffer)}[i];`);
+        break;
+      }
+      case 'sum':
+        // Summed left to right, each partial sum rounded to the simulation's format.
+        body.push(`const ${op.name} = ${op.terms.length ? op.terms.reduce((acc, term) => fmt.round(`${acc} + ${term}`)) : '0'};`);
+        break;
+      case 'refractory':
+        b.bind('REF_UNTIL', alloc.arrays[pop.refractory!]);
+        b.bind('REF_STEPS', inst.refractorySteps);
+        body.push('const active = step > REF_UNTIL[i];');
+        break;
+      case 'fire': {
+        const resolve = resolverOf(op.block);
+        const random = randomOf(op.block);
+        const refractory = pop.refractory !== undefined;
+        const refSteps = typeof inst.refractorySteps === 'number' ? 'REF_STEPS' : 'REF_STEPS[i]';
+        body.push(
+          `if (${refractory ? 'active && ' : ''}${printExpr(model.threshold!, resolve, random, fmt)}) {`,
+          ...printStatements(model.reset, resolve, random, fmt).map((l) => `  ${l}`),
+          ...(refractory ? [`  REF_UNTIL[i] = step + ${refSteps};`] : []),
+          '  spikes[count++] = i;',
+          '}',
+        );
+        break;
+      }
+    }
+  }
+
+  const source = [
+    '"use strict";',
+    b.prelude(),
+    'return function step_population(step, t, spikes) {',
+    ...(fmt.name === 'f32' ? ['  t = Math.fround(t);'] : []),
+    '  let count = 0;',
+    ...hoisted.map((l) => `  ${l}`),
+    '  for (let i = LO; i < HI; i++) {',
+    ...body.map((l) => `    ${l}`),
+    '  }',
+    '  return count;',
+    '};',
+  ].join('\n');
+  return { source, bindings: b.object };
+}

@@ -1,0 +1,185 @@
+import { streamId, type Assign, type BuiltConnection, type BuiltNetwork, type BuiltStimulus, type Expr, type ModelInstance, type MonitorSink } from '@spikeflow/core';
+import { InstanceNames, inputName } from './names.js';
+
+/**
+ * The kernel plan: what one simulation step does, compiled once per simulation from the built
+ * network and its compiled models, before anything is allocated or emitted. Setup reads in one
+ * direction: plan → allocate (allocate.ts) → emit (js/, wasm/) → run (step-loop.ts).
+ *
+ * - `blocks`: every model instance (neuron model, current source, post-synaptic model) with its
+ *   generated identifiers and its state buffers;
+ * - `buffers`: every array the step reads or writes, named and laid out (element type, length,
+ *   initial value), in allocation order — snapshot/restore or NaN checks find state here;
+ * - `populations[p].ops`: the fused per-neuron program of population p, in order: stimulus
+ *   outputs, synapse outputs and decay, input sums, integration, threshold/reset/refractoriness
+ *   and spike collection. The JavaScript and WebAssembly emitters both walk it;
+ * - `phases`: the ordered phases of one step, each with the buffers it reads and writes.
+ *
+ * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
+ * printer for that op.
+ */
+export interface KernelPlan {
+  readonly dt: number;
+  readonly seed: number;
+  readonly blocks: readonly BlockPlan[];
+  readonly buffers: readonly BufferPlan[];
+  readonly populations: readonly PopulationPlan[];
+  readonly connections: readonly ConnectionPlan[];
+  readonly stimuli: readonly BuiltStimulus[];
+  readonly monitors: readonly MonitorSink[];
+  readonly phases: readonly Phase[];
+}
+
+/** One model instance in the plan. */
+export interface BlockPlan {
+  readonly index: number;
+  readonly role: 'neuron' | 'stimulus' | 'synapse';
+  /** For messages: `population ep1`, `stimulus ep1.noise`, `connection ep1->ip1`. */
+  readonly label: string;
+  readonly instance: ModelInstance;
+  /** Random stream of the instance's own draws. */
+  readonly stream: number;
+  readonly names: InstanceNames;
+  /** State variable → buffer index, in the model's order. */
+  readonly states: ReadonlyMap<string, number>;
+}
+
+export type BufferKind = 'state' | 'refractory' | 'spikes';
+
+/** One array of the simulation. `values` arrays use the simulation's number format. */
+export interface BufferPlan {
+  readonly index: number;
+  /** Human name: `ep1.v`, `ep1->ip1.s`, `ep1.refractoryUntil`, `ep1.spikes[0]`. */
+  readonly name: string;
+  readonly kind: BufferKind;
+  readonly element: 'values' | 'f64' | 'i32';
+  readonly length: number;
+  /** Initial contents: one value per element, or one value for all. */
+  readonly initial: Float64Array | number;
+  /** The block (state) or population (refractory, spikes) it belongs to. */
+  readonly block?: number;
+  readonly population?: number;
+}
+
+/** One step of a population's fused per-neuron program. */
+export type PopulationOp =
+  /** Load the block's states of neuron i into locals. */
+  | { readonly op: 'load'; readonly block: BlockPlan }
+  /** The model's per-step statements; clamped states skip refractory neurons when `guarded`. */
+  | { readonly op: 'step'; readonly block: BlockPlan; readonly guarded: boolean }
+  /** The block's output expression, into the local `block.names.output`. */
+  | { readonly op: 'output'; readonly block: BlockPlan }
+  /** Store the block's state locals back. */
+  | { readonly op: 'store'; readonly block: BlockPlan }
+  /** A user array stimulus's value for (step, i) or an external buffer's value for i, as `term`. */
+  | { readonly op: 'array' | 'external'; readonly stimulus: number; readonly term: string }
+  /** `name = terms[0] + terms[1] + …`, left to right (the input `input` of the neuron model). */
+  | { readonly op: 'sum'; readonly input: string; readonly name: string; readonly terms: readonly string[] }
+  /** `active = step > refractoryUntil[i]`. */
+  | { readonly op: 'refractory' }
+  /** Threshold test; where it holds: reset statements, refractory period, spike recorded. */
+  | { readonly op: 'fire'; readonly block: BlockPlan };
+
+export interface PopulationPlan {
+  readonly index: number;
+  readonly name: string;
+  readonly size: number;
+  readonly neuron: BlockPlan;
+  readonly ops: readonly PopulationOp[];
+  /** Neuron model input → generated name of its sum. */
+  readonly inputs: ReadonlyMap<string, string>;
+  /** Buffer of the refractory periods' last steps, when the model has one. */
+  readonly refractory?: number;
+  /** Spike index buffers by step parity. */
+  readonly spikes: readonly [number, number];
+}
+
+export interface ConnectionPlan {
+  readonly index: number;
+  readonly name: string;
+  readonly pre: number;
+  readonly post: number;
+  readonly synapse: BlockPlan;
+  readonly built: BuiltConnection;
+}
+
+export type Phase =
+  | { readonly kind: 'populations'; readonly reads: readonly number[]; readonly writes: readonly number[] }
+  | { readonly kind: 'propagate'; readonly connection: number; readonly reads: readonly number[]; readonly writes: readonly number[] }
+  | { readonly kind: 'monitors'; readonly reads: readonly number[] };
+
+/** Builds the plan of `net`. Nothing is allocated. */
+export function buildPlan(net: BuiltNetwork): KernelPlan {
+  const blocks: BlockPlan[] = [];
+  const buffers: BufferPlan[] = [];
+  const buffer = (b: Omit<BufferPlan, 'index'>) => buffers.push({ ...b, index: buffers.length }) - 1;
+  const block = (role: BlockPlan['role'], label: string, short: string, instance: ModelInstance, stream: number): BlockPlan => {
+    const index = blocks.length;
+    const states = new Map<string, number>();
+    for (const [name, init] of instance.initial) states.set(name, buffer({ name: `${short}.${name}`, kind: 'state', element: 'values', length: instance.size, initial: init, block: index }));
+    const b: BlockPlan = { index, role, label, instance, stream, names: new InstanceNames(index, instance), states };
+    blocks.push(b);
+    return b;
+  };
+  const popIndex = new Map(net.populations.map((p, k) => [p.name, k]));
+
+  // Neuron blocks first (in population order), then stimuli, then synapses: the allocation order.
+  const neurons = net.populations.map((p) => block('neuron', `population ${p.name}`, p.name, p.instance, streamId(`population:${p.name}`)));
+  const stimulusBlocks = net.stimuli.map((s) => (s.kind === 'model' ? block('stimulus', `stimulus ${s.name}`, s.name, s.instance, s.stream) : undefined));
+  const connections: ConnectionPlan[] = net.connections.map((c, k) => ({
+    index: k,
+    name: c.name,
+    pre: popIndex.get(c.pre)!,
+    post: popIndex.get(c.post)!,
+    synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, 0),
+    built: c,
+  }));
+
+  const populations = net.populations.map((p, index): PopulationPlan => {
+    const inst = p.instance;
+    const neuron = neurons[index]!;
+    const refractory = inst.refractorySteps === undefined ? undefined : buffer({ name: `${p.name}.refractoryUntil`, kind: 'refractory', element: 'f64', length: inst.size, initial: -1, population: index });
+    const spikes = [0, 1].map((parity) => buffer({ name: `${p.name}.spikes[${parity}]`, kind: 'spikes', element: 'i32', length: inst.size, initial: 0, population: index })) as [number, number];
+    const ops: PopulationOp[] = [];
+    const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
+    net.stimuli.forEach((s, k) => {
+      if (s.population !== p.name) return;
+      const b = stimulusBlocks[k];
+      if (s.kind === 'model') ops.push({ op: 'load', block: b! }, { op: 'step', block: b!, guarded: false }, { op: 'output', block: b! }, { op: 'store', block: b! });
+      else ops.push({ op: s.kind, stimulus: k, term: `_x${k}` });
+      terms.get(s.input)?.push(b ? b.names.output : `_x${k}`);
+    });
+    for (const c of connections) {
+      if (c.post !== index) continue;
+      // The output is read before this step's decay: it carries spikes up to the previous step.
+      ops.push({ op: 'load', block: c.synapse }, { op: 'output', block: c.synapse }, { op: 'step', block: c.synapse, guarded: false }, { op: 'store', block: c.synapse });
+      terms.get(c.built.input)?.push(c.synapse.names.output);
+    }
+    const inputs = new Map<string, string>();
+    [...terms].forEach(([input, list], k) => {
+      inputs.set(input, inputName(k));
+      ops.push({ op: 'sum', input, name: inputName(k), terms: list });
+    });
+    ops.push({ op: 'load', block: neuron });
+    if (refractory !== undefined) ops.push({ op: 'refractory' });
+    ops.push({ op: 'step', block: neuron, guarded: refractory !== undefined }, { op: 'fire', block: neuron }, { op: 'store', block: neuron });
+    return { index, name: p.name, size: inst.size, neuron, ops, inputs, ...(refractory !== undefined ? { refractory } : {}), spikes };
+  });
+
+  const statesOf = (bs: readonly (BlockPlan | undefined)[]) => bs.flatMap((b) => (b ? [...b.states.values()] : []));
+  const popBuffers = populations.flatMap((p) => [...(p.refractory !== undefined ? [p.refractory] : []), ...p.spikes]);
+  const allStates = statesOf(blocks);
+  const phases: Phase[] = [
+    { kind: 'populations', reads: allStates, writes: [...allStates, ...popBuffers] },
+    ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, reads: populations[c.pre]!.spikes, writes: [...c.synapse.states.values()] })),
+    { kind: 'monitors', reads: [...allStates, ...popBuffers] },
+  ];
+  return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases };
+}
+
+/** Every expression and statement list of a block that runs per element in a population kernel. */
+export function blockCode(b: BlockPlan): { statements: readonly (readonly Assign[])[]; expressions: readonly Expr[] } {
+  const m = b.instance.model;
+  if (b.role === 'neuron') return { statements: [m.step, m.reset], expressions: m.threshold ? [m.threshold] : [] };
+  return { statements: [m.step], expressions: m.output ? [m.output] : [] };
+}

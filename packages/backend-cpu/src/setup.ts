@@ -1,0 +1,187 @@
+import { ConfigError, CounterRng, type BuiltNetwork, type ModelInstance, type StateSink } from '@spikeflow/core';
+import { Memory, type Values } from './buffers.js';
+import type { Precision } from './precision.js';
+import { allocate, blockStates, partitionBounds, type Allocation } from './plan/allocate.js';
+import { buildPlan, type KernelPlan } from './plan/plan.js';
+import { populationKernelSource } from './js/population.js';
+import { propagateKernelSource } from './js/propagate.js';
+import type { KernelSource } from './js/bindings.js';
+import { storeSynapses, storedBytes, weightBytes, type StoredSynapses, type WeightStorage } from './synapse-storage.js';
+import { arenaBytes, CONSTANT_TABLE, CountingMemory, WasmArena } from './wasm/arena.js';
+import { populationEligible, propagationEligible, type Eligibility } from './wasm/eligible.js';
+import { populationWasmKernel } from './wasm/population.js';
+import { propagateWasmKernel } from './wasm/propagate.js';
+import type { PartitionInit, PartitionKernel, PartitionRecorder } from './partition.js';
+import { CMD, CTL } from './step-loop.js';
+
+export interface SetupOptions {
+  readonly weights?: WeightStorage;
+  readonly wasm?: boolean;
+}
+
+/** A simulation, set up: the plan, its allocated buffers and every partition's emitted kernels. */
+export interface Setup {
+  readonly plan: KernelPlan;
+  readonly alloc: Allocation;
+  readonly partitions: readonly PartitionInit[];
+  /** Per population: partition boundaries. */
+  readonly bounds: readonly (readonly number[])[];
+  /** Rows of recorded state values per value sink (by parity), filled by the partitions. */
+  readonly rows: readonly (readonly Float64Array[])[];
+  readonly valueSinks: readonly StateSink[];
+  readonly synapses: number;
+  readonly synapseBytes: number;
+  readonly totalBytes: number;
+  readonly wasmPopulations: number;
+  /** What runs as what, including every JavaScript fallback and its reason. */
+  readonly description: string;
+}
+
+/**
+ * Plan → allocate → emit, the same for one thread and for N: one partition per thread, each
+ * owning a contiguous slice of every population (one partition: all of it).
+ */
+export function setup(net: BuiltNetwork, fmt: Precision, threads: number, options: SetupOptions = {}): Setup {
+  const T = threads;
+  if (T > 1) {
+    for (const s of net.stimuli) {
+      if (s.kind === 'external') throw new ConfigError('unsupported', `stimulus ${s.name}`, 'external input buffers (the stepping API) need the one-threaded CPU backend; leave out the threads option');
+    }
+  }
+  const plan = buildPlan(net);
+  const mode = options.weights ?? 'auto';
+  const memory = new Memory(T > 1);
+  const popElig: Eligibility[] = plan.populations.map((p) => (fmt.name !== 'f64' ? { ok: false, reason: 'f32 mode' } : options.wasm === false ? { ok: false, reason: 'wasm: false' } : populationEligible(plan, p)));
+  const anyWasm = popElig.some((e) => e.ok);
+  const arena = anyWasm ? new WasmArena(arenaSize(plan, fmt, mode, T), T > 1) : undefined;
+  const alloc = allocate(plan, fmt, arena ?? memory);
+  const bounds = plan.populations.map((p) => partitionBounds(p.size, T));
+  const P = plan.populations.length;
+  const ctl = memory.alloc(Int32Array, CTL.LENGTH);
+  const cmd = memory.alloc(Float64Array, CMD.LENGTH);
+  const counts = memory.alloc(Int32Array, 2 * P * T);
+  const arrays = new Map<number, Values>();
+  const arrayData = (k: number, data: Float64Array) => {
+    if (!arrays.has(k)) arrays.set(k, T > 1 ? memory.values(fmt, data) : fmt.convert(data));
+    return arrays.get(k)!;
+  };
+  const rng = new CounterRng(net.seed);
+
+  // Per connection, each partition's slice of synapses (by postsynaptic neuron).
+  let synapses = 0;
+  let synapseBytes = 0;
+  let outsideArena = 0;
+  const stored: StoredSynapses[][] = plan.connections.map((c) => {
+    const post = bounds[c.post]!;
+    if (c.built.table.format === 'dense') {
+      const whole = storeSynapses(c.built, fmt, mode, memory);
+      synapseBytes += storedBytes(whole);
+      outsideArena += storedBytes(whole);
+      const w = whole.weight as Values;
+      for (let k = 0; k < w.length; k++) if (w[k] !== 0) synapses++;
+      return post.slice(0, T).map((lo, u) => ({ ...whole, lo, hi: post[u + 1]! }));
+    }
+    return post.slice(0, T).map((lo, u) => {
+      const s = storeSynapses(c.built, fmt, mode, arena ?? memory, lo, post[u + 1]!);
+      synapseBytes += storedBytes(s);
+      if (!arena) outsideArena += storedBytes(s);
+      synapses += s.format === 'csr' ? s.count : 0;
+      return s;
+    });
+  });
+  const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
+  const propElig = plan.connections.map((c) => (arena ? propagationEligible(c.synapse.instance.model.onPre, stored[c.index]![0]!) : noArena));
+
+  const copies = new Map<unknown, Float64Array>();
+  const withoutRandom = ({ source, bindings }: KernelSource): KernelSource => {
+    const { R: _r, ...rest } = bindings;
+    return { source, bindings: rest };
+  };
+  const views = plan.populations.map((p, k) => p.spikes.map((buf) => bounds[k]!.slice(0, T).map((lo, u) => (alloc.arrays[buf] as Int32Array).subarray(lo, bounds[k]![u + 1]))));
+
+  // State monitors: each partition copies its own neurons' values into a row per parity.
+  const popIndex = new Map(plan.populations.map((p) => [p.name, p.index]));
+  const valueSinks = net.monitors.filter((m): m is StateSink => m.kind === 'state' && m.variable !== 'spike');
+  const rows = valueSinks.map((sink) => {
+    const n = sink.indices?.length ?? plan.populations[popIndex.get(sink.population)!]!.size;
+    return [memory.alloc(Float64Array, n), memory.alloc(Float64Array, n)];
+  });
+  const recordersFor = (w: number): PartitionRecorder[] =>
+    valueSinks.map((sink, r) => {
+      const pop = plan.populations[popIndex.get(sink.population)!]!;
+      const [lo, hi] = [bounds[pop.index]![w]!, bounds[pop.index]![w + 1]!];
+      const indices = sink.indices ?? Int32Array.from({ length: pop.size }, (_, i) => i);
+      const positions: number[] = [];
+      indices.forEach((i, k) => i >= lo && i < hi && positions.push(k));
+      const state = blockStates(pop.neuron, alloc).get(sink.variable)!;
+      return { every: sink.every, state, positions: Int32Array.from(positions), neurons: Int32Array.from(positions, (k) => indices[k]!), rows: rows[r]! };
+    });
+
+  const partitions = Array.from({ length: T }, (_, w): PartitionInit => ({
+    seed: net.seed,
+    threads: T,
+    thread: w,
+    dt: net.dt,
+    ctl,
+    cmd,
+    counts,
+    populations: plan.populations.map((p, k) => ({
+      kernel: arena && popElig[k]!.ok ? { wasm: populationWasmKernel(plan, p, alloc, arena, bounds[k]![w]!, bounds[k]![w + 1]!, copies) } : withoutRandom(populationKernelSource(plan, p, alloc, rng, fmt, bounds[k]![w]!, bounds[k]![w + 1]!, arrayData)),
+      views: views[k]!,
+    })),
+    connections: plan.connections.map((c): { kernel: PartitionKernel; pre: number } => {
+      const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+      const s = stored[c.index]![w]!;
+      return { kernel: arena && propElig[c.index]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies) } : withoutRandom(propagateKernelSource(block, fmt, s)), pre: c.pre };
+    }),
+    ...(arena ? { memory: arena.memory } : {}),
+    recorders: recordersFor(w),
+  }));
+
+  const totalBytes = (arena ? arena.memory.buffer.byteLength : alloc.arrays.reduce((n, a) => n + a.byteLength, 0)) + outsideArena;
+  return {
+    plan,
+    alloc,
+    partitions,
+    bounds,
+    rows,
+    valueSinks,
+    synapses,
+    synapseBytes,
+    totalBytes,
+    wasmPopulations: popElig.filter((e) => e.ok).length,
+    description: describe(plan, fmt, T, popElig, propElig),
+  };
+}
+
+/** Bytes the WebAssembly arena needs: the plan's buffers, copied parameters, constant tables, sparse tables. */
+function arenaSize(plan: KernelPlan, fmt: Precision, mode: WeightStorage, T: number): number {
+  const counting = new CountingMemory();
+  allocate(plan, fmt, counting);
+  let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE);
+  const count = (inst: ModelInstance) => {
+    for (const v of inst.values.values()) if (typeof v !== 'number') bytes += arenaBytes(8, v.length);
+    if (inst.refractorySteps !== undefined && typeof inst.refractorySteps !== 'number') bytes += arenaBytes(8, inst.refractorySteps.length);
+  };
+  for (const b of plan.blocks) count(b.instance);
+  for (const c of plan.connections) {
+    const t = c.built.table;
+    if (t.format !== 'csr') continue;
+    const wb = weightBytes(t, fmt, mode);
+    bytes += arenaBytes(4, t.nPre + 1) + arenaBytes(4, t.post.length) + (wb ? arenaBytes(wb, t.post.length) : 0);
+    if (T > 1) bytes += T * (arenaBytes(4, t.nPre + 1) + 64);
+  }
+  return bytes;
+}
+
+function describe(plan: KernelPlan, fmt: Precision, T: number, pops: readonly Eligibility[], props: readonly Eligibility[]): string {
+  const list = (items: { name: string; e: Eligibility }[], ok: boolean) => items.filter((x) => x.e.ok === ok).map((x) => (x.e.ok ? x.name : `${x.name} (${(x.e as { reason: string }).reason})`));
+  const ps = plan.populations.map((p, k) => ({ name: p.name, e: pops[k]! }));
+  const cs = plan.connections.map((c, k) => ({ name: c.name, e: props[k]! }));
+  const part = (what: string, items: { name: string; e: Eligibility }[]) => {
+    const w = list(items, true);
+    const j = list(items, false);
+    return [w.length ? `${what} in WebAssembly: ${w.join(', ')}` : '', j.length ? `${what} in JavaScript: ${j.join(', ')}` : ''].filter(Boolean);
+  };
+  return [`CPU ${fmt.name}, ${T} thread${T > 1 ? 's' : ''}`, ...part('populations', ps), ...part('propagation', cs)].join('; ');
+}

@@ -1,0 +1,234 @@
+/**
+ * A small WebAssembly binary assembler: LEB128 encoding, the opcodes the kernels use, and a module
+ * of one exported function `step` that imports its memory and the host functions of
+ * {@link HOST_FUNCTIONS} (IR functions without a WebAssembly instruction, and random draws).
+ * Modules are compiled once per distinct byte string (see {@link instantiate}).
+ */
+
+/** The part of the WebAssembly API used here (typed locally: the project's lib has no DOM/wasm types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+interface WasmApi {
+  Memory: new (d: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+export const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+export const PAGE = 65536;
+
+export class Bytes {
+  readonly out: number[] = [];
+  u8(...b: number[]) {
+    for (const x of b) this.out.push(x);
+    return this;
+  }
+  u32(x: number) {
+    do {
+      let b = x & 0x7f;
+      x >>>= 7;
+      if (x !== 0) b |= 0x80;
+      this.out.push(b);
+    } while (x !== 0);
+    return this;
+  }
+  s32(x: number) {
+    for (;;) {
+      const b = x & 0x7f;
+      x >>= 7;
+      if ((x === 0 && (b & 0x40) === 0) || (x === -1 && (b & 0x40) !== 0)) {
+        this.out.push(b);
+        return this;
+      }
+      this.out.push(b | 0x80);
+    }
+  }
+  f64(x: number) {
+    for (const b of new Uint8Array(new Float64Array([x]).buffer)) this.out.push(b);
+    return this;
+  }
+  bytes(b: readonly number[]) {
+    for (const x of b) this.out.push(x);
+    return this;
+  }
+  name(s: string) {
+    this.u32(s.length);
+    for (let k = 0; k < s.length; k++) this.out.push(s.charCodeAt(k));
+    return this;
+  }
+  section(id: number, body: Bytes) {
+    this.u8(id).u32(body.out.length).bytes(body.out);
+  }
+}
+
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+
+/** Scalar opcodes. */
+export const OP = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  call: 0x10,
+  select: 0x1b,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Load: 0x28,
+  f32Load: 0x2a,
+  f64Load: 0x2b,
+  i32Store: 0x36,
+  f64Store: 0x39,
+  i32Const: 0x41,
+  f64Const: 0x44,
+  i32Eqz: 0x45,
+  i32LtS: 0x48,
+  i32LtU: 0x49,
+  i32GeS: 0x4e,
+  f64Eq: 0x61,
+  f64Ne: 0x62,
+  f64Lt: 0x63,
+  f64Gt: 0x64,
+  f64Le: 0x65,
+  f64Ge: 0x66,
+  i32Add: 0x6a,
+  i32Mul: 0x6c,
+  i32And: 0x71,
+  i32Or: 0x72,
+  i32Shl: 0x74,
+  f64Abs: 0x99,
+  f64Neg: 0x9a,
+  f64Ceil: 0x9b,
+  f64Floor: 0x9c,
+  f64Sqrt: 0x9f,
+  f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64Div: 0xa3,
+  f64Min: 0xa4,
+  f64Max: 0xa5,
+  i32WrapI64: 0xa7,
+  f64ConvertI32S: 0xb7,
+  f64ConvertI32U: 0xb8,
+  f64PromoteF32: 0xbb,
+} as const;
+
+/** SIMD opcodes (after the 0xfd prefix). */
+export const SIMD = {
+  load: 0x00,
+  store: 0x0b,
+  const: 0x0c,
+  i64x2ExtractLane: 0x1d,
+  f64x2Splat: 0x14,
+  f64x2ExtractLane: 0x21,
+  f64x2ReplaceLane: 0x22,
+  eq: 0x47,
+  ne: 0x48,
+  lt: 0x49,
+  gt: 0x4a,
+  le: 0x4b,
+  ge: 0x4c,
+  not: 0x4d,
+  and: 0x4e,
+  or: 0x50,
+  bitselect: 0x52,
+  anyTrue: 0x53,
+  ceil: 0x74,
+  floor: 0x75,
+  abs: 0xec,
+  neg: 0xed,
+  sqrt: 0xef,
+  add: 0xf0,
+  sub: 0xf1,
+  mul: 0xf2,
+  div: 0xf3,
+  min: 0xf4,
+  max: 0xf5,
+} as const;
+
+/**
+ * Functions every kernel module imports, at fixed indices: the IR functions WebAssembly has no
+ * instruction for (called as the very same JavaScript `Math` functions the JavaScript kernels
+ * call, so results are identical bit for bit) and the counter-based random draws
+ * `(stream, step, index, site) → value`.
+ */
+export const HOST_FUNCTIONS = ['exp', 'expm1', 'log', 'log1p', 'sin', 'cos', 'tan', 'tanh', 'pow', 'uniform', 'normal'] as const;
+export type HostFunction = (typeof HOST_FUNCTIONS)[number];
+const ARITY: Record<HostFunction, number> = { exp: 1, expm1: 1, log: 1, log1p: 1, sin: 1, cos: 1, tan: 1, tanh: 1, pow: 2, uniform: 4, normal: 4 };
+export const hostIndex = (fn: HostFunction): number => HOST_FUNCTIONS.indexOf(fn);
+export const isHostFunction = (fn: string): fn is HostFunction => (HOST_FUNCTIONS as readonly string[]).includes(fn);
+export const hostArity = (fn: HostFunction): number => ARITY[fn];
+/** Index of the module's own function `step` (after the imports). */
+export const STEP_FUNCTION = HOST_FUNCTIONS.length;
+
+/** A random generator as the kernels call it. */
+export interface RandomSource {
+  uniform(stream: number, step: number, index: number, site: number): number;
+  normal(stream: number, step: number, index: number, site: number): number;
+}
+
+/** Module bytes: imports memory `m.mem` and {@link HOST_FUNCTIONS}, exports `step(params) → results` with the given locals and body. */
+export function moduleBytes(opts: { params: readonly number[]; results: readonly number[]; locals: readonly [count: number, type: number][]; body: readonly number[]; shared: boolean; pages: number }): Uint8Array {
+  const m = new Bytes().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  // Types: 0 step, 1..4 host functions by arity (1, 2, 4 f64 arguments → f64).
+  const types = new Bytes().u32(4);
+  types.u8(0x60).u32(opts.params.length).u8(...opts.params).u32(opts.results.length).u8(...opts.results);
+  for (const n of [1, 2, 4]) types.u8(0x60).u32(n).u8(...Array<number>(n).fill(F64)).u32(1).u8(F64);
+  m.section(1, types);
+  const imp = new Bytes().u32(1 + HOST_FUNCTIONS.length);
+  imp.name('m').name('mem').u8(0x02).u8(opts.shared ? 0x03 : 0x01).u32(opts.pages).u32(opts.pages);
+  for (const fn of HOST_FUNCTIONS) imp.name('m').name(fn).u8(0x00).u32({ 1: 1, 2: 2, 4: 3 }[ARITY[fn]]!);
+  m.section(2, imp);
+  m.section(3, new Bytes().u32(1).u32(0));
+  m.section(7, new Bytes().u32(1).name('step').u8(0x00).u32(STEP_FUNCTION));
+  const fn = new Bytes().u32(opts.locals.length);
+  for (const [count, type] of opts.locals) fn.u32(count).u8(type);
+  fn.bytes(opts.body);
+  m.section(10, new Bytes().u32(1).u32(fn.out.length).bytes(fn.out));
+  return Uint8Array.from(m.out);
+}
+
+/**
+ * Compiled modules by content. The bytes hold everything a kernel depends on — the model's code,
+ * its constants and the memory layout (array offsets) — so equal bytes mean an equal kernel: a
+ * simulation of the same network (or a thread of it) reuses the compiled module and only makes a
+ * new instance over its own memory. Bounded, oldest first out.
+ */
+const modules = new Map<string, object>();
+const MAX_MODULES = 256;
+let hits = 0;
+
+function compiled(bytes: Uint8Array): object {
+  const key = contentKey(bytes);
+  let module = modules.get(key);
+  if (module) {
+    hits++;
+    return module;
+  }
+  module = new (wasmApi()!.Module)(bytes);
+  if (modules.size >= MAX_MODULES) modules.delete(modules.keys().next().value!);
+  modules.set(key, module);
+  return module;
+}
+
+/** The bytes themselves as the key (exact; a hash would need a collision check anyway). */
+const contentKey = (bytes: Uint8Array): string => {
+  let s = '';
+  for (let k = 0; k < bytes.length; k += 8192) s += String.fromCharCode(...bytes.subarray(k, k + 8192));
+  return s;
+};
+
+/** Module cache statistics: compiled modules held and reuses so far. */
+export const wasmModuleCache = (): { readonly modules: number; readonly hits: number } => ({ modules: modules.size, hits });
+
+/** Instantiates a kernel module over `memory`, with `Math` and the random generator as its host functions. */
+export function instantiate(bytes: Uint8Array, memory: WasmMemory, rng: RandomSource): Record<string, unknown> {
+  const host: Record<string, unknown> = { mem: memory, uniform: rng.uniform.bind(rng), normal: rng.normal.bind(rng), pow: Math.pow };
+  for (const fn of HOST_FUNCTIONS) if (!(fn in host)) host[fn] = Math[fn as 'exp'];
+  return new (wasmApi()!.Instance)(compiled(bytes), { m: host }).exports;
+}
