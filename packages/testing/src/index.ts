@@ -11,3 +11,5 @@
  */
 export * from './networks.js';
 export * from './conformance.js';
+export * from './model-runs.js';
+export * from './brian2-checks.js';
