@@ -13,3 +13,4 @@ export * from './networks.js';
 export * from './conformance.js';
 export * from './model-runs.js';
 export * from './brian2-checks.js';
+export * from './firing-pattern.js';
