@@ -14,3 +14,4 @@ export * from './conformance.js';
 export * from './model-runs.js';
 export * from './brian2-checks.js';
 export * from './firing-pattern.js';
+export * from './model-networks.js';
