@@ -12,3 +12,4 @@ export { QIF } from './qif.js';
 export { AdaptiveLIF } from './adaptive-lif.js';
 export { CobaLIF } from './coba-lif.js';
 export { PoissonNeuron } from './poisson.js';
+export { ThetaNeuron } from './theta.js';

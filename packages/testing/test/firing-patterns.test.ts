@@ -6,7 +6,7 @@
  * brian2-models.test.ts. Thresholds are stated per pattern below.
  */
 import { describe, expect, it } from 'vitest';
-import { AdEx, Izhikevich, type NeuronModel } from '@spikeflow/neurons';
+import { AdEx, Izhikevich, ThetaNeuron, type NeuronModel } from '@spikeflow/neurons';
 import { firingPattern, runNeurons, type FiringPattern } from '@spikeflow/testing';
 
 async function presetPatterns(model: NeuronModel, ms: number, extra: { name: string; parameters: Record<string, number>; drive: number }[] = []) {
@@ -124,5 +124,20 @@ describe('Izhikevich presets: the cell classes of Izhikevich (2003), 300 ms', as
     const rs = get('RS from below rest');
     expect(rs.spikes).toBe(0);
     expect(crossings(rs.v)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('analytic firing rates', () => {
+  it('ThetaNeuron: period π·tau/√I within 0.02 ms (two steps of 0.01 ms) for I = 0.05 … 1; silent for I < 0', async () => {
+    const drive = [-0.05, 0.05, 0.2, 0.5, 1];
+    const tau = ThetaNeuron.parameters.tau!.default!;
+    const run = await runNeurons(ThetaNeuron, { drive, dt: 0.01, steps: 100_000 });
+    expect(run.trains[0]).toHaveLength(0);
+    drive.slice(1).forEach((I, k) => {
+      const t = run.trains[k + 1]!;
+      const period = ((t.at(-1)! - t[1]!) * 0.01) / (t.length - 2);
+      console.info(`[analytic] theta I = ${I}: period ${period.toFixed(4)} ms, π·tau/√I = ${((Math.PI * tau) / Math.sqrt(I)).toFixed(4)} ms`);
+      expect(Math.abs(period - (Math.PI * tau) / Math.sqrt(I))).toBeLessThan(0.02);
+    });
   });
 });

@@ -51,7 +51,9 @@ describe('the suite on the CPU backend', () => {
 
 describe('every library neuron model is in the suite', () => {
   it('two networks (constant and noisy drive) per model exported by @spikeflow/neurons, found by iterating its exports', () => {
-    expect(LIBRARY_MODELS.length).toBeGreaterThanOrEqual(12);
+    expect(LIBRARY_MODELS.length).toBeGreaterThanOrEqual(13);
+    // Names are how experiment files, the CLI and the gallery find a model: no two may share one.
+    expect(new Set(LIBRARY_MODELS.map((m) => m.name)).size).toBe(LIBRARY_MODELS.length);
     expect(MODEL_NETWORKS.map((n) => n.name)).toEqual(LIBRARY_MODELS.flatMap((m) => [`${m.name}/constant`, `${m.name}/noisy`]));
     // Models whose step calls exp (exponential IF, HH gates) are compared by rate; polynomial ones bit for bit.
     const inexact = LIBRARY_MODELS.filter(stepCallsInexactFunctions).map((m) => m.name);

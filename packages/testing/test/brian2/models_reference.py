@@ -111,6 +111,11 @@ MODELS = {
                dw/dt = -w/tau_w : amp''',
         params=dict(LIF_LIKE, tau_w='ms', b='nA'), drive=('I', 'nA'), threshold='v >= threshold',
         reset='v = u_reset; w += b', refractory='t_ref', method='exponential_euler', init={'v': 'u_rest'}),
+    # Ermentrout & Kopell 1986
+    'ThetaNeuron': dict(
+        eqs='dtheta/dt = ((1 - cos(theta)) + (1 + cos(theta))*I)/tau : 1',
+        params=dict(tau='ms'), drive=('I', '1'), threshold='theta >= pi', reset='theta -= 2*pi',
+        refractory=None, method='rk4', init={'theta': '0'}),
     # Brian2's COBA.py neuron (Vogels & Abbott 2005), conductances as inputs
     'CobaLIF': dict(
         eqs='''dv/dt = (g_L*(E_L - v) + ge*(E_e - v) + gi*(E_i - v) + I)/C : volt (unless refractory)
