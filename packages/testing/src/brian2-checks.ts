@@ -25,6 +25,7 @@ export interface Brian2Check {
   readonly peakTolerance?: number;
 }
 
+/** The Brian2 cross-check of each library model, by model name (a model without an entry is reported as unchecked). */
 export const BRIAN2_CHECKS: Readonly<Record<string, Brian2Check>> = {
   LIF: { drives: [25, 35, 50, 80], dt: 0.1, steps: 3000, compare: 'spikes', stepTolerance: 0 },
   CubaLIF: { drives: [-5, 0, 5, 15], dt: 0.1, steps: 3000, compare: 'spikes', stepTolerance: 0 },

@@ -26,6 +26,7 @@ export function driveSource(model: NeuronModel, noisy: boolean): ModelDefinition
   };
 }
 
+/** Options of {@link runNeurons}: the drive per neuron (its length is the population size), run length, parameters. */
 export interface NeuronRunOptions {
   /** Drive per neuron (in the drive input's unit); its length is the population size. */
   readonly drive: readonly number[];
@@ -40,6 +41,7 @@ export interface NeuronRunOptions {
   readonly backend?: Backend;
 }
 
+/** What {@link runNeurons} returns: spike steps per neuron and the recorded states. */
 export interface NeuronRun {
   readonly dt: number;
   readonly steps: number;
