@@ -63,9 +63,10 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
 
   program
     .command('models')
-    .description('list the neuron and synapse models with parameters, units, defaults and docs')
+    .description('list the neuron and synapse models with parameters, units, defaults and docs; with a NAME, one model in full')
+    .argument('[name]', 'a model name (e.g. AdEx): show its equations, units, threshold, reset, integrator and presets')
     .option('--json', 'machine-readable output')
-    .action((opts) => setExitCode(modelsCommand(opts)));
+    .action((name: string | undefined, opts) => setExitCode(modelsCommand(name, opts)));
 
   program
     .command('validate')

@@ -193,5 +193,28 @@ describe('spikeflow models', () => {
     expect(lif.kind).toBe('neuron');
     expect(lif.parameters).toContainEqual(expect.objectContaining({ name: 'C', unit: 'nF', default: 20 }));
     expect(models.some((m) => m.name === 'ExpCurrent' && m.kind === 'synapse')).toBe(true);
+    // Every library model is listed, with the units of its state and inputs.
+    for (const name of ['AdEx', 'HodgkinHuxley', 'Izhikevich', 'PoissonNeuron', 'TraubMiles']) expect(models.map((m) => m.name)).toContain(name);
+    expect(text.stdout).toMatch(/^ {2}state: v \(mV\), w_ad \(nA\); inputs: I \(nA\)$/m);
+  });
+
+  it('models NAME shows one model in full: equations with units, events, integrator, presets; unknown names exit 2', async () => {
+    const adex = await cli('models', 'AdEx');
+    expect(adex.status, show(adex)).toBe(0);
+    expect(adex.stdout).toMatch(/^ {2}dv\/dt = .*exp\(\(v - V_T\) \/ delta_T\).* {4}\[mV\/ms\]$/m);
+    expect(adex.stdout).toMatch(/^ {2}on spike: v = V_r; w_ad \+= b$/m);
+    expect(adex.stdout).toMatch(/^ {2}integrator: euler$/m);
+    expect(adex.stdout).toMatch(/^ {2}b +0\.0805 nA +spike-triggered adaptation$/m);
+    expect(adex.stdout).toMatch(/^ {2}delayed regular bursting: /m);
+    expect(adex.stdout).toMatch(/Brette & Gerstner \(2005\)/);
+    const json = await cli('models', 'hodgkinhuxley', '--json');
+    expect(json.status, show(json)).toBe(0);
+    const hh = JSON.parse(json.stdout) as { name: string; integrator: string; refractory: { clamp: string[] }; inputs: { name: string; unit: string }[] };
+    expect(hh).toMatchObject({ name: 'HodgkinHuxley', integrator: 'exact', refractory: { clamp: [] } });
+    expect(hh.inputs).toEqual([expect.objectContaining({ name: 'I', unit: 'nA' })]);
+    const bad = await cli('models', 'NoSuchModel');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: unknown model 'NoSuchModel'; known: AdEx, .*LIF/m);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,6 +1,8 @@
 // VitePress configuration of the spikeflow docs site. Guides are Markdown in the repository's
 // docs/ folder (srcDir); this app holds the theme, the playground and the build scripts.
 // Build with `pnpm run docs` (figures, API pages, VitePress, link check), serve with `pnpm run docs:dev`.
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
 import { nodeOnlyStubs } from './node-only';
 
@@ -10,6 +12,11 @@ const quietWarnings = <W extends Log>(warning: W, warn: (w: W) => void) => {
   if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
   warn(warning);
 };
+
+// The model gallery's pages are generated before VitePress starts (scripts/gallery.ts): list what is there.
+const modelsDir = fileURLToPath(new URL('../../../docs/models', import.meta.url));
+const modelPages = existsSync(modelsDir) ? readdirSync(modelsDir).filter((f) => f.endsWith('.md') && f !== 'index.md').sort() : [];
+const modelItems = modelPages.map((f) => ({ text: f.replace(/\.md$/, ''), link: `/models/${f.replace(/\.md$/, '')}` }));
 
 const base = `/${(process.env.DOCS_BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
@@ -39,6 +46,7 @@ export default defineConfig({
     nav: [
       { text: 'Guide', link: '/guide/getting-started', activeMatch: '^/guide/' },
       { text: 'Concepts', link: '/concepts/model-language', activeMatch: '^/concepts/' },
+      { text: 'Models', link: '/models/', activeMatch: '^/models/' },
       { text: 'Reference', link: '/reference/cli', activeMatch: '^/reference/' },
       { text: 'API', link: '/api/index.html' },
       { text: 'Playground', link: '/playground' },
@@ -62,6 +70,7 @@ export default defineConfig({
           { text: 'Determinism', link: '/concepts/determinism' },
         ],
       },
+      { text: 'Model gallery', link: '/models/', collapsed: true, items: modelItems },
       {
         text: 'Reference',
         items: [

@@ -12,6 +12,7 @@ import { build } from 'vitepress';
 import { buildApi } from './api.js';
 import { checkLinks } from './check-links.js';
 import { buildFigures } from './figures.js';
+import { buildGallery } from './gallery.js';
 import { OUT_DIR, REPORT_DIR, SITE_ROOT, siteBase } from './paths.js';
 import { buildReference } from './reference.js';
 
@@ -22,6 +23,9 @@ export async function generate(): Promise<void> {
   let t = performance.now();
   const figures = await buildFigures();
   console.log(`docs: ${figures.length} figures from real runs (${figures.map((f) => `${f.scenario} ${Math.round(f.bytes / 1024)} KiB`).join(', ')}) in ${seconds(t)}`);
+  t = performance.now();
+  const models = await buildGallery();
+  console.log(`docs: model gallery, ${models.length} pages with traces and f–I curves from real runs, in ${seconds(t)}`);
   const reference = buildReference();
   console.log(`docs: CLI reference (${reference.commands} commands) and experiment-file schema (${Math.round(reference.schemaBytes / 1024)} KiB)`);
   t = performance.now();

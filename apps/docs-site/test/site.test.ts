@@ -6,7 +6,7 @@
  *
  * Skipped, with a message, where /usr/bin/chromium (or SPIKEFLOW_CHROMIUM) is absent.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { chromiumPath, hasChromium, launchChromium, type Browser } from '../scri
 import { checkLinks } from '../scripts/check-links.js';
 import { OUT_DIR, siteBase } from '../scripts/paths.js';
 import { serveStatic, type StaticServer } from '../scripts/serve.js';
+import { LIBRARY_MODELS } from '@spikeflow/testing';
 import { ensureSite } from './helpers.js';
 import { requireDependency } from '../../../test-support/dependency.js';
 
@@ -115,6 +116,28 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  it('the model gallery has a page per library model: equations, units, a trace and an f–I curve drawn at build time, its Brian2 check', async () => {
+    for (const m of LIBRARY_MODELS) {
+      const file = join(OUT_DIR, 'models', `${m.name}.html`);
+      expect(existsSync(file), file).toBe(true);
+      const html = readFileSync(file, 'utf8');
+      for (const fig of [`${m.name}-trace.svg`, `${m.name}-fi.svg`]) {
+        expect(html, `${m.name}: ${fig}`).toContain(`/figures/models/${fig}`);
+        expect(existsSync(join(OUT_DIR, 'figures', 'models', fig)), fig).toBe(true);
+      }
+      for (const p of Object.values(m.parameters)) expect(html).toContain(`<td>${p.unit}</td>`);
+      expect(html, m.name).toMatch(/Checked against Brian2/);
+    }
+    const { page, problems } = await open('models/AdEx.html');
+    const figures = page.locator('.figure img');
+    await expect.poll(() => figures.count()).toBe(2 + Object.keys(LIBRARY_MODELS.find((m) => m.name === 'AdEx')!.presets!).length);
+    const fi = figures.nth(1);
+    await fi.scrollIntoViewIfNeeded();
+    await expect.poll(() => fi.evaluate((el) => ((el as unknown as { complete: boolean; naturalWidth: number }).complete ? (el as unknown as { naturalWidth: number }).naturalWidth : 0)), { timeout: 20_000 }).toBeGreaterThan(200);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('the walkthrough shows a figure of each scenario, drawn at build time', async () => {
     const { page, problems } = await open('guide/decision-network.html');

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkConformance, conformanceFailures, cubaNetwork, decisionNetwork, noisyNetwork } from '@spikeflow/testing';
+import { checkConformance, conformanceFailures, cubaNetwork, decisionNetwork, MODEL_NETWORKS, noisyNetwork } from '@spikeflow/testing';
 import { gpuBackend } from './gpu.js';
 
 const backend = await gpuBackend();
@@ -20,5 +20,13 @@ describe.skipIf(!backend)('WebGPU conformance (reference: CPU f32 and f64)', () 
     const report = await checkConformance(backend!, { networks: [noisyNetwork] });
     expect(conformanceFailures(report)).toEqual([]);
     expect(report.cases).toHaveLength(4);
+  });
+
+  // Every neuron model of @spikeflow/neurons, constant and noisy drive: bit-exact trains where the
+  // step is plain arithmetic, rates within 2% where it is noisy or calls exp/log (WGSL's ulps).
+  it.each(MODEL_NETWORKS)('model $name', async (ref) => {
+    const report = await checkConformance(backend!, { networks: [ref] });
+    expect(conformanceFailures(report)).toEqual([]);
+    for (const c of report.cases) if (!c.noisy && !c.inexact) expect(c.divergence).toBeUndefined();
   });
 });

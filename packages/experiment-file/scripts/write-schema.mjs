@@ -1,6 +1,6 @@
-// Writes examples/experiment.schema.json from the built package (run `pnpm build` first):
-//   pnpm --filter @spikeflow/experiment-file schema
-// test/json-schema.test.ts fails while the committed file differs from what this writes.
+// Writes examples/experiment.schema.json (for editors) from the built package. Run by the package's
+// build, so the file always lists the models the registry has; it is generated, not committed
+// (.gitignore). Alone: pnpm --filter @spikeflow/experiment-file schema
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { experimentJsonSchema } from '../dist/index.js';

@@ -28,7 +28,7 @@ function isModel(value: unknown): value is ModelDefinition {
  * NEURON_MODELS.get('LIF'); // the LIF definition
  */
 export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
-  Object.values(neurons)
+  (Object.values(neurons) as unknown[])
     .filter(isModel)
     .filter((m) => m.kind === 'neuron')
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

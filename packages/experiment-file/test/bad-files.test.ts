@@ -69,7 +69,7 @@ duration: 100
 extra: 1
 populations:
   ep1: { model: LIF, size: -3, parameters: { R: 0, foo: 1 } }
-  ip1: { model: QIF, size: 10 }
+  ip1: { model: NoSuchModel, size: 10 }
 connections:
   - { pre: ep1, post: nope, connector: { type: fixed-probability, p: 1.5, weight: { normal: { mean: 0, std: -1 } } } }
   - { pre: ep1, post: ep1, connector: { type: nonsense } }

@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '@spikeflow/core';
+import type { NeuronModel } from './library.js';
 
 /**
  * Current-based LIF neuron of the CUBA benchmark (Brette et al. 2007; Brian2's `CUBA.py`), with
@@ -16,7 +16,7 @@ import type { ModelDefinition } from '@spikeflow/core';
  * const exc = net.population('exc', { model: CubaLIF, size: 3200, initial: { v: { uniform: { min: -60, max: -50 } } } });
  * net.connect(exc, exc, { connector: fixedProbabilityConnect({ p: 0.02, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 }, input: 'ge' });
  */
-export const CubaLIF: ModelDefinition = {
+export const CubaLIF: NeuronModel = {
   name: 'CubaLIF',
   kind: 'neuron',
   doc: 'Current-based LIF neuron of the CUBA benchmark: v in mV, synaptic inputs ge and gi in mV.',
@@ -37,4 +37,6 @@ export const CubaLIF: ModelDefinition = {
   reset: ['v = v_reset'],
   refractory: { period: 't_ref', clamp: ['v'] },
   integrator: 'exact',
+  reference: 'Brette et al. (2007) Simulation of networks of spiking neurons: a review of tools and strategies, J Comput Neurosci 23:349–398 (CUBA benchmark)',
+  drive: { input: 'ge', range: [-5, 15] },
 };

@@ -1,2 +1,15 @@
+export type { NeuronModel, NeuronPreset } from './library.js';
+export { isNeuronModel } from './library.js';
 export { LIF } from './lif.js';
 export { CubaLIF } from './cuba-lif.js';
+export { ELIF } from './elif.js';
+export { AdaptiveELIF } from './adaptive-elif.js';
+export { AdEx } from './adex.js';
+export { Izhikevich } from './izhikevich.js';
+export { HodgkinHuxley } from './hodgkin-huxley.js';
+export { TraubMiles } from './traub-miles.js';
+export { QIF } from './qif.js';
+export { AdaptiveLIF } from './adaptive-lif.js';
+export { CobaLIF } from './coba-lif.js';
+export { PoissonNeuron } from './poisson.js';
+export { ThetaNeuron } from './theta.js';

@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '@spikeflow/core';
+import type { NeuronModel } from './library.js';
 
 /**
  * Leaky integrate-and-fire neuron, as in the seed (R, C, threshold; tau_m = R·C):
@@ -14,7 +14,7 @@ import type { ModelDefinition } from '@spikeflow/core';
  * @example
  * net.population('exc', { model: LIF, size: 100, parameters: { R: 1, C: 20, threshold: -40 } });
  */
-export const LIF: ModelDefinition = {
+export const LIF: NeuronModel = {
   name: 'LIF',
   kind: 'neuron',
   doc: 'Leaky integrate-and-fire neuron with membrane resistance R and capacitance C (tau_m = R·C).',
@@ -36,4 +36,6 @@ export const LIF: ModelDefinition = {
   reset: ['v = u_reset'],
   refractory: { period: 't_ref', clamp: ['v'] },
   integrator: 'exact',
+  reference: 'Gerstner, Kistler, Naud & Paninski (2014) Neuronal Dynamics, ch. 1.3 (the seed course\'s LIF)',
+  drive: { input: 'I', range: [20, 80] },
 };

@@ -32,6 +32,8 @@ export interface FiCurveOptions extends PanelSize {
   readonly curves: readonly FiCurve[];
   /** Figure title. */
   readonly title?: string;
+  /** Title of the x axis, for drives that are not currents in nA. Default `input current (nA)`. */
+  readonly xTitle?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export function fiCurveSpec(options: FiCurveOptions): TopLevelSpec {
       height: positiveFinite(options.height ?? 220, `${path}.height`),
       data: { values },
       encoding: {
-        x: { field: 'I', type: 'quantitative', title: 'input current (nA)' },
+        x: { field: 'I', type: 'quantitative', title: options.xTitle ?? 'input current (nA)' },
         y: { field: 'rate', type: 'quantitative', title: 'firing rate (Hz)' },
         color,
       },

@@ -12,3 +12,7 @@
 export * from './networks.js';
 export * from './conformance.js';
 export * from './finite.js';
+export * from './model-runs.js';
+export * from './brian2-checks.js';
+export * from './firing-pattern.js';
+export * from './model-networks.js';

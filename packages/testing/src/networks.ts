@@ -20,6 +20,11 @@ export interface ReferenceNetwork {
    * noise, float32 backends must give the CPU f32 spike trains exactly.
    */
   readonly noisy: boolean;
+  /**
+   * The per-step code calls `exp`, `log` & co., which WGSL computes to within a few ulps: compared
+   * by rate like noisy networks (see `stepCallsInexactFunctions`). Absent: bit-exact arithmetic.
+   */
+  readonly inexact?: boolean;
   /** Steps of a conformance run. */
   readonly steps: number;
   /** Seeds of a conformance run. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
-import { checkConformance, conformanceFailures, firstDivergence, rateDifferences, REFERENCE_NETWORKS, TOLERANCES, type RunRecord } from '@spikeflow/testing';
+import { checkConformance, conformanceFailures, firstDivergence, LIBRARY_MODELS, MODEL_NETWORKS, rateDifferences, REFERENCE_NETWORKS, stepCallsInexactFunctions, TOLERANCES, type RunRecord } from '@spikeflow/testing';
 
 const record = (events: [number, number][], backend = 'x'): RunRecord => ({
   network: 'n',
@@ -46,5 +46,25 @@ describe('the suite on the CPU backend', () => {
     const failures = conformanceFailures(report);
     expect(failures.length).toBeGreaterThan(0);
     expect(failures[0]).toMatch(/broken: cuba seed 1: spike trains differ from CPU f32 at step \d+/);
+  });
+});
+
+describe('every library neuron model is in the suite', () => {
+  it('two networks (constant and noisy drive) per model exported by @spikeflow/neurons, found by iterating its exports', () => {
+    expect(LIBRARY_MODELS.length).toBeGreaterThanOrEqual(13);
+    // Names are how experiment files, the CLI and the gallery find a model: no two may share one.
+    expect(new Set(LIBRARY_MODELS.map((m) => m.name)).size).toBe(LIBRARY_MODELS.length);
+    expect(MODEL_NETWORKS.map((n) => n.name)).toEqual(LIBRARY_MODELS.flatMap((m) => [`${m.name}/constant`, `${m.name}/noisy`]));
+    // Models whose step calls exp (exponential IF, HH gates) are compared by rate; polynomial ones bit for bit.
+    const inexact = LIBRARY_MODELS.filter(stepCallsInexactFunctions).map((m) => m.name);
+    expect(inexact).toEqual(expect.arrayContaining(['AdEx', 'ELIF', 'HodgkinHuxley', 'TraubMiles']));
+    expect(inexact).not.toContain('LIF');
+    expect(inexact).not.toContain('Izhikevich');
+  });
+
+  it('CPU f32 passes every model network against itself and within 2% of f64; every model fires', async () => {
+    const report = await checkConformance(createCpuBackend({ precision: 'f32' }), { networks: MODEL_NETWORKS });
+    expect(conformanceFailures(report)).toEqual([]);
+    for (const c of report.cases) expect(c.ratesF64[0]!.countA, c.network).toBeGreaterThan(50);
   });
 });
