@@ -1,0 +1,1 @@
+export function exportToBrian2(): never { throw new Error('todo'); }
