@@ -203,6 +203,8 @@ export function printMechanism(pop: PopulationPlan): string {
     '}',
     '',
     'NET_RECEIVE (w, slot, key) {',
+    '  : Without this block finitialize() would zero every NetCon weight but the first (slot, key).',
+    '  INITIAL { }',
     '  if (flag == 0) {',
     '    if (t <= last_t) { err = 1 }',
     '    sf_push(w, slot, key)',
