@@ -96,7 +96,7 @@ pc.psolve(STEPS * DT)
 T_LOOP = time.time()
 
 errors = pc.allreduce(max([c.err for c, _ in cells.values()] or [0]), 2)
-gathered = pc.py_gather((np.array(spike_t), np.array(spike_gid)), 0)
+gathered = pc.py_gather((np.array(spike_t.to_python(), dtype=float), np.array(spike_gid.to_python(), dtype=float)), 0)
 if RANK == 0:
     if errors:
         sys.exit('run.py: a spike arrived after the step it belongs to was computed (err %d); the results would differ from spikeflow' % errors)
