@@ -16,6 +16,9 @@ export function npy(data: Float64Array | Int32Array, shape: readonly number[]): 
   return out;
 }
 
+/** A population's name in file names when it is plain, else its index (names are free text). */
+export const fileStem = (p: { name: string; index: number }): string => (/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(p.name) ? p.name : `p${p.index}`);
+
 /** Most rows of a population's input current kept for the figure (as `spikeflow run`). */
 const MAX_CURRENT_ROWS = 2000;
 
@@ -81,7 +84,7 @@ function currentFile(plan: ExportPlan, p: PopulationPlan, format: ResultsFormat,
     writer.onState(step, row);
   }
   writer.finish();
-  const file = `currents_${p.name}.${format}`;
+  const file = `currents_${fileStem(p)}.${format}`;
   files.set(file, sink.bytes());
   return { file, every };
 }

@@ -6,6 +6,7 @@
 export const RESULTS_PY = String.raw`"""Writes an exported run's results in spikeflow's formats (spikes CSV/NPY, summary.json, run.json)."""
 import json
 import os
+import re
 
 import numpy as np
 
@@ -14,6 +15,12 @@ def time_ms(step, dt):
     """Time of a step as spikeflow's CSV writer prints it: 12 significant digits, shortest form."""
     x = float('%.12g' % (step * dt))
     return str(int(x)) if x.is_integer() else repr(x)
+
+
+def file_stem(pop):
+    """A population's name in file names when it is plain, else its index (as the exporter does)."""
+    name = pop['name']
+    return name if re.fullmatch(r'[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}', name) else 'p%d' % pop['index']
 
 
 def write_results(out_dir, net, spikes, info):
@@ -39,7 +46,7 @@ def write_results(out_dir, net, spikes, info):
         files = {p['name']: 'spikes.csv' for p in pops}
     else:
         for p, (s, n) in zip(pops, ordered):
-            name = 'spikes_%s.npy' % p['name']
+            name = 'spikes_%s.npy' % file_stem(p)
             np.save(os.path.join(out_dir, name), np.stack([s, n], axis=1).astype('<i4').reshape(-1, 2))
             files[p['name']] = name
     nbins = (steps + bin_steps - 1) // bin_steps
