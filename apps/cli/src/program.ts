@@ -4,6 +4,7 @@ import { runCommand } from './commands/run.js';
 import { plotCommand } from './commands/plot.js';
 import { modelsCommand } from './commands/models.js';
 import { validateCommand } from './commands/validate.js';
+import { exportCommand } from './commands/export.js';
 import { version } from './version.js';
 
 // Strict: '', ' 3', '0x10' and '1e3' are not integers a user meant to type.
@@ -62,6 +63,22 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .description('list the neuron and synapse models with parameters, units, defaults and docs')
     .option('--json', 'machine-readable output')
     .action((opts) => setExitCode(modelsCommand(opts)));
+
+  program
+    .command('export')
+    .description('write the network (as built for its seed) as a NEURON project for MPI clusters, or a Brian2 script')
+    .argument('<experiment>', "'decision' (built in) or a .json/.yaml experiment file")
+    .addOption(new Option('--to <engine>', 'target engine').choices(['neuron', 'brian2']).makeOptionMandatory())
+    .requiredOption('--out <dir>', 'directory to write (mod/ and data/ in it are replaced)')
+    .option('--scenario <name>', 'scenario of the decision network', 'default')
+    .option('--seed <n>', 'random seed; overrides the file', integer('--seed', 0))
+    .addOption(new Option('--format <format>', 'format of the spikes the exported run writes').choices(['csv', 'npy']).default('csv'))
+    .option('--steps <n>', 'decision: number of steps (seed: 1000)', integer('--steps', 1))
+    .option('--size <n>', 'decision: neurons per population (seed: 100)', integer('--size', 1))
+    .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExamples:\n  spikeflow export decision --scenario one-strong-current --to neuron --out out/neuron\n  spikeflow export examples/ei-network.yaml --to brian2 --out out/brian2\n\nThe directory\'s README.md says how to run it (one machine, or mpiexec -n N on a cluster); then spikeflow plot DIR.')
+    .action(async (experiment: string, opts) => setExitCode(await exportCommand(experiment, opts)));
 
   program
     .command('validate')
