@@ -189,6 +189,9 @@ for (const n of sizes) {
   lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse (row offsets, postsynaptic indices, weights: CUBA's weights are one number per connection); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
 }
 lines.push('', `### Decision network (3 × 100 LIF, 6 dense connections, dt = 1 ms, 1000 steps)`, '', `${Math.round(decision.medianStepsPerSecond).toLocaleString('en')} simulated steps/s (median of ${decision.repeats} runs; loop ${fmt(decision.medianLoopSeconds)} s, whole run with build ${fmt(decision.medianTotalSeconds)} s; bench/decision.mjs).`);
+// CUBA exported to NEURON over MPI: its own benchmark (bench/neuron.mjs) appends its table.
+const neuron = spawnSync(process.execPath, [here('./neuron.mjs'), '--sizes', sizes.join(','), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+if (neuron.status === 0) lines.push('', readFileSync(here('./results/neuron-latest.md'), 'utf8').trim());
 const table = lines.join('\n');
 
 mkdirSync(here('./results/'), { recursive: true });
