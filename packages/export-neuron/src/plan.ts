@@ -1,4 +1,4 @@
-import { SpikeflowError, type BuiltNetwork, type CompiledModel, type ModelInstance, type Network, type Resolved, type SynapseTable } from '@spikeflow/core';
+import { SpikeflowError, type BuiltNetwork, type ModelInstance, type Network, type SynapseTable } from '@spikeflow/core';
 import { materialize } from '@spikeflow/stimuli';
 
 /** Why a network cannot be exported: every blocker, each naming the part of the network at fault. */
@@ -10,13 +10,6 @@ export class ExportError extends SpikeflowError {
     super('not-exportable', `cannot export to ${target}: ${blockers.length} feature(s) have no exact equivalent:\n${blockers.map((b) => `  - ${b}`).join('\n')}`);
     this.name = 'ExportError';
   }
-}
-
-/** A model instance's values, initial states and refractory period as named per-neuron data. */
-export interface InstanceData {
-  readonly model: CompiledModel;
-  /** `<prefix><name>` → value: parameters and derived values (host-computed, as spikeflow uses them). */
-  readonly values: ReadonlyMap<string, Resolved>;
 }
 
 /** One incoming connection of a population, as a numbered input slot of its mechanism. */

@@ -7,12 +7,11 @@
  *
  * Skipped, with a message, where nrniv (with Python), mpiexec or nrnivmodl is missing.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import type { Network } from '@spikeflow/core';
 import { SCENARIO_NAMES, buildCubaNetwork, buildDecisionNetwork } from '@spikeflow/experiments';
