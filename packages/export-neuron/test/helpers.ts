@@ -19,7 +19,8 @@ import { SpikeMonitor, readSpikes } from '@spikeflow/monitors';
 
 export const PYTHON = '/usr/bin/python3';
 /** NEURON's Python module lives in Debian's dist-packages, which nrniv's embedded Python may not search. */
-export const NEURON_ENV = { ...process.env, PYTHONPATH: ['/usr/lib/python3/dist-packages', process.env.PYTHONPATH].filter(Boolean).join(':') };
+// Yield instead of busy-waiting in MPI calls: the ranks share a small, busy machine here.
+export const NEURON_ENV = { ...process.env, OMPI_MCA_mpi_yield_when_idle: '1', PYTHONPATH: ['/usr/lib/python3/dist-packages', process.env.PYTHONPATH].filter(Boolean).join(':') };
 
 function probe(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string | undefined {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 120_000, env });
