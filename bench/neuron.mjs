@@ -6,7 +6,7 @@
 // mechanism build are reported apart). Spike counts must agree exactly: the export reproduces
 // spikeflow's spike trains.
 //
-//   node bench/neuron.mjs                      # 4 000 and 40 000 neurons, 200 ms simulated
+//   node bench/neuron.mjs                      # 4 000 and 40 000 neurons, 100 ms simulated (~15 min on 2 busy cores)
 //   node bench/neuron.mjs --sizes 4000 --duration 1000 --repeats 3
 //
 // Writes bench/results/neuron-latest.json and neuron-latest.md (the table compare.mjs appends).
@@ -24,15 +24,16 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '4000,40000' },
-    duration: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '100' },
     repeats: { type: 'string' },
     quick: { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
 const durationMs = Number(values.duration);
-const repeats = Number(values.repeats ?? (values.quick ? 1 : 3));
-const env = { ...process.env, PYTHONPATH: ['/usr/lib/python3/dist-packages', process.env.PYTHONPATH].filter(Boolean).join(':') };
+// NEURON's set-up at 40 000 neurons (3.2 million NetCons made from Python) takes minutes: one run there.
+const repeatsFor = (n) => Number(values.repeats ?? (values.quick || n > 10_000 ? 1 : 3));
+const env = { ...process.env, OMPI_MCA_mpi_yield_when_idle: '1', PYTHONPATH: ['/usr/lib/python3/dist-packages', process.env.PYTHONPATH].filter(Boolean).join(':') };
 const md = here('./results/neuron-latest.md');
 mkdirSync(here('./results/'), { recursive: true });
 
@@ -73,6 +74,7 @@ for (const n of sizes) {
     { key: 'nrn1', label: 'NEURON, 1 rank', run: () => timed('nrniv', ['-nobanner', '-python', 'run.py'], dir) },
     { key: 'nrn2', label: 'NEURON, 2 MPI ranks', run: () => timed('mpiexec', ['--allow-run-as-root', '--oversubscribe', '-n', '2', 'nrniv', '-nobanner', '-mpi', '-python', 'run.py'], dir) },
   ];
+  const repeats = repeatsFor(n);
   for (let r = 0; r < repeats; r++) {
     for (const c of configs) {
       const { whole, stdout } = c.run();
@@ -93,11 +95,11 @@ for (const n of sizes) {
 }
 
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
-const lines = [`### CUBA on NEURON over MPI (exported with \`spikeflow export\`; ${durationMs} ms simulated, dt = 0.1 ms, seed 1) — medians of ${repeats} run${repeats > 1 ? 's' : ''}`, ''];
+const lines = [`### CUBA on NEURON over MPI (exported with \`spikeflow export\`; ${durationMs} ms simulated, dt = 0.1 ms, seed 1)`, ''];
 const keys = ['sf1', 'sf2', 'nrn1', 'nrn2'];
 for (const n of sizes) {
   const m = (k, f) => median(results.filter((r) => r.n === n && r.config === k).map(f));
-  lines.push(`**${n.toLocaleString('en')} neurons** (export ${fmt(setup[n].exportSeconds, 1)} s and mechanism build ${fmt(setup[n].buildSeconds, 1)} s, once):`, '');
+  lines.push(`**${n.toLocaleString('en')} neurons**, medians of ${repeatsFor(n)} run(s) (export ${fmt(setup[n].exportSeconds, 1)} s and mechanism build ${fmt(setup[n].buildSeconds, 1)} s, once):`, '');
   lines.push(`| | ${keys.map((k) => results.find((r) => r.config === k).label).join(' | ')} |`, `|---|${keys.map(() => '---:').join('|')}|`);
   lines.push(`| simulation loop (s) | ${keys.map((k) => fmt(m(k, (r) => r.loop_seconds), 3)).join(' | ')} |`);
   lines.push(`| spikeflow (1 thread) / this, loop | ${keys.map((k) => fmt(m('sf1', (r) => r.loop_seconds) / m(k, (r) => r.loop_seconds))).join(' | ')} |`);
@@ -106,5 +108,5 @@ for (const n of sizes) {
 }
 lines.push(`Load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' / ')}. On one machine the export is a way out, not a speed-up: it pays when the network no longer fits one machine, or when more cores than one machine has are at hand (\`mpiexec -n N\` over a cluster).`);
 writeFileSync(md, `${lines.join('\n')}\n`);
-writeFileSync(here('./results/neuron-latest.json'), `${JSON.stringify({ benchmark: 'CUBA on NEURON (bench/neuron.mjs)', date: new Date().toISOString(), durationMs, repeats, setup, results }, null, 2)}\n`);
+writeFileSync(here('./results/neuron-latest.json'), `${JSON.stringify({ benchmark: 'CUBA on NEURON (bench/neuron.mjs)', date: new Date().toISOString(), durationMs, setup, results }, null, 2)}\n`);
 console.log(`\n${lines.join('\n')}`);
