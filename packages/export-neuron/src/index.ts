@@ -13,5 +13,5 @@
  */
 export { exportToNeuron, type ExportOptions } from './neuron.js';
 export { exportToBrian2 } from './brian2.js';
-export { ExportError, planExport, type ExportPlan, type PlanOptions, type PopulationPlan, type ConnectionPlan } from './plan.js';
+export { ExportError, planExport, type ExportPlan, type PlanOptions, type PopulationPlan, type ConnectionPlan, type SlotPlan } from './plan.js';
 export type { ExportFiles, ResultsFormat } from './data.js';

@@ -20,6 +20,7 @@ export interface SlotPlan {
   readonly input: string;
 }
 
+/** A population as exported: its cells' gids, model instance, input slots and stimulus data. */
 export interface PopulationPlan {
   readonly index: number;
   readonly name: string;
@@ -34,6 +35,7 @@ export interface PopulationPlan {
   readonly stimuli: readonly { readonly slot: number; readonly name: string; readonly input: string; readonly data: Float64Array }[];
 }
 
+/** A connection as exported: its synapses, in spikeflow's propagation order, into one slot of its target. */
 export interface ConnectionPlan {
   readonly name: string;
   readonly pre: number;
@@ -46,6 +48,7 @@ export interface ConnectionPlan {
   readonly weight: Float64Array;
 }
 
+/** Everything an export writes, as spikeflow built it for the seed (see {@link planExport}). */
 export interface ExportPlan {
   readonly title: string;
   readonly dt: number;
@@ -56,6 +59,7 @@ export interface ExportPlan {
   readonly connections: readonly ConnectionPlan[];
 }
 
+/** Options of {@link planExport} (and of the exporters). */
 export interface PlanOptions {
   /** Steps the exported simulation runs (stimuli are exported as data for exactly these steps). */
   readonly steps: number;
