@@ -37,7 +37,12 @@ export const names = {
   temp: (prefix: string, name: string) => `${prefix}t_${name}`,
 };
 
-export function neuronDialect(prefix: string, used = new Set<string>()): Dialect {
+/**
+ * `onPre` runs at the start of the next step here (stepc = k + 1) where spikeflow propagates at
+ * the end of step k: its `t` and `step` are read one step back.
+ */
+export function neuronDialect(prefix: string, used = new Set<string>(), onPre = false): Dialect {
+  const step = onPre ? '(stepc - 1)' : 'stepc';
   return {
     target: 'NEURON',
     ref: (name, role) => {
@@ -54,9 +59,9 @@ export function neuronDialect(prefix: string, used = new Set<string>()): Dialect
         case 'dt':
           return 'sf_dt';
         case 'time':
-          return '(stepc * sf_dt)';
+          return `(${step} * sf_dt)`;
         case 'step':
-          return 'stepc';
+          return step;
         case 'weight':
           return 'w';
         default:
@@ -158,7 +163,7 @@ export function printMechanism(pop: PopulationPlan): string {
 
   const onPre: string[] = [];
   for (const slot of pop.slots) {
-    const ds = neuronDialect(`c${slot.slot}`, used);
+    const ds = neuronDialect(`c${slot.slot}`, used, true);
     onPre.push(`${onPre.length ? 'else ' : ''}if (slot == ${slot.slot}) {`, ...printAssignments(slot.synapse.model.onPre, ds, (t, v) => `  ${t} = ${v}`), '}');
   }
   const onPreLocals = pop.slots.flatMap((slot) => tempsOf(`c${slot.slot}`, slot.synapse.model.onPre));
