@@ -4,7 +4,6 @@ import { runCommand } from './commands/run.js';
 import { plotCommand } from './commands/plot.js';
 import { modelsCommand } from './commands/models.js';
 import { validateCommand } from './commands/validate.js';
-import { exportCommand } from './commands/export.js';
 import { version } from './version.js';
 
 // Strict: '', ' 3', '0x10' and '1e3' are not integers a user meant to type.
@@ -78,7 +77,8 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExamples:\n  spikeflow export decision --scenario one-strong-current --to neuron --out out/neuron\n  spikeflow export examples/ei-network.yaml --to brian2 --out out/brian2\n\nThe directory\'s README.md says how to run it (one machine, or mpiexec -n N on a cluster); then spikeflow plot DIR.')
-    .action(async (experiment: string, opts) => setExitCode(await exportCommand(experiment, opts)));
+    // Loaded on use: the exporters add nothing to the start-up of the other commands.
+    .action(async (experiment: string, opts) => setExitCode(await (await import('./commands/export.js')).exportCommand(experiment, opts)));
 
   program
     .command('validate')
