@@ -194,6 +194,9 @@ for (const n of sizes) {
 }
 lines.push('', `### Decision network (3 × 100 LIF, 6 dense connections, dt = 1 ms, 1000 steps)`, '', `${Math.round(decision.medianStepsPerSecond).toLocaleString('en')} simulated steps/s (median of ${decision.repeats} runs; loop ${fmt(decision.medianLoopSeconds)} s, whole run with build ${fmt(decision.medianTotalSeconds)} s; bench/decision.mjs).`);
 lines.push('', `### ${adex.benchmark}`, '', '| threads | simulated steps/s | kernels (the simulation\'s description) |', '|---:|---:|---|', ...adex.rows.map((r) => `| ${r.threads} | ${Math.round(r.medianStepsPerSecond).toLocaleString('en')} | ${r.description} |`), '', 'bench/adex.mjs; AdEx calls exp() every step: WebAssembly calls the same Math.exp as JavaScript, so results are bit-identical to the JavaScript kernels (packages/backend-cpu/test/wasm.test.ts).');
+// CUBA exported to NEURON over MPI: its own benchmark (bench/neuron.mjs) appends its table.
+const neuron = spawnSync(process.execPath, [here('./neuron.mjs'), '--sizes', sizes.join(','), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+if (neuron.status === 0) lines.push('', readFileSync(here('./results/neuron-latest.md'), 'utf8').trim());
 const table = lines.join('\n');
 
 mkdirSync(here('./results/'), { recursive: true });

@@ -69,6 +69,23 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .action((name: string | undefined, opts) => setExitCode(modelsCommand(name, opts)));
 
   program
+    .command('export')
+    .description('write the network (as built for its seed) as a NEURON project for MPI clusters, or a Brian2 script')
+    .argument('<experiment>', "'decision' (built in) or a .json/.yaml experiment file")
+    .addOption(new Option('--to <engine>', 'target engine').choices(['neuron', 'brian2']).makeOptionMandatory())
+    .requiredOption('--out <dir>', 'directory to write (mod/ and data/ in it are replaced)')
+    .option('--scenario <name>', 'scenario of the decision network', 'default')
+    .option('--seed <n>', 'random seed; overrides the file', integer('--seed', 0))
+    .addOption(new Option('--format <format>', 'format of the spikes the exported run writes').choices(['csv', 'npy']).default('csv'))
+    .option('--steps <n>', 'decision: number of steps (seed: 1000)', integer('--steps', 1))
+    .option('--size <n>', 'decision: neurons per population (seed: 100)', integer('--size', 1))
+    .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExamples:\n  spikeflow export decision --scenario one-strong-current --to neuron --out out/neuron\n  spikeflow export examples/ei-network.yaml --to brian2 --out out/brian2\n\nThe directory\'s README.md says how to run it (one machine, or mpiexec -n N on a cluster); then spikeflow plot DIR.')
+    // Loaded on use: the exporters add nothing to the start-up of the other commands.
+    .action(async (experiment: string, opts) => setExitCode(await (await import('./commands/export.js')).exportCommand(experiment, opts)));
+
+  program
     .command('validate')
     .description('check an experiment file without running it (all errors at once)')
     .argument('<file>', '.json or .yaml experiment file')

@@ -1,0 +1,150 @@
+import { SpikeflowError, type BuiltNetwork, type ModelInstance, type Network, type SynapseTable } from '@spikeflow/core';
+import { materialize } from '@spikeflow/stimuli';
+
+/** Why a network cannot be exported: every blocker, each naming the part of the network at fault. */
+export class ExportError extends SpikeflowError {
+  constructor(
+    readonly target: string,
+    readonly blockers: readonly string[],
+  ) {
+    super('not-exportable', `cannot export to ${target}: ${blockers.length} feature(s) have no exact equivalent:\n${blockers.map((b) => `  - ${b}`).join('\n')}`);
+    this.name = 'ExportError';
+  }
+}
+
+/** One incoming connection of a population, as a numbered input slot of its mechanism. */
+export interface SlotPlan {
+  readonly slot: number;
+  readonly connection: string;
+  readonly synapse: ModelInstance;
+  readonly input: string;
+}
+
+/** A population as exported: its cells' gids, model instance, input slots and stimulus data. */
+export interface PopulationPlan {
+  readonly index: number;
+  readonly name: string;
+  readonly size: number;
+  readonly sign: 'excitatory' | 'inhibitory';
+  /** First global cell id: neuron i is gid `gid0 + i`. */
+  readonly gid0: number;
+  readonly instance: ModelInstance;
+  /** Incoming connections in spikeflow's connection order (their outputs are summed in this order). */
+  readonly slots: readonly SlotPlan[];
+  /** Stimuli in spikeflow's order, each as [steps × size] data. */
+  readonly stimuli: readonly { readonly slot: number; readonly name: string; readonly input: string; readonly data: Float64Array }[];
+}
+
+/** A connection as exported: its synapses, in spikeflow's propagation order, into one slot of its target. */
+export interface ConnectionPlan {
+  readonly name: string;
+  readonly pre: number;
+  readonly post: number;
+  readonly slot: number;
+  /** One entry per synapse, in spikeflow's propagation order (presynaptic neuron, then row order). */
+  readonly preIndex: Int32Array;
+  readonly postIndex: Int32Array;
+  /** Weights as propagated: the table's weight times the presynaptic sign. */
+  readonly weight: Float64Array;
+}
+
+/** Everything an export writes, as spikeflow built it for the seed (see {@link planExport}). */
+export interface ExportPlan {
+  readonly title: string;
+  readonly dt: number;
+  readonly seed: number;
+  readonly steps: number;
+  readonly binSteps: number;
+  readonly populations: readonly PopulationPlan[];
+  readonly connections: readonly ConnectionPlan[];
+}
+
+/** Options of {@link planExport} (and of the exporters). */
+export interface PlanOptions {
+  /** Steps the exported simulation runs (stimuli are exported as data for exactly these steps). */
+  readonly steps: number;
+  /** Bin of the spike counts in summary.json. Default 100 steps. */
+  readonly binSteps?: number;
+  readonly title?: string;
+  /** Largest stimulus data written, in bytes. Default 2 GiB. */
+  readonly maxStimulusBytes?: number;
+}
+
+/**
+ * Builds the network exactly as spikeflow would for its seed (parameters, connectivity, initial
+ * values) and materialises every stimulus for `steps` steps. Collects everything that cannot be
+ * exported (see {@link ExportError}) instead of stopping at the first.
+ */
+export function planExport(network: Network, options: PlanOptions): { plan: ExportPlan; blockers: string[] } {
+  const built: BuiltNetwork = network.build();
+  const { steps } = options;
+  const blockers: string[] = [];
+  const maxBytes = options.maxStimulusBytes ?? 2 ** 31;
+  let gid = 0;
+  const popIndex = new Map(built.populations.map((p, k) => [p.name, k]));
+  const populations: PopulationPlan[] = built.populations.map((p, index) => {
+    const slots = built.connections
+      .filter((c) => c.post === p.name)
+      .map((c, slot) => ({ slot, connection: c.name, synapse: c.synapse, input: c.input }));
+    const stimuli: PopulationPlan['stimuli'][number][] = [];
+    built.stimuli.forEach((s) => {
+      if (s.population !== p.name) return;
+      if (s.kind === 'external') {
+        blockers.push(`stimulus ${s.name}: an external buffer is filled by the caller at run time; export it as an array stimulus`);
+        return;
+      }
+      const bytes = steps * p.instance.size * 8;
+      if (bytes > maxBytes) {
+        blockers.push(`stimulus ${s.name}: ${steps} steps × ${p.instance.size} neurons would be ${(bytes / 2 ** 30).toFixed(1)} GiB of data (limit ${(maxBytes / 2 ** 30).toFixed(1)} GiB); export a shorter run`);
+        return;
+      }
+      if (s.kind === 'array' && s.steps < steps) {
+        blockers.push(`stimulus ${s.name}: the array holds ${s.steps} steps, the export runs ${steps}`);
+        return;
+      }
+      const source = network.stimuli.find((x) => x.name === s.name)!.source;
+      const data = s.kind === 'array' ? s.data.slice(0, steps * p.instance.size) : materialize(source, { steps, size: p.instance.size, dt: built.dt, seed: built.seed, name: s.name }).data;
+      stimuli.push({ slot: stimuli.length, name: s.name, input: s.input, data });
+    });
+    const plan = { index, name: p.name, size: p.instance.size, sign: p.sign, gid0: gid, instance: p.instance, slots, stimuli };
+    gid += p.instance.size;
+    return plan;
+  });
+  const connections: ConnectionPlan[] = built.connections.map((c) => {
+    const post = popIndex.get(c.post)!;
+    const slot = populations[post]!.slots.find((s) => s.connection === c.name)!.slot;
+    return { name: c.name, pre: popIndex.get(c.pre)!, post, slot, ...synapseList(c.table, c.sign) };
+  });
+  for (const m of built.monitors) {
+    if (m.kind === 'state') blockers.push(`monitor ${m.population}.${m.variable}: only spikes are recorded by an exported network`);
+  }
+  return {
+    plan: { title: options.title ?? 'spikeflow network', dt: built.dt, seed: built.seed, steps, binSteps: options.binSteps ?? 100, populations, connections },
+    blockers,
+  };
+}
+
+/** Every stored synapse in propagation order: pre-major, then row (CSR) or column (dense) order; zeros skipped. */
+function synapseList(t: SynapseTable, sign: 1 | -1): Pick<ConnectionPlan, 'preIndex' | 'postIndex' | 'weight'> {
+  const pre: number[] = [];
+  const post: number[] = [];
+  const weight: number[] = [];
+  for (let i = 0; i < t.nPre; i++) {
+    if (t.format === 'csr') {
+      for (let k = t.rowStart[i]!; k < t.rowStart[i + 1]!; k++) {
+        pre.push(i);
+        post.push(t.post[k]!);
+        weight.push(sign < 0 ? -t.weights[k]! : t.weights[k]!);
+      }
+    } else {
+      for (let j = 0; j < t.nPost; j++) {
+        const w = sign < 0 ? -t.weights[i * t.nPost + j]! : t.weights[i * t.nPost + j]!;
+        if (w === 0) continue;
+        pre.push(i);
+        post.push(j);
+        weight.push(w);
+      }
+    }
+  }
+  return { preIndex: Int32Array.from(pre), postIndex: Int32Array.from(post), weight: Float64Array.from(weight) };
+}
