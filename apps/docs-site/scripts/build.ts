@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { build } from 'vitepress';
 import { buildApi } from './api.js';
 import { checkLinks } from './check-links.js';
-import { buildFigures } from './figures.js';
+import { buildFigures, buildGuideFigures } from './figures.js';
 import { OUT_DIR, REPORT_DIR, SITE_ROOT, siteBase } from './paths.js';
 import { buildReference } from './reference.js';
 
@@ -22,6 +22,7 @@ export async function generate(): Promise<void> {
   let t = performance.now();
   const figures = await buildFigures();
   console.log(`docs: ${figures.length} figures from real runs (${figures.map((f) => `${f.scenario} ${Math.round(f.bytes / 1024)} KiB`).join(', ')}) in ${seconds(t)}`);
+  console.log(`docs: getting started's first-figure: ${buildGuideFigures()}`);
   const reference = buildReference();
   console.log(`docs: CLI reference (${reference.commands} commands) and experiment-file schema (${Math.round(reference.schemaBytes / 1024)} KiB)`);
   t = performance.now();

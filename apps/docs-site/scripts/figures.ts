@@ -6,7 +6,9 @@
  *
  * Writes `docs/public/figures/decision-<scenario>.svg` and a Markdown fragment per scenario,
  * `docs/_generated/decision-<scenario>.md`, which `docs/guide/decision-network.md` includes.
+ * Getting started's figures are what its `first-figure.ts` writes, run as a reader runs it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
@@ -15,7 +17,7 @@ import { renderSvg, seedFigureSpec, type DenseMatrix } from '@spikeflow/plot';
 import { materialize } from '@spikeflow/stimuli';
 import { decisionStimuli } from '../src/playground/network.js';
 import { POPULATIONS, scenarioDefaults, type PopulationName } from '../src/playground/settings.js';
-import { FIGURES_DIR, GENERATED_DIR } from './paths.js';
+import { FIGURES_DIR, GENERATED_DIR, SITE_ROOT } from './paths.js';
 
 export interface FigureResult {
   readonly scenario: string;
@@ -97,4 +99,11 @@ export async function buildFigures(seed: number = DECISION_DEFAULTS.seed): Promi
     results.push({ scenario, file, summary, bytes: Buffer.byteLength(svg) });
   }
   return results;
+}
+
+/** Runs getting started's `first-figure` snippet in `figures/guide/`; returns what it printed. */
+export function buildGuideFigures(): string {
+  const dir = join(FIGURES_DIR, 'guide');
+  mkdirSync(dir, { recursive: true });
+  return execFileSync(process.execPath, [join(SITE_ROOT, 'dist/snippets/first-figure.js')], { cwd: dir, encoding: 'utf8' }).trim();
 }
