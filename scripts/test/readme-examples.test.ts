@@ -3,22 +3,19 @@
  * against the built workspace packages, and prints exactly the ```text block that follows it.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readmeExamples, toJavaScript } from '../readme-examples.mjs';
+import { LIBRARIES, scratchWithPackages } from './scratch.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
-const PACKAGES = ['core', 'neurons', 'connectivity', 'stimuli', 'monitors', 'backend-cpu', 'backend-webgpu', 'plot', 'experiments', 'experiment-file', 'testing'];
-// A scratch folder whose node_modules/@spikeflow/<name> link to the workspace packages, as an install would.
-const cwd = mkdtempSync(join(tmpdir(), 'spikeflow-readmes-'));
-mkdirSync(join(cwd, 'node_modules/@spikeflow'), { recursive: true });
-for (const p of PACKAGES) symlinkSync(join(root, 'packages', p), join(cwd, 'node_modules/@spikeflow', p), 'dir');
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-const readmes = [...PACKAGES.map((p) => `packages/${p}/README.md`), 'apps/cli/README.md', 'README.md'];
+const scratch = scratchWithPackages('spikeflow-readmes-');
+const cwd = scratch.dir;
+afterAll(() => scratch.remove());
+const readmes = [...LIBRARIES.map((p) => `${p.relDir}/README.md`), 'apps/cli/README.md', 'README.md'];
 const cases = readmes.flatMap((file) => readmeExamples(readFileSync(join(root, file), 'utf8')).map((ex) => ({ name: `${file}:${ex.line}`, ...ex })));
 
 describe('package READMEs', () => {

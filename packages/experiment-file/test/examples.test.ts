@@ -4,7 +4,8 @@ import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { SCENARIO_NAMES, buildDecisionNetwork, runDecision } from '@spikeflow/experiments';
 import type { BuiltNetwork } from '@spikeflow/core';
 import type { SpikeMonitor } from '@spikeflow/monitors';
-import { buildExperiment, loadExperimentFile, summarizeExperiment } from '@spikeflow/experiment-file';
+import { buildExperiment, summarizeExperiment } from '@spikeflow/experiment-file';
+import { loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { DECISION_FILES, EXAMPLES } from './helpers.js';
 
 const backend = createCpuBackend();

@@ -1,4 +1,4 @@
-import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file';
+import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { dirname } from 'node:path';
 
 /** `spikeflow validate <file>`: checks an experiment file (schema, names, shapes) and builds it, without running. */
