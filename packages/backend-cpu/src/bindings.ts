@@ -1,4 +1,4 @@
-import type { ModelInstance } from '@spikeflow/core';
+import type { ModelInstance } from '@spikeflow/core/backend';
 import type { Precision } from './precision.js';
 
 /** Generated kernel source and the values it closes over (`B.<name>`). */

@@ -1,4 +1,5 @@
-import { streamId, type BuiltNetwork, type BuiltPopulation, type ModelInstance } from '@spikeflow/core';
+import type { BuiltNetwork, BuiltPopulation, ModelInstance } from '@spikeflow/core/backend';
+import { streamId } from '@spikeflow/core/rng';
 import type { Precision } from './precision.js';
 
 /** A state or data array in the simulation's number format. */

@@ -1,4 +1,5 @@
-import { ConfigError, type Backend, type BuiltNetwork, type Simulation } from '@spikeflow/core';
+import { ConfigError, type Backend, type Simulation } from '@spikeflow/core';
+import type { BuiltNetwork } from '@spikeflow/core/backend';
 import { CpuSimulation } from './simulation.js';
 import { ParallelCpuSimulation } from './parallel.js';
 import { F32, F64 } from './precision.js';

@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { ConfigError, CounterRng, checkRunLength, runInChunks, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { ConfigError, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { checkRunLength, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
+import { CounterRng } from '@spikeflow/core/rng';
 import { allocateBuffers, Memory, type PopulationBuffers, type Values } from './buffers.js';
 import type { KernelSource } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';

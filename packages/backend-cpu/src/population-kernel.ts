@@ -1,4 +1,5 @@
-import { type BuiltNetwork, type CounterRng, type BuiltPopulation, type ModelInstance } from '@spikeflow/core';
+import type { BuiltNetwork, BuiltPopulation, ModelInstance } from '@spikeflow/core/backend';
+import type { CounterRng } from '@spikeflow/core/rng';
 import { Bindings, instanceResolver, type KernelSource } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';

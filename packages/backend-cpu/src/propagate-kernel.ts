@@ -1,4 +1,4 @@
-import type { BuiltConnection } from '@spikeflow/core';
+import type { BuiltConnection } from '@spikeflow/core/backend';
 import { Bindings, instanceResolver, type KernelSource } from './bindings.js';
 import { compileKernel } from './kernel-cache.js';
 import { printStatements } from './printer.js';

@@ -1,4 +1,5 @@
-import type { Assign, BuiltConnection, BuiltNetwork, BuiltPopulation, Expr, ModelInstance } from '@spikeflow/core';
+import type { BuiltConnection, BuiltNetwork, BuiltPopulation, ModelInstance } from '@spikeflow/core/backend';
+import type { Assign, Expr } from '@spikeflow/core/ir';
 import type { StoredSynapses } from './synapse-storage.js';
 import { Memory, type PopulationBuffers, type Values } from './buffers.js';
 import type { PopulationKernel } from './population-kernel.js';

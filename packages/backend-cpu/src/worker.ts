@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileKernel } from './kernel-cache.js';
-import { CounterRng } from '@spikeflow/core';
+import { CounterRng } from '@spikeflow/core/rng';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './parallel-loop.js';
 import { threadRecorders, type WorkerInit } from './parallel-plan.js';
 import { instantiateWasmKernel, instantiateWasmPropagate, type WasmArena } from './wasm-kernel.js';
