@@ -161,6 +161,8 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
     docsRoot: DOCS_DIR,
     sidebar: { autoConfiguration: true, format: 'vitepress', pretty: false, collapsed: true },
     entryFileName: 'index',
+    // Paths without the @scope: VitePress's client router mishandles '@' in page paths.
+    excludeScopesInPaths: true,
     readme: 'none',
     includeVersion: false,
     hidePageHeader: true,
@@ -191,7 +193,7 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
   app.validate(project);
   await app.generateOutputs(project);
   const router = app.renderer.router;
-  const urlOf = (r: DeclarationReflection) => (router?.hasUrl(r) ? router.getFullUrl(r) : `${r.name}/index.md`);
+  const urlOf = (r: DeclarationReflection) => (router?.hasUrl(r) ? router.getFullUrl(r) : `${r.name.replace(/^@[^/]+\//, "")}/index.md`);
   mkdirSync(GENERATED_DIR, { recursive: true });
   writeFileSync(join(GENERATED_DIR, 'api-packages.md'), packageIndex(project, packages, urlOf));
   // typedoc's notDocumented validation: every exported symbol and member without a comment, as
