@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
     // No wall-clock limit decides a test's outcome: on a busy machine a slow test is still a
     // passing test (0 disables vitest's test and hook timeouts). A hang is found by
     // the fuzz script's hang detector and by CI's own job limit, not by a flaky per-test clock.

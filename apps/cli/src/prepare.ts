@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander';
 import type { Network, PopulationRef, Sign, StateSink } from '@spikeflow/core';
 import type { SpikeMonitor } from '@spikeflow/monitors';
 import { buildDecisionNetwork, scenarioByName, summarizeDecision } from '@spikeflow/experiments';
-import { buildExperiment, loadExperimentFile, summarizeExperiment, type Experiment } from '@spikeflow/experiment-file';
+import { summarizeExperiment, type Experiment } from '@spikeflow/experiment-file';
+import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file/node';
 
 /** A requested state recording, before a sink is chosen for it. */
 export interface StateRequest {

@@ -1,10 +1,14 @@
 // VitePress configuration of the spikeflow docs site. Guides are Markdown in the repository's
 // docs/ folder (srcDir); this app holds the theme, the playground and the build scripts.
 // Build with `pnpm run docs` (figures, API pages, VitePress, link check), serve with `pnpm run docs:dev`.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitepress';
+import { defineConfig, type DefaultTheme } from 'vitepress';
 import { nodeOnlyStubs } from './node-only';
+
+/** The API pages' sidebar, written by typedoc (scripts/api.ts) next to the pages it generates. */
+const apiSidebarFile = new URL('../../../docs/api/typedoc-sidebar.json', import.meta.url);
+const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarFile) ? (JSON.parse(readFileSync(apiSidebarFile, 'utf8')) as DefaultTheme.SidebarItem[]) : [];
 
 /** Rollup warnings about comment placement inside dependencies (zod) are theirs, not ours. */
 type Log = { readonly code?: string; readonly id?: string };
@@ -33,8 +37,6 @@ export default defineConfig({
   cacheDir: './node_modules/.vitepress-cache',
   cleanUrls: false,
   lastUpdated: false,
-  // The API pages are typedoc HTML under /api/; the build's own link checker covers every link.
-  ignoreDeadLinks: [/^\/api\//],
   head: [
     ['link', { rel: 'icon', type: 'image/svg+xml', href: `${base}favicon.svg` }],
     ['meta', { name: 'theme-color', content: '#2f6db5' }],
@@ -48,40 +50,44 @@ export default defineConfig({
       { text: 'Concepts', link: '/concepts/model-language', activeMatch: '^/concepts/' },
       { text: 'Models', link: '/models/', activeMatch: '^/models/' },
       { text: 'Reference', link: '/reference/cli', activeMatch: '^/reference/' },
-      { text: 'API', link: '/api/index.html' },
+      { text: 'API', link: '/api/', activeMatch: '^/api/' },
       { text: 'Playground', link: '/playground' },
     ],
-    sidebar: [
-      {
-        text: 'Guide',
-        items: [
-          { text: 'Getting started', link: '/guide/getting-started' },
-          { text: 'The decision network', link: '/guide/decision-network' },
-          { text: 'Write your own neuron model', link: '/guide/custom-neuron' },
-          { text: 'Scaling out: NEURON with MPI, Brian2', link: '/guide/scaling-out' },
-        ],
-      },
-      {
-        text: 'Concepts',
-        items: [
-          { text: 'The model language', link: '/concepts/model-language' },
-          { text: 'Units', link: '/concepts/units' },
-          { text: 'Integrators', link: '/concepts/integrators' },
-          { text: 'Backends', link: '/concepts/backends' },
-          { text: 'Determinism', link: '/concepts/determinism' },
-        ],
-      },
-      { text: 'Model gallery', link: '/models/', collapsed: true, items: modelItems },
-      {
-        text: 'Reference',
-        items: [
-          { text: 'Command line', link: '/reference/cli' },
-          { text: 'Experiment files', link: '/reference/experiment-file' },
-          { text: 'API by package', link: '/reference/api' },
-        ],
-      },
-      { text: 'Playground', link: '/playground' },
-    ],
+    sidebar: {
+      // The API pages (typedoc Markdown): one section per package.
+      '/api/': [{ text: 'API by package', link: '/reference/api' }, ...apiSidebar],
+      '/': [
+        {
+          text: 'Guide',
+          items: [
+            { text: 'Getting started', link: '/guide/getting-started' },
+            { text: 'The decision network', link: '/guide/decision-network' },
+            { text: 'Write your own neuron model', link: '/guide/custom-neuron' },
+            { text: 'Scaling out: NEURON with MPI, Brian2', link: '/guide/scaling-out' },
+          ],
+        },
+        {
+          text: 'Concepts',
+          items: [
+            { text: 'The model language', link: '/concepts/model-language' },
+            { text: 'Units', link: '/concepts/units' },
+            { text: 'Integrators', link: '/concepts/integrators' },
+            { text: 'Backends', link: '/concepts/backends' },
+            { text: 'Determinism', link: '/concepts/determinism' },
+          ],
+        },
+        { text: 'Model gallery', link: '/models/', collapsed: true, items: modelItems },
+        {
+          text: 'Reference',
+          items: [
+            { text: 'Command line', link: '/reference/cli' },
+            { text: 'Experiment files', link: '/reference/experiment-file' },
+            { text: 'API by package', link: '/reference/api' },
+          ],
+        },
+        { text: 'Playground', link: '/playground' },
+      ],
+    },
     search: { provider: 'local' },
     outline: { level: [2, 3] },
     footer: { message: 'spikeflow — MIT licensed.' },

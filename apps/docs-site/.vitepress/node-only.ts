@@ -1,22 +1,17 @@
-// Browser builds of workspace packages that also hold Node-only code.
+// Browser builds of backend-cpu while it still holds Node-only code in its main entry.
 //
-// Some packages' main entry imports Node built-ins for features a browser never uses:
-// `@spikeflow/backend-cpu` (worker threads for `threads > 1`), `@spikeflow/experiment-file`
-// (reading files from disk, `isDeepStrictEqual` for the JSON Schema). The playground needs their
-// browser-safe parts, so in the site's bundles those built-ins become stubs whose functions throw
-// "not available in the browser" when called, and Node `new Worker(new URL(…))` calls are left
-// alone by Vite's worker and asset bundling. Nothing here runs unless such a feature is called.
-// (Reported upstream: a separate Node entry point in those packages would make this unneeded.)
+// Every other package's main entry is browser-clean (Node-only parts are on subpaths:
+// `@spikeflow/experiment-file/node`, `@spikeflow/plot/png`). `@spikeflow/backend-cpu` still imports
+// `node:worker_threads` (for `threads > 1`) from its main entry until its threads split (issue 9)
+// is merged; until then, in the site's bundles that one built-in becomes a stub whose functions
+// throw "not available in the browser" when called, and its Node `new Worker(new URL(…))` calls
+// are left alone by Vite's worker and asset bundling. Delete this file once backend-cpu is clean
+// (scripts/test/browser-bundles.test.ts stops warning then).
 import type { Plugin } from 'vite';
 
-/** The exports of each stubbed built-in that workspace packages import by name. */
+/** The exports of the stubbed built-in that backend-cpu imports by name. */
 const STUBS: Record<string, readonly string[]> = {
   'node:worker_threads': ['Worker', 'isMainThread', 'parentPort', 'workerData', 'threadId', 'MessageChannel'],
-  'node:fs': ['readFileSync', 'existsSync', 'statSync', 'writeFileSync', 'createReadStream', 'createWriteStream'],
-  'node:fs/promises': ['readFile', 'writeFile', 'realpath', 'stat', 'mkdir', 'open'],
-  'node:path': ['dirname', 'extname', 'relative', 'resolve', 'join', 'basename', 'isAbsolute', 'sep', 'normalize'],
-  'node:util': ['isDeepStrictEqual', 'inspect', 'promisify', 'format'],
-  'node:os': ['cpus', 'availableParallelism', 'tmpdir', 'EOL'],
 };
 
 const PREFIX = '\0spikeflow-node-stub:';
@@ -25,19 +20,19 @@ function stubSource(id: string): string {
   const names = STUBS[id] ?? [];
   const lines = [
     `const unavailable = (name) => { const f = function () { throw new Error(${JSON.stringify(id)} + '.' + name + ' is not available in the browser'); }; return f; };`,
-    ...names.map((n) => (n === 'sep' ? `export const sep = '/';` : n === 'EOL' ? `export const EOL = '\\n';` : `export const ${n} = unavailable(${JSON.stringify(n)});`)),
+    ...names.map((n) => `export const ${n} = unavailable(${JSON.stringify(n)});`),
     `export default {};`,
   ];
   return lines.join('\n');
 }
 
-/** Stubs Node built-ins in the client bundles (not in the server-side render, which runs in Node). */
+/** Stubs backend-cpu's `node:worker_threads` in the client bundles (not in the server-side render, which runs in Node). */
 export function nodeOnlyStubs(): Plugin {
   return {
     name: 'spikeflow:node-only-stubs',
     enforce: 'pre',
-    resolveId(source, _importer, options) {
-      if (options?.ssr || !Object.hasOwn(STUBS, source)) return null;
+    resolveId(source, importer, options) {
+      if (options?.ssr || !Object.hasOwn(STUBS, source) || !/backend-cpu/.test(importer ?? '')) return null;
       return PREFIX + source;
     },
     load(id) {

@@ -8,8 +8,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { Application, EntryPointStrategy, LogLevel, ReflectionKind, type DeclarationReflection, type ProjectReflection, type Reflection } from 'typedoc';
-import { API_DIR, GENERATED_DIR, PUBLIC_DIR, REPO_ROOT, REPORT_DIR, siteBase } from './paths.js';
+import { Application, EntryPointStrategy, LogLevel, ReflectionKind, type DeclarationReflection, type ProjectReflection, type Reflection, type TypeDocOptions } from 'typedoc';
+import { API_DIR, DOCS_DIR, GENERATED_DIR, REPO_ROOT, REPORT_DIR } from './paths.js';
+
+/** Where "Defined in" links point: the line in the repository on GitHub. */
+const SOURCE_LINK = 'https://github.com/spikeflow/spikeflow/blob/{gitRevision}/{path}#L{line}';
 
 export interface PublishedPackage {
   readonly name: string;
@@ -123,12 +126,22 @@ export interface ApiResult {
   readonly messages: readonly string[];
 }
 
-/** Generates the API HTML into `docs/public/api`. */
+/**
+ * Undocumented symbols and members allowed for now (`apps/docs-site/undocumented-baseline.txt`):
+ * the docs build fails on any other, so the list only shrinks. Documenting one means deleting its
+ * line; `.vitepress/reports/undocumented.txt` is the current list.
+ */
+export function undocumentedBaseline(): Set<string> {
+  const file = join(REPO_ROOT, 'apps/docs-site/undocumented-baseline.txt');
+  if (!existsSync(file)) return new Set();
+  return new Set(readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')));
+}
+
+/** Generates the API pages (Markdown, with a sidebar) into `docs/api`. */
 export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiResult> {
   const packages = publishedPackages();
   if (packages.length === 0) throw new Error('api: no published packages found under packages/');
   rmSync(API_DIR, { recursive: true, force: true });
-  const base = siteBase();
   const app = await Application.bootstrapWithPlugins({
     name: 'spikeflow API',
     entryPoints: packages.map((p) => p.dir),
@@ -136,25 +149,36 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
     packageOptions: {
       excludePrivate: true,
       excludeInternal: true,
-      // "Defined in" shows the source path; links only where git knows a remote.
+      // Every package's "Defined in" links to its line on GitHub.
+      disableGit: true,
+      sourceLinkTemplate: SOURCE_LINK,
+      gitRevision: 'main',
+      basePath: REPO_ROOT,
     },
+    // Markdown pages inside the VitePress site (one navigation, one search), with a sidebar.
+    plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme'],
     out: API_DIR,
+    docsRoot: DOCS_DIR,
+    sidebar: { autoConfiguration: true, format: 'vitepress', pretty: false, collapsed: true },
+    entryFileName: 'index',
+    // Paths without the @scope: VitePress's client router mishandles '@' in page paths.
+    excludeScopesInPaths: true,
     readme: 'none',
     includeVersion: false,
-    hideGenerator: true,
-    githubPages: false,
+    hidePageHeader: true,
+    hideBreadcrumbs: false,
+    useCodeBlocks: true,
+    parametersFormat: 'table',
+    interfacePropertiesFormat: 'table',
+    classPropertiesFormat: 'table',
+    expandObjects: true,
     cleanOutputDir: true,
     logLevel: options.quiet ? LogLevel.Error : LogLevel.Warn,
     treatWarningsAsErrors: false,
-    validation: { notExported: true, invalidLink: true, notDocumented: false },
-    navigationLinks: {
-      Guide: `${base}guide/getting-started.html`,
-      Concepts: `${base}concepts/model-language.html`,
-      Playground: `${base}playground.html`,
-    },
-    titleLink: `${base}index.html`,
-    favicon: join(PUBLIC_DIR, 'favicon.svg'),
-  });
+    // Undocumented symbols and members are collected below and fail the build.
+    validation: { notExported: true, invalidLink: true, notDocumented: true },
+    packagesRequiringDocumentation: packages.map((p) => p.name),
+  } as Partial<TypeDocOptions>);
   // Keep typedoc's warnings for the report as well as printing them.
   const messages: string[] = [];
   const log = app.logger.log.bind(app.logger);
@@ -167,16 +191,18 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
   const project = await app.convert();
   if (!project) throw new Error('api: typedoc could not convert the packages (see the messages above)');
   app.validate(project);
-  await app.generateDocs(project, API_DIR);
+  await app.generateOutputs(project);
   const router = app.renderer.router;
-  const urlOf = (r: DeclarationReflection) => (router?.hasUrl(r) ? router.getFullUrl(r) : `modules/${r.name.replace(/[^A-Za-z0-9-]/g, '_')}.html`);
+  const urlOf = (r: DeclarationReflection) => (router?.hasUrl(r) ? router.getFullUrl(r) : `${r.name.replace(/^@[^/]+\//, "")}/index.md`);
   mkdirSync(GENERATED_DIR, { recursive: true });
   writeFileSync(join(GENERATED_DIR, 'api-packages.md'), packageIndex(project, packages, urlOf));
-  const undocumented = undocumentedExports(project, packages);
+  // typedoc's notDocumented validation: every exported symbol and member without a comment, as
+  // `@spikeflow/core.ModelDefinition.name (Property)`.
+  const undocumented = messages.flatMap((m) => m.match(/(\S+ \([A-Za-z]+\)), defined in .* does not have any documentation/)?.[1] ?? []);
   mkdirSync(REPORT_DIR, { recursive: true });
   writeFileSync(
     join(REPORT_DIR, 'undocumented.txt'),
-    `# Exported symbols without a doc comment (${undocumented.length}), from typedoc\n${undocumented.join('\n')}\n`,
+    `# Exported symbols and members without a doc comment (${undocumented.length}), from typedoc's notDocumented validation\n${[...undocumented].sort().join('\n')}\n`,
   );
   writeFileSync(join(REPORT_DIR, 'typedoc-warnings.txt'), `# typedoc warnings and errors (${messages.length})\n${messages.join('\n')}\n`);
   return { packages, undocumented, messages };

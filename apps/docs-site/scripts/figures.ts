@@ -1,21 +1,26 @@
 /**
  * The walkthrough's figures and tables, from real runs: each of the seven scenarios of the
  * decision network runs on the CPU backend (`runDecision` of `@spikeflow/experiments`, seed 1),
- * its figure is `seedFigureSpec` of `@spikeflow/plot` rendered by `renderSvg`, with the input
+ * its figure is `seedFigureSpec` of `@spikeflow/plot` rendered by `renderPng`, with the input
  * currents the run received (`materialize` of the same sources, same streams) under the rasters.
+ * Figures are drawn for the content column (about 680 CSS px wide, at 2 px per CSS px: sharp on HiDPI screens) and are PNG:
+ * as SVG, one mark per spike made the walkthrough weigh 14.6 MB.
  *
- * Writes `docs/public/figures/decision-<scenario>.svg` and a Markdown fragment per scenario,
+ * Writes `docs/public/figures/decision-<scenario>.png` and a Markdown fragment per scenario,
  * `docs/_generated/decision-<scenario>.md`, which `docs/guide/decision-network.md` includes.
+ * Getting started's figures are what its `first-figure.ts` writes, run as a reader runs it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { DECISION_DEFAULTS, SCENARIOS, SCENARIO_NAMES, runDecision, type DecisionSummary } from '@spikeflow/experiments';
-import { renderSvg, seedFigureSpec, type DenseMatrix } from '@spikeflow/plot';
+import { seedFigureSpec, type DenseMatrix } from '@spikeflow/plot';
+import { renderPng } from '@spikeflow/plot/png';
 import { materialize } from '@spikeflow/stimuli';
 import { decisionStimuli } from '../src/playground/network.js';
 import { POPULATIONS, scenarioDefaults, type PopulationName } from '../src/playground/settings.js';
-import { FIGURES_DIR, GENERATED_DIR } from './paths.js';
+import { FIGURES_DIR, GENERATED_DIR, SITE_ROOT } from './paths.js';
 
 export interface FigureResult {
   readonly scenario: string;
@@ -68,6 +73,9 @@ function fragment(scenario: string, summary: DecisionSummary, figure: string): s
   ].join('\n');
 }
 
+/** Plot width of each of the three panels, px: the whole figure then fits the content column. */
+const PANEL_WIDTH = 160;
+
 /** Runs every scenario and writes its figure and fragment. */
 export async function buildFigures(seed: number = DECISION_DEFAULTS.seed): Promise<FigureResult[]> {
   rmSync(FIGURES_DIR, { recursive: true, force: true });
@@ -79,6 +87,9 @@ export async function buildFigures(seed: number = DECISION_DEFAULTS.seed): Promi
     const currents = inputCurrents(scenario, seed);
     const spec = seedFigureSpec({
       title: `${scenario} — ${SCENARIOS[scenario]!.title}`,
+      // Short: Vega sizes the figure to fit its subtitle (estimated generously without a canvas).
+      subtitle: `dt = ${summary.dt} ms · ${summary.steps} steps · spikes per ${summary.binSteps * summary.dt} ms bin`,
+      panelWidth: PANEL_WIDTH,
       dt: summary.dt,
       binSteps: summary.binSteps,
       totalSteps: summary.steps,
@@ -90,11 +101,18 @@ export async function buildFigures(seed: number = DECISION_DEFAULTS.seed): Promi
         current: currents[p],
       })),
     });
-    const svg = await renderSvg(spec);
-    const file = `decision-${scenario}.svg`;
-    writeFileSync(join(FIGURES_DIR, file), svg);
+    const png = await renderPng(spec, { scale: 2 });
+    const file = `decision-${scenario}.png`;
+    writeFileSync(join(FIGURES_DIR, file), png);
     writeFileSync(join(GENERATED_DIR, `decision-${scenario}.md`), fragment(scenario, summary, file));
-    results.push({ scenario, file, summary, bytes: Buffer.byteLength(svg) });
+    results.push({ scenario, file, summary, bytes: png.byteLength });
   }
   return results;
+}
+
+/** Runs getting started's `first-figure` snippet in `figures/guide/`; returns what it printed. */
+export function buildGuideFigures(): string {
+  const dir = join(FIGURES_DIR, 'guide');
+  mkdirSync(dir, { recursive: true });
+  return execFileSync(process.execPath, [join(SITE_ROOT, 'dist/snippets/first-figure.js')], { cwd: dir, encoding: 'utf8' }).trim();
 }

@@ -22,8 +22,8 @@ export const REPO_ROOT = resolve(SITE_ROOT, '../..');
 export const DOCS_DIR = resolve(REPO_ROOT, 'docs');
 /** Served as-is at the site root. */
 export const PUBLIC_DIR = resolve(DOCS_DIR, 'public');
-/** Generated at build time, ignored by git: typedoc HTML and the walkthrough's figures. */
-export const API_DIR = resolve(PUBLIC_DIR, 'api');
+/** Generated at build time, ignored by git: typedoc's Markdown pages (part of the site) and the walkthrough's figures. */
+export const API_DIR = resolve(DOCS_DIR, 'api');
 export const FIGURES_DIR = resolve(PUBLIC_DIR, 'figures');
 /** Generated Markdown fragments included by guides (excluded from the page list). */
 export const GENERATED_DIR = resolve(DOCS_DIR, '_generated');

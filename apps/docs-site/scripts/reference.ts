@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProgram } from '@spikeflow/cli';
-import { CONSTANTS, FUNCTIONS } from '@spikeflow/core';
+import { CONSTANTS, FUNCTIONS } from '@spikeflow/core/ir';
 import { experimentJsonSchema, parseExperiment } from '@spikeflow/experiment-file';
 import { GENERATED_DIR, PUBLIC_DIR } from './paths.js';
 

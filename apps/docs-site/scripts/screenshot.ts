@@ -1,10 +1,14 @@
 /**
  * Takes `docs/public/playground.png`: the playground after a run of the default scenario, in
- * headless Chromium, from the built site (`pnpm run docs` first).
+ * headless Chromium, from the built site (`pnpm run docs` first). With `--pages`, instead takes
+ * the API page of `ModelDefinition` (`docs/public/screenshots/api-model-definition.png`, whole
+ * page) and the walkthrough at its first figure (`docs/public/screenshots/walkthrough.png`), in a
+ * 1280-px window.
  *
  *     node apps/docs-site/dist/scripts/screenshot.js [--out <file>] [--hash <settings>]
+ *     node apps/docs-site/dist/scripts/screenshot.js --pages
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './browser.js';
 import { OUT_DIR, PUBLIC_DIR, siteBase } from './paths.js';
@@ -36,7 +40,44 @@ export async function screenshotPlayground(out: string, hash = 'scenario=default
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Screenshots of built pages in a 1280-px window: `fullPage`, or the viewport with `selector` scrolled to its top. */
+export async function screenshotPages(shots: readonly { path: string; out: string; selector?: string }[]): Promise<void> {
+  const site = await serveStatic(OUT_DIR, { base: siteBase() });
+  const browser = await launchChromium({ webgpu: false, viewport: { width: 1280, height: 1000 } });
+  try {
+    for (const shot of shots) {
+      const page = await browser.context.newPage();
+      await page.goto(`${site.url}${shot.path}`);
+      await page.locator('.VPContent').waitFor();
+      if (shot.selector) {
+        const target = page.locator(shot.selector).first();
+        await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await page.evaluate(() => window.scrollBy(0, -80)); // below the fixed navigation bar
+        await target.locator('img').evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
+      }
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: shot.out, animations: 'disabled', fullPage: !shot.selector });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--pages')) {
+  const dir = join(PUBLIC_DIR, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  screenshotPages([
+    { path: 'api/core/interfaces/ModelDefinition.html', out: join(dir, 'api-model-definition.png') },
+    { path: 'guide/decision-network.html', out: join(dir, 'walkthrough.png'), selector: '.figure' },
+  ])
+    .then(() => console.log(`docs: wrote the API and walkthrough screenshots in ${dir}`))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const out = resolve(arg('--out') ?? join(PUBLIC_DIR, 'playground.png'));
   screenshotPlayground(out, arg('--hash'))
     .then((count) => console.log(`docs: wrote ${out} (${count} spikes)`))

@@ -1,6 +1,6 @@
 // Mistakes in a model are caught when it is compiled, with the model, the field and the token
 // (and, for units, both units).
-import { compileModel } from '@spikeflow/core';
+import { compileModel } from '@spikeflow/core/backend';
 import { AdaptiveLIF } from './adaptive-lif.js';
 
 const typo = { ...AdaptiveLIF, equations: { ...AdaptiveLIF.equations, v: '(-(v - E_rest) + R * (I - I_a)) / tau_m' } };

@@ -1,4 +1,4 @@
-import type { ModelInstance } from '@spikeflow/core';
+import type { ModelInstance } from '@spikeflow/core/backend';
 import type { Precision } from './precision.js';
 
 /** A state or data array in the simulation's number format. */

@@ -1,4 +1,5 @@
-import { ConfigError, type Backend, type BuiltNetwork, type Simulation } from '@spikeflow/core';
+import { ConfigError, type Backend, type Simulation } from '@spikeflow/core';
+import type { BuiltNetwork } from '@spikeflow/core/backend';
 import { CpuSimulation, type StartWorkers } from './simulation.js';
 import { F32, F64 } from './precision.js';
 import type { WeightStorage } from './synapse-storage.js';

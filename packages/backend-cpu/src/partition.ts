@@ -1,4 +1,4 @@
-import type { CounterRng } from '@spikeflow/core';
+import type { CounterRng } from '@spikeflow/core/rng';
 import type { KernelSource } from './js/bindings.js';
 import type { Values } from './buffers.js';
 import { compileKernel } from './kernel-cache.js';

@@ -1,4 +1,6 @@
-import { ConfigError, CounterRng, type BuiltNetwork, type ModelInstance, type StateSink } from '@spikeflow/core';
+import { ConfigError, type StateSink } from '@spikeflow/core';
+import type { BuiltNetwork, ModelInstance } from '@spikeflow/core/backend';
+import { CounterRng } from '@spikeflow/core/rng';
 import { Memory, type Values } from './buffers.js';
 import type { Precision } from './precision.js';
 import { allocate, blockStates, partitionBounds, type Allocation } from './plan/allocate.js';

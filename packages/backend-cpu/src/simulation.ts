@@ -1,4 +1,6 @@
-import { ConfigError, CounterRng, checkRunLength, runInChunks, type BuiltNetwork, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { ConfigError, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { checkRunLength, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
+import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
 import type { Values } from './buffers.js';
 import { blockStates } from './plan/allocate.js';

@@ -1,18 +1,15 @@
 import {
   ConfigError,
-  CounterRng,
   Network,
-  compileModel,
-  hostRng,
-  instantiate,
   printWarning,
-  streamId,
   type Connector,
   type ModelDefinition,
   type PopulationOptions,
   type ValueSpec,
   type WarningHandler,
 } from '@spikeflow/core';
+import { compileModel, instantiate } from '@spikeflow/core/backend';
+import { CounterRng, hostRng, streamId } from '@spikeflow/core/rng';
 import { CpuSimulation } from './simulation.js';
 import { buildInstanceKernels, standaloneBlock, type InstanceKernels } from './js/instance.js';
 import { buildPropagateKernel, type PropagateKernel } from './js/propagate.js';

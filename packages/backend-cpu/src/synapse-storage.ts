@@ -1,4 +1,4 @@
-import type { BuiltConnection } from '@spikeflow/core';
+import type { BuiltConnection } from '@spikeflow/core/backend';
 import { PRIVATE_MEMORY, type Memory } from './buffers.js';
 import type { Precision } from './precision.js';
 

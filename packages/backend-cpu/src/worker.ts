@@ -3,7 +3,7 @@
  * thread over shared memory), then runs steps whenever the main thread issues a command.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CounterRng } from '@spikeflow/core';
+import { CounterRng } from '@spikeflow/core/rng';
 import { CMD, CTL, fail, runSteps, ThreadFailure } from './step-loop.js';
 import { partitionLoop, type PartitionInit } from './partition.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ExpressionError, Network, compileModel, type ModelDefinition, type SpikeflowWarning } from '@spikeflow/core';
+import { ConfigError, ExpressionError, Network, type ModelDefinition, type SpikeflowWarning } from '@spikeflow/core';
+import { compileModel } from '@spikeflow/core/backend';
 import { LIF } from '@spikeflow/neurons';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { Const } from './helpers.js';

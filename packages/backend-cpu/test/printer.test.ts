@@ -5,7 +5,7 @@
  * back as the same double, and statements. Printed code is compiled the way kernels are.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseExpression, type Assign, type Expr, type RefRole } from '@spikeflow/core';
+import { evaluate, parseExpression, type Assign, type Expr, type RefRole } from '@spikeflow/core/ir';
 import { literal, printExpr, printStatements } from '../src/printer.js';
 import { F32, F64, type Precision } from '../src/precision.js';
 import { compileKernel } from '../src/kernel-cache.js';

@@ -1,4 +1,5 @@
-import type { Backend, BuiltNetwork } from '@spikeflow/core';
+import type { Backend } from '@spikeflow/core';
+import type { BuiltNetwork } from '@spikeflow/core/backend';
 import { acquireDevice, type AcquireOptions, type AdapterDescription } from './device.js';
 import { WebGpuSimulation } from './simulation.js';
 

@@ -1,4 +1,4 @@
-import type { Assign, Expr } from '@spikeflow/core';
+import type { Assign, Expr } from '@spikeflow/core/ir';
 
 /**
  * IR → WGSL. Operator and function tables only: every name in the output comes from the

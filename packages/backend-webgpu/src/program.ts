@@ -1,16 +1,7 @@
-import {
-  ConfigError,
-  streamId,
-  SHARED_INDEX,
-  type Assign,
-  type BuiltConnection,
-  type BuiltNetwork,
-  type BuiltPopulation,
-  type CompiledModel,
-  type ModelInstance,
-  type StateSink,
-  type SynapseTable,
-} from '@spikeflow/core';
+import { ConfigError, type StateSink } from '@spikeflow/core';
+import type { BuiltConnection, BuiltNetwork, BuiltPopulation, CompiledModel, ModelInstance, SynapseTable } from '@spikeflow/core/backend';
+import type { Assign } from '@spikeflow/core/ir';
+import { streamId, SHARED_INDEX } from '@spikeflow/core/rng';
 import { PHILOX_WGSL } from './philox.js';
 import { PRINTER_HELPERS, printWgslCondition, printWgslExpr, printWgslStatements, type WgslConstant, type WgslPrintOptions, type WgslRandomCall, type WgslResolve } from './printer.js';
 import { Uniforms } from './uniforms.js';

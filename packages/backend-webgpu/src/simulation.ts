@@ -1,4 +1,5 @@
-import { ConfigError, checkRunLength, runInChunks, type BuiltNetwork, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
+import { ConfigError, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
+import { checkRunLength, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, STEP_RECORD_BYTES, WORKGROUP, type KernelPlan, type Program } from './program.js';
 

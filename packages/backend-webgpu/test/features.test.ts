@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Network, type Backend, type ModelDefinition, type SynapseTable } from '@spikeflow/core';
+import { Network, type Backend, type ModelDefinition } from '@spikeflow/core';
+import type { SynapseTable } from '@spikeflow/core/backend';
 import { LIF } from '@spikeflow/neurons';
 import { AlphaCurrent, ExpCurrent, fixedProbabilityConnect, randomUniformConnect } from '@spikeflow/connectivity';
 import { arrayCurrent, constantCurrent, incrementalStepNoise, materialize, randomWalkNoise, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { buildProgram, NoWebGpuAdapterError, acquireDevice, pipelineCacheSize, WGSL_FUNCTIONS } from '@spikeflow/backend-webgpu';
-import { FUNCTIONS } from '@spikeflow/core';
+import { FUNCTIONS } from '@spikeflow/core/ir';
 import { gpuBackend } from './gpu.js';
 
 const backend = await gpuBackend();

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CounterRng, philox4x32, SHARED_INDEX } from '@spikeflow/core';
+import { CounterRng, philox4x32, SHARED_INDEX } from '@spikeflow/core/rng';
 import { philoxOnDevice } from '@spikeflow/backend-webgpu';
 import { gpuBackend } from './gpu.js';
 

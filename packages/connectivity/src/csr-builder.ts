@@ -1,4 +1,5 @@
-import { ConfigError, type CsrTable } from '@spikeflow/core';
+import { ConfigError } from '@spikeflow/core';
+import type { CsrTable } from '@spikeflow/core/backend';
 
 const MAX_SYNAPSES = 0xffffffff;
 

@@ -1,4 +1,5 @@
-import { ConfigError, type DenseTable } from '@spikeflow/core';
+import { ConfigError } from '@spikeflow/core';
+import type { DenseTable } from '@spikeflow/core/backend';
 
 /**
  * Allocates the zeroed weight array of a dense [nPre × nPost] table (8 bytes per pair), turning

@@ -1,4 +1,6 @@
-import type { Connector, CsrTable, DenseTable, HostRng } from '@spikeflow/core';
+import type { Connector } from '@spikeflow/core';
+import type { CsrTable, DenseTable } from '@spikeflow/core/backend';
+import type { HostRng } from '@spikeflow/core/rng';
 
 /**
  * A connector that always builds a dense [nPre × nPost] table (one float64 weight per pair,

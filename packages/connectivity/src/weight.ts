@@ -1,4 +1,5 @@
-import { ConfigError, sampleValues, type HostRng } from '@spikeflow/core';
+import { ConfigError } from '@spikeflow/core';
+import { sampleValues, type HostRng } from '@spikeflow/core/rng';
 import { finiteNumber, nonNegative } from './validate.js';
 
 /**

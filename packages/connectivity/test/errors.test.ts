@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, hostRng, type Connector } from '@spikeflow/core';
+import { ConfigError, type Connector } from '@spikeflow/core';
+import { hostRng } from '@spikeflow/core/rng';
 import {
   fixedIndegreeConnect,
   fixedProbabilityConnect,

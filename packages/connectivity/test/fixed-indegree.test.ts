@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostRng } from '@spikeflow/core';
+import { hostRng } from '@spikeflow/core/rng';
 import { fixedIndegreeConnect } from '@spikeflow/connectivity';
 import { PATH, degrees, expectValidCsr, mean, variance } from './helpers.js';
 

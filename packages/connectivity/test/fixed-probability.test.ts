@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostRng, toDense } from '@spikeflow/core';
+import { toDense } from '@spikeflow/core/backend';
+import { hostRng } from '@spikeflow/core/rng';
 import { fixedProbabilityConnect } from '@spikeflow/connectivity';
 import { PATH, degrees, expectValidCsr, mean, noRandomness, variance } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { CsrTable, DenseTable, HostRng } from '@spikeflow/core';
+import type { CsrTable, DenseTable } from '@spikeflow/core/backend';
+import type { HostRng } from '@spikeflow/core/rng';
 
 /** Path handed to `build`, as the network does. */
 export const PATH = 'connection a->b.connector';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, hostRng } from '@spikeflow/core';
+import { ConfigError } from '@spikeflow/core';
+import { hostRng } from '@spikeflow/core/rng';
 import { oneToOneConnect } from '@spikeflow/connectivity';
 import { PATH, expectValidCsr, noRandomness } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostRng, type HostRng } from '@spikeflow/core';
+import { hostRng, type HostRng } from '@spikeflow/core/rng';
 import { randomNormalConnect } from '@spikeflow/connectivity';
 import { PATH, columnSums, mean, variance } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostRng } from '@spikeflow/core';
+import { hostRng } from '@spikeflow/core/rng';
 import { randomUniformConnect } from '@spikeflow/connectivity';
 import { PATH, columnSums, mean } from './helpers.js';
 

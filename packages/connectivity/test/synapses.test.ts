@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel, evaluate, hostRng, instantiate, valueAt, type ModelDefinition } from '@spikeflow/core';
+import type { ModelDefinition } from '@spikeflow/core';
+import { compileModel, instantiate, valueAt } from '@spikeflow/core/backend';
+import { evaluate } from '@spikeflow/core/ir';
+import { hostRng } from '@spikeflow/core/rng';
 import { AlphaCurrent, ExpCurrent } from '@spikeflow/connectivity';
 
 /**

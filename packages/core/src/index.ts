@@ -1,27 +1,27 @@
+/**
+ * @spikeflow/core — what you write a network with: `Network` (populations, connections, stimuli,
+ * monitors, `run`), model definitions (`ModelDefinition` and its parts, `withSpikeTrace`),
+ * parameter values (`ValueSpec`), the run contract (`Backend`, `RunOptions`, `RunResult`) and the
+ * errors that name what was wrong.
+ *
+ * For authors of backends and tools, on subpaths: `@spikeflow/core/ir` (the expression IR, parser,
+ * evaluator and integrators), `@spikeflow/core/rng` (the counter-based and host random number
+ * generators, value sampling) and `@spikeflow/core/backend` (compiled models and instances, built
+ * networks, synapse tables, the shared run loop).
+ *
+ * @example
+ * import { Network } from '@spikeflow/core';
+ * const net = new Network({ dt: 0.1, seed: 1 });
+ */
 export * from './errors.js';
-export * from './expr/ir.js';
-export { FUNCTIONS, CONSTANTS, isRandomFunction, type FunctionSpec } from './expr/functions.js';
-export { parseExpression, parseStatement, type Scope, type ParseContext } from './expr/parse.js';
-export { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from './expr/limits.js';
-export { evaluate, MATH, type EvalEnv } from './expr/evaluate.js';
-export { linearIn, type LinearForm } from './expr/linear.js';
-export { simplify } from './expr/simplify.js';
 export * from './model/definition.js';
-export { compileModel, type CompiledModel } from './model/compile.js';
-export { integrate, type Ode } from './model/integrators.js';
-export type { DerivedValue } from './model/hoist.js';
-export { instantiate, valueAt, type ModelInstance, type InstanceOptions, type Resolved } from './model/instance.js';
 export { withSpikeTrace, type SpikeTraceOptions } from './model/spike-trace.js';
-export { CounterRng, philox4x32, streamId, SHARED_INDEX } from './rng/philox.js';
-export { hostRng, type HostRng } from './rng/host.js';
-export { sampleValues, isPerNeuron, type ValueSpec } from './rng/distributions.js';
-export * from './network/synapse-table.js';
-export * from './network/types.js';
+export type { ValueSpec } from './rng/distributions.js';
+export type { Connector, Sign, PopulationOptions, ConnectionOptions, StimulusSource, StimulusOptions, SpikeSink, StateSink, MonitorSink } from './network/types.js';
 export * from './network/backend.js';
 export { Network, type NetworkOptions, type NetworkRunOptions, type PopulationRef, type Duration } from './network/network.js';
-export { NonFiniteError, findNonFinite, runCheckingFinite, type NonFinitePolicy, type NonFiniteValue, type StateNames } from './network/finite.js';
-export { runInChunks, checkRunLength } from './network/run-loop.js';
-export { DEFAULT_MEMORY_LIMIT, checkMemory, estimatedSynapses, type MemoryItem } from './network/memory.js';
+export { NonFiniteError, type NonFinitePolicy, type NonFiniteValue } from './network/finite.js';
+export { DEFAULT_MEMORY_LIMIT } from './network/memory.js';
 export { parseUnit } from './units/parse.js';
 export { formatUnit, toInternalFactor, sameDimension, type Unit } from './units/unit.js';
 export { toInternal, parseQuantity, type Quantity } from './units/values.js';

@@ -4,16 +4,9 @@
  * and the cases are built so that nothing large is ever allocated.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  ExpressionError,
-  MAX_EXPRESSION_DEPTH,
-  MAX_EXPRESSION_LENGTH,
-  Network,
-  parseExpression,
-  type Connector,
-  type ModelDefinition,
-} from '@spikeflow/core';
+import { ConfigError, ExpressionError, Network, type Connector, type ModelDefinition } from '@spikeflow/core';
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from '@spikeflow/core/ir';
+import { parseExpression } from '@spikeflow/core/ir';
 
 const Leaky: ModelDefinition = {
   name: 'Leaky',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterRng, philox4x32 } from '@spikeflow/core';
+import { CounterRng, philox4x32 } from '@spikeflow/core/rng';
 
 // Known-answer vectors for Philox4x32-10 from Random123's kat_vectors.
 describe('philox4x32-10', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel, ConfigError, ExpressionError, type ModelDefinition } from '@spikeflow/core';
+import { ConfigError, ExpressionError, type ModelDefinition } from '@spikeflow/core';
+import { compileModel } from '@spikeflow/core/backend';
 
 // The seed's LIF, written inline so core's tests need no definition package.
 const LIF: ModelDefinition = {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Network, withSpikeTrace, type Connector, type PopulationRef, type StateSink, type StimulusSource, type WarningHandler } from '@spikeflow/core';
 import {
   fixedIndegreeConnect,
@@ -12,7 +10,6 @@ import {
 import { arrayCurrent, constantCurrent, incrementalStepNoise, randomWalkNoise, stepCurrent, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
-import { parseCsv } from './csv.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
 import { DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
 import type { ConnectorFile, Experiment, SourceFile, StateMonitorFile } from './types.js';
@@ -32,8 +29,6 @@ export interface BuiltExperiment<S extends StateSink = StateMonitor> {
 
 export interface BuildOptions<S extends StateSink = StateMonitor> {
   readonly registry?: ModelRegistry;
-  /** Folder that CSV currents not yet inlined are read from (default: the working directory). */
-  readonly baseDir?: string;
   readonly onWarning?: WarningHandler;
   /**
    * Creates the sink for each `monitors.state` entry; default an in-memory `StateMonitor`. The CLI
@@ -53,7 +48,7 @@ export interface BuildOptions<S extends StateSink = StateMonitor> {
  * `network.run({ steps }, backend)`.
  *
  * @example
- * const { network, monitors, steps } = buildExperiment(await loadExperimentFile('net.yaml'));
+ * const { network, monitors, steps } = buildExperiment(parseExperiment(text, { format: 'yaml' }));
  * await network.run({ steps }, createCpuBackend());
  * monitors.spikes.exc.count;
  */
@@ -94,7 +89,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
   }
 
   (e.stimuli ?? []).forEach((s, i) => {
-    const source = sourceOf(s.source, e.populations[s.target]!.size, `stimuli[${i}].source`, options.baseDir);
+    const source = sourceOf(s.source, e.populations[s.target]!.size, `stimuli[${i}].source`);
     network.stimulate(refs.get(s.target)!, source, { ...(s.name !== undefined ? { name: s.name } : {}), ...(s.input !== undefined ? { input: s.input } : {}) });
   });
 
@@ -140,7 +135,7 @@ function connectorOf(c: ConnectorFile): Connector {
   }
 }
 
-function sourceOf(s: SourceFile, size: number, path: string, baseDir: string | undefined): StimulusSource {
+function sourceOf(s: SourceFile, size: number, path: string): StimulusSource {
   const stream = (x: { stream?: string }) => (x.stream !== undefined ? { stream: x.stream } : {});
   switch (s.type) {
     case 'constant':
@@ -166,17 +161,13 @@ function sourceOf(s: SourceFile, size: number, path: string, baseDir: string | u
         ...stream(s),
       });
     case 'array': {
-      const rows = s.rows ?? csvRows(s.csv!, size, `${path}.csv`, baseDir);
+      if (s.rows === undefined) {
+        throw new ExperimentFileError([
+          { path: `${path}.csv`, message: `CSV current ${JSON.stringify(s.csv)} is not read here (no file access in this build); load the file with loadExperimentFile, or build with buildExperiment, from '@spikeflow/experiment-file/node', or give the current as rows` },
+        ]);
+      }
+      const rows = s.rows;
       return arrayCurrent({ data: rows.flat(), steps: rows.length, size }, `${path}.rows`);
     }
   }
-}
-
-/** CSV currents not inlined by `loadExperimentFile`: read synchronously from `baseDir`. */
-function csvRows(csv: string, size: number, path: string, baseDir: string | undefined): number[][] {
-  const parsed = parseCsv(readFileSync(resolve(baseDir ?? process.cwd(), csv), 'utf8'));
-  if ('error' in parsed) throw new ExperimentFileError([{ path, message: `${csv} line ${parsed.line}, value ${parsed.value}: ${parsed.error}` }]);
-  const bad = parsed.rows.findIndex((r) => r.length !== size);
-  if (bad >= 0) throw new ExperimentFileError([{ path, message: `${csv} line ${parsed.lines[bad]}: expected ${size} values per row, found ${parsed.rows[bad]!.length}` }]);
-  return parsed.rows;
 }

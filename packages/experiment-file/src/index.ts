@@ -9,8 +9,11 @@
  * tags), `__proto__` / `constructor` / `prototype` keys are rejected, CSV currents must lie inside
  * the experiment's folder.
  *
+ * This entry runs anywhere (browsers too); reading files is `@spikeflow/experiment-file/node`.
+ *
  * @example
- * import { loadExperimentFile, buildExperiment, summarizeExperiment } from '@spikeflow/experiment-file';
+ * import { buildExperiment, summarizeExperiment } from '@spikeflow/experiment-file';
+ * import { loadExperimentFile } from '@spikeflow/experiment-file/node';
  * import { createCpuBackend } from '@spikeflow/backend-cpu';
  * const experiment = await loadExperimentFile('examples/decision-default.json');
  * const built = buildExperiment(experiment);
@@ -28,8 +31,6 @@ export {
   experimentSchema,
   validateExperiment,
   parseExperiment,
-  loadExperimentFile,
-  resolveCsvCurrents,
   formatOf,
   MAX_EXPERIMENT_BYTES,
   MAX_CSV_BYTES,

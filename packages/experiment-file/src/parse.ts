@@ -1,16 +1,13 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, extname, relative, resolve, sep, isAbsolute } from 'node:path';
 import { SpikeflowError } from '@spikeflow/core';
-import { crossCheck, durationSteps } from './cross-check.js';
+import { crossCheck } from './cross-check.js';
 import { formatPath } from './describe.js';
 import { errorMap, formatIssue, fromZod, mergeIssues, type ExperimentIssue, type RawIssue } from './issues.js';
 import { DEFAULT_REGISTRY, type ModelRegistry } from './registry.js';
 import { anyPopulationSchema, buildSchema, type ExperimentSchema } from './schema.js';
 import { parseJsonText, parseYamlText, type ParsedText } from './source-text.js';
-import { parseCsv } from './csv.js';
 import type { Experiment } from './types.js';
 
-/** Largest experiment file read by {@link loadExperimentFile}: 16 MiB. */
+/** Largest experiment file read by `loadExperimentFile` (`@spikeflow/experiment-file/node`): 16 MiB. */
 export const MAX_EXPERIMENT_BYTES = 16 * 1024 * 1024;
 /** Largest CSV current file read: 256 MiB. */
 export const MAX_CSV_BYTES = 256 * 1024 * 1024;
@@ -134,87 +131,15 @@ export function parseExperiment(text: string, options: ParseOptions): Experiment
   return experiment;
 }
 
+/** The extension of a path's last segment, dot included (`''` when none), as `path.extname` gives it. */
+export function extensionOf(filePath: string): string {
+  const base = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot) : '';
+}
+
 /** `json` for `.json`, `yaml` for `.yaml` / `.yml`, undefined otherwise. */
 export function formatOf(filePath: string): ExperimentFormat | undefined {
-  const ext = extname(filePath).toLowerCase();
+  const ext = extensionOf(filePath).toLowerCase();
   return ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
-}
-
-/**
- * Reads, parses and validates an experiment file (format by extension: `.json`, `.yaml`, `.yml`),
- * then reads the CSV currents it names — relative to the file, inside its folder — checks their
- * shape and returns them inlined as `rows` (so the experiment builds without further file access).
- *
- * @example
- * const experiment = await loadExperimentFile('examples/decision-default.json');
- * const { network, steps } = buildExperiment(experiment);
- */
-export async function loadExperimentFile(filePath: string, options: { registry?: ModelRegistry } = {}): Promise<Experiment> {
-  const format = formatOf(filePath);
-  if (!format) {
-    throw new ExperimentFileError([{ path: '(file)', message: `unknown file extension '${extname(filePath)}'; expected .json, .yaml or .yml` }], filePath, 'experiment-syntax');
-  }
-  let text: string;
-  try {
-    const info = await stat(filePath);
-    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    if (info.size > MAX_EXPERIMENT_BYTES) {
-      throw new ExperimentFileError([{ path: '(file)', message: `file is ${info.size} bytes; expected at most ${MAX_EXPERIMENT_BYTES}` }], filePath, 'experiment-syntax');
-    }
-    text = await readFile(filePath, 'utf8');
-  } catch (err) {
-    if (err instanceof ExperimentFileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ExperimentFileError([{ path: '(file)', message: `cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : code})` }], filePath, 'experiment-read');
-  }
-  const experiment = parseExperiment(text, { format, path: filePath, ...options });
-  return resolveCsvCurrents(experiment, dirname(filePath), filePath);
-}
-
-/**
- * Reads the CSV currents of an experiment (paths relative to `baseDir`, which they may not leave,
- * symbolic links included), checks each against its target's size and the run length, and
- * returns the experiment with them inlined as `rows`.
- *
- * @example
- * const inlined = await resolveCsvCurrents(experiment, 'examples');
- */
-export async function resolveCsvCurrents(experiment: Experiment, baseDir: string, file?: string): Promise<Experiment> {
-  const stimuli = experiment.stimuli;
-  if (!stimuli?.some((s) => s.source.type === 'array' && s.source.csv !== undefined)) return experiment;
-  const issues: ExperimentIssue[] = [];
-  const root = await realpath(baseDir);
-  const steps = experiment.steps ?? durationSteps(experiment.duration ?? 0, experiment.dt) ?? 0;
-  const out = await Promise.all(
-    stimuli.map(async (s, i) => {
-      if (s.source.type !== 'array' || s.source.csv === undefined) return s;
-      const path = `stimuli[${i}].source.csv`;
-      const csvPath = s.source.csv;
-      const fail = (message: string) => {
-        issues.push({ path, message });
-        return s;
-      };
-      let real: string;
-      try {
-        real = await realpath(resolve(root, csvPath));
-      } catch {
-        return fail(`cannot read ${JSON.stringify(csvPath)}: no such file (relative to ${baseDir})`);
-      }
-      const rel = relative(root, real);
-      if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return fail(`${JSON.stringify(csvPath)} leads outside the experiment's folder; expected a file inside it`);
-      const info = await stat(real);
-      if (!info.isFile()) return fail(`${JSON.stringify(csvPath)} is not a file`);
-      if (info.size > MAX_CSV_BYTES) return fail(`${JSON.stringify(csvPath)} is ${info.size} bytes; expected at most ${MAX_CSV_BYTES}`);
-      const size = experiment.populations[s.target]!.size;
-      const parsed = parseCsv(await readFile(real, 'utf8'));
-      if ('error' in parsed) return fail(`${csvPath} line ${parsed.line}, value ${parsed.value}: ${parsed.error}`);
-      const bad = parsed.rows.findIndex((r) => r.length !== size);
-      if (bad >= 0) return fail(`${csvPath} line ${parsed.lines[bad]}: expected ${size} values (one per neuron of ${s.target}), found ${parsed.rows[bad]!.length}`);
-      if (parsed.rows.length < steps) return fail(`${csvPath}: expected at least ${steps} rows (one per step of the run), found ${parsed.rows.length}`);
-      const { csv: _csv, ...rest } = s.source;
-      return { ...s, source: { ...rest, rows: parsed.rows } };
-    }),
-  );
-  if (issues.length > 0) throw new ExperimentFileError(issues, file);
-  return { ...experiment, stimuli: out };
 }

@@ -14,12 +14,12 @@ import {
   experimentJsonSchema,
   experimentSchema,
   formatOf,
-  loadExperimentFile,
   parseExperiment,
   validateExperiment,
   type Experiment,
   type ModelRegistry,
 } from '@spikeflow/experiment-file';
+import { buildExperiment as buildExperimentFromFiles, loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { EXAMPLES, thrown } from './helpers.js';
 
 const backend = createCpuBackend();
@@ -213,11 +213,16 @@ describe('CSV currents', () => {
     expect(data.kind === 'array' && Array.from(data.data)).toEqual([40, 0, 40, 0, 40, 0.001]);
   });
 
-  it('buildExperiment reads a CSV not yet inlined from baseDir', () => {
+  it("/node's buildExperiment reads a CSV not yet inlined from baseDir; the file-free one says where to go", async () => {
     write('input2.csv', '1,2\n3,4\n5,6\n');
     const experiment = parseExperiment(`dt: 1\nsteps: 3\nseed: 1\npopulations:\n  exc: { model: LIF, size: 2 }\nstimuli:\n  - { target: exc, source: { type: array, csv: input2.csv } }\n`, { format: 'yaml' });
-    const data = buildExperiment(experiment, { baseDir: tmp }).network.build().stimuli[0]!;
+    const data = buildExperimentFromFiles(experiment, { baseDir: tmp }).network.build().stimuli[0]!;
     expect(data.kind === 'array' && Array.from(data.data)).toEqual([1, 2, 3, 4, 5, 6]);
+    const err = await thrown(() => buildExperiment(experiment));
+    expect((err as ExperimentFileError).issues).toEqual([
+      { path: 'stimuli[0].source.csv', message: expect.stringContaining(`CSV current "input2.csv" is not read here`) as unknown as string },
+    ]);
+    expect((err as ExperimentFileError).issues[0]!.message).toContain("'@spikeflow/experiment-file/node'");
   });
 
   it.each([

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpikeflowError } from '@spikeflow/core';
-import { ExperimentFileError, formatOf, loadExperimentFile, parseExperiment } from '@spikeflow/experiment-file';
+import { ExperimentFileError, formatOf, parseExperiment } from '@spikeflow/experiment-file';
+import { loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { BAD, thrown } from './helpers.js';
 
 const files = readdirSync(BAD)

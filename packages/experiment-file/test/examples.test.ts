@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { SCENARIO_NAMES, buildDecisionNetwork, runDecision } from '@spikeflow/experiments';
-import type { BuiltNetwork } from '@spikeflow/core';
+import type { BuiltNetwork } from '@spikeflow/core/backend';
 import type { SpikeMonitor } from '@spikeflow/monitors';
-import { buildExperiment, loadExperimentFile, summarizeExperiment } from '@spikeflow/experiment-file';
+import { buildExperiment, summarizeExperiment } from '@spikeflow/experiment-file';
+import { loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { DECISION_FILES, EXAMPLES } from './helpers.js';
 
 const backend = createCpuBackend();

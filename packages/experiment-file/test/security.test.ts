@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExperimentFileError, loadExperimentFile, parseExperiment, validateExperiment, type ExperimentFormat } from '@spikeflow/experiment-file';
+import { ExperimentFileError, parseExperiment, validateExperiment, type ExperimentFormat } from '@spikeflow/experiment-file';
+import { loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { thrown } from './helpers.js';
 
 const HEAD = 'dt: 1\nsteps: 10\nseed: 1\n';

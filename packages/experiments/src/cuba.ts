@@ -1,4 +1,5 @@
-import { ConfigError, Network, synapseCount, type Backend, type PopulationRef, type RunOptions, type RunResult } from '@spikeflow/core';
+import { ConfigError, Network, type Backend, type PopulationRef, type RunOptions, type RunResult } from '@spikeflow/core';
+import { synapseCount } from '@spikeflow/core/backend';
 import { CubaLIF } from '@spikeflow/neurons';
 import { ExpCurrent, fixedProbabilityConnect } from '@spikeflow/connectivity';
 import { SpikeMonitor, isiCv } from '@spikeflow/monitors';

@@ -1,4 +1,6 @@
-import type { Assign, CompiledModel, Network } from '@spikeflow/core';
+import type { Network } from '@spikeflow/core';
+import type { CompiledModel } from '@spikeflow/core/backend';
+import type { Assign } from '@spikeflow/core/ir';
 import { networkData, type ExportFiles } from './data.js';
 import { modelBlockers, type ExportOptions } from './neuron.js';
 import { names, rangeValues, valueNames } from './nmodl.js';

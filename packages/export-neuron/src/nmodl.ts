@@ -1,4 +1,5 @@
-import type { Assign, CompiledModel, ModelInstance } from '@spikeflow/core';
+import type { CompiledModel, ModelInstance } from '@spikeflow/core/backend';
+import type { Assign } from '@spikeflow/core/ir';
 import { printAssignments, printExpr, type Dialect } from './printer.js';
 import type { PopulationPlan } from './plan.js';
 

@@ -1,4 +1,5 @@
-import { SpikeflowError, type BuiltNetwork, type ModelInstance, type Network, type SynapseTable } from '@spikeflow/core';
+import { SpikeflowError, type Network } from '@spikeflow/core';
+import type { BuiltNetwork, ModelInstance, SynapseTable } from '@spikeflow/core/backend';
 import { materialize } from '@spikeflow/stimuli';
 
 /** Why a network cannot be exported: every blocker, each naming the part of the network at fault. */

@@ -1,4 +1,5 @@
-import type { Assign, BinaryOp, CompiledModel, Expr } from '@spikeflow/core';
+import type { CompiledModel } from '@spikeflow/core/backend';
+import type { Assign, BinaryOp, Expr } from '@spikeflow/core/ir';
 
 /** How one target language spells the IR: names, literals, operators and functions. */
 export interface Dialect {

@@ -1,4 +1,5 @@
-import { ConfigError, hostRng } from '@spikeflow/core';
+import { ConfigError } from '@spikeflow/core';
+import { hostRng } from '@spikeflow/core/rng';
 import { describe, expect, it } from 'vitest';
 import { SpikeMonitor, fanoFactor, isiCv, populationRate } from '../src/index.js';
 import { driveSpikes } from './drive.js';

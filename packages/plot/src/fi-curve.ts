@@ -29,6 +29,7 @@ export interface FiCurve {
  * const o: FiCurveOptions = { curves: [{ current: [0, 10, 20], rate: [0, 12, 40] }] };
  */
 export interface FiCurveOptions extends PanelSize {
+  /** One curve per model or parameter set, each a line with points. */
   readonly curves: readonly FiCurve[];
   /** Figure title. */
   readonly title?: string;

@@ -1,5 +1,5 @@
 import { SpikeflowError } from '@spikeflow/core';
-import { logger, Warn, type LoggerInterface } from 'vega';
+import type { LoggerInterface } from 'vega';
 
 /**
  * A Vega logger for one render that remembers what went wrong: errors, and warnings that carry a
@@ -8,12 +8,12 @@ import { logger, Warn, type LoggerInterface } from 'vega';
  * Vega's own logger does.
  *
  * @example
- * const log = renderLogger();
+ * const log = renderLogger(await import('vega'));
  * const view = new View(runtime, { logger: log.logger });
  * await view.runAsync();
  * log.throwIfFailed();
  */
-export function renderLogger(): { logger: LoggerInterface; throwIfFailed(): void } {
+export function renderLogger(vega: Pick<typeof import('vega'), 'logger' | 'Warn'>): { logger: LoggerInterface; throwIfFailed(): void } {
   let failure: unknown;
   const handler = (method: string, level: string, input: readonly unknown[]): void => {
     const own = input.find((x) => x instanceof SpikeflowError);
@@ -24,7 +24,7 @@ export function renderLogger(): { logger: LoggerInterface; throwIfFailed(): void
     if (level === 'WARN') console.warn('vega:', ...input);
     else if (method === 'error') console.error('vega:', ...input);
   };
-  const log = logger(Warn, undefined, handler);
+  const log = vega.logger(vega.Warn, undefined, handler);
   return {
     logger: log,
     throwIfFailed() {

@@ -1,21 +1,30 @@
 import { ConfigError } from '@spikeflow/core';
-import { loader, parse, resetSVGDefIds, View, type Loader } from 'vega';
+import type { Loader } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { renderLogger } from './render-log.js';
+
+type Vega = typeof import('vega');
+let modules: Promise<[Vega, typeof import('vega-lite')]> | undefined;
+/**
+ * Vega and Vega-Lite, loaded on the first render: Vega's Node build awaits an optional canvas at
+ * top level, and a static import would make `require('@spikeflow/plot')` fail (require of ES
+ * modules needs a graph without top-level await).
+ */
+const loadVega = () => (modules ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /**
  * A Vega loader that loads nothing: figures take inline data only, so rendering never touches the
  * network or the file system.
  *
  * @example
- * await offlineLoader().load('https://example.com/data.json'); // rejects with ConfigError 'no-loading'
+ * await offlineLoader(await import('vega')).load('https://example.com/data.json'); // rejects with ConfigError 'no-loading'
  */
-export function offlineLoader(): Loader {
+export function offlineLoader(vega: Pick<Vega, 'loader'>): Loader {
   const refuse = (what: string) => async (uri: unknown): Promise<never> => {
     throw new ConfigError('no-loading', 'renderSvg', `${what} '${String(uri)}' refused: spikeflow figures use inline data only`);
   };
-  return { ...loader(), load: refuse('load of'), sanitize: refuse('load of'), http: refuse('http request for'), file: refuse('file read of') };
+  return { ...vega.loader(), load: refuse('load of'), sanitize: refuse('load of'), http: refuse('http request for'), file: refuse('file read of') };
 }
 
 /**
@@ -49,13 +58,14 @@ export function normalizeClipIds(svg: string): string {
  * await writeFile('raster.svg', svg);
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const vega = compile(spec).spec;
-  const log = renderLogger();
-  const view = new View(parse(vega, undefined, { ast: true }), { renderer: 'none', loader: offlineLoader(), expr: expressionInterpreter, logger: log.logger });
+  const [vega, vegaLite] = await loadVega();
+  const vegaSpec = vegaLite.compile(spec).spec;
+  const log = renderLogger(vega);
+  const view = new vega.View(vega.parse(vegaSpec, undefined, { ast: true }), { renderer: 'none', loader: offlineLoader(vega), expr: expressionInterpreter, logger: log.logger });
   try {
     await view.runAsync();
     log.throwIfFailed();
-    resetSVGDefIds();
+    vega.resetSVGDefIds();
     const svg = normalizeClipIds(await view.toSVG());
     log.throwIfFailed();
     return svg;

@@ -43,6 +43,7 @@ export interface SeedFigureOptions {
   readonly title: string;
   /** Time step in ms. */
   readonly dt: number;
+  /** The columns of the figure, left to right: one population each. */
   readonly populations: readonly SeedPopulation[];
   /** Steps per activity bin. */
   readonly binSteps: number;
@@ -51,7 +52,14 @@ export interface SeedFigureOptions {
   /** Plot width of every panel in px. Default 300. */
   readonly panelWidth?: number;
   /** Plot heights of the activity, raster and current rows in px. Default 70, 120, 90 (short axis titles fit them). */
-  readonly panelHeights?: { readonly activity?: number; readonly raster?: number; readonly current?: number };
+  readonly panelHeights?: {
+    /** Height of the activity (spikes per bin) row, px. */
+    readonly activity?: number;
+    /** Height of the raster row, px. */
+    readonly raster?: number;
+    /** Height of the input-current row, px. */
+    readonly current?: number;
+  };
   /** Most points per current line (min/max decimation). Default 600 (two per pixel of a 300 px panel). */
   readonly maxPoints?: number;
   /** Most neurons drawn as faint current lines per population. Default 40. */

@@ -19,11 +19,17 @@ export const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif'
  * COLORS.excitatory; // '#2f6db5'
  */
 export const COLORS = {
+  /** Excitatory populations. */
   excitatory: '#2f6db5',
+  /** Inhibitory populations. */
   inhibitory: '#c8423b',
+  /** Text and axes. */
   ink: '#333333',
+  /** Secondary text (subtitles). */
   muted: '#777777',
+  /** Grid lines. */
   grid: '#ececec',
+  /** Thresholds and reference lines. */
   rule: '#555555',
 } as const;
 

@@ -21,7 +21,9 @@ export interface SpikeData {
  * const m: DenseMatrix = { data: Float64Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] };
  */
 export interface DenseMatrix {
+  /** The values, row after row: `data[row * columns + column]`. */
   readonly data: ArrayLike<number>;
+  /** `[rows, columns]`; `data` holds at least rows × columns values. */
   readonly shape: readonly [number, number];
 }
 
@@ -33,7 +35,9 @@ export interface DenseMatrix {
  * const m: NdArray2D = monitor.values(); // [rows × neurons]
  */
 export interface NdArray2D {
+  /** `[rows, columns]` (a 2-d array). */
   readonly shape: readonly number[];
+  /** The value at (row, column). */
   get(row: number, column: number): number;
 }
 
@@ -53,7 +57,9 @@ export type Matrix = DenseMatrix | NdArray2D;
  * const rec: Recording = { values: monitor.values(), steps: monitor.times };
  */
 export interface Recording {
+  /** Recorded values [rows × neurons]. */
   readonly values: Matrix;
+  /** The step of each row (time = step × dt); default row r is step r. */
   readonly steps?: ArrayLike<number>;
 }
 
@@ -65,7 +71,9 @@ export interface Recording {
  * const rec: StateRecorder = vMonitor; // StateMonitor(pop, 'v', { every: 10 })
  */
 export interface StateRecorder {
+  /** Recorded values [rows × neurons]. */
   values(): Matrix;
+  /** The step of each row. */
   readonly times: ArrayLike<number>;
 }
 
@@ -86,6 +94,8 @@ export type StateInput = Matrix | Recording | StateRecorder;
  * const size: PanelSize = { width: 300, height: 120 };
  */
 export interface PanelSize {
+  /** Width of the plotting area in px. */
   readonly width?: number;
+  /** Height of the plotting area in px. */
   readonly height?: number;
 }

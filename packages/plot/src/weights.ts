@@ -1,5 +1,5 @@
-import type { SynapseTable } from '@spikeflow/core';
-import { toDense } from '@spikeflow/core';
+import type { SynapseTable } from '@spikeflow/core/backend';
+import { toDense } from '@spikeflow/core/backend';
 import { readMatrix, type MatrixReader } from './matrix.js';
 import type { Matrix } from './types.js';
 

@@ -6,15 +6,14 @@ import {
   activitySpec,
   currentSpec,
   fiCurveSpec,
-  hasTextFont,
   rasterSpec,
-  renderPng,
   renderSvg,
   seedFigureSpec,
   voltageSpec,
   weightHistogramSpec,
   weightMatrixSpec,
 } from '../src/index.js';
+import { hasTextFont, renderPng } from '../src/png.js';
 import { PNG_SIGNATURE, decodePng, pngSize } from './png.js';
 import { requireDependency } from '../../../test-support/dependency.js';
 import { decisionLike, noisyCurrent, poissonSpikes } from './synthetic.js';

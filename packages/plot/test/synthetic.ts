@@ -1,4 +1,4 @@
-import { hostRng } from '@spikeflow/core';
+import { hostRng } from '@spikeflow/core/rng';
 import type { DenseMatrix } from '../src/index.js';
 
 /** Spike events as a `SpikeMonitor` holds them. */

@@ -1,4 +1,5 @@
-import { denseToCsr, hostRng, type DenseTable } from '@spikeflow/core';
+import { denseToCsr, type DenseTable } from '@spikeflow/core/backend';
+import { hostRng } from '@spikeflow/core/rng';
 import { describe, expect, it } from 'vitest';
 import { fiCurveSpec, renderSvg, weightHistogramSpec, weightMatrixSpec } from '../src/index.js';
 import { markItems, parseSvg, rectBox, texts } from './svg.js';

@@ -1,18 +1,7 @@
-import {
-  ConfigError,
-  CounterRng,
-  SHARED_INDEX,
-  compileModel,
-  evaluate,
-  hostRng,
-  instantiate,
-  printWarning,
-  streamId,
-  valueAt,
-  type EvalEnv,
-  type StimulusSource,
-  type WarningHandler,
-} from '@spikeflow/core';
+import { ConfigError, printWarning, type StimulusSource, type WarningHandler } from '@spikeflow/core';
+import { compileModel, instantiate, valueAt } from '@spikeflow/core/backend';
+import { evaluate, type EvalEnv } from '@spikeflow/core/ir';
+import { CounterRng, SHARED_INDEX, hostRng, streamId } from '@spikeflow/core/rng';
 
 /** Where and how a source is evaluated on the host. */
 export interface RunnerOptions {

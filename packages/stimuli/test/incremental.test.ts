@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterRng, SHARED_INDEX, streamId } from '@spikeflow/core';
+import { CounterRng, SHARED_INDEX, streamId } from '@spikeflow/core/rng';
 import { incrementalStepNoise, materialize, seedRampCount, UNLIMITED_RAMPS } from '@spikeflow/stimuli';
 import { correlation, moments } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterRng, SHARED_INDEX, streamId } from '@spikeflow/core';
+import { CounterRng, SHARED_INDEX, streamId } from '@spikeflow/core/rng';
 import { materialize, randomWalkNoise } from '@spikeflow/stimuli';
 import { moments } from './helpers.js';
 

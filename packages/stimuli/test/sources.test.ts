@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '@spikeflow/core';
+import { compileModel } from '@spikeflow/core/backend';
 import {
   CONSTANT_CURRENT,
   INCREMENTAL_STEP_NOISE,

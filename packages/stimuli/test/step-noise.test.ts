@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CounterRng, streamId } from '@spikeflow/core';
+import { CounterRng, streamId } from '@spikeflow/core/rng';
 import { materialize, stepNoise } from '@spikeflow/stimuli';
 import { column, moments } from './helpers.js';
 

@@ -1,4 +1,5 @@
-import { compileModel, walkExpr, type Expr } from '@spikeflow/core';
+import { compileModel } from '@spikeflow/core/backend';
+import { walkExpr, type Expr } from '@spikeflow/core/ir';
 import type { NeuronModel } from '@spikeflow/neurons';
 import type { ReferenceNetwork } from './networks.js';
 import { LIBRARY_MODELS, neuronNetwork } from './model-runs.js';

@@ -1,4 +1,4 @@
-import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file';
+import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { dirname } from 'node:path';
 
 /**

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sign } from '@spikeflow/core';
-import { renderPng, renderSvg, seedFigureSpec, type SpikeData } from '@spikeflow/plot';
+import { renderSvg, seedFigureSpec, type SpikeData } from '@spikeflow/plot';
+import { renderPng } from '@spikeflow/plot/png';
 import type { CurrentTrace } from './currents.js';
 
 export interface FigurePopulation {

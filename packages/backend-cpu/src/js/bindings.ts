@@ -1,4 +1,4 @@
-import type { ModelInstance } from '@spikeflow/core';
+import type { ModelInstance } from '@spikeflow/core/backend';
 import type { InstanceNames } from '../plan/names.js';
 import type { Precision } from '../precision.js';
 import type { Values } from '../buffers.js';

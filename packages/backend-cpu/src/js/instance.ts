@@ -1,4 +1,4 @@
-import type { ModelInstance } from '@spikeflow/core';
+import type { ModelInstance } from '@spikeflow/core/backend';
 import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock } from './bindings.js';
 import { compileKernel } from '../kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';

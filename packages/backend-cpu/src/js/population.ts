@@ -1,4 +1,4 @@
-import type { CounterRng } from '@spikeflow/core';
+import type { CounterRng } from '@spikeflow/core/rng';
 import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock, type KernelSource } from './bindings.js';
 import { printExpr, printStatements } from './printer.js';
 import { noRandom, randomPrinter } from './random-calls.js';

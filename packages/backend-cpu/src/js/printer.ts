@@ -1,4 +1,4 @@
-import type { Assign, Expr } from '@spikeflow/core';
+import type { Assign, Expr } from '@spikeflow/core/ir';
 import { F64, type Precision } from '../precision.js';
 
 /** Turns a reference into JavaScript: a local, an array element, a bound scalar. */

@@ -1,4 +1,4 @@
-import { SHARED_INDEX } from '@spikeflow/core';
+import { SHARED_INDEX } from '@spikeflow/core/rng';
 
 /**
  * Prints random calls against the counter-based generator bound as `R`. Per-neuron draws are

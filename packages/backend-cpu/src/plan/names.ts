@@ -1,4 +1,4 @@
-import type { ModelInstance } from '@spikeflow/core';
+import type { ModelInstance } from '@spikeflow/core/backend';
 
 /**
  * Generated identifiers. Every name a kernel declares for a model's value comes from here:

@@ -1,4 +1,7 @@
-import { streamId, type Assign, type BuiltConnection, type BuiltNetwork, type BuiltStimulus, type Expr, type ModelInstance, type MonitorSink } from '@spikeflow/core';
+import type { MonitorSink } from '@spikeflow/core';
+import type { BuiltConnection, BuiltNetwork, BuiltStimulus, ModelInstance } from '@spikeflow/core/backend';
+import type { Assign, Expr } from '@spikeflow/core/ir';
+import { streamId } from '@spikeflow/core/rng';
 import { InstanceNames, inputName } from './names.js';
 
 /**

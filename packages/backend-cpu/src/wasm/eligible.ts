@@ -1,4 +1,4 @@
-import type { Assign, Expr } from '@spikeflow/core';
+import type { Assign, Expr } from '@spikeflow/core/ir';
 import { wasmApi } from './assembler.js';
 import { blockCode, type KernelPlan, type PopulationPlan } from '../plan/plan.js';
 import type { StoredSynapses } from '../synapse-storage.js';

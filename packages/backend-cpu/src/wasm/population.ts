@@ -1,4 +1,5 @@
-import type { Assign, ModelInstance } from '@spikeflow/core';
+import type { ModelInstance } from '@spikeflow/core/backend';
+import type { Assign } from '@spikeflow/core/ir';
 import { I32, F64, instantiate, moduleBytes, OP, type RandomSource } from './assembler.js';
 import { CONSTANT_TABLE, type WasmArena } from './arena.js';
 import { emitExpr, SimdBody, toMask, toNum, type Resolver } from './simd-body.js';

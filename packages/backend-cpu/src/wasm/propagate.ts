@@ -1,4 +1,4 @@
-import type { Expr } from '@spikeflow/core';
+import type { Expr } from '@spikeflow/core/ir';
 import { Bytes, F64, hostIndex, I32, instantiate, isHostFunction, moduleBytes, OP, type RandomSource } from './assembler.js';
 import type { WasmArena } from './arena.js';
 import type { JsBlock } from '../js/bindings.js';

@@ -1,4 +1,5 @@
-import { SHARED_INDEX, type Expr } from '@spikeflow/core';
+import type { Expr } from '@spikeflow/core/ir';
+import { SHARED_INDEX } from '@spikeflow/core/rng';
 import { Bytes, F64, hostIndex, I32, isHostFunction, OP, SIMD, V128, type HostFunction } from './assembler.js';
 
 /**

@@ -20,7 +20,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Network, hostRng, type BuiltNetwork, type CsrTable, type SynapseTable } from '@spikeflow/core';
+import { Network } from '@spikeflow/core';
+import type { BuiltNetwork, CsrTable, SynapseTable } from '@spikeflow/core/backend';
+import { hostRng } from '@spikeflow/core/rng';
 import { LIF } from '@spikeflow/neurons';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 // Not a declared dependency of backend-cpu, so imported by path (its source; vitest transpiles it).

@@ -1,4 +1,5 @@
-import { ConfigError, type HostRng } from '@spikeflow/core';
+import { ConfigError } from '@spikeflow/core';
+import type { HostRng } from '@spikeflow/core/rng';
 import type { SparseConnector } from '../types.js';
 import { checkKnownSettings, checkSizes, flag, nonNegativeInteger } from '../validate.js';
 import { checkWeight, sampleWeights, type WeightSpec } from '../weight.js';

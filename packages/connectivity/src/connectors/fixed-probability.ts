@@ -1,4 +1,4 @@
-import type { HostRng } from '@spikeflow/core';
+import type { HostRng } from '@spikeflow/core/rng';
 import type { SparseConnector } from '../types.js';
 import { checkKnownSettings, checkSizes, flag, probability } from '../validate.js';
 import { checkWeight, sampleWeights, type WeightSpec } from '../weight.js';

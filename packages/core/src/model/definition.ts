@@ -8,10 +8,16 @@
  * derived values are declared in internal units; a parameter may be declared in any unit (`Hz`,
  * `nS`), and its values — bare numbers in that unit, or strings such as `"6 nS"` — are converted.
  * Synapse models and current sources may write `target` for "the unit of the input they feed".
+ *
+ * @example
+ * const R: ParameterSpec = { unit: 'MΩ', default: 1, positive: true, doc: 'membrane resistance' };
  */
 export interface ParameterSpec {
+  /** The parameter's unit, e.g. `'mV'`, `'MΩ'`, `'ms'` (see the units convention above). */
   readonly unit: string;
+  /** Value used when a population does not set the parameter; without one, setting it is required. */
   readonly default?: number;
+  /** One line saying what the parameter is, shown in docs and in `spikeflow models`. */
   readonly doc?: string;
   /** Must be > 0 (e.g. a resistance). */
   readonly positive?: boolean;
@@ -19,35 +25,111 @@ export interface ParameterSpec {
   readonly timeConstant?: boolean;
 }
 
-/** A named expression of parameters (and `dt`), computed once on the host, e.g. `tau_m = R*C`. */
+/**
+ * A named expression of parameters (and `dt`), computed once on the host, e.g. `tau_m = R*C`.
+ *
+ * @example
+ * const tau_m: DerivedSpec = { expr: 'R * C', unit: 'ms', timeConstant: true, doc: 'membrane time constant' };
+ */
 export interface DerivedSpec {
+  /** The expression, of parameters, other derived values and `dt` (checked when the model compiles). */
   readonly expr: string;
+  /** The unit of the result. */
   readonly unit: string;
+  /** One line saying what the value is. */
   readonly doc?: string;
+  /** The value is a time constant: it must come out > 0, and dt larger than it draws a warning. */
   readonly timeConstant?: boolean;
 }
 
+/**
+ * A state variable: integrated by `equations`, changed by `update`, `reset` and `onPre`.
+ *
+ * @example
+ * const v: StateSpec = { unit: 'mV', initial: 'u_rest', doc: 'membrane potential' };
+ */
 export interface StateSpec {
+  /** The variable's unit. */
   readonly unit: string;
   /** A number or an expression of parameters, e.g. `'u_rest'`. */
   readonly initial: number | string;
+  /** One line saying what the variable is. */
   readonly doc?: string;
 }
 
+/**
+ * A named input of a neuron model: every step, the currents of the stimuli and synapses that
+ * target it are summed into it before integration.
+ *
+ * @example
+ * const I: InputSpec = { unit: 'nA', doc: 'total input current (stimuli and synapses)' };
+ */
 export interface InputSpec {
+  /** The input's unit (what stimuli and synapses deliver into it). */
   readonly unit: string;
+  /** One line saying what the input is. */
   readonly doc?: string;
 }
 
+/**
+ * How `equations` are advanced by one step: `exact` (exponential Euler; exact for equations linear
+ * in their variable with inputs constant over the step), `euler`, `rk2` (midpoint) or `rk4`.
+ * Integrators are rewrites of the model's IR in core; no backend has its own.
+ *
+ * @example
+ * net.population('exc', { model: LIF, size: 10, integrator: 'rk4' });
+ */
 export type IntegratorName = 'exact' | 'euler' | 'rk2' | 'rk4';
 
+/**
+ * The definition of a model — the one interface every model contributor writes: a neuron, a
+ * post-synaptic (synapse) model or a current source, as data and expressions only. Expressions
+ * are parsed once into a checked IR (unknown names, functions and anything that is not
+ * arithmetic are rejected with the model, the expression and the token), integrated by an
+ * {@link IntegratorName | integrator} and printed by each backend; a model has no backend code.
+ *
+ * Names an expression may use: the model's `parameters`, `derived` values, `state` variables and
+ * (neurons) `inputs`, `dt`, the functions of the model language (`exp`, `expm1`, `sqrt`, …) and,
+ * in `update` and `onPre` statements, `rand()` and `randn()` (one counter-based stream per model
+ * instance: the same numbers on every backend).
+ *
+ * @example
+ * // A leaky integrate-and-fire neuron (this is `LIF` of @spikeflow/neurons).
+ * const LIF: ModelDefinition = {
+ *   name: 'LIF',
+ *   kind: 'neuron',
+ *   doc: 'Leaky integrate-and-fire neuron (tau_m = R·C).',
+ *   parameters: {
+ *     R: { unit: 'MΩ', default: 1, positive: true, doc: 'membrane resistance' },
+ *     C: { unit: 'nF', default: 20, positive: true, doc: 'membrane capacitance' },
+ *     u_rest: { unit: 'mV', default: -70, doc: 'resting potential' },
+ *     u_reset: { unit: 'mV', default: -70, doc: 'potential after a spike' },
+ *     threshold: { unit: 'mV', default: -40, doc: 'spike threshold' },
+ *     t_ref: { unit: 'ms', default: 0, doc: 'absolute refractory period' },
+ *   },
+ *   derived: { tau_m: { expr: 'R * C', unit: 'ms', timeConstant: true, doc: 'membrane time constant' } },
+ *   state: { v: { unit: 'mV', initial: 'u_rest', doc: 'membrane potential' } },
+ *   inputs: { I: { unit: 'nA', doc: 'total input current' } },
+ *   equations: { v: '(-(v - u_rest) + R * I) / tau_m' },
+ *   threshold: 'v >= threshold',
+ *   reset: ['v = u_reset'],
+ *   refractory: { period: 't_ref', clamp: ['v'] },
+ *   integrator: 'exact',
+ * };
+ * const model = compileModel(LIF); // throws a ModelError naming the expression and token if it is wrong
+ */
 export interface ModelDefinition {
+  /** The model's name, used in errors (`model LIF: …`), in experiment files and by `spikeflow models`. */
   readonly name: string;
   /** `neuron` (spikes), `synapse` (post-synaptic state fed by presynaptic spikes), `current` (a source). */
   readonly kind: 'neuron' | 'synapse' | 'current';
+  /** One or two sentences saying what the model is, shown in docs and by `spikeflow models`. */
   readonly doc?: string;
+  /** Parameters by name: constants per population (one number) or per neuron (an array or a distribution). */
   readonly parameters: Readonly<Record<string, ParameterSpec>>;
+  /** Values computed once on the host from parameters and `dt`, by name (e.g. `tau_m = R*C`). */
   readonly derived?: Readonly<Record<string, DerivedSpec>>;
+  /** State variables by name, each with its unit and initial value. */
   readonly state: Readonly<Record<string, StateSpec>>;
   /** Inputs summed each step from stimuli and synapses (neurons only), e.g. `I`. */
   readonly inputs?: Readonly<Record<string, InputSpec>>;
@@ -60,7 +142,12 @@ export interface ModelDefinition {
   /** Statements run on a spike (neurons). */
   readonly reset?: readonly string[];
   /** Refractory period (an expression of parameters, ms) and the state variables held during it. */
-  readonly refractory?: { readonly period: string; readonly clamp: readonly string[] };
+  readonly refractory?: {
+    /** How long after a spike the variables are held: an expression of parameters, in ms (e.g. `'t_ref'`). */
+    readonly period: string;
+    /** The state variables not integrated during the period (e.g. `['v']`). */
+    readonly clamp: readonly string[];
+  };
   /** Statements run per synapse when its presynaptic neuron spikes; `w` is the weight (synapses). */
   readonly onPre?: readonly string[];
   /** Unit of the weight `w` (synapses); default `target`, the unit of the input the synapse feeds. */

@@ -5,7 +5,8 @@
  * runs in milliseconds; `runCase` caps the steps it runs.
  */
 import fc from 'fast-check';
-import { compileModel, Network, SpikeflowError, type ModelDefinition } from '@spikeflow/core';
+import { Network, SpikeflowError, type ModelDefinition } from '@spikeflow/core';
+import { compileModel } from '@spikeflow/core/backend';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { buildExperiment, NEURON_MODELS, parseExperiment, SYNAPSE_MODELS, validateExperiment } from '@spikeflow/experiment-file';
 
