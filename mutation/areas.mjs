@@ -12,11 +12,11 @@ export const AREAS = {
     tests: ['packages/core/test/**/*.test.ts'],
   },
   'printer-js': {
-    mutate: ['packages/backend-cpu/src/printer.ts'],
+    mutate: ['packages/backend-cpu/src/js/printer.ts'],
     tests: ['packages/backend-cpu/test/printer*.test.ts'],
   },
   'printer-wasm': {
-    mutate: ['packages/backend-cpu/src/wasm-kernel.ts'],
+    mutate: ['packages/backend-cpu/src/wasm/simd-body.ts'],
     tests: ['packages/backend-cpu/test/printer*.test.ts', 'packages/backend-cpu/test/wasm.test.ts'],
   },
   'printer-wgsl': {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseExpression, type Assign, type Expr, type RefRole } from '@spikeflow/core/ir';
-import { literal, printExpr, printStatements } from '../src/printer.js';
+import { literal, printExpr, printStatements } from '../src/js/printer.js';
 import { F32, F64, type Precision } from '../src/precision.js';
 import { compileKernel } from '../src/kernel-cache.js';
 
