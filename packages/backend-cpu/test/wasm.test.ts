@@ -211,7 +211,7 @@ const AdEx: ModelDefinition = {
 function adex() {
   const net = new Network({ dt: 0.1, seed: 5 });
   const e = net.population('e', { model: AdEx, size: 41, parameters: { b: { uniform: { min: 0.05, max: 0.1 } } } });
-  net.stimulate(e, { kind: 'model', model: { name: 'Noisy', kind: 'current', parameters: {}, state: {}, output: '0.8 + 0.3 * randn() + 0.05 * rand_shared()' } });
+  net.stimulate(e, { kind: 'model', model: { name: 'Noisy', kind: 'current', parameters: { amp: { unit: 'target', default: 1 } }, state: {}, output: 'amp * (0.8 + 0.3 * randn() + 0.05 * rand_shared())' } });
   net.connect(e, e, { connector: fixedProbabilityConnect({ p: 0.1, weight: 0.05 }), synapse: ExpCurrent, parameters: { tau: 5 } });
   return { net, spikes: [net.monitor(new SpikeMonitor(e))], recorded: [net.monitor(new StateMonitor(e, 'wa', { every: 7 }))], states: [['e', 'v'], ['e', 'wa']] as [string, string][] };
 }
@@ -220,10 +220,10 @@ function adex() {
 const Hosts: ModelDefinition = {
   name: 'Hosts',
   kind: 'neuron',
-  parameters: { k: { unit: '1', default: 0.3 } },
-  state: { v: { unit: 'mV', initial: 0 }, u: { unit: '1', initial: 0.5 } },
-  inputs: { I: { unit: 'nA' } },
-  equations: { v: '(I - v) / 3' },
+  parameters: { k: { unit: '1', default: 0.3 }, tau_h: { unit: 'ms', default: 3 } },
+  state: { v: { unit: '1', initial: 0 }, u: { unit: '1', initial: 0.5 } },
+  inputs: { I: { unit: '1' } },
+  equations: { v: '(I - v) / tau_h' },
   update: ['u = exp(-k * u) + expm1(u * 0.01) + log(1 + abs(v)) + log1p(abs(u)) * sin(v) + cos(u) * tan(0.1 * u) + tanh(v) + abs(v) ** 0.7', 'u = u - floor(u)'],
   threshold: 'v + u > 2.5',
   reset: ['v = 0'],

@@ -105,7 +105,7 @@ describe('compileModel: coupled two-variable model under exact', () => {
   const Coupled: ModelDefinition = {
     name: 'Coupled',
     kind: 'neuron',
-    parameters: { tau: { unit: 'ms', default: 10, timeConstant: true }, tau_u: { unit: 'ms', default: 50 }, a: { unit: '1', default: 0.5 } },
+    parameters: { tau: { unit: 'ms', default: 10, timeConstant: true }, tau_u: { unit: 'ms', default: 50 }, a: { unit: 'mV', default: 0.5 } },
     state: { v: { unit: 'mV', initial: 0 }, u: { unit: 'mV', initial: 'a * 10' } },
     equations: { v: '(-v + u) / tau', u: '-u / tau_u' },
     threshold: 'v > 100',
@@ -131,7 +131,7 @@ describe('compileModel: synapses, currents, randomness', () => {
       name: 'Exp',
       kind: 'synapse',
       parameters: { tau: { unit: 'ms', default: 5, timeConstant: true } },
-      state: { g: { unit: 'nA', initial: 0 } },
+      state: { g: { unit: 'target', initial: 0 } },
       equations: { g: '-g / tau' },
       onPre: ['g += w'],
       output: 'g',
@@ -150,8 +150,8 @@ describe('compileModel: synapses, currents, randomness', () => {
       kind: 'current',
       parameters: { mu: { unit: 'nA', default: 1 }, sigma: { unit: 'nA', default: 2 } },
       state: { x: { unit: 'nA', initial: 'mu' } },
-      update: ['x = mu + sigma * randn()', 'x += rand_shared()'],
-      output: 'x + 0.1 * rand()',
+      update: ['x = mu + sigma * randn()', 'x += sigma * rand_shared()'],
+      output: 'x + 0.1 * sigma * rand()',
     });
     expect(m.randomSites).toBe(3);
     const sites: number[] = [];
@@ -165,8 +165,8 @@ describe('compileModel: synapses, currents, randomness', () => {
     const stepEval = (e: Expr, x: number) => evaluate(e, { lookup: (name) => ({ ...values, x })[name] as number, random: (_fn, site) => draws[site]! });
     const x1 = stepEval(m.step[0]!.value, 0);
     expect(x1).toBe(1 + 2 * 0.5);
-    expect(stepEval(m.step[1]!.value, x1)).toBe(2.25);
-    expect(stepEval(m.output!, 2.25)).toBe(2.25 + 0.075);
+    expect(stepEval(m.step[1]!.value, x1)).toBe(2.5);
+    expect(stepEval(m.output!, 2.5)).toBe(2.5 + 0.1 * 2 * 0.75);
   });
 
   it('derived values see parameters, dt and earlier derived values only', () => {
@@ -175,7 +175,7 @@ describe('compileModel: synapses, currents, randomness', () => {
       kind: 'neuron',
       parameters: { tau: { unit: 'ms', default: 4 } },
       derived: { decay: { expr: 'exp(-dt / tau)', unit: '1' }, twice: { expr: '2 * decay', unit: '1' } },
-      state: { v: { unit: 'mV', initial: 'twice' } },
+      state: { v: { unit: '1', initial: 'twice' } },
       update: ['v = v * decay'],
       threshold: 'v > 1',
     });
@@ -217,7 +217,7 @@ describe('compileModel: errors name model and field', () => {
     ['assigning a parameter', { ...base, update: ['p = 1'] }, 'bad-assignment-target', 'model M, update[0]'],
     ['a name with a dash', { ...base, parameters: { 'a-b': { unit: '1' } } }, 'bad-name', 'model M, parameter a-b'],
     ['reserved step', { ...base, parameters: { step: { unit: '1' } } }, 'reserved-name', "'step' is reserved"],
-    ['reserved w', { ...base, parameters: { w: { unit: '1' } } }, 'reserved-name', "'w' is reserved"],
+    ['reserved w (synapses)', { name: 'M', kind: 'synapse', parameters: { w: { unit: '1' } }, state: { g: { unit: 'target', initial: 0 } }, onPre: ['g += 1'], output: 'g' }, 'reserved-name', "'w' is reserved"],
     ['reserved pi', { ...base, parameters: { pi: { unit: '1' } } }, 'reserved-name', "'pi' is reserved"],
     ['reserved e', { ...base, parameters: { e: { unit: '1' } } }, 'reserved-name', "'e' is reserved"],
     ['reserved i', { ...base, parameters: { i: { unit: '1' } } }, 'reserved-name', "'i' is reserved"],
@@ -239,7 +239,7 @@ describe('compileModel: errors name model and field', () => {
 
   it('an empty inputs list is fine on any model; t, dt and step have their roles everywhere', () => {
     expect(compileModel({ ...base, kind: 'current', threshold: undefined, inputs: {}, output: 'v' }).inputs).toEqual([]);
-    const m = compileModel({ ...base, update: ['v = t + dt * step'], threshold: 'v > t', output: 'step' });
+    const m = compileModel({ ...base, state: { v: { unit: 'ms', initial: 0 } }, update: ['v = t + dt * step'], threshold: 'v > t', output: 'step' });
     const roles = new Map<string, string>();
     for (const e of [m.step[0]!.value, m.threshold!, m.output!]) walkExpr(e, (x) => void (x.kind === 'ref' && roles.set(x.name, x.role)));
     expect(Object.fromEntries(roles)).toEqual({ t: 'time', dt: 'dt', step: 'step', v: 'state' });

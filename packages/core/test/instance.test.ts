@@ -70,7 +70,7 @@ describe('instantiate', () => {
   });
 
   it('a model without a refractory period has no refractory steps; dt is visible to initial values and periods', () => {
-    const plain = compileModel({ ...Model, refractory: undefined, state: { ...Model.state, x: { unit: '1', initial: 'dt * 4' } } });
+    const plain = compileModel({ ...Model, refractory: undefined, state: { ...Model.state, x: { unit: 'ms', initial: 'dt * 4' } } });
     const inst = instantiate(plain, { size: 2, dt: 0.25, path: 'p', rng: (f) => hostRng(1, f), warn: () => {} });
     expect('refractorySteps' in inst).toBe(false);
     expect([...inst.initial.get('x')!]).toEqual([1, 1]);

@@ -6,10 +6,11 @@ import type { NeuronModel } from './library.js';
  *
  *     x = rand()       spike when x < (rate + r)·dt
  *
- * `rate` is a per-neuron parameter (Hz); the input `r` (Hz) adds a time-varying part — an array
- * stimulus gives any rate profile, synapses a rate modulated by other populations. The factor
- * 0.001 turns Hz·ms into a probability. Exact for rate·dt ≪ 1 (the Bernoulli approximation of
- * Brian2's `PoissonGroup`; at rate·dt ≥ 1 it fires every step). Units: Hz, ms.
+ * `rate` is a per-neuron parameter, given in Hz (a bare number) or with a unit (`"20 Hz"`); it is
+ * stored, like every rate, in the internal unit 1/ms (10 Hz = 0.01 /ms). The input `r` adds a
+ * time-varying part in 1/ms (an array stimulus of 0.02 adds 20 Hz) — any rate profile, or a rate
+ * modulated by other populations through synapses. Exact for rate·dt ≪ 1 (the Bernoulli
+ * approximation of Brian2's `PoissonGroup`; at rate·dt ≥ 1 it fires every step).
  *
  * @example
  * net.population('input', { model: PoissonNeuron, size: 1000, parameters: { rate: { uniform: { min: 5, max: 20 } } } });
@@ -22,10 +23,10 @@ export const PoissonNeuron: NeuronModel = {
     rate: { unit: 'Hz', default: 10, doc: 'baseline firing rate (per neuron)' },
   },
   state: { x: { unit: '1', initial: 1, doc: 'this step\'s uniform draw' } },
-  inputs: { r: { unit: 'Hz', doc: 'time-varying rate added to the baseline (stimuli and synapses)' } },
+  inputs: { r: { unit: '1/ms', doc: 'time-varying rate added to the baseline, in 1/ms (0.02 = 20 Hz; stimuli and synapses)' } },
   update: ['x = rand()'],
-  threshold: 'x < (rate + r) * dt * 0.001',
+  threshold: 'x < (rate + r) * dt',
   reset: [],
   reference: 'Dayan & Abbott (2001) Theoretical Neuroscience, ch. 1.4; Brian2\'s PoissonGroup',
-  drive: { input: 'r', range: [0, 200] },
+  drive: { input: 'r', range: [0, 0.2] },
 };

@@ -39,5 +39,5 @@ export const BRIAN2_CHECKS: Readonly<Record<string, Brian2Check>> = {
   AdaptiveLIF: { drives: [25, 40, 60, 100], dt: 0.1, steps: 3000, compare: 'spikes', stepTolerance: 0 },
   CobaLIF: { drives: [0.08, 0.15, 0.3, 0.5], dt: 0.1, steps: 3000, compare: 'spikes', stepTolerance: 0 },
   ThetaNeuron: { drives: [-0.05, 0.05, 0.3, 1], dt: 0.1, steps: 3000, compare: 'spikes', stepTolerance: 0 },
-  PoissonNeuron: { drives: [0, 20, 50, 100], dt: 0.1, steps: 10000, compare: 'poisson' },
+  PoissonNeuron: { drives: [0, 0.02, 0.05, 0.1], dt: 0.1, steps: 10000, compare: 'poisson' },
 };

@@ -113,10 +113,10 @@ describe.skipIf(!HAVE_BRIAN2)(title, () => {
       check.drives.forEach((d, j) => {
         const idx = neurons.map((_, i) => i).filter((i) => Math.floor(i / POISSON_COPIES) === j);
         const count = (trains: number[][]) => idx.reduce((s, i) => s + trains[i]!.length, 0);
-        const expected = (neurons[idx[0]!]!.parameters.rate! + d) * 1e-3 * check.dt * check.steps * idx.length;
+        const expected = (neurons[idx[0]!]!.parameters.rate! * 1e-3 + d) * check.dt * check.steps * idx.length;
         const [a, b] = [count(ours), count(ref.steps)];
         const sigma = Math.sqrt(Math.max(expected, 1));
-        console.info(`[brian2-models] PoissonNeuron r = ${d} Hz: spikeflow ${a}, Brian2 ${b}, expected ${expected.toFixed(0)} (σ ${sigma.toFixed(1)})`);
+        console.info(`[brian2-models] PoissonNeuron r = ${d} /ms: spikeflow ${a}, Brian2 ${b}, expected ${expected.toFixed(0)} (σ ${sigma.toFixed(1)})`);
         expect(Math.abs(a - expected)).toBeLessThan(4 * sigma);
         expect(Math.abs(a - b)).toBeLessThan(4 * Math.SQRT2 * sigma);
       });

@@ -17,7 +17,7 @@ import { Network, type ModelDefinition } from '@spikeflow/core';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { BRIAN2_INSTALL, pythonHas, runPythonJson } from '../../../../test-support/python.js';
 import { stateCollector } from '../helpers.js';
-import { generateModels, type GeneratedModel } from './random-models.js';
+import { generateModels, TIME_UNIT, type GeneratedModel } from './random-models.js';
 
 const SCRIPT = fileURLToPath(new URL('./model_reference.py', import.meta.url));
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
@@ -41,9 +41,9 @@ function definition(m: GeneratedModel): ModelDefinition {
   return {
     name: m.name,
     kind: 'neuron',
-    parameters: Object.fromEntries(Object.keys(m.parameters).map((p) => [p, { unit: '1' }])),
+    parameters: { ...Object.fromEntries(Object.keys(m.parameters).map((p) => [p, { unit: '1' }])), [TIME_UNIT]: { unit: 'ms', default: 1 } },
     state: Object.fromEntries(Object.keys(m.spikeflow).map((s) => [s, { unit: '1', initial: 0 }])),
-    equations: m.spikeflow,
+    equations: Object.fromEntries(Object.entries(m.spikeflow).map(([s, rhs]) => [s, `(${rhs}) / ${TIME_UNIT}`])),
     threshold: 'x > 1e300',
     integrator: m.integrator,
   };

@@ -19,7 +19,7 @@ export type Integrator = 'euler' | 'rk2' | 'rk4' | 'exact';
 export interface GeneratedModel {
   readonly name: string;
   readonly integrator: Integrator;
-  /** Right-hand sides in spikeflow syntax. */
+  /** Right-hand sides in spikeflow syntax (dimensionless; divide by TIME_UNIT for d/dt). */
   readonly spikeflow: Record<string, string>;
   /** The same right-hand sides in Brian2 syntax (t in ms, conditions as int()). */
   readonly brian2: Record<string, string>;
@@ -40,6 +40,11 @@ function seeded(seed: number): () => number {
 }
 
 const PARAMS = ['p0', 'p1', 'p2', 'p3'];
+/**
+ * spikeflow checks units: a parameter of 1 ms makes everything dimensionless, as Brian2's
+ * `(RHS) / ms` and `t / ms` do on the other side.
+ */
+export const TIME_UNIT = 'one_ms';
 const CONSTS = [0.5, 2, 1.5, 3, 0.25];
 
 /** Python's binding strength: atoms, calls and (parenthesized) conditions 5, ** 4, unary minus 3, * / 2, + - 1. */
@@ -51,7 +56,7 @@ function print(n: Node, brian: boolean): string {
     case 'num':
       return String(n.v);
     case 'var':
-      return n.name === 't' && brian ? '(t / ms)' : n.name;
+      return n.name === 't' ? (brian ? '(t / ms)' : `(t / ${TIME_UNIT})`) : n.name;
     case 'neg':
       // `--x` is not a double negation in spikeflow's parser: a nested minus gets parentheses.
       return `-${n.a.k === 'neg' ? `(${print(n.a, brian)})` : at(n.a, 4)}`;

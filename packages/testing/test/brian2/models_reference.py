@@ -133,7 +133,8 @@ def run_case(case):
     b2.start_scope()
     b2.defaultclock.dt = dt * ms
     if case['model'] == 'PoissonNeuron':
-        rates = (np.asarray(case['params']['rate'], dtype=float) + np.asarray(case['drive'], dtype=float)) * Hz
+        # rate in Hz (the parameter's declared unit); the drive r in spikeflow's internal 1/ms
+        rates = (np.asarray(case['params']['rate'], dtype=float) + 1000 * np.asarray(case['drive'], dtype=float)) * Hz
         g = b2.PoissonGroup(n, rates=rates)
         g.namespace = {}
         mon = b2.SpikeMonitor(g)
