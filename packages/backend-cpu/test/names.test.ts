@@ -18,7 +18,7 @@ function models(rename: (name: string) => string) {
     name: 'Clash',
     kind: 'neuron',
     parameters: { tau: { unit: 'ms', default: 10 } },
-    state: { v: { unit: 'mV', initial: 0 }, [r('p_tau')]: { unit: 'mV', initial: 4 }, [r('S_v')]: { unit: '1', initial: 0 }, [r('t_new_v')]: { unit: 'mV', initial: 0 } },
+    state: { v: { unit: 'mV', initial: 0 }, [r('p_tau')]: { unit: 'mV', initial: 4 }, [r('S_v')]: { unit: 'mV', initial: 0 }, [r('t_new_v')]: { unit: 'mV', initial: 0 } },
     inputs: { I: { unit: 'mV' } },
     equations: { v: `(-v + I + ${r('p_tau')}) / tau` },
     update: [`${r('S_v')} = ${r('S_v')} + 1`, `${r('t_new_v')} = v * 0.5 + ${r('S_v')} * 0.001`, `${r('p_tau')} = ${r('p_tau')} * 0.999`],

@@ -9,7 +9,7 @@ import { ExpCurrent, fullConnect } from '@spikeflow/connectivity';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { ExportError, exportToBrian2, exportToNeuron } from '../src/index.js';
 
-const NoisyLIF: ModelDefinition = { ...LIF, name: 'NoisyLIF', update: ['v = v + 0.1 * randn()'] };
+const NoisyLIF: ModelDefinition = { ...LIF, name: 'NoisyLIF', update: ['v = v * (1 + 0.1 * randn())'] };
 const MinLIF: ModelDefinition = { ...LIF, name: 'MinLIF', update: ['v = min(v, 0)'] };
 
 function blocked(): Network {
