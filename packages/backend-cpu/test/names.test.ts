@@ -29,7 +29,7 @@ function models(rename: (name: string) => string) {
     name: 'ClashSynapse',
     kind: 'synapse',
     parameters: { tau: { unit: 'ms', default: 5 } },
-    state: { [r('p_tau')]: { unit: 'mV', initial: 0 } },
+    state: { [r('p_tau')]: { unit: 'target', initial: 0 } },
     equations: { [r('p_tau')]: `-${r('p_tau')} / tau` },
     onPre: [`${r('p_tau')} += w`],
     output: r('p_tau'),
