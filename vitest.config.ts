@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +10,8 @@ export default defineConfig({
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',
+    // Vitest's default is one fork fewer than the CPUs: one fork on a 2-core machine, and most
+    // test files wait on child processes (the CLI, Python, MPI, Chromium). Two keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
