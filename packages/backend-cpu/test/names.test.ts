@@ -5,39 +5,15 @@
  * JavaScript f64, JavaScript f32, WebAssembly, and two threads.
  */
 import { describe, expect, it } from 'vitest';
-import { Network, type Backend, type ModelDefinition } from '@spikeflow/core';
+import { Network, type Backend } from '@spikeflow/core';
 import { fixedProbabilityConnect } from '@spikeflow/connectivity';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { CpuSimulation, createCpuBackend } from '@spikeflow/backend-cpu';
 import { Const } from './helpers.js';
+import { collisionModels, harmlessName } from '../../../test-support/collision-models.js';
 
-/** A neuron and a synapse, written with names `rename` maps (identity: the colliding names). */
-function models(rename: (name: string) => string) {
-  const r = rename;
-  const neuron: ModelDefinition = {
-    name: 'Clash',
-    kind: 'neuron',
-    parameters: { tau: { unit: 'ms', default: 10 } },
-    state: { v: { unit: 'mV', initial: 0 }, [r('p_tau')]: { unit: 'mV', initial: 4 }, [r('S_v')]: { unit: 'mV', initial: 0 }, [r('t_new_v')]: { unit: 'mV', initial: 0 } },
-    inputs: { I: { unit: 'mV' } },
-    equations: { v: `(-v + I + ${r('p_tau')}) / tau` },
-    update: [`${r('S_v')} = ${r('S_v')} + 1`, `${r('t_new_v')} = v * 0.5 + ${r('S_v')} * 0.001`, `${r('p_tau')} = ${r('p_tau')} * 0.999`],
-    threshold: 'v > 12',
-    reset: ['v = 0'],
-  };
-  const synapse: ModelDefinition = {
-    name: 'ClashSynapse',
-    kind: 'synapse',
-    parameters: { tau: { unit: 'ms', default: 5 } },
-    state: { [r('p_tau')]: { unit: 'target', initial: 0 } },
-    equations: { [r('p_tau')]: `-${r('p_tau')} / tau` },
-    onPre: [`${r('p_tau')} += w`],
-    output: r('p_tau'),
-  };
-  return { neuron, synapse };
-}
-
-const twin = (name: string) => ({ p_tau: 'q', S_v: 'sv', t_new_v: 'tnv' })[name] ?? name;
+const models = collisionModels;
+const twin = harmlessName;
 
 async function run(rename: (name: string) => string, backend: Backend) {
   const { neuron, synapse } = models(rename);
