@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Network, withSpikeTrace, type Backend, type ModelDefinition } from '@spikeflow/core';
-import { CubaLIF, LIF } from '@spikeflow/neurons';
+import { AdEx, CubaLIF, LIF } from '@spikeflow/neurons';
 import { AlphaCurrent, ExpCurrent, fixedProbabilityConnect } from '@spikeflow/connectivity';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { CpuSimulation, createCpuBackend } from '@spikeflow/backend-cpu';
@@ -185,35 +185,12 @@ describe('WebAssembly SIMD population kernels', () => {
   });
 });
 
-/** Adaptive exponential integrate-and-fire (Brette & Gerstner 2005), defined here: neurons has no AdEx yet. */
-const AdEx: ModelDefinition = {
-  name: 'TestAdEx',
-  kind: 'neuron',
-  parameters: {
-    C: { unit: 'nF', default: 0.281 },
-    gL: { unit: 'uS', default: 0.03 },
-    EL: { unit: 'mV', default: -70.6 },
-    VT: { unit: 'mV', default: -50.4 },
-    DeltaT: { unit: 'mV', default: 2 },
-    tauw: { unit: 'ms', default: 144 },
-    a: { unit: 'uS', default: 0.004 },
-    b: { unit: 'nA', default: 0.0805 },
-    Vr: { unit: 'mV', default: -70.6 },
-  },
-  state: { v: { unit: 'mV', initial: -70.6 }, wa: { unit: 'nA', initial: 0 } },
-  inputs: { I: { unit: 'nA' } },
-  equations: { v: '(gL * (EL - v) + gL * DeltaT * exp((v - VT) / DeltaT) - wa + I) / C', wa: '(a * (v - EL) - wa) / tauw' },
-  integrator: 'euler',
-  threshold: 'v > -40',
-  reset: ['v = Vr', 'wa = wa + b'],
-};
-
 function adex() {
   const net = new Network({ dt: 0.1, seed: 5 });
   const e = net.population('e', { model: AdEx, size: 41, parameters: { b: { uniform: { min: 0.05, max: 0.1 } } } });
   net.stimulate(e, { kind: 'model', model: { name: 'Noisy', kind: 'current', parameters: { amp: { unit: 'target', default: 1 } }, state: {}, output: 'amp * (0.8 + 0.3 * randn() + 0.05 * rand_shared())' } });
   net.connect(e, e, { connector: fixedProbabilityConnect({ p: 0.1, weight: 0.05 }), synapse: ExpCurrent, parameters: { tau: 5 } });
-  return { net, spikes: [net.monitor(new SpikeMonitor(e))], recorded: [net.monitor(new StateMonitor(e, 'wa', { every: 7 }))], states: [['e', 'v'], ['e', 'wa']] as [string, string][] };
+  return { net, spikes: [net.monitor(new SpikeMonitor(e))], recorded: [net.monitor(new StateMonitor(e, 'w_ad', { every: 7 }))], states: [['e', 'v'], ['e', 'w_ad']] as [string, string][] };
 }
 
 /** A neuron whose update calls every IR function that WebAssembly imports from the host. */
