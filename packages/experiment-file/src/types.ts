@@ -56,8 +56,9 @@ export type WeightSpecFile =
     };
 
 /**
- * How a population's equations are stepped: `exact` (exponential integration of linear equations),
- * `euler`, `rk2` or `rk4`. Omitted: the model's own default (usually `exact`).
+ * How a population's equations are stepped: `exact` (exponential Euler, exact for linear equations
+ * with the input held over the step, such as LIF), `euler`, `rk2` or `rk4`. Omitted: the model's
+ * own default (`exact` when it names none).
  */
 export type IntegratorFile = 'exact' | 'euler' | 'rk2' | 'rk4';
 
@@ -75,7 +76,7 @@ export interface SpikeTraceFile {
  * One population of neurons of a single model.
  *
  * @example
- * const exc: PopulationFile = { model: 'LIF', size: 400, parameters: { v_th: '-50 mV' } };
+ * const exc: PopulationFile = { model: 'LIF', size: 400, parameters: { threshold: '-50 mV' } };
  */
 export interface PopulationFile {
   /** A neuron model name from the registry (by default the models of `@spikeflow/neurons`, e.g. `LIF`). */
@@ -86,7 +87,7 @@ export interface PopulationFile {
   parameters?: Record<string, ValueSpecFile>;
   /** Initial values of state variables by name. */
   initial?: Record<string, ValueSpecFile>;
-  /** Integration method; default the model's own (usually `exact`). */
+  /** Integration method; default the model's own (`exact` when it names none). */
   integrator?: IntegratorFile;
   /** Sign of the population's outgoing synapses (default excitatory). */
   sign?: 'excitatory' | 'inhibitory';
@@ -234,7 +235,7 @@ export type SourceFile =
       stream?: string;
     }
   | {
-      /** The seed's random-walk current (`randomWalkNoise`): each step adds a per-neuron and a shared normal increment. */
+      /** The seed's reflected random walk (`randomWalkNoise`): each step adds a per-neuron and a shared normal increment, then takes the absolute value. */
       type: 'random-walk';
       /** Current at step 0, nA (default 200). */
       start?: number;
