@@ -7,7 +7,7 @@ import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
 
 /** A reference network as built for one run: the network and a spike monitor on every population. */
 export interface ReferenceInstance {
-  /** The network, built but not compiled. */
+  /** The network, configured; not yet built, compiled or run. */
   readonly network: Network;
   /** A spike monitor per population, by population name. */
   readonly monitors: ReadonlyMap<string, SpikeMonitor>;
