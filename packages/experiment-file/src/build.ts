@@ -16,7 +16,9 @@ import type { ConnectorFile, Experiment, SourceFile, StateMonitorFile } from './
 
 /** A network built from an experiment, with its monitors, ready to run for `steps` steps. */
 export interface BuiltExperiment<S extends StateSink = StateMonitor> {
+  /** The network, not yet run: call `network.run({ steps }, backend)`. */
   readonly network: Network;
+  /** The monitors the file asked for, already attached to `network`; read them after the run. */
   readonly monitors: {
     /** Spike monitors by population name, in the order of `monitors.spikes`. */
     readonly spikes: Readonly<Record<string, SpikeMonitor>>;
@@ -27,8 +29,11 @@ export interface BuiltExperiment<S extends StateSink = StateMonitor> {
   readonly steps: number;
 }
 
+/** Options of {@link buildExperiment}. */
 export interface BuildOptions<S extends StateSink = StateMonitor> {
+  /** Models the file may name (default `DEFAULT_REGISTRY`: the models of `@spikeflow/neurons` and `@spikeflow/connectivity`). */
   readonly registry?: ModelRegistry;
+  /** Receives the network's warnings (e.g. dt larger than a model's smallest time constant); default: printed with `console.warn`. */
   readonly onWarning?: WarningHandler;
   /**
    * Creates the sink for each `monitors.state` entry; default an in-memory `StateMonitor`. The CLI

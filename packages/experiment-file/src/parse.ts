@@ -37,9 +37,12 @@ export class ExperimentFileError extends SpikeflowError {
   }
 }
 
+/** The text formats of experiment files (see {@link formatOf} for the file extensions). */
 export type ExperimentFormat = 'json' | 'yaml';
 
+/** Options of {@link parseExperiment}. */
 export interface ParseOptions {
+  /** Syntax of the text: `json`, or `yaml` (YAML 1.2 core schema: plain data, no tags). */
   readonly format: ExperimentFormat;
   /** File name used in messages. */
   readonly path?: string;
@@ -75,7 +78,12 @@ export function experimentSchema(registry: ModelRegistry = DEFAULT_REGISTRY): Ex
 export function validateExperiment(
   data: unknown,
   options: { registry?: ModelRegistry; locate?: ParsedText['locate'] } = {},
-): { experiment?: Experiment; issues: ExperimentIssue[] } {
+): {
+  /** The data typed as an experiment; absent when there is any issue. */
+  experiment?: Experiment;
+  /** Every problem found (field path and message), in file order where known; empty when valid. */
+  issues: ExperimentIssue[];
+} {
   const registry = options.registry ?? DEFAULT_REGISTRY;
   const cross = crossCheck(data, registry);
   // Cyclic data (a recursive YAML alias) cannot be walked by the schema.

@@ -15,7 +15,9 @@ import { DEFAULT_REGISTRY, type ModelRegistry } from './registry.js';
 export const POPULATION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 const INTEGRATORS = ['exact', 'euler', 'rk2', 'rk4'] as const;
+/** The connector types of `connector.type`, one per connector of `@spikeflow/connectivity`. */
 export const CONNECTOR_TYPES = ['full', 'random-normal', 'random-uniform', 'fixed-probability', 'fixed-indegree', 'one-to-one'] as const;
+/** The source types of `source.type`, one per current source of `@spikeflow/stimuli`. */
 export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'array'] as const;
 
 /**
@@ -336,4 +338,5 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
   });
 }
 
+/** The type of the zod schema returned by `experimentSchema` (structure only, for a given registry). */
 export type ExperimentSchema = ReturnType<typeof buildSchema>;

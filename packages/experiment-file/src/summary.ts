@@ -5,6 +5,7 @@ import type { Experiment } from './types.js';
 /** Default bin of {@link summarizeExperiment}: 100 steps. */
 export const DEFAULT_BIN_STEPS = 100;
 
+/** Spike counts of one spike-monitored population, in {@link ExperimentSummary}. */
 export interface PopulationSummary {
   /** Spikes over the run. */
   readonly total: number;
@@ -14,19 +15,27 @@ export interface PopulationSummary {
   readonly bins: readonly number[];
 }
 
+/** What {@link summarizeExperiment} returns: spike counts per population and bin, and the comparison asked for. */
 export interface ExperimentSummary {
+  /** The experiment's `name`, when it has one. */
   readonly name?: string;
+  /** The experiment's seed. */
   readonly seed: number;
+  /** Time step, ms. */
   readonly dt: number;
+  /** Steps run. */
   readonly steps: number;
+  /** Steps per bin of `bins` (`analysis.binSteps`, default 100); the last bin may be shorter. */
   readonly binSteps: number;
   /** Every population with a spike monitor. */
   readonly populations: Readonly<Record<string, PopulationSummary>>;
   /** With `analysis.compare`: which of the two populations spiked more, per bin and overall. */
   readonly compare?: {
+    /** The two populations compared (`analysis.compare`). */
     readonly populations: readonly [string, string];
     /** Per bin: the name of the population with more spikes, `tie`, or `none` (neither spiked). */
     readonly bins: readonly string[];
+    /** Over the whole run: the population with more spikes, `tie`, or `none`. */
     readonly winner: string;
   };
 }

@@ -13,6 +13,7 @@ export interface CubaOptions {
   readonly size?: number;
   /** Connection probability. Default 80 / size: 0.02 at 4000, so every neuron has ~80 inputs at any size. */
   readonly p?: number;
+  /** Seed of every random choice (connectivity, initial v). Default 1. */
   readonly seed?: number;
   /** Time step in ms. Default 0.1. */
   readonly dt?: number;
@@ -20,20 +21,66 @@ export interface CubaOptions {
   readonly duration?: number;
 }
 
-export const CUBA_DEFAULTS = { size: 4000, seed: 1, dt: 0.1, duration: 1000 } as const;
+/** Defaults of {@link CubaOptions} (`p` is derived from `size`: 80 / size). */
+export const CUBA_DEFAULTS = {
+  /** Neurons in all. */
+  size: 4000,
+  /** Seed of every random choice. */
+  seed: 1,
+  /** Time step, ms. */
+  dt: 0.1,
+  /** Simulated time, ms. */
+  duration: 1000,
+} as const;
 
 /**
  * CUBA's constants, as in Brian2's example: taum 20 ms, taue 5 ms, taui 10 ms, Vt −50 mV, Vr −60
  * mV, El −49 mV, refractory 5 ms, we = 60·0.27/10 mV, wi = −20·4.5/10 mV (the inhibitory sign comes
  * from the inhibitory population, so `wi` here is its magnitude).
  */
-export const CUBA = { tau_m: 20, tau_e: 5, tau_i: 10, v_th: -50, v_reset: -60, v_rest: -49, t_ref: 5, we: (60 * 0.27) / 10, wi: (20 * 4.5) / 10, excitatoryFraction: 0.8 } as const;
+export const CUBA = {
+  /** Membrane time constant, ms (Brian2's taum). */
+  tau_m: 20,
+  /** Decay time constant of excitatory synaptic input `ge`, ms (taue). */
+  tau_e: 5,
+  /** Decay time constant of inhibitory synaptic input `gi`, ms (taui). */
+  tau_i: 10,
+  /** Spike threshold, mV (Vt). */
+  v_th: -50,
+  /** Potential after a spike, mV (Vr). */
+  v_reset: -60,
+  /** Resting potential, mV (El): above threshold, so the network fires without external input. */
+  v_rest: -49,
+  /** Absolute refractory period, ms. */
+  t_ref: 5,
+  /** Jump of `ge` per excitatory spike, mV: 60·0.27/10 = 1.62. */
+  we: (60 * 0.27) / 10,
+  /** Magnitude of the jump of `gi` per inhibitory spike, mV: 20·4.5/10 = 9 (applied as −9). */
+  wi: (20 * 4.5) / 10,
+  /** Fraction of the neurons that are excitatory (the first ones). */
+  excitatoryFraction: 0.8,
+} as const;
 
+/** The CUBA network as {@link buildCubaNetwork} returns it, not yet run. */
 export interface CubaNetwork {
+  /** The network; run it with `network.run({ duration }, backend)`. */
   readonly network: Network;
+  /** The settings used, defaults filled in. */
   readonly options: Required<CubaOptions>;
-  readonly populations: { readonly exc: PopulationRef; readonly inh: PopulationRef };
-  readonly spikes: { readonly exc: SpikeMonitor; readonly inh: SpikeMonitor };
+  /** The two populations. */
+  readonly populations: {
+    /** Excitatory `CubaLIF` neurons (80 % of `size`, rounded). */
+    readonly exc: PopulationRef;
+    /** Inhibitory `CubaLIF` neurons (the rest). */
+    readonly inh: PopulationRef;
+  };
+  /** Spike monitors on both populations, attached to `network`. */
+  readonly spikes: {
+    /** Spikes of the excitatory population. */
+    readonly exc: SpikeMonitor;
+    /** Spikes of the inhibitory population. */
+    readonly inh: SpikeMonitor;
+  };
 }
 
 /**
@@ -41,6 +88,8 @@ export interface CubaNetwork {
  * all four pairs connected with probability p (autapses allowed, as in Brian2's `connect(p=…)`),
  * exponential current synapses onto `ge` (tau 5 ms, 1.62 mV) and `gi` (tau 10 ms, −9 mV), initial v
  * uniform in [v_reset, v_th). No external input: v_rest is above threshold.
+ *
+ * Throws `ConfigError` (`bad-size`) when `size` is not a whole number >= 2.
  *
  * Differences from Brian2 that remain (both small, see the CUBA cross-check test): spikeflow's
  * `exact` integrator holds ge and gi constant over a step where Brian2 integrates their decay
@@ -71,10 +120,15 @@ export function buildCubaNetwork(options: CubaOptions = {}): CubaNetwork {
   return { network: net, options: o, populations: { exc, inh }, spikes };
 }
 
+/** Activity of a CUBA run over both populations, from {@link summarizeCuba}. */
 export interface CubaSummary {
+  /** Neurons in all. */
   readonly size: number;
+  /** Seed the network was built with. */
   readonly seed: number;
+  /** Steps summarised. */
   readonly steps: number;
+  /** Spikes of all neurons over those steps. */
   readonly spikes: number;
   /** Spikes per neuron per second over the run, all neurons (Hz). */
   readonly meanRate: number;
@@ -82,7 +136,15 @@ export interface CubaSummary {
   readonly isiCv: number;
 }
 
-/** Spike count, mean rate and ISI CV over both populations, after a run of `steps` steps. */
+/**
+ * Spike count, mean rate and ISI CV over both populations, after a run of `steps` steps (default:
+ * the steps the monitors observed).
+ *
+ * @example
+ * const cuba = buildCubaNetwork({ size: 1000 });
+ * await cuba.network.run({ duration: 200 }, createCpuBackend());
+ * const { meanRate, isiCv } = summarizeCuba(cuba);
+ */
 export function summarizeCuba(c: CubaNetwork, steps = c.spikes.exc.observedSteps): CubaSummary {
   const { exc, inh } = c.spikes;
   const duration = steps * c.options.dt;
@@ -95,9 +157,13 @@ export function summarizeCuba(c: CubaNetwork, steps = c.spikes.exc.observedSteps
   return { size: c.options.size, seed: c.options.seed, steps, spikes, meanRate: spikes / c.options.size / (duration / 1000), isiCv: cv };
 }
 
+/** What {@link runCuba} returns: the network after its run, its summary and timings. */
 export interface CubaRun {
+  /** The network that ran, with its monitors filled. */
   readonly cuba: CubaNetwork;
+  /** Spikes, mean rate and ISI CV of the run. */
   readonly summary: CubaSummary;
+  /** The backend's result: steps run, whether aborted, seconds in the step loop. */
   readonly result: RunResult;
   /** Synapses in all four connections. */
   readonly synapses: number;
@@ -105,7 +171,13 @@ export interface CubaRun {
   readonly buildSeconds: number;
 }
 
-/** Builds, compiles and runs CUBA for `options.duration` ms on a backend, and summarises it. */
+/**
+ * Builds, compiles and runs CUBA for `options.duration` ms on a backend, and summarises it; the
+ * benchmark's entry point (build and step-loop times are reported separately).
+ *
+ * @example
+ * const { summary, result, buildSeconds } = await runCuba(createCpuBackend(), { size: 1000, duration: 100 });
+ */
 export async function runCuba(backend: Backend, options: CubaOptions = {}, run: RunOptions = {}): Promise<CubaRun> {
   const cuba = buildCubaNetwork(options);
   const started = performance.now();

@@ -7,7 +7,9 @@ import { SCENARIOS, SCENARIO_NAMES, type ConnectivityKind, type InputKind, type 
 
 /** Settings of the decision network; defaults are the seed report's. */
 export interface DecisionOptions {
+  /** Name of a scenario in `SCENARIOS` (default `default`); an unknown name throws `ConfigError` listing the known ones. */
   readonly scenario?: string;
+  /** Seed of every random choice (connectivity, noise). Default 1. */
   readonly seed?: number;
   /** Neurons per population (seed: 100). */
   readonly size?: number;
@@ -21,22 +23,75 @@ export interface DecisionOptions {
   readonly current?: number;
 }
 
-export const DECISION_DEFAULTS = { scenario: 'default', seed: 1, size: 100, steps: 1000, dt: 1, scale: 100, current: 20 } as const;
+/** Defaults of {@link DecisionOptions}: the seed report's settings. */
+export const DECISION_DEFAULTS = {
+  /** Scenario name. */
+  scenario: 'default',
+  /** Seed of every random choice. */
+  seed: 1,
+  /** Neurons per population. */
+  size: 100,
+  /** Steps to run. */
+  steps: 1000,
+  /** Time step, ms. */
+  dt: 1,
+  /** Steps per displayed "second" and per analysis bin. */
+  scale: 100,
+  /** Base input current I_value, nA. */
+  current: 20,
+} as const;
 
 /** LIF parameters of every population, from the report: R = 1 MΩ, C = 20 nF, threshold −40 mV. */
-export const DECISION_LIF = { R: 1, C: 20, threshold: -40 } as const;
+export const DECISION_LIF = {
+  /** Membrane resistance, MΩ. */
+  R: 1,
+  /** Membrane capacitance, nF (with R: tau_m = 20 ms). */
+  C: 20,
+  /** Spike threshold, mV. */
+  threshold: -40,
+} as const;
 /** Spike trace and synapse settings from the report: tau_s = 10 ms, trace_scale = 1, J = 1. */
-export const DECISION_SYNAPSE = { tau: 10, trace_scale: 1 } as const;
+export const DECISION_SYNAPSE = {
+  /** Decay time constant of the synaptic current (`ExpCurrent`'s tau) and of the spike trace, ms. */
+  tau: 10,
+  /** Jump of the synaptic current per presynaptic spike, in units of the weight (dimensionless); also the trace's increment. */
+  trace_scale: 1,
+} as const;
 
+/** The decision network as {@link buildDecisionNetwork} returns it, not yet run. */
 export interface DecisionNetwork {
+  /** The network; run it with `network.run({ steps: options.steps }, backend)`. */
   readonly network: Network;
+  /** The scenario it was built for. */
   readonly scenario: Scenario;
+  /** The settings used, defaults filled in. */
   readonly options: Required<DecisionOptions>;
-  readonly populations: { readonly ep1: PopulationRef; readonly ep2: PopulationRef; readonly ip1: PopulationRef };
-  readonly spikes: { readonly ep1: SpikeMonitor; readonly ep2: SpikeMonitor; readonly ip1: SpikeMonitor };
+  /** The three populations. */
+  readonly populations: {
+    /** First excitatory population. */
+    readonly ep1: PopulationRef;
+    /** Second excitatory population. */
+    readonly ep2: PopulationRef;
+    /** Inhibitory population, driven by ep1 and ep2 and inhibiting both. */
+    readonly ip1: PopulationRef;
+  };
+  /** Spike monitors on the three populations, attached to `network`. */
+  readonly spikes: {
+    /** Spikes of ep1. */
+    readonly ep1: SpikeMonitor;
+    /** Spikes of ep2. */
+    readonly ep2: SpikeMonitor;
+    /** Spikes of ip1. */
+    readonly ip1: SpikeMonitor;
+  };
 }
 
-/** Looks a scenario up by name, with an error listing the known ones. */
+/**
+ * Looks a scenario up by name; throws `ConfigError` (`unknown-scenario`) listing the known ones.
+ *
+ * @example
+ * scenarioByName('random-noise').input.ep1; // { kind: 'random-walk' }
+ */
 export function scenarioByName(name: string): Scenario {
   const s = Object.hasOwn(SCENARIOS, name) ? SCENARIOS[name] : undefined;
   if (!s) throw new ConfigError('unknown-scenario', 'scenario', `unknown scenario '${name}'; known: ${SCENARIO_NAMES.join(', ')}`);
@@ -46,7 +101,13 @@ export function scenarioByName(name: string): Scenario {
 /**
  * Builds the seed's decision network: excitatory ep1 and ep2 and inhibitory ip1 (LIF with
  * additive spike traces), connected E→I, I→E and E→E (self) with exponential-current synapses.
- * Inhibition needs no manual subtraction: ip1 is declared inhibitory.
+ * Inhibition needs no manual subtraction: ip1 is declared inhibitory. Throws `ConfigError` for an
+ * unknown scenario.
+ *
+ * @example
+ * const d = buildDecisionNetwork({ scenario: 'random-noise', seed: 2 });
+ * await d.network.run({ steps: d.options.steps }, createCpuBackend());
+ * summarizeDecision(d, d.options.steps).winner;
  */
 export function buildDecisionNetwork(options: DecisionOptions = {}): DecisionNetwork {
   const o = { ...DECISION_DEFAULTS, ...options } as Required<DecisionOptions>;

@@ -3,30 +3,66 @@
  * changed: the input currents and the connectivity.
  */
 export type InputKind =
-  | { readonly kind: 'incremental'; readonly gap: number }
-  | { readonly kind: 'step-noise' }
-  | { readonly kind: 'random-walk' }
-  | { readonly kind: 'zero' };
+  | {
+      /** The seed's incremental step noise: ramps of I_value every `gap` × `scale` steps, plus noise. */
+      readonly kind: 'incremental';
+      /** Ramps end at steps k·gap·scale (the report uses 3, 5 and 6). */
+      readonly gap: number;
+    }
+  | {
+      /** The seed's step noise: the base current plus Normal(0, 1) nA per neuron per step. */
+      readonly kind: 'step-noise';
+    }
+  | {
+      /** The seed's random walk, starting at 200 nA. */
+      readonly kind: 'random-walk';
+    }
+  | {
+      /** No input current. */
+      readonly kind: 'zero';
+    };
 
+/**
+ * The connector of all six connections: `random-normal` (wmean 20, wstd 5), `random-uniform`
+ * (wmin 5, wmax 20) or `full` (J = 1), as the report's scenarios use them.
+ */
 export type ConnectivityKind = 'random-normal' | 'random-uniform' | 'full';
 
+/** One scenario of the seed report (an entry of {@link SCENARIOS}). */
 export interface Scenario {
+  /** Key in {@link SCENARIOS}, e.g. `default`; what `DecisionOptions.scenario` takes. */
   readonly name: string;
   /** The report's section title. */
   readonly title: string;
   /** What the report observed, in its words (paraphrased). */
   readonly claim: string;
-  readonly input: { readonly ep1: InputKind; readonly ep2: InputKind; readonly ip1: InputKind };
+  /** Input current of each population. */
+  readonly input: {
+    /** Input of the first excitatory population. */
+    readonly ep1: InputKind;
+    /** Input of the second excitatory population. */
+    readonly ep2: InputKind;
+    /** Input of the inhibitory population. */
+    readonly ip1: InputKind;
+  };
   /** All three populations receive the very same current (the report's `torch.clone`). */
   readonly sharedInput?: boolean;
   /** Extra current added to ep2 from the middle of the run on (nA). */
   readonly ep2BoostFromMiddle?: number;
+  /** Connector of every connection. */
   readonly connectivity: ConnectivityKind;
 }
 
 const incremental = (gap: number): InputKind => ({ kind: 'incremental', gap });
 const zero: InputKind = { kind: 'zero' };
 
+/**
+ * The report's seven scenarios by name: `default`, `zero-inhibitory-input`, `random-noise`,
+ * `uniform-connectivity`, `full-connectivity`, `same-current`, `one-strong-current`.
+ *
+ * @example
+ * SCENARIOS['full-connectivity'].connectivity; // 'full'
+ */
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   default: {
     name: 'default',
@@ -82,4 +118,5 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   },
 };
 
+/** The names of {@link SCENARIOS}, in the report's order. */
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);

@@ -10,14 +10,17 @@ export interface Brian2Check {
   readonly drives: readonly number[];
   /** Also run every preset of the model with its own drive. */
   readonly presets?: boolean;
+  /** Time step, ms (the same in both simulators). */
   readonly dt: number;
+  /** Steps run. */
   readonly steps: number;
   /**
-   * `spikes`: same number of spikes per neuron and every spike within `stepTolerance` steps;
-   * `counts`: spike counts per neuron within `countTolerance` (relative);
+   * `spikes`: same number of spikes per neuron and every spike within `stepTolerance` steps
+   * (presets named in `countOnly`: spike counts within that relative tolerance instead);
    * `poisson`: total count within 4 standard deviations of Brian2's and of rate·T.
    */
   readonly compare: 'spikes' | 'poisson';
+  /** Largest shift of a spike between spikeflow and Brian2, in steps, with `compare: 'spikes'`. Default 0. */
   readonly stepTolerance?: number;
   /** Presets whose firing is irregular (chaotic): compared by spike count within this relative tolerance. */
   readonly countOnly?: Readonly<Record<string, number>>;

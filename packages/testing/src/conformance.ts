@@ -13,24 +13,42 @@ export const TOLERANCES = Object.freeze({
 
 /** Spikes of one population in one run, as (step, neuron) events sorted by step then neuron. */
 export interface SpikeRecord {
+  /** Population name. */
   readonly population: string;
+  /** Neurons in the population. */
   readonly size: number;
+  /** Step of each spike, ascending (parallel to `neurons`). */
   readonly steps: Int32Array;
+  /** Neuron index of each spike, ascending within a step. */
   readonly neurons: Int32Array;
 }
 
+/** One run of a reference network on one backend, as {@link runReference} returns it. */
 export interface RunRecord {
+  /** The reference network's `name`. */
   readonly network: string;
+  /** The backend's `name`. */
   readonly backend: string;
+  /** Seed the network was built with. */
   readonly seed: number;
+  /** Steps run. */
   readonly steps: number;
+  /** Time step, ms. */
   readonly dt: number;
+  /** Spikes of every monitored population, in the network's monitor order. */
   readonly populations: readonly SpikeRecord[];
   /** Wall-clock seconds of the run itself (after compilation). */
   readonly seconds: number;
 }
 
-/** Builds `ref` with `seed`, runs it for `steps` on `backend` and returns its spikes. */
+/**
+ * Builds `ref` with `seed`, runs it for `steps` (default `ref.steps`) on `backend` and returns its
+ * spikes, sorted by step then neuron; the compiled simulation is disposed even when the run throws.
+ *
+ * @example
+ * const run = await runReference(decisionNetwork, createCpuBackend(), 1, 500);
+ * run.populations.map((p) => p.steps.length); // spikes per population
+ */
 export async function runReference(ref: ReferenceNetwork, backend: Backend, seed: number, steps: number = ref.steps): Promise<RunRecord> {
   const inst = ref.build(seed);
   const sim = await backend.compile(inst.network.build());
@@ -50,13 +68,24 @@ function sorted(population: string, size: number, steps: Int32Array, neurons: In
 
 /** Where two runs' spike trains first differ: the earliest step with a spike in one and not the other. */
 export interface Divergence {
+  /** The earliest step whose spikes differ. */
   readonly step: number;
+  /** The population where they differ (the first in `a`'s order when several differ at that step). */
   readonly population: string;
-  /** Neurons that spiked at `step` in run a only, and in run b only. */
+  /** Neurons that spiked at `step` in run a only. */
   readonly onlyA: readonly number[];
+  /** Neurons that spiked at `step` in run b only. */
   readonly onlyB: readonly number[];
 }
 
+/**
+ * The first step at which two runs of the same network spike differently, or undefined when their
+ * spike trains are identical. Throws an `Error` naming the population when `b` lacks one of `a`'s.
+ *
+ * @example
+ * const d = firstDivergence(await runReference(cubaNetwork, cpu32, 1), await runReference(cubaNetwork, gpu, 1));
+ * if (d) console.log(`differ at step ${d.step} in ${d.population}`);
+ */
 export function firstDivergence(a: RunRecord, b: RunRecord): Divergence | undefined {
   let best: Divergence | undefined;
   for (const pa of a.populations) {
@@ -78,15 +107,22 @@ export function firstDivergence(a: RunRecord, b: RunRecord): Divergence | undefi
   return best;
 }
 
+/** Spike counts of one population in two runs, from {@link rateDifferences}. */
 export interface RateDifference {
+  /** Population name. */
   readonly population: string;
+  /** Spikes in run a (the reference). */
   readonly countA: number;
+  /** Spikes in run b (0 when b lacks the population). */
   readonly countB: number;
   /** |countB − countA| / countA (0 when both are 0). */
   readonly relative: number;
 }
 
-/** Per-population spike-count differences of two runs of the same network. */
+/**
+ * Per-population spike-count differences of two runs of the same network, relative to run a
+ * (Infinity when a has no spikes and b has some).
+ */
 export function rateDifferences(a: RunRecord, b: RunRecord): RateDifference[] {
   return a.populations.map((pa) => {
     const countA = pa.steps.length;
@@ -98,27 +134,39 @@ export function rateDifferences(a: RunRecord, b: RunRecord): RateDifference[] {
 
 /** One network and seed of a conformance run. */
 export interface ConformanceCase {
+  /** The reference network's `name`. */
   readonly network: string;
+  /** Whether the network draws random numbers every step (then compared by rate only). */
   readonly noisy: boolean;
   /** Compared by rate because the step calls functions WGSL computes inexactly. */
   readonly inexact: boolean;
+  /** Seed of this case. */
   readonly seed: number;
+  /** Steps run. */
   readonly steps: number;
   /** First divergence from CPU f32 (undefined: identical over the whole run). */
   readonly divergence: Divergence | undefined;
-  /** Against CPU f32 and CPU f64. */
+  /** Spike-count differences against CPU f32 (run a) per population. */
   readonly ratesF32: readonly RateDifference[];
+  /** Spike-count differences against CPU f64 (run a) per population. */
   readonly ratesF64: readonly RateDifference[];
+  /** The network's accepted relative rate difference against CPU f64 (`ReferenceNetwork.rateTolerance`). */
   readonly rateTolerance: number;
+  /** Wall-clock seconds of the candidate's run (after compilation). */
   readonly seconds: number;
 }
 
+/** What {@link checkConformance} returns; {@link conformanceFailures} turns it into failures. */
 export interface ConformanceReport {
+  /** The candidate backend's `name`. */
   readonly backend: string;
+  /** One case per network and seed, in run order. */
   readonly cases: readonly ConformanceCase[];
 }
 
+/** Options of {@link checkConformance}; by default every reference network with its own seeds and steps. */
 export interface ConformanceOptions {
+  /** Networks to run (default `REFERENCE_NETWORKS`). */
   readonly networks?: readonly ReferenceNetwork[];
   /** Override every network's seeds (e.g. fewer in a quick run). */
   readonly seeds?: readonly number[];
@@ -129,6 +177,10 @@ export interface ConformanceOptions {
 /**
  * Runs the reference networks on `candidate` and on the CPU reference (f32 and f64) and reports
  * spike-train divergences and rate differences. Pass the report to {@link conformanceFailures}.
+ *
+ * @example
+ * const report = await checkConformance(await createWebGpuBackend(), { seeds: [1], steps: 1000 });
+ * expect(conformanceFailures(report)).toEqual([]);
  */
 export async function checkConformance(candidate: Backend, options: ConformanceOptions = {}): Promise<ConformanceReport> {
   const cpu32 = createCpuBackend({ precision: 'f32' });
@@ -189,7 +241,9 @@ const fmt = (xs: readonly number[]) => (xs.length ? `[${xs.slice(0, 8).join(', '
 
 /** Largest difference of one state variable between two backends up to a step. */
 export interface StateDifference {
+  /** Population name. */
   readonly population: string;
+  /** State variable name. */
   readonly variable: string;
   /** First step at which the recorded values differ (undefined: never). */
   readonly firstStep: number | undefined;

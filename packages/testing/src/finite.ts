@@ -15,7 +15,9 @@ export const Growth: ModelDefinition = {
 
 /** Outcome of {@link checkDivergence}: what the error named and what the monitor kept. */
 export interface DivergenceOutcome {
+  /** The `NonFiniteError` that stopped the first run; undefined when the backend ran on (a failure). */
   readonly error: NonFiniteError | undefined;
+  /** Rows the state monitor on v kept from the first run (the chunks before the failing one). */
   readonly recordedRows: number;
   /** Value of neuron 3's v in the last recorded row. */
   readonly lastRecorded: number;

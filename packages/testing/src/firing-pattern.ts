@@ -3,6 +3,7 @@
  * first-spike latency, bursts, the adaptation index and the irregularity of intervals.
  */
 export interface FiringPattern {
+  /** Number of spikes. */
   readonly spikes: number;
   /** Time of the first spike (ms), or undefined when silent. */
   readonly latency: number | undefined;
@@ -12,7 +13,12 @@ export interface FiringPattern {
    * Runs of at least two spikes whose intervals are all below the burst interval and below half
    * the longest interval (a burst needs a pause around it: tonic firing at 100 Hz is no burst).
    */
-  readonly bursts: readonly { readonly start: number; readonly spikes: number }[];
+  readonly bursts: readonly {
+    /** Time of the burst's first spike, ms. */
+    readonly start: number;
+    /** Spikes in the burst (>= 2). */
+    readonly spikes: number;
+  }[];
   /**
    * Naud et al.'s adaptation index: the mean of (ISI[k+1] − ISI[k]) / (ISI[k+1] + ISI[k]) over
    * the intervals (positive: slowing down, negative: accelerating, ≈ 0: tonic). NaN with < 2 ISIs.
@@ -24,7 +30,13 @@ export interface FiringPattern {
   readonly distinctIntervals: number;
 }
 
-/** Describes spike times (ms, ascending). `burstIsi`: intervals below it (ms) are inside a burst. */
+/**
+ * Describes spike times (ms, ascending). `burstIsi`: intervals below it (ms, default 10, and below
+ * half the longest interval) are inside a burst; `skip`: intervals left out of `cv` (default 0).
+ *
+ * @example
+ * firingPattern([10, 12, 14, 60, 62, 64]).bursts; // [{ start: 10, spikes: 3 }, { start: 60, spikes: 3 }]
+ */
 export function firingPattern(times: readonly number[], options: { burstIsi?: number; skip?: number } = {}): FiringPattern {
   const isi = times.slice(1).map((t, k) => t - times[k]!);
   const burstIsi = Math.min(options.burstIsi ?? 10, 0.5 * Math.max(0, ...isi));

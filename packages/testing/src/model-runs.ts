@@ -32,18 +32,25 @@ export interface NeuronRunOptions {
   readonly drive: readonly number[];
   /** White noise added to the drive each step (same unit); 0 or absent: none. */
   readonly noiseStd?: number;
+  /** Model parameters by name (a value, one per neuron, or a distribution); default the model's. */
   readonly parameters?: Readonly<Record<string, ValueSpec>>;
+  /** Time step, ms. Default 0.1. */
   readonly dt?: number;
+  /** Steps to run. */
   readonly steps: number;
+  /** Seed of the network (noise, parameter draws). Default 1. */
   readonly seed?: number;
   /** State variables recorded every step for every neuron. */
   readonly record?: readonly string[];
+  /** Backend to run on. Default the CPU backend in float64. */
   readonly backend?: Backend;
 }
 
 /** What {@link runNeurons} returns: spike steps per neuron and the recorded states. */
 export interface NeuronRun {
+  /** Time step, ms. */
   readonly dt: number;
+  /** Steps run. */
   readonly steps: number;
   /** Spike steps per neuron. */
   readonly trains: readonly Int32Array[];
@@ -63,10 +70,23 @@ export function neuronNetwork(model: NeuronModel, options: NeuronRunOptions) {
   );
   const spikes = net.monitor(new SpikeMonitor(pop));
   const states = new Map((options.record ?? []).map((v) => [v, net.monitor(new StateMonitor(pop, v))] as const));
-  return { net, spikes, states };
+  return {
+    /** The network, not yet run. */
+    net,
+    /** Spike monitor on the population. */
+    spikes,
+    /** A state monitor per name in `options.record`. */
+    states,
+  };
 }
 
-/** Runs uncoupled neurons of `model`, one per drive value, and returns spike trains and recorded states. */
+/**
+ * Runs uncoupled neurons of `model`, one per drive value, and returns spike trains and recorded states.
+ *
+ * @example
+ * const run = await runNeurons(LIF, { drive: [25, 50], steps: 3000, record: ['v'] });
+ * spikeTimes(run.trains[1]!, run.dt); // ms
+ */
 export async function runNeurons(model: NeuronModel, options: NeuronRunOptions): Promise<NeuronRun> {
   const { net, spikes, states } = neuronNetwork(model, options);
   await net.run({ steps: options.steps }, options.backend ?? createCpuBackend());

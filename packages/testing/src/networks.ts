@@ -7,13 +7,17 @@ import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
 
 /** A reference network as built for one run: the network and a spike monitor on every population. */
 export interface ReferenceInstance {
+  /** The network, configured; not yet built, compiled or run. */
   readonly network: Network;
+  /** A spike monitor per population, by population name. */
   readonly monitors: ReadonlyMap<string, SpikeMonitor>;
 }
 
 /** A network every backend must reproduce, with the seeds and run length the suite uses. */
 export interface ReferenceNetwork {
+  /** Short name used in reports, e.g. `decision` or `LIF/noisy`. */
   readonly name: string;
+  /** One line saying what the network is (populations, connectivity, input, dt). */
   readonly description: string;
   /**
    * Draws random numbers every step (`randn()`): backends agree on per-population rates. Without
@@ -34,6 +38,7 @@ export interface ReferenceNetwork {
    * reference (and, for noisy networks, against CPU f32).
    */
   readonly rateTolerance: number;
+  /** A fresh network built with `seed`, with its spike monitors; each call builds a new one. */
   build(seed: number): ReferenceInstance;
 }
 
