@@ -7,7 +7,7 @@ export interface Recordable {
   readonly name: string;
   /** Number of neurons: how many values `read` gives. */
   readonly size: number;
-  /** Current values of `variable`, one per neuron (read at least `size` of them). */
+  /** Current values of `variable`, one per neuron; the first `size` are recorded. */
   read(variable: string): ArrayLike<number>;
 }
 

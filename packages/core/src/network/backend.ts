@@ -2,9 +2,9 @@ import type { BuiltNetwork } from './types.js';
 
 /** What a backend can do, as data, so callers can choose without trying. */
 export interface BackendCapabilities {
-  /** Can run in double precision (float64 states and arithmetic). */
+  /** Runs in double precision (float64 states and arithmetic), as configured. */
   readonly float64: boolean;
-  /** Can run in single precision (float32). */
+  /** Runs in single precision (float32), as configured (e.g. WebGPU, or the CPU backend's f32 mode). */
   readonly float32: boolean;
   /** Synapse table formats it propagates from. */
   readonly storage: readonly ('dense' | 'csr')[];
@@ -68,7 +68,7 @@ export interface Simulation {
 
 /** A backend turns a built network into a simulation. Chosen explicitly; never registered by import. */
 export interface Backend {
-  /** Short name for messages and reports, e.g. `cpu`, `webgpu`. */
+  /** Short name for messages and reports, e.g. `cpu`, `cpu-f32-x4`, `webgpu`. */
   readonly name: string;
   /** What it supports. */
   readonly capabilities: BackendCapabilities;
