@@ -11,6 +11,11 @@ import type { HostRng } from '@spikeflow/core/rng';
  * const table = c.build(10, 10, hostRng(1, 'c'), 'c'); // table.weights: Float64Array(100)
  */
 export interface DenseConnector extends Connector {
+  /**
+   * Builds the dense [nPre × nPost] table, drawing only from `rng`.
+   *
+   * @throws ConfigError (naming `path` and the setting) for bad settings, or when the table is too large to allocate.
+   */
   build(nPre: number, nPost: number, rng: HostRng, path: string): DenseTable;
 }
 
@@ -22,5 +27,11 @@ export interface DenseConnector extends Connector {
  * const c: SparseConnector = fixedProbabilityConnect({ p: 0.1, weight: 0.5 });
  */
 export interface SparseConnector extends Connector {
+  /**
+   * Builds the CSR table of an nPre × nPost connection, drawing only from `rng`.
+   *
+   * @throws ConfigError (naming `path` and the setting) for bad settings, sizes the connector cannot
+   * connect (e.g. one-to-one between populations of different sizes), or more synapses than 32-bit offsets can index.
+   */
   build(nPre: number, nPost: number, rng: HostRng, path: string): CsrTable;
 }

@@ -16,8 +16,24 @@ import { finiteNumber, nonNegative } from './validate.js';
  */
 export type WeightSpec =
   | number
-  | { readonly normal: { readonly mean: number; readonly std: number } }
-  | { readonly uniform: { readonly min: number; readonly max: number } };
+  | {
+      /** An independent Normal(mean, std) draw per synapse. */
+      readonly normal: {
+        /** Mean weight, in the units of `w`. */
+        readonly mean: number;
+        /** Standard deviation ≥ 0, in the units of `w`. */
+        readonly std: number;
+      };
+    }
+  | {
+      /** An independent draw from [min, max) per synapse. */
+      readonly uniform: {
+        /** Smallest weight, in the units of `w`. */
+        readonly min: number;
+        /** Upper bound ≥ min (not reached), in the units of `w`. */
+        readonly max: number;
+      };
+    };
 
 /**
  * Validates a weight spec: finite numbers, std ≥ 0, min ≤ max; errors name `path` (e.g.

@@ -3,8 +3,11 @@ import { ConfigError } from '@spikeflow/core';
 
 /** Anything whose per-neuron variables can be read after a step, e.g. a `StepPopulation`. */
 export interface Recordable {
+  /** Name used in error messages (`monitor <name>.<variable>`). */
   readonly name: string;
+  /** Number of neurons: how many values `read` gives. */
   readonly size: number;
+  /** Current values of `variable`, one per neuron; the first `size` are recorded. */
   read(variable: string): ArrayLike<number>;
 }
 
@@ -22,7 +25,9 @@ export class StepMonitor {
   private readonly rows = new Map<string, number[]>();
 
   constructor(
+    /** What is recorded, e.g. a `StepPopulation`. */
     readonly target: Recordable,
+    /** Names of the variables recorded at each `record()`. */
     readonly variables: readonly string[],
   ) {
     for (const v of variables) this.rows.set(v, []);

@@ -7,9 +7,11 @@ export interface FunctionSpec {
   readonly arity: number;
   /** Random functions draw a fresh value per neuron (or per step when shared) at each call site. */
   readonly random?: 'per-neuron' | 'shared';
+  /** What the function computes, one line (for docs and `spikeflow models`). */
   readonly doc: string;
 }
 
+/** The model language's functions by name: the only ones an expression may call. */
 export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = Object.freeze({
   exp: { arity: 1, doc: 'e to the power x' },
   expm1: { arity: 1, doc: 'exp(x) - 1, accurate near 0' },
@@ -33,6 +35,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = Object.freeze({
   randn_shared: { arity: 0, random: 'shared', doc: 'standard normal, one draw per step shared by all neurons' },
 });
 
+/** Named constants an expression may use: `pi` and `e`. */
 export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({ pi: Math.PI, e: Math.E });
 
+/**
+ * True for the random functions (`rand`, `randn`, `rand_shared`, `randn_shared`).
+ *
+ * @example
+ * isRandomFunction('randn'); // true
+ * isRandomFunction('exp');   // false
+ */
 export const isRandomFunction = (fn: string): boolean => FUNCTIONS[fn]?.random !== undefined;

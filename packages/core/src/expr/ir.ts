@@ -3,6 +3,7 @@
  * `parseExpression`/`parseStatement` after validation, so printers never see a user's string.
  */
 export type BinaryOp = '+' | '-' | '*' | '/' | '**' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
+/** Unary operators: negation `-` and logical not `!`. */
 export type UnaryOp = '-' | '!';
 
 /** What a name refers to; printers choose storage (scalar, per-neuron array, temporary) from this. */
@@ -17,25 +18,107 @@ export type RefRole =
   | 'dt'
   | 'step';
 
+/**
+ * A node of the IR: a number, a reference to a name, an operator, a function call or a
+ * conditional. Comparisons and logical operators give 1 or 0.
+ *
+ * @example
+ * // v + 2 * I
+ * const e: Expr = bin('+', ref('v', 'state'), bin('*', num(2), ref('I', 'input')));
+ */
 export type Expr =
-  /** `unit`: the unit name when the number was written as one (`mV`, `nS`), for the unit checker. */
-  | { readonly kind: 'num'; readonly value: number; readonly unit?: string }
-  | { readonly kind: 'ref'; readonly name: string; readonly role: RefRole }
-  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly arg: Expr }
-  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
-  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly Expr[]; readonly site?: number }
-  | { readonly kind: 'cond'; readonly test: Expr; readonly then: Expr; readonly else: Expr };
+  | {
+      /** A numeric literal. */
+      readonly kind: 'num';
+      /** Its value (already in internal units when it was written with a unit constant). */
+      readonly value: number;
+      /** The unit name when the number was written as one (`mV`, `nS`), for the unit checker. */
+      readonly unit?: string;
+    }
+  | {
+      /** A reference to a name in scope. */
+      readonly kind: 'ref';
+      /** The name as written, e.g. `v`, `tau_m`, `dt`. */
+      readonly name: string;
+      /** What the name is: a parameter, a state variable, an input, … */
+      readonly role: RefRole;
+    }
+  | {
+      /** A unary operation. */
+      readonly kind: 'unary';
+      /** The operator. */
+      readonly op: UnaryOp;
+      /** The operand. */
+      readonly arg: Expr;
+    }
+  | {
+      /** A binary operation. */
+      readonly kind: 'binary';
+      /** The operator (`**` is power; comparisons and `&&`/`||` give 1 or 0). */
+      readonly op: BinaryOp;
+      /** The left operand. */
+      readonly left: Expr;
+      /** The right operand. */
+      readonly right: Expr;
+    }
+  | {
+      /** A call of a function of {@link FUNCTIONS}. */
+      readonly kind: 'call';
+      /** The function's name, a key of {@link FUNCTIONS}. */
+      readonly fn: string;
+      /** Arguments, as many as the function's arity. */
+      readonly args: readonly Expr[];
+      /** Random functions only: the call site's index, which selects its own random stream. */
+      readonly site?: number;
+    }
+  | {
+      /** `test ? then : else`. */
+      readonly kind: 'cond';
+      /** The condition (non-zero is true). */
+      readonly test: Expr;
+      /** Value when the condition holds. */
+      readonly then: Expr;
+      /** Value otherwise. */
+      readonly else: Expr;
+    };
 
 /** `target = value`; compound assignments are expanded at parse time. */
 export interface Assign {
+  /** The name assigned. */
   readonly target: string;
+  /** `state`: a state variable (stored per neuron); `temp`: a temporary local to the step (e.g. an RK stage). */
   readonly role: 'state' | 'temp';
+  /** The value assigned, computed from values before this statement. */
   readonly value: Expr;
 }
 
+/**
+ * A numeric literal node.
+ *
+ * @example
+ * num(0.5); // { kind: 'num', value: 0.5 }
+ */
 export const num = (value: number): Expr => ({ kind: 'num', value });
+/**
+ * A reference node: `name` with its role.
+ *
+ * @example
+ * ref('v', 'state'); // { kind: 'ref', name: 'v', role: 'state' }
+ */
 export const ref = (name: string, role: RefRole): Expr => ({ kind: 'ref', name, role });
+/**
+ * A binary operation node.
+ *
+ * @example
+ * bin('*', ref('R', 'parameter'), ref('I', 'input')); // R * I
+ */
 export const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right });
+/**
+ * A function call node (no site: not for random functions, whose sites the parser numbers).
+ *
+ * @example
+ * call('exp', bin('/', ref('dt', 'dt'), ref('tau', 'parameter'))); // exp(dt / tau)
+ */
 export const call = (fn: string, ...args: Expr[]): Expr => ({ kind: 'call', fn, args });
 
 /** Rebuilds an expression bottom-up; `visit` may replace any node (return undefined to keep it). */

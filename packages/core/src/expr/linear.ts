@@ -4,7 +4,9 @@ import { isZero, simplify } from './simplify.js';
 
 /** `e = a + b·x` with `a`, `b` free of `x`. */
 export interface LinearForm {
+  /** The part free of `x` (simplified). */
   readonly a: Expr;
+  /** The coefficient of `x`, free of `x` (simplified). */
   readonly b: Expr;
 }
 

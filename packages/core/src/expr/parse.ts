@@ -43,7 +43,9 @@ export type Scope = ReadonlyMap<string, RefRole>;
 
 /** Where an expression lives, for error messages: e.g. `model LIF, equation dv/dt`. */
 export interface ParseContext {
+  /** Where the expression lives, put in front of every error, e.g. `model LIF, equation dv/dt`. */
   readonly where: string;
+  /** The names the expression may use; any other name is an `ExpressionError`. */
   readonly scope: Scope;
   /** Random functions allowed here? ODE right-hand sides must be deterministic. */
   readonly allowRandom: boolean;

@@ -10,11 +10,17 @@ import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/mode
 
 /** A model after parsing, checking and integration: what every backend prints. */
 export interface CompiledModel {
+  /** The definition it was compiled from. */
   readonly definition: ModelDefinition;
+  /** The model's name (from the definition). */
   readonly name: string;
+  /** The integrator applied to `equations` (the override, the definition's, or `exact`). */
   readonly integrator: IntegratorName;
+  /** Parameter names, in declaration order. */
   readonly parameters: readonly string[];
+  /** State variable names, in declaration order. */
   readonly states: readonly string[];
+  /** Input names (neurons), in declaration order; the first is the default target of stimuli and synapses. */
   readonly inputs: readonly string[];
   /** Host-computed values, in dependency order: the user's `derived` then hoisted subexpressions. */
   readonly derived: readonly DerivedValue[];
@@ -22,17 +28,27 @@ export interface CompiledModel {
   readonly initial: ReadonlyMap<string, Expr>;
   /** Per-step statements: integration then `update`. Targets of role `state` in `clamped` skip refractory steps. */
   readonly step: readonly Assign[];
+  /** State variables held (not integrated) during the refractory period. */
   readonly clamped: ReadonlySet<string>;
+  /** Spike condition (neurons): non-zero means the neuron spikes this step. */
   readonly threshold?: Expr;
+  /** Statements run on a spike, in order. */
   readonly reset: readonly Assign[];
   /** Refractory period in ms (static expression), if any. */
   readonly refractory?: Expr;
+  /** Statements run per synapse on a presynaptic spike (synapses); `w` is the weight. */
   readonly onPre: readonly Assign[];
+  /** Value delivered each step to the fed input (synapses, current sources). */
   readonly output?: Expr;
   /** Number of random call sites; each site draws its own stream of numbers. */
   readonly randomSites: number;
   /** Names whose values must be > 0, with the reason (for error messages). */
-  readonly positive: readonly { name: string; timeConstant: boolean }[];
+  readonly positive: readonly {
+    /** A parameter or derived value. */
+    name: string;
+    /** True when it is a time constant (compared with dt for warnings). */
+    timeConstant: boolean;
+  }[];
   /** Declared units, checked against every expression. */
   readonly units: ModelUnits;
   /** Things that compile but probably fail (e.g. rk4 on an exponential spike term); `Network.build` reports them. */
@@ -42,7 +58,17 @@ export interface CompiledModel {
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
 
-/** Parses and checks a model definition, then applies the integrator. Errors name model and field. */
+/**
+ * Parses and checks a model definition, then applies the integrator. Errors name model and field.
+ *
+ * @param integratorOverride - integrator to use instead of the definition's (a population's `integrator`)
+ * @throws ConfigError for bad or reserved names, missing fields (a neuron's threshold, a synapse's
+ * `onPre`, an output), unknown states or integrators, or units that do not match.
+ * @throws ExpressionError for an expression that does not parse or uses an unknown name or function.
+ * @example
+ * const model = compileModel(LIF, 'rk4');
+ * model.states; // ['v']
+ */
 export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName): CompiledModel {
   const model = def.name;
   const where = (field: string) => `model ${model}, ${field}`;

@@ -151,7 +151,12 @@ export interface ModelDefinition {
   /** Statements run per synapse when its presynaptic neuron spikes; `w` is the weight (synapses). */
   readonly onPre?: readonly string[];
   /** Unit of the weight `w` (synapses); default `target`, the unit of the input the synapse feeds. */
-  readonly weight?: { readonly unit: string; readonly doc?: string };
+  readonly weight?: {
+    /** The weight's unit, e.g. `'nS'`; `target` means the unit of the input fed. */
+    readonly unit: string;
+    /** One line saying what the weight is. */
+    readonly doc?: string;
+  };
   /** Value delivered each step: a synapse's contribution to its target input, or a source's current. */
   readonly output?: string;
   /** Integrator used unless the population asks for another. */

@@ -4,7 +4,9 @@ import { isRandomFunction } from '../expr/functions.js';
 
 /** A value computed once on the host from parameters and `dt`: scalar, or per neuron when a parameter is. */
 export interface DerivedValue {
+  /** The user's name (e.g. `tau_m`) or a generated `_d<k>` for a hoisted subexpression. */
   readonly name: string;
+  /** Its expression of parameters, earlier derived values and `dt`. */
   readonly expr: Expr;
 }
 

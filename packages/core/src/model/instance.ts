@@ -12,7 +12,9 @@ export type Resolved = number | Float64Array;
 
 /** Parameters, derived values and initial state of one model instance of size `n`. */
 export interface ModelInstance {
+  /** The compiled model. */
   readonly model: CompiledModel;
+  /** Number of elements (neurons, or postsynaptic neurons for a synapse model). */
   readonly size: number;
   /** Parameters and derived values by name. */
   readonly values: ReadonlyMap<string, Resolved>;
@@ -22,15 +24,21 @@ export interface ModelInstance {
   readonly refractorySteps?: Resolved;
 }
 
+/** Options of {@link instantiate}. */
 export interface InstanceOptions {
+  /** Number of elements, a positive integer. */
   readonly size: number;
+  /** Time step in ms (derived values and refractory steps depend on it). */
   readonly dt: number;
+  /** Parameter values by name (defaults fill the rest), in the units the model declares. */
   readonly parameters?: Readonly<Record<string, ValueSpec>>;
+  /** Initial state values by name, replacing the model's `initial` expressions. */
   readonly initial?: Readonly<Record<string, ValueSpec>>;
   /** Prefix for error paths, e.g. `population ep1`. */
   readonly path: string;
   /** Host random stream for distributions, created lazily per field. */
   readonly rng: (field: string) => HostRng;
+  /** Receives warnings (e.g. dt larger than a time constant). */
   readonly warn: WarningHandler;
   /** Unit of the input this synapse or current source feeds: replaces `target` in its units. */
   readonly target?: Unit;
@@ -39,6 +47,13 @@ export interface InstanceOptions {
 /**
  * Resolves parameter values (defaults, numbers, arrays, distributions), checks them against the
  * definition, computes derived values on the host and the initial state.
+ *
+ * @throws ConfigError (path under `opts.path`) for a bad size, an unknown or missing parameter or
+ * state, a value of the wrong unit or shape, a non-positive value that must be > 0, or a negative
+ * refractory period.
+ * @example
+ * const inst = instantiate(compileModel(LIF), { size: 3, dt: 0.1, path: 'population p', rng: (f) => hostRng(1, f), warn: printWarning });
+ * inst.initial.get('v'); // Float64Array [-70, -70, -70]
  */
 export function instantiate(model: CompiledModel, opts: InstanceOptions): ModelInstance {
   const { size: n, dt, path } = opts;

@@ -7,8 +7,11 @@ import type { IntegratorName } from './definition.js';
 
 /** One ODE `d<state>/dt = rhs`, with its source text for error messages. */
 export interface Ode {
+  /** The state variable it advances. */
   readonly state: string;
+  /** The right-hand side, d<state>/dt, in the state's unit per ms. */
   readonly rhs: Expr;
+  /** The equation as written in the model, for messages. */
   readonly source: string;
 }
 

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { ModelDefinition } from './definition.js';
 
+/** Options of {@link withSpikeTrace}. */
 export interface SpikeTraceOptions {
   /** `true`: trace += scale on a spike (the seed's additive trace); `false`: trace is set to 1. */
   readonly additive: boolean;
@@ -14,6 +15,11 @@ export interface SpikeTraceOptions {
  * Adds the seed's per-neuron spike trace to any neuron model: a state `trace` decaying with
  * `tau_trace` (trace ← trace·exp(−dt/tau_trace) each step) and bumped on each spike.
  * A model transformation, so every backend runs it with no extra code.
+ *
+ * @throws ConfigError when `model` is not a neuron model or already has a state `trace`.
+ * @example
+ * const traced = withSpikeTrace(LIF, { additive: true, tau: 20 }); // name 'LIF+trace'
+ * net.monitor(new StateMonitor(net.population('p', { model: traced, size: 10 }), 'trace'));
  */
 export function withSpikeTrace(model: ModelDefinition, options: SpikeTraceOptions): ModelDefinition {
   if (model.kind !== 'neuron') throw new ConfigError('bad-model', `model ${model.name}`, 'spike traces apply to neuron models');

@@ -6,12 +6,17 @@ export type NonFinitePolicy = 'stop' | 'continue';
 
 /** The first non-finite value found: where and what. */
 export interface NonFiniteValue {
+  /** Name of the population. */
   readonly population: string;
+  /** The state variable that is not finite. */
   readonly variable: string;
+  /** Index of the first neuron found with it, within the population. */
   readonly neuron: number;
+  /** The value: `NaN`, `Infinity` or `-Infinity`. */
   readonly value: number;
   /** Step reached when it was found; every state was finite at `lastFiniteStep`. */
   readonly step: number;
+  /** Last global step after which every state was known to be finite (the previous scan). */
   readonly lastFiniteStep: number;
 }
 
@@ -21,7 +26,9 @@ export interface NonFiniteValue {
  */
 export class NonFiniteError extends SpikeflowError {
   constructor(
+    /** Where the first non-finite value was found. */
     readonly found: NonFiniteValue,
+    /** The run up to where it stopped: steps done, whether aborted, seconds. */
     readonly result: RunResult,
   ) {
     super(
@@ -33,7 +40,12 @@ export class NonFiniteError extends SpikeflowError {
 }
 
 /** The state variables of each population that the scan reads. */
-export type StateNames = readonly { readonly population: string; readonly states: readonly string[] }[];
+export type StateNames = readonly {
+  /** Name of the population. */
+  readonly population: string;
+  /** Its state variables to scan. */
+  readonly states: readonly string[];
+}[];
 
 /** First NaN or ±Infinity in the populations' states (through `getState`, so every backend can be scanned). */
 export function findNonFinite(simulation: Simulation, names: StateNames): Omit<NonFiniteValue, 'step' | 'lastFiniteStep'> | undefined {

@@ -7,7 +7,9 @@ export const DEFAULT_MEMORY_LIMIT = 4 * 2 ** 30;
 
 /** One item of a memory estimate: what it is (a field path) and its bytes. */
 export interface MemoryItem {
+  /** The field that causes it, e.g. `population exc.size` or `connection exc->inh.connector`. */
   readonly path: string;
+  /** Estimated bytes. */
   readonly bytes: number;
 }
 

@@ -21,11 +21,18 @@ import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, table
 import { checkDelivery } from '../units/model-units.js';
 import type { Unit } from '../units/unit.js';
 
+/**
+ * Options of `new Network`.
+ *
+ * @example
+ * const net = new Network({ dt: 0.1, seed: 42, memoryLimit: 8 * 2 ** 30 });
+ */
 export interface NetworkOptions {
-  /** Time step in ms. */
+  /** Time step in ms, finite and > 0 (otherwise a `ConfigError` on `network.dt`). */
   readonly dt: number;
   /** One seed, one result: every random choice in the network derives from it. */
   readonly seed?: number;
+  /** Receives warnings found while building (e.g. dt larger than a time constant); default prints them to stderr. */
   readonly onWarning?: WarningHandler;
   /** Largest estimated memory (bytes) `build` accepts before allocating anything. Default 4 GiB. */
   readonly memoryLimit?: number;
@@ -33,7 +40,9 @@ export interface NetworkOptions {
 
 /** A handle to a population added to a network. */
 export interface PopulationRef {
+  /** The population's name, unique in its network. */
   readonly name: string;
+  /** Number of neurons. */
   readonly size: number;
 }
 
@@ -48,7 +57,15 @@ export interface NetworkRunOptions extends RunOptions {
 }
 
 /** How long to run: a duration in ms or a number of steps — exactly one. */
-export type Duration = { readonly duration: number } | { readonly steps: number };
+export type Duration =
+  | {
+      /** Simulated time in ms; must be a whole number of steps of `dt`. */
+      readonly duration: number;
+    }
+  | {
+      /** Number of steps, a whole number ≥ 0. */
+      readonly steps: number;
+    };
 
 /**
  * A network description: populations, connections, stimuli and monitors. Nothing runs until it is
@@ -62,7 +79,9 @@ export type Duration = { readonly duration: number } | { readonly steps: number 
  * await net.run({ duration: 1000 }, createCpuBackend());
  */
 export class Network {
+  /** Time step in ms. */
   readonly dt: number;
+  /** The seed every random choice derives from (default 0). */
   readonly seed: number;
   private readonly warn: WarningHandler;
   private readonly memoryLimit: number;
@@ -73,6 +92,7 @@ export class Network {
   private simulation: Simulation | undefined;
   private stateNames: StateNames = [];
 
+  /** @throws ConfigError for a `dt` that is not finite and > 0, a seed that is not a non-negative safe integer, or a `memoryLimit` ≤ 0. */
   constructor(options: NetworkOptions) {
     if (!(options.dt > 0) || !Number.isFinite(options.dt)) throw new ConfigError('bad-dt', 'network.dt', `expected a time step > 0 ms, got ${options.dt}`);
     const seed = options.seed ?? 0;
@@ -85,6 +105,14 @@ export class Network {
     this.memoryLimit = limit;
   }
 
+  /**
+   * Adds a population of `options.size` neurons of one model and returns a handle to connect,
+   * stimulate and monitor it. Values are checked when the network is built.
+   *
+   * @throws ConfigError when the name is taken or the size is not a positive integer.
+   * @example
+   * const exc = net.population('exc', { model: LIF, size: 800, parameters: { threshold: -50 } });
+   */
   population(name: string, options: PopulationOptions): PopulationRef {
     if (this.pops.has(name)) throw new ConfigError('duplicate-name', `population ${name}`, 'a population with this name already exists');
     if (!Number.isInteger(options.size) || options.size <= 0) throw new ConfigError('bad-size', `population ${name}.size`, `expected a positive integer, got ${options.size}`);
@@ -92,6 +120,14 @@ export class Network {
     return { name, size: options.size };
   }
 
+  /**
+   * Connects two populations (or one to itself) through a synapse model; returns the connection's
+   * name. The connector runs when the network is built.
+   *
+   * @throws ConfigError when either population is not in this network or the name is taken.
+   * @example
+   * net.connect(exc, inh, { connector: fixedProbabilityConnect({ p: 0.1, weight: 0.5 }), synapse: ExpCurrent });
+   */
   connect(pre: PopulationRef, post: PopulationRef, options: ConnectionOptions): string {
     this.requirePopulation(pre.name, 'connection pre');
     this.requirePopulation(post.name, 'connection post');
@@ -101,6 +137,14 @@ export class Network {
     return name;
   }
 
+  /**
+   * Feeds a stimulus into an input of a population (default its model's first input); returns the
+   * stimulus's name. Shapes and models are checked when the network is built.
+   *
+   * @throws ConfigError when the population is not in this network.
+   * @example
+   * net.stimulate(exc, constantCurrent(0.5)); // 0.5 nA into every neuron's input I
+   */
   stimulate(target: PopulationRef, source: StimulusSource, options: StimulusOptions = {}): string {
     this.requirePopulation(target.name, 'stimulus target');
     const name = options.name ?? `stimulus${this.stims.length}:${target.name}`;
@@ -265,7 +309,16 @@ export class Network {
   }
 
   /** Stimuli in the order they were added, with their names (e.g. to materialise the inputs for a figure). */
-  get stimuli(): readonly { readonly name: string; readonly population: string; readonly source: StimulusSource; readonly input?: string }[] {
+  get stimuli(): readonly {
+    /** The stimulus's name (given, or `stimulus<k>:<population>`). */
+    readonly name: string;
+    /** Name of the population it feeds. */
+    readonly population: string;
+    /** What it delivers, as given to `stimulate`. */
+    readonly source: StimulusSource;
+    /** The input named in `stimulate`'s options; absent means the model's first input. */
+    readonly input?: string;
+  }[] {
     return this.stims;
   }
 

@@ -5,21 +5,43 @@
  */
 export type SynapseTable = DenseTable | CsrTable;
 
+/**
+ * A dense table: one weight per (pre, post) pair, zero for no synapse.
+ *
+ * @example
+ * const t: DenseTable = { format: 'dense', nPre: 2, nPost: 2, weights: Float64Array.of(0, 1, 1, 0) };
+ * synapseCount(t); // 2
+ */
 export interface DenseTable {
+  /** Tells the table kinds apart. */
   readonly format: 'dense';
+  /** Number of presynaptic neurons (rows). */
   readonly nPre: number;
+  /** Number of postsynaptic neurons (columns). */
   readonly nPost: number;
   /** `weights[pre * nPost + post]`; zero means no synapse. */
   readonly weights: Float64Array;
 }
 
+/**
+ * A compressed sparse row table: for each presynaptic neuron, its synapses' targets and weights.
+ *
+ * @example
+ * denseToCsr({ format: 'dense', nPre: 2, nPost: 2, weights: Float64Array.of(0, 1, 1, 0) });
+ * // { format: 'csr', nPre: 2, nPost: 2, rowStart: [0, 1, 2], post: [1, 0], weights: [1, 1] }
+ */
 export interface CsrTable {
+  /** Tells the table kinds apart. */
   readonly format: 'csr';
+  /** Number of presynaptic neurons (rows). */
   readonly nPre: number;
+  /** Number of postsynaptic neurons (the range of `post`). */
   readonly nPost: number;
   /** Row `pre` spans `rowStart[pre] .. rowStart[pre + 1]`. */
   readonly rowStart: Uint32Array;
+  /** Postsynaptic index of each synapse, row after row. */
   readonly post: Uint32Array;
+  /** Weight of each synapse, aligned with `post`. */
   readonly weights: Float64Array | Float32Array;
 }
 

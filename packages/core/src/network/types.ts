@@ -10,6 +10,12 @@ export interface Connector {
   readonly kind: string;
   /** The connector's settings, as given (for summaries). */
   readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * Builds the table of an `nPre` × `nPost` connection, drawing only from `rng` (so one seed gives
+   * one table). `path` names the connector in errors, e.g. `connection exc->inh.connector`.
+   *
+   * @throws ConfigError (naming `path` and the field) for bad settings or sizes the connector cannot build.
+   */
   build(nPre: number, nPost: number, rng: HostRng, path: string): SynapseTable;
   /** Expected number of synapses, computed without building (memory guards); default nPre·nPost. */
   estimateSynapses?(nPre: number, nPost: number): number;
@@ -18,112 +24,202 @@ export interface Connector {
 /** Excitatory populations add their synaptic output, inhibitory ones subtract it. */
 export type Sign = 'excitatory' | 'inhibitory';
 
+/**
+ * Options of `Network.population`: the neuron model, how many neurons, and their values.
+ *
+ * @example
+ * net.population('exc', { model: LIF, size: 100, parameters: { threshold: -50, R: { normal: { mean: 1, std: 0.1 } } }, initial: { v: '-65 mV' } });
+ */
 export interface PopulationOptions {
+  /** The neuron model (a `ModelDefinition` of kind `neuron`; others are refused by `Network.build`). */
   readonly model: ModelDefinition;
+  /** Number of neurons, a positive integer (`Network.population` throws a `ConfigError` otherwise). */
   readonly size: number;
+  /**
+   * Parameter values by name, overriding the model's defaults: bare numbers are in the unit the
+   * model declares, strings carry a unit (`'6 nS'`). Unknown names and parameters without a default
+   * left unset are `ConfigError`s at build time.
+   */
   readonly parameters?: Readonly<Record<string, ValueSpec>>;
+  /** Initial values of state variables by name, overriding the model's `initial` expressions (same value forms as `parameters`). */
   readonly initial?: Readonly<Record<string, ValueSpec>>;
+  /** Integrator for this population's equations; default the model's own, else `exact`. */
   readonly integrator?: IntegratorName;
   /** Sign of this population's outgoing synapses. Default excitatory. */
   readonly sign?: Sign;
 }
 
+/**
+ * Options of `Network.connect`: who connects to whom (the connector), through which synapse model.
+ *
+ * @example
+ * net.connect(exc, inh, { connector: fixedProbabilityConnect({ p: 0.1, weight: 0.5 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+ */
 export interface ConnectionOptions {
+  /** Builds the synapse table, e.g. `fixedProbabilityConnect(…)` from `@spikeflow/connectivity`. */
   readonly connector: Connector;
   /** Post-synaptic model, e.g. an exponential current. */
   readonly synapse: ModelDefinition;
+  /** Parameter values of the synapse model (one set for the postsynaptic population), in the model's declared units. */
   readonly parameters?: Readonly<Record<string, ValueSpec>>;
   /** Input of the target model the synapse feeds; default the model's first input. */
   readonly input?: string;
   /** Storage for propagation: `auto` picks dense when more than 1/4 of pairs are connected. */
   readonly storage?: 'dense' | 'csr' | 'auto';
+  /** Name in errors and summaries; default `pre->post`. Two connections with the same name are a `ConfigError`. */
   readonly name?: string;
 }
 
 /** A stimulus: a current-source model run every step, a user array [steps × neurons], or an external buffer. */
 export type StimulusSource =
   | {
+      /** A current-source model evaluated for every neuron each step. */
       readonly kind: 'model';
+      /** The source model (a `ModelDefinition` of kind `current`). */
       readonly model: ModelDefinition;
+      /** Parameter values of the source model, in its declared units. */
       readonly parameters?: Readonly<Record<string, ValueSpec>>;
       /** Sources with the same stream name draw identical random numbers (clones, as in the seed). */
       readonly stream?: string;
     }
   | {
+      /** Precomputed values, one per step and neuron. */
       readonly kind: 'array';
-      /** Row-major [steps × size]; a run longer than `steps` is an error. */
+      /**
+       * Row-major [steps × size], in the internal unit of the input fed (nA for a current `I`);
+       * finite values only. A run longer than `steps` is an error.
+       */
       readonly data: ArrayLike<number>;
+      /** Number of rows (steps) in `data`. */
       readonly steps: number;
+      /** Number of columns: must equal the population's size. */
       readonly size: number;
     }
   | {
       /** A buffer of one value per neuron that the caller fills before each step (stepping, closed loops). */
       readonly kind: 'external';
+      /** One value per neuron (length = population size), in the internal unit of the input fed. */
       readonly buffer: Float64Array;
     };
 
+/** Options of `Network.stimulate`. */
 export interface StimulusOptions {
+  /** Input of the target model the stimulus feeds; default the model's first input. */
   readonly input?: string;
+  /** Name in errors and summaries; default `stimulus<k>:<population>`. */
   readonly name?: string;
 }
 
 /** Receives spikes of one population as they happen. */
 export interface SpikeSink {
+  /** Tells backends this sink takes spikes. */
   readonly kind: 'spikes';
+  /** Name of the population recorded. */
   readonly population: string;
   /** Called once before a run with the number of steps about to run. */
   begin?(steps: number): void;
+  /**
+   * Called after each step: `step` is the global step index (0 = the first step ever run),
+   * `indices[0..count)` the neurons that spiked, in increasing order (`count` may be 0). The array
+   * is reused: copy what you keep.
+   */
   onSpikes(step: number, indices: Int32Array, count: number): void;
 }
 
 /** Receives a state variable (or `spike`, the 0/1 flag) of selected neurons every `every` steps. */
 export interface StateSink {
+  /** Tells backends this sink takes state values. */
   readonly kind: 'state';
+  /** Name of the population recorded. */
   readonly population: string;
+  /** State variable recorded, or `spike` (1 on a step the neuron spiked, else 0); checked by `Network.build`. */
   readonly variable: string;
   /** Neuron indices to record; all when absent. */
   readonly indices?: Int32Array;
+  /** Recording interval in steps: `onState` is called on global steps that are multiples of it. */
   readonly every: number;
+  /** Called once before a run with the number of steps about to run (e.g. to size storage). */
   begin?(steps: number): void;
   /** `values[k]` belongs to `indices[k]`; the array is reused, copy what you keep. */
   onState(step: number, values: Float64Array): void;
 }
 
+/** Anything `Network.monitor` accepts: spike or state receivers, such as the monitors of `@spikeflow/monitors`. */
 export type MonitorSink = SpikeSink | StateSink;
 
+/** A population after `Network.build`: its model instance (values resolved, initial state drawn). */
 export interface BuiltPopulation {
+  /** The population's name. */
   readonly name: string;
+  /** The compiled neuron model with parameters, derived values and initial state per neuron. */
   readonly instance: ModelInstance;
+  /** Sign of its outgoing synapses. */
   readonly sign: Sign;
 }
 
+/** A connection after `Network.build`: its synapse table and synapse model instance. */
 export interface BuiltConnection {
+  /** The connection's name (default `pre->post`). */
   readonly name: string;
+  /** Name of the presynaptic population. */
   readonly pre: string;
+  /** Name of the postsynaptic population. */
   readonly post: string;
+  /** The synapses: dense, or CSR when `storage` asks for it or few pairs are connected. */
   readonly table: SynapseTable;
   /** Weights as used in propagation: the table's weights times the presynaptic sign. */
   readonly sign: 1 | -1;
+  /** The synapse model instance, one per postsynaptic neuron (size = post population size). */
   readonly synapse: ModelInstance;
+  /** Input of the postsynaptic model that the synapse output is added to. */
   readonly input: string;
 }
 
+/** A stimulus after `Network.build`: checked, with its input resolved. */
 export type BuiltStimulus = {
+  /** The stimulus's name. */
   readonly name: string;
+  /** Name of the population it feeds. */
   readonly population: string;
+  /** Input of the population's model it is added to. */
   readonly input: string;
 } & (
-  | { readonly kind: 'model'; readonly instance: ModelInstance; readonly stream: number }
-  | { readonly kind: 'array'; readonly data: Float64Array; readonly steps: number }
-  | { readonly kind: 'external'; readonly buffer: Float64Array }
+  | {
+      /** A current-source model run every step. */
+      readonly kind: 'model';
+      /** The source model instance (size = population size). */
+      readonly instance: ModelInstance;
+      /** Philox stream id of its random numbers (stimuli with the same stream name share it). */
+      readonly stream: number;
+    }
+  | {
+      /** Precomputed values. */
+      readonly kind: 'array';
+      /** Row-major [steps × population size], internal units, all finite. */
+      readonly data: Float64Array;
+      /** Number of rows: the longest run (from step 0) the stimulus covers. */
+      readonly steps: number;
+    }
+  | {
+      /** Values the caller writes before each step. */
+      readonly kind: 'external';
+      /** One value per neuron, read by the backend every step. */
+      readonly buffer: Float64Array;
+    }
 );
 
 /** Everything a backend needs: host work (parameters, connectivity, checks) already done. */
 export interface BuiltNetwork {
+  /** Time step in ms. */
   readonly dt: number;
+  /** The network's seed; kernels derive their random streams from it. */
   readonly seed: number;
+  /** Populations in the order they were added. */
   readonly populations: readonly BuiltPopulation[];
+  /** Connections in the order they were added. */
   readonly connections: readonly BuiltConnection[];
+  /** Stimuli in the order they were added. */
   readonly stimuli: readonly BuiltStimulus[];
+  /** Attached monitors (spike and state sinks), checked against the populations. */
   readonly monitors: readonly MonitorSink[];
 }

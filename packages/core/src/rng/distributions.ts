@@ -8,8 +8,24 @@ type Quantity = number | string;
 export type ValueSpec =
   | Quantity
   | ArrayLike<number>
-  | { readonly normal: { readonly mean: Quantity; readonly std: Quantity } }
-  | { readonly uniform: { readonly min: Quantity; readonly max: Quantity } };
+  | {
+      /** An independent Normal(mean, std) draw per neuron, from the network's seed. */
+      readonly normal: {
+        /** Mean, in the field's unit. */
+        readonly mean: Quantity;
+        /** Standard deviation ≥ 0, in the field's unit. */
+        readonly std: Quantity;
+      };
+    }
+  | {
+      /** An independent draw from [min, max) per neuron, from the network's seed. */
+      readonly uniform: {
+        /** Lower bound, in the field's unit. */
+        readonly min: Quantity;
+        /** Upper bound ≥ min, in the field's unit. */
+        readonly max: Quantity;
+      };
+    };
 
 /** True when a value differs between neurons (array or distribution). */
 export const isPerNeuron = (v: ValueSpec): boolean => typeof v !== 'number' && typeof v !== 'string';

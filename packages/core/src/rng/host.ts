@@ -12,6 +12,14 @@ export interface HostRng {
   normal(mean?: number, std?: number): number;
 }
 
+/**
+ * The host stream named `name` of `seed`: the same seed and name always give the same numbers.
+ *
+ * @example
+ * const rng = hostRng(42, 'connection exc->inh/connectivity');
+ * rng.uniform();        // in [0, 1)
+ * rng.normal(0.5, 0.1); // a Normal(0.5, 0.1) draw
+ */
 export function hostRng(seed: number, name: string): HostRng {
   const prng = seedrandom(`${seed}:${name}`);
   let spare: number | undefined;

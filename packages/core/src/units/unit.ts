@@ -14,7 +14,15 @@ const BASE_SCALE = [1e-3, 1e-9, 1e-3, 1e-6, 1] as const;
 
 export type Dims = readonly [number, number, number, number, number];
 
+/**
+ * A unit as the checker sees it: exponents over the internal base units and a scale to SI.
+ *
+ * @example
+ * const nS = parseUnit('nS', 'g.unit'); // { dims: [-1, 1, 0, 0, 0], scale: 1e-9 }
+ * toInternalFactor(nS);                 // 0.001 (nS → µS)
+ */
 export interface Unit {
+  /** Exponents of mV, nA, ms, µm and `target`, in that order (µS = nA/mV is `[-1, 1, 0, 0, 0]`). */
   readonly dims: Dims;
   /** Factor to SI (1 mV → 1e-3). */
   readonly scale: number;
@@ -34,6 +42,13 @@ function cleanExponent(x: number): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
+/**
+ * True when two units measure the same thing (equal exponents), whatever their scales.
+ *
+ * @example
+ * sameDimension(parseUnit('nS', ''), parseUnit('µS', '')); // true
+ * sameDimension(parseUnit('mV', ''), parseUnit('nA', '')); // false
+ */
 export const sameDimension = (a: Unit, b: Unit): boolean => a.dims.every((x, i) => Math.abs(x - (b.dims[i] as number)) < 1e-9);
 export const isDimensionless = (a: Unit): boolean => sameDimension(a, DIMENSIONLESS);
 export const mentionsTarget = (a: Unit): boolean => a.dims[4] !== 0;

@@ -8,7 +8,15 @@ export type Quantity = number | string;
 const QUANTITY = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
 /** Splits `"6 nS"` into 6 and the unit nS; `path` names the field in errors. */
-export function parseQuantity(text: string, path: string): { value: number; unit: Unit } {
+export function parseQuantity(
+  text: string,
+  path: string,
+): {
+  /** The number as written (not converted). */
+  value: number;
+  /** The unit written after it (dimensionless when none). */
+  unit: Unit;
+} {
   const m = QUANTITY.exec(text);
   if (!m) throw new ConfigError('bad-quantity', path, `expected a number or a number with a unit such as "20 ms" or "-65 mV", got "${text}"`);
   const value = Number(m[1]);

@@ -5,20 +5,34 @@
  * and may extend the data past its end.
  */
 export interface ByteSink {
+  /** Appends `bytes` at the end; the caller may reuse `bytes` afterwards. */
   write(bytes: Uint8Array): void;
+  /** Writes `bytes` at byte `offset`, overwriting what is there and extending the data if needed. */
   writeAt(offset: number, bytes: Uint8Array): void;
+  /** Finishes the data (closes the file); nothing is written afterwards. */
   close(): void;
 }
 
-/** A ByteSink in memory, for tests and browsers. */
+/**
+ * A ByteSink in memory, for tests and browsers.
+ *
+ * @example
+ * const sink = new MemoryByteSink();
+ * const w = net.monitor(new SpikeWriter(pop, sink, { format: 'csv', dt: 0.1 }));
+ * await net.run({ steps: 100 }, backend);
+ * w.finish();
+ * readSpikes(sink.bytes(), 'csv'); // { steps, neurons }
+ */
 export class MemoryByteSink implements ByteSink {
   private chunks: Uint8Array[] = [];
   private closed = false;
 
+  /** Appends a copy of `bytes`. */
   write(bytes: Uint8Array): void {
     this.chunks.push(bytes.slice());
   }
 
+  /** Writes `bytes` at `offset`, zero-filling any gap past the end. */
   writeAt(offset: number, bytes: Uint8Array): void {
     const old = this.bytes();
     const all = new Uint8Array(Math.max(old.length, offset + bytes.length));
@@ -27,10 +41,12 @@ export class MemoryByteSink implements ByteSink {
     this.chunks = [all];
   }
 
+  /** Marks the sink closed (see `isClosed`); the bytes stay readable. */
   close(): void {
     this.closed = true;
   }
 
+  /** True once `close()` was called (a writer's `finish()` closes its sink). */
   get isClosed(): boolean {
     return this.closed;
   }

@@ -5,6 +5,7 @@
  * brackets at every flush.
  */
 export interface Flushable {
+  /** Writes everything buffered and makes the file complete (headers, closing brackets); call it at a step boundary. */
   flush(): void;
 }
 
@@ -15,6 +16,12 @@ const encoder = new TextEncoder();
  * old tail with new data + tail in one write, so the file parses after every append.
  */
 export class JsonTail {
+  /**
+   * Writes `tail` at byte `end` of `sink` at once, so the document is complete from the start.
+   *
+   * @param end - byte offset where the appended text starts (the end of the head already written)
+   * @param tail - the closing text, e.g. `]}\n`
+   */
   constructor(
     private readonly sink: { writeAt(offset: number, bytes: Uint8Array): void },
     private end: number,
@@ -23,6 +30,7 @@ export class JsonTail {
     this.append('');
   }
 
+  /** Writes `text` after what was appended before, followed by the tail, in one `writeAt`. */
   append(text: string): void {
     const data = encoder.encode(text);
     const tail = encoder.encode(this.tail);

@@ -3,14 +3,19 @@ import type { DataFormat } from './spike-writer.js';
 
 /** Spikes read back from a file written by `SpikeWriter`. */
 export interface SpikeData {
+  /** Global step index of each spike. */
   readonly steps: Int32Array;
+  /** Neuron index (within the population) of each spike, aligned with `steps`. */
   readonly neurons: Int32Array;
 }
 
 /** A recorded variable read back from a file written by `StateWriter`: rows × width, row-major. */
 export interface StateData {
+  /** Global step index of each row. */
   readonly steps: Int32Array;
+  /** Values per row: the number of neurons recorded. */
   readonly width: number;
+  /** Row-major [rows × width], in the variable's internal unit (e.g. mV); NaN where JSON held null. */
   readonly values: Float64Array;
 }
 
@@ -19,10 +24,21 @@ const decoder = new TextDecoder();
 /**
  * Reads a C-order NPY v1/v2 array of little-endian int32, float32 or float64 (what spikeflow writes).
  *
+ * @throws ConfigError (named by `path`) for a file that is not NPY, is Fortran-ordered, has another
+ * dtype, or holds fewer bytes than its shape needs.
+ *
  * @example
  * const { shape, data } = parseNpy(readFileSync('spikes_ep1.npy'));
  */
-export function parseNpy(bytes: Uint8Array, path = 'npy'): { shape: number[]; data: Int32Array | Float64Array | Float32Array } {
+export function parseNpy(
+  bytes: Uint8Array,
+  path = 'npy',
+): {
+  /** The array's shape, e.g. `[count, 2]`. */
+  shape: number[];
+  /** The elements in C order (a copy of the file's data, typed by its dtype). */
+  data: Int32Array | Float64Array | Float32Array;
+} {
   if (bytes.length < 10 || decoder.decode(bytes.subarray(1, 6)) !== 'NUMPY') throw new ConfigError('bad-npy', path, 'not an NPY file (missing \\x93NUMPY magic)');
   const major = bytes[6]!;
   const headerLength = major === 1 ? bytes[8]! | (bytes[9]! << 8) : new DataView(bytes.buffer, bytes.byteOffset + 8, 4).getUint32(0, true);

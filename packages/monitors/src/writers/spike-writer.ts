@@ -7,7 +7,14 @@ import { timeMs } from '../csv.js';
 /** File formats for recorded data. */
 export type DataFormat = 'csv' | 'json' | 'npy';
 
+/**
+ * Options of {@link SpikeWriter}.
+ *
+ * @example
+ * const options: SpikeWriterOptions = { format: 'npy', dt: 0.1, flushEvents: 10_000 };
+ */
 export interface SpikeWriterOptions {
+  /** File format: `csv`, `json` or `npy` (layouts under {@link SpikeWriter}). */
   readonly format: DataFormat;
   /** Time step in ms (CSV time column, JSON metadata). */
   readonly dt: number;

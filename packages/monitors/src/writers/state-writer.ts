@@ -32,6 +32,7 @@ export class StateWriter implements StateSink, Flushable {
 
   constructor(
     population: PopulationRef,
+    /** The state variable recorded, or `spike` for the 0/1 spike flag. */
     readonly variable: string,
     private readonly sink: ByteSink,
     private readonly options: { readonly format: DataFormat; readonly dt: number; readonly every?: number; readonly indices?: readonly number[] },

@@ -9,12 +9,29 @@ import type ndarray from 'ndarray';
  * const src: ArraySource = arrayCurrent({ data: [1, 2, 3, 4], steps: 2, size: 2 });
  * src.data; // Float64Array [1, 2, 3, 4]
  */
-export type ArraySource = Extract<StimulusSource, { kind: 'array' }> & { readonly data: Float64Array };
+export type ArraySource = Extract<
+  StimulusSource,
+  {
+    /** Picks the array variant of `StimulusSource`. */
+    kind: 'array';
+  }
+> & {
+  /** The checked copy: `steps × size` finite values in nA, row-major. */
+  readonly data: Float64Array;
+};
 
-/** A plain row-major matrix: `data[step*size + neuron]`, nA. */
+/**
+ * A plain row-major matrix: `data[step*size + neuron]`, nA.
+ *
+ * @example
+ * const I: RowMajorCurrent = { data: [0, 1, 0, 1], steps: 2, size: 2 }; // neuron 1 gets 1 nA
+ */
 export interface RowMajorCurrent {
+  /** `steps × size` values in nA, row-major; each must be finite. */
   readonly data: ArrayLike<number>;
+  /** Number of rows (steps), a positive integer: the longest run (from step 0) the current covers. */
   readonly steps: number;
+  /** Number of columns (neurons), a positive integer equal to the stimulated population's size. */
   readonly size: number;
 }
 
