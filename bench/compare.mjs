@@ -79,6 +79,15 @@ function runOnce(c, seed, { measureMemory = false } = {}) {
   return { config: c.key, label: c.label, seed, whole_seconds: wholeSeconds, ...JSON.parse(line) };
 }
 
+/** Seconds of a process that only starts Node (`node -e 0`): the floor of every whole-process time. */
+function nodeStart() {
+  const started = performance.now();
+  const res = spawnSync(process.execPath, ['-e', '0']);
+  if (res.status !== 0) throw new Error(`node -e 0 failed with status ${res.status}`);
+  return (performance.now() - started) / 1000;
+}
+const nodeAlone = {};
+
 const machine = {
   cpu: cpus()[0]?.model,
   cores: cpus().length,
@@ -111,6 +120,7 @@ for (const n of sizes) {
   }
   const repeats = repeatsFor(n);
   for (let r = 0; r < repeats; r++) {
+    (nodeAlone[n] ??= []).push(nodeStart());
     for (const c of configs) {
       const run = runOnce(c, r + 1, { measureMemory: r === 0 });
       runs.push(run);
@@ -152,6 +162,7 @@ for (const n of sizes) {
       ...(c.simulator === 'spikeflow'
         ? {
             loop_cpu_seconds: m((r) => r.loop_cpu_seconds),
+            startup_seconds: m((r) => r.startup_seconds),
             build_seconds: m((r) => r.build_seconds),
             connectivity_seconds: m((r) => r.connectivity_seconds),
             bytes_per_synapse: m((r) => r.bytes_per_synapse),
@@ -190,6 +201,7 @@ for (const n of sizes) {
   row('synapses', (x) => String(Math.round(x.synapses)));
   if (s.sf2 && s.sa2) lines.push('', `Two threads: spikeflow (2 threads) / Brian2 cpp_standalone (2 OpenMP threads), simulation loop: **${ratio(s.sf2.loop_seconds, s.sa2.loop_seconds)}**; spikeflow 2 threads / 1 thread: ${ratio(s.sf2.loop_seconds, sf.loop_seconds)}.`);
   if (s.sa1) lines.push('', `Loop times: Brian2's one-threaded cpp_standalone measures its loop in CPU time (std::clock), so it is compared with spikeflow's loop CPU time (process CPU time over the run, background compiler and GC threads included); the OpenMP build, numpy and spikeflow wall-clock times are compared with each other. cpp_standalone whole process: the timed runs recompile only what the seed changes (make reuses the rest, as when a script is run again); the first build in a fresh directory took ${fmt(s.sa1.fresh_compile_whole_seconds, 1)} s (1 thread) and ${fmt(s.sa2?.fresh_compile_whole_seconds, 1)} s (OpenMP).`);
+  lines.push('', `spikeflow whole process, ${fmt(sf.whole_seconds, 2)} s: Node's start and the imports ${fmt(sf.startup_seconds, 3)} s (Node alone, \`node -e 0\` in the same loop: ${fmt(median(nodeAlone[n]), 3)} s, median of ${nodeAlone[n].length}), then building, running and summarizing.`);
   lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse (row offsets, postsynaptic indices, weights: CUBA's weights are one number per connection); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
 }
 lines.push('', `### Decision network (3 × 100 LIF, 6 dense connections, dt = 1 ms, 1000 steps)`, '', `${Math.round(decision.medianStepsPerSecond).toLocaleString('en')} simulated steps/s (median of ${decision.repeats} runs; loop ${fmt(decision.medianLoopSeconds)} s, whole run with build ${fmt(decision.medianTotalSeconds)} s; bench/decision.mjs).`);
@@ -200,7 +212,7 @@ if (neuron.status === 0) lines.push('', readFileSync(here('./results/neuron-late
 const table = lines.join('\n');
 
 mkdirSync(here('./results/'), { recursive: true });
-writeFileSync(here('./results/cuba-latest.json'), `${JSON.stringify({ benchmark: 'CUBA side by side (bench/compare.mjs)', date: new Date().toISOString(), quick, durationMs, machine, summary, decision: { medianStepsPerSecond: decision.medianStepsPerSecond, repeats: decision.repeats }, runs }, null, 2)}\n`);
+writeFileSync(here('./results/cuba-latest.json'), `${JSON.stringify({ benchmark: 'CUBA side by side (bench/compare.mjs)', date: new Date().toISOString(), quick, durationMs, machine, summary, nodeAloneSeconds: nodeAlone, decision: { medianStepsPerSecond: decision.medianStepsPerSecond, repeats: decision.repeats }, runs }, null, 2)}\n`);
 if (!values['no-readme']) {
   const readmePath = here('./README.md');
   const readme = readFileSync(readmePath, 'utf8');
