@@ -99,10 +99,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
  * this network (`fingerprint`) and backend and holds exactly these buffers, of the same types and lengths.
  */
 export function checkCheckpoint(c: Checkpoint, fingerprint: string, backend: string, targets: readonly CheckpointBuffer[]): void {
-  if (c.version !== CHECKPOINT_VERSION) throw new CheckpointError('bad-version', `version ${String(c.version)} is not supported; this spikeflow reads version ${CHECKPOINT_VERSION}`);
-  if (c.network !== fingerprint) {
-    throw new CheckpointError('other-network', `it was taken of another network (fingerprint ${c.network}, this one is ${fingerprint}): the seed, dt, models, parameters, sizes, connectivity or stimuli differ`);
-  }
+  checkFingerprint(c, fingerprint);
   if (c.backend !== backend) throw new CheckpointError('other-backend', `it was written by the ${c.backend} backend; this simulation runs on ${backend}`);
   const byName = new Map(c.buffers.map((b) => [b.name, b]));
   for (const t of targets) {
@@ -115,6 +112,14 @@ export function checkCheckpoint(c: Checkpoint, fingerprint: string, backend: str
   if (c.buffers.length !== targets.length) {
     const known = new Set(targets.map((t) => t.name));
     throw new CheckpointError('extra-buffer', `it has buffers this simulation lacks: ${c.buffers.filter((b) => !known.has(b.name)).map((b) => b.name).join(', ')}`);
+  }
+}
+
+/** Checks a checkpoint's version and that it belongs to the network with this {@link networkFingerprint}. */
+export function checkFingerprint(c: Checkpoint, fingerprint: string): void {
+  if (c.version !== CHECKPOINT_VERSION) throw new CheckpointError('bad-version', `version ${String(c.version)} is not supported; this spikeflow reads version ${CHECKPOINT_VERSION}`);
+  if (c.network !== fingerprint) {
+    throw new CheckpointError('other-network', `it was taken of another network (fingerprint ${c.network}, this one is ${fingerprint}): the seed, dt, models, parameters, sizes, connectivity or stimuli differ`);
   }
 }
 
