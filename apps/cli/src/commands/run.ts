@@ -83,6 +83,8 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   for (const p of prepared.populations) if (prepared.spikes[p.name]) network.monitor(results.spikeSink(p));
   const every = flags.checkpointEvery === undefined ? undefined : checkpointSteps(flags.checkpointEvery, network.dt);
   const start = resume?.record.step ?? 0;
+  const backendName = flags.backend ?? prepared.backend ?? 'cpu';
+  if (every !== undefined && backendName === 'webgpu') throw new InvalidArgumentError('--checkpoint-every needs the cpu backend: the webgpu backend cannot save its state yet');
   if (resume) {
     if (resume.record.steps !== steps) throw new SpikeflowError('bad-resume', `${experiment}: the run was started for ${resume.record.steps} steps, the experiment now has ${steps}`);
     replaySpikes(flags.out, flags.format, results.spikeFiles, prepared.spikes);
@@ -110,7 +112,6 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   };
 
   const stop = stopOnSignals();
-  const backendName = flags.backend ?? prepared.backend ?? 'cpu';
   const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend({ threads: flags.threads ?? 1 });
   const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
   // What resume.json keeps to rebuild this run: the experiment (absolute path) and the flags but --out.

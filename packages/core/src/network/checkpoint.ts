@@ -133,23 +133,31 @@ export function networkFingerprint(net: BuiltNetwork): string {
   h.text(`dt=${net.dt};seed=${net.seed}`);
   const instance = (label: string, inst: BuiltNetwork['populations'][number]['instance']) => {
     h.text(`${label};${inst.size};${inst.model.integrator};${JSON.stringify(inst.model.definition)}`);
-    for (const [name, v] of inst.values) typeof v === 'number' ? h.text(`${name}=${v}`) : (h.text(name), h.array(v));
-    for (const [name, v] of inst.initial) (h.text(`init ${name}`), h.array(v));
-    const r = inst.refractorySteps;
-    if (r !== undefined) typeof r === 'number' ? h.text(`ref=${r}`) : h.array(r);
+    for (const [name, v] of inst.values) h.value(name, v);
+    for (const [name, v] of inst.initial) h.value(`init ${name}`, v);
+    if (inst.refractorySteps !== undefined) h.value('refractory', inst.refractorySteps);
   };
   for (const p of net.populations) instance(`population ${p.name} ${p.sign}`, p.instance);
   for (const c of net.connections) {
     instance(`connection ${c.name} ${c.pre}->${c.post}.${c.input} ${c.sign}`, c.synapse);
     const t = c.table;
     h.text(`${t.format} ${t.nPre}x${t.nPost}`);
-    if (t.format === 'csr') (h.array(t.rowStart), h.array(t.post));
+    if (t.format === 'csr') {
+      h.array(t.rowStart);
+      h.array(t.post);
+    }
     h.array(t.weights);
   }
   for (const s of net.stimuli) {
     h.text(`stimulus ${s.name} ${s.population}.${s.input} ${s.kind}`);
-    if (s.kind === 'model') (h.text(`stream ${s.stream}`), instance('source', s.instance));
-    if (s.kind === 'array') (h.text(`steps ${s.steps}`), h.array(s.data));
+    if (s.kind === 'model') {
+      h.text(`stream ${s.stream}`);
+      instance('source', s.instance);
+    }
+    if (s.kind === 'array') {
+      h.text(`steps ${s.steps}`);
+      h.array(s.data);
+    }
   }
   return h.hex();
 }
@@ -163,6 +171,13 @@ class Fnv64 {
 
   text(s: string): void {
     this.bytes(new TextEncoder().encode(`${s}\u0000`));
+  }
+
+  /** A named number, or a named array of numbers. */
+  value(name: string, v: number | Float64Array): void {
+    if (typeof v === 'number') return this.text(`${name}=${v}`);
+    this.text(name);
+    this.array(v);
   }
 
   array(a: Float64Array | Float32Array | Uint32Array | Int32Array): void {
