@@ -84,7 +84,6 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   const every = flags.checkpointEvery === undefined ? undefined : checkpointSteps(flags.checkpointEvery, network.dt);
   const start = resume?.record.step ?? 0;
   const backendName = flags.backend ?? prepared.backend ?? 'cpu';
-  if (every !== undefined && backendName === 'webgpu') throw new InvalidArgumentError('--checkpoint-every needs the cpu backend: the webgpu backend cannot save its state yet');
   if (resume) {
     if (resume.record.steps !== steps) throw new SpikeflowError('bad-resume', `${experiment}: the run was started for ${resume.record.steps} steps, the experiment now has ${steps}`);
     replaySpikes(flags.out, flags.format, results.spikeFiles, prepared.spikes);
