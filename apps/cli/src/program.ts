@@ -18,6 +18,12 @@ const positive = (name: string) => (value: string) => {
   return n;
 };
 
+/** `--checkpoint-every`: whole steps or a duration in ms or s; whether it is whole steps of dt is checked once dt is known. */
+const checkpointInterval = (value: string) => {
+  if (!/^(\d+|\d+(\.\d+)?(ms|s))$/.test(value) || !(Number.parseFloat(value) > 0)) throw new InvalidArgumentError(`--checkpoint-every must be a number of steps >= 1 or a duration such as 500ms or 2s, got '${value}'`);
+  return value;
+};
+
 /** Receives each command's exit code (commander actions return nothing). */
 export type ExitCodeSink = (code: number) => void;
 
@@ -48,11 +54,23 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .option('--max-memory <GiB>', 'largest estimated network memory an experiment file may need (default 4)', positive('--max-memory'))
     .option('--allow-non-finite', 'go on when a state becomes NaN or Infinity (default: stop, naming population, variable, neuron and step; exit 1)')
     .option('--flush-every <steps>', 'steps between flushes: after each, every data file and run.json are complete on disk, even if the process is then killed', integer('--flush-every', 1), 10_000)
+    .option('--checkpoint-every <steps|duration>', "save the simulation's state into --out every N steps (or a duration: 500ms, 2s); 'spikeflow resume DIR' continues from the last one", checkpointInterval)
     .addHelpText(
       'after',
-      `\nScenarios of 'decision':\n${scenarioHelp}\n\nExamples:\n  spikeflow run decision --scenario one-strong-current --seed 3 --out results/strong\n  spikeflow run examples/ei-network.yaml --format npy --out results/ei\n\nA progress bar appears on a terminal. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the run at a step boundary and keep what was\nrecorded (exit 128 + the signal's number: 130, 143, 129); after a SIGKILL the files hold every step up to the last flush.`,
+      `\nScenarios of 'decision':\n${scenarioHelp}\n\nExamples:\n  spikeflow run decision --scenario one-strong-current --seed 3 --out results/strong\n  spikeflow run examples/ei-network.yaml --format npy --out results/ei\n\nA progress bar appears on a terminal. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the run at a step boundary and keep what was\nrecorded (exit 128 + the signal's number: 130, 143, 129); after a SIGKILL the files hold every step up to the last flush.\n\nWith --checkpoint-every, a run that was killed or stopped continues with 'spikeflow resume DIR': it restarts from the last\ncheckpoint (resume.json and checkpoint-<step>.sfck in DIR) and ends with the same files as an uninterrupted run.`,
     )
     .action(async (experiment: string, opts) => setExitCode(await runCommand(experiment, opts)));
+
+  program
+    .command('resume')
+    .description("continue a run started with --checkpoint-every (killed, stopped or crashed) from its last checkpoint to its full length")
+    .argument('<results-dir>', "the --out directory of the interrupted 'spikeflow run'")
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText(
+      'after',
+      '\nThe run is rebuilt from the experiment file and flags it was started with (the file must be unchanged: a checkpoint of\nanother network is an error); the data files are cut back to the checkpoint and continued, so afterwards they equal\nthose of an uninterrupted run. Example:\n  spikeflow run examples/ei-network.yaml --out results/ei --checkpoint-every 1s\n  # ... killed ...\n  spikeflow resume results/ei',
+    )
+    .action(async (dir: string, opts) => setExitCode(await (await import('./commands/resume.js')).resumeCommand(dir, opts)));
 
   program
     .command('plot')

@@ -1,5 +1,5 @@
-import { ConfigError, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
-import { checkRunLength, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
+import { CheckpointError, ConfigError, type Checkpoint, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
 import type { Values } from './buffers.js';
@@ -87,6 +87,9 @@ export class CpuSimulation implements Simulation {
   private readonly states: Setup['alloc'];
   private readonly monitors: readonly MonitorSink[];
   private readonly arraySteps: { name: string; steps: number }[];
+  private readonly net: BuiltNetwork;
+  private readonly bounds: readonly (readonly number[])[];
+  private fingerprint: string | undefined;
   /** Synapses and the bytes that store them. */
   readonly synapseMemory: SynapseMemory;
   /** Populations whose kernel is WebAssembly SIMD (the others are JavaScript). */
@@ -116,6 +119,8 @@ export class CpuSimulation implements Simulation {
     this.description = s.description;
     this.monitors = [...net.monitors];
     this.arraySteps = net.stimuli.flatMap((x) => (x.kind === 'array' ? [{ name: x.name, steps: x.steps }] : []));
+    this.net = net;
+    this.bounds = s.bounds;
   }
 
   /** Sets up `net` for `threads` threads and starts the worker threads (none for one thread). */
@@ -191,6 +196,60 @@ export class CpuSimulation implements Simulation {
   /** Every buffer of the plan (named, in allocation order) with its live array: for snapshots and checks. */
   buffers(): { name: string; kind: string; array: Values | Int32Array }[] {
     return this.plan.buffers.map((b) => ({ name: b.name, kind: b.kind, array: this.states.arrays[b.index]! }));
+  }
+
+  /**
+   * The complete state: every state and refractory buffer, each population's spikes of the last
+   * step and the step (the random numbers are a function of seed, stream and step). Independent of
+   * the thread count and of WebAssembly or JavaScript kernels, which give identical results.
+   */
+  checkpoint(): Checkpoint {
+    const spikes = this.plan.populations.map((p): CheckpointBuffer => ({ name: `${p.name}#spikes`, data: this.lastSpikes(p.name) }));
+    return { version: 1, network: this.networkFingerprint(), backend: 'cpu', step: this.step, buffers: [...this.stateBuffers().map((b) => ({ name: b.name, data: b.data.slice() })), ...spikes] };
+  }
+
+  /** Loads a checkpoint of the same network (any thread count, same number format). */
+  restore(c: Checkpoint): void {
+    if (this.failed) throw this.failed;
+    const targets = this.stateBuffers();
+    const spikeNames = this.plan.populations.map((p) => `${p.name}#spikes`);
+    const byName = new Map(c.buffers.map((b) => [b.name, b]));
+    // Spike lists vary in length: check them as given, the rest against the live arrays.
+    const lists = spikeNames.map((name) => ({ name, data: byName.get(name)?.data instanceof Int32Array ? byName.get(name)!.data : new Int32Array(0) }));
+    checkCheckpoint(c, this.networkFingerprint(), 'cpu', [...targets, ...lists]);
+    lists.forEach(({ name, data }, k) => {
+      const size = this.plan.populations[k]!.size;
+      if (data.length > size || data.some((i) => !(i >= 0 && i < size))) throw new CheckpointError('bad-spikes', `buffer '${name}' holds a neuron index outside 0..${size - 1}`);
+    });
+    for (const t of targets) t.data.set(byName.get(t.name)!.data);
+    const { counts } = this.init;
+    const T = this.threads;
+    const P = this.plan.populations.length;
+    counts.fill(0);
+    if (c.step > 0) {
+      const parity = (c.step - 1) & 1;
+      this.plan.populations.forEach((p, k) => {
+        const list = byName.get(spikeNames[k]!)!.data as Int32Array;
+        const views = this.init.populations[k]!.views[parity]!;
+        // Each partition holds the spikes of its own neurons, in neuron order, at the start of its view.
+        for (let u = 0; u < T; u++) {
+          const [lo, hi] = [this.bounds[k]![u]!, this.bounds[k]![u + 1]!];
+          const own = list.filter((i) => i >= lo && i < hi);
+          views[u]!.set(own);
+          counts[parity * P * T + k * T + u] = own.length;
+        }
+      });
+    }
+    this.step = c.step;
+  }
+
+  /** State and refractory buffers as checkpoint buffers over the live arrays. */
+  private stateBuffers(): CheckpointBuffer[] {
+    return this.plan.buffers.filter((b) => b.kind !== 'spikes').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
+  }
+
+  private networkFingerprint(): string {
+    return (this.fingerprint ??= networkFingerprint(this.net));
   }
 
   dispose(): void {

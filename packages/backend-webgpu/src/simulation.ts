@@ -1,5 +1,5 @@
-import { ConfigError, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
-import { checkRunLength, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
+import { ConfigError, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
+import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, STEP_RECORD_BYTES, WORKGROUP, type KernelPlan, type Program } from './program.js';
 
@@ -29,6 +29,7 @@ export interface SpikeTotals {
  */
 export class WebGpuSimulation implements Simulation {
   private step = 0;
+  private fingerprint: string | undefined;
   private disposed = false;
   private readonly buffers: GPUBuffer[] = [];
   private readonly F: GPUBuffer;
@@ -352,6 +353,49 @@ export class WebGpuSimulation implements Simulation {
     const values = states.get(variable);
     if (!values) throw new ConfigError('unknown-state', `getState(${population}, ${variable})`, `no state variable '${variable}'; known: ${[...states.keys()].join(', ')}`);
     return Float64Array.from(values);
+  }
+
+  /**
+   * The complete state: the float, atomic and integer regions of the GPU program (states,
+   * refractory counters, spike lists and counters) as they are between runs, the spike totals
+   * and the step (the counter of the random generator).
+   */
+  async checkpoint(): Promise<Checkpoint> {
+    const regions = [this.F, this.A, this.I];
+    const [f, a, i] = await this.readBack(this.device.createCommandEncoder(), regions.map((src) => ({ src, offset: 0, bytes: src.size })));
+    const buffers: CheckpointBuffer[] = [
+      { name: 'F', data: new Float32Array(f!.buffer, f!.byteOffset, f!.length).slice() },
+      { name: 'A', data: a!.slice() },
+      { name: 'I', data: i!.slice() },
+      { name: 'totals', data: Float64Array.from(this.totals.values()) },
+    ];
+    return { version: 1, network: this.networkFingerprint(), backend: 'webgpu', step: this.step, buffers };
+  }
+
+  /** Loads a checkpoint of the same network taken by this backend. */
+  async restore(c: Checkpoint): Promise<void> {
+    if (this.disposed) throw new Error('this simulation was disposed');
+    const regions = { F: this.F, A: this.A, I: this.I };
+    const targets: CheckpointBuffer[] = [
+      { name: 'F', data: new Float32Array(this.F.size / 4) },
+      { name: 'A', data: new Uint32Array(this.A.size / 4) },
+      { name: 'I', data: new Uint32Array(this.I.size / 4) },
+      { name: 'totals', data: new Float64Array(this.totals.size) },
+    ];
+    checkCheckpoint(c, this.networkFingerprint(), 'webgpu', targets);
+    const byName = new Map(c.buffers.map((b) => [b.name, b.data]));
+    for (const [name, buffer] of Object.entries(regions)) {
+      const data = byName.get(name)!;
+      this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    }
+    const totals = byName.get('totals')!;
+    [...this.totals.keys()].forEach((name, k) => this.totals.set(name, totals[k]!));
+    this.step = c.step;
+    await this.readMirror();
+  }
+
+  private networkFingerprint(): string {
+    return (this.fingerprint ??= networkFingerprint(this.net));
   }
 
   dispose(): void {

@@ -14,3 +14,4 @@ export type { BuiltPopulation, BuiltConnection, BuiltStimulus, BuiltNetwork } fr
 export { runInChunks, checkRunLength } from './network/run-loop.js';
 export { findNonFinite, runCheckingFinite, type StateNames } from './network/finite.js';
 export { checkMemory, estimatedSynapses, type MemoryItem } from './network/memory.js';
+export { networkFingerprint, checkCheckpoint, checkFingerprint } from './network/checkpoint.js';

@@ -22,6 +22,7 @@ export * from './network/backend.js';
 export { Network, type NetworkOptions, type NetworkRunOptions, type PopulationRef, type Duration } from './network/network.js';
 export { NonFiniteError, type NonFinitePolicy, type NonFiniteValue } from './network/finite.js';
 export { DEFAULT_MEMORY_LIMIT } from './network/memory.js';
+export { CheckpointError, encodeCheckpoint, decodeCheckpoint, CHECKPOINT_VERSION, type Checkpoint, type CheckpointBuffer } from './network/checkpoint.js';
 export { parseUnit } from './units/parse.js';
 export { formatUnit, toInternalFactor, sameDimension, type Unit } from './units/unit.js';
 export { toInternal, parseQuantity, type Quantity } from './units/values.js';

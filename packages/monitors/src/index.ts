@@ -21,7 +21,7 @@ export { fanoFactor } from './fano.js';
 export { StepMonitor, type Recordable } from './step-monitor.js';
 export { type ByteSink, MemoryByteSink } from './writers/byte-sink.js';
 export { npyHeader, NPY_HEADER_BYTES, type NpyDtype } from './writers/npy.js';
-export { SpikeWriter, SPIKES_CSV_HEADER, type DataFormat, type SpikeWriterOptions } from './writers/spike-writer.js';
+export { SpikeWriter, SPIKES_CSV_HEADER, type DataFormat, type SpikeWriterOptions, type WriterPosition } from './writers/spike-writer.js';
 export { StateWriter } from './writers/state-writer.js';
 export { JsonTail, type Flushable } from './writers/flushable.js';
 export { parseNpy, readSpikes, readState, type SpikeData, type StateData } from './writers/readers.js';

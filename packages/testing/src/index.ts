@@ -16,3 +16,4 @@ export * from './model-runs.js';
 export * from './brian2-checks.js';
 export * from './firing-pattern.js';
 export * from './model-networks.js';
+export * from './checkpoint.js';

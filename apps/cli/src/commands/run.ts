@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { createWebGpuBackend } from '@spikeflow/backend-webgpu';
-import { NonFiniteError, type Backend, type RunResult } from '@spikeflow/core';
+import { encodeCheckpoint, NonFiniteError, SpikeflowError, type Backend, type Checkpoint, type RunResult } from '@spikeflow/core';
 import type { DataFormat } from '@spikeflow/monitors';
 import { prepareRun } from '../prepare.js';
 import { ResultsWriter, type Manifest } from '../output/results.js';
@@ -10,6 +11,18 @@ import { stimulusCurrents } from '../output/currents.js';
 import { writeFigure } from '../output/figure.js';
 import { printSummary } from '../output/print-summary.js';
 import { stopOnSignals } from '../output/signals.js';
+import { removeCheckpoints, replaySpikes, saveCheckpoint, type ResumeRecord } from '../output/checkpoints.js';
+
+/** `--checkpoint-every`: whole steps (`5000`) or a duration in ms or s (`500ms`, `2s`) that is a whole number of steps. */
+export function checkpointSteps(value: string, dt: number): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
+  if (m && (m[2] || /^\d+$/.test(m[1]!))) {
+    const steps = m[2] ? (Number(m[1]) * (m[2] === 's' ? 1000 : 1)) / dt : Number(m[1]);
+    const whole = Math.round(steps);
+    if (whole >= 1 && Math.abs(whole - steps) <= 1e-9 * whole) return whole;
+  }
+  throw new InvalidArgumentError(`--checkpoint-every must be a whole number of steps >= 1, or a duration such as 500ms or 2s that is a whole number of steps of dt = ${dt} ms; got '${value}'`);
+}
 
 export interface RunFlags {
   readonly scenario: string;
@@ -28,6 +41,14 @@ export interface RunFlags {
   readonly flushEvery?: number;
   /** Go on when a state becomes NaN or ±Infinity (default: stop with an error naming it). */
   readonly allowNonFinite?: boolean;
+  /** Steps (`5000`) or a duration (`500ms`, `2s`) between checkpoints that `spikeflow resume` continues from. */
+  readonly checkpointEvery?: string;
+}
+
+/** A run to continue: its resume.json and the checkpoint it names. */
+export interface ResumeFrom {
+  readonly record: ResumeRecord<RunFlags>;
+  readonly checkpoint: Checkpoint;
 }
 
 /** Default steps between flushes of the data files (each flush costs a few small writes). */
@@ -43,23 +64,30 @@ export const MAX_FIGURE_SPIKES = 300_000;
  * killed run leaves loadable data. SIGINT, SIGTERM and SIGHUP stop at the next step boundary;
  * everything recorded so far is written and the exit code is 128 + the signal's number.
  */
-export async function runCommand(experiment: string, flags: RunFlags): Promise<number> {
+export async function runCommand(experiment: string, flags: RunFlags, resume?: ResumeFrom): Promise<number> {
   // Files ask for state recordings while they are built, once their dt is known.
   let writer: ResultsWriter | undefined;
-  const resultsFor = (dt: number) => (writer ??= new ResultsWriter(flags.out, flags.format, dt));
+  const resultsFor = (dt: number) => (writer ??= new ResultsWriter(flags.out, flags.format, dt, resume?.record.output));
   try {
-    return await runInto(experiment, flags, resultsFor);
+    return await runInto(experiment, flags, resultsFor, resume);
   } finally {
     writer?.finish();
     writer?.release();
   }
 }
 
-async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: number) => ResultsWriter): Promise<number> {
+async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: number) => ResultsWriter, resume: ResumeFrom | undefined): Promise<number> {
   const prepared = await prepareRun(experiment, flags, (request, dt) => resultsFor(dt).stateSink(request));
   const { network, steps } = prepared;
   const results = resultsFor(network.dt);
   for (const p of prepared.populations) if (prepared.spikes[p.name]) network.monitor(results.spikeSink(p));
+  const every = flags.checkpointEvery === undefined ? undefined : checkpointSteps(flags.checkpointEvery, network.dt);
+  const start = resume?.record.step ?? 0;
+  const backendName = flags.backend ?? prepared.backend ?? 'cpu';
+  if (resume) {
+    if (resume.record.steps !== steps) throw new SpikeflowError('bad-resume', `${experiment}: the run was started for ${resume.record.steps} steps, the experiment now has ${steps}`);
+    replaySpikes(flags.out, flags.format, results.spikeFiles, prepared.spikes);
+  }
 
   const manifestAt = (stepsRun: number, aborted: boolean, complete: boolean, currents: Manifest['files']['currents'] = {}): Manifest => ({
     title: prepared.title,
@@ -83,29 +111,54 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   };
 
   const stop = stopOnSignals();
-  const backendName = flags.backend ?? prepared.backend ?? 'cpu';
   const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend({ threads: flags.threads ?? 1 });
   const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
-  let result: RunResult;
+  // What resume.json keeps to rebuild this run: the experiment (absolute path) and the flags but --out.
+  const { out: _out, ...savedFlags } = flags;
+  const checkpointAt = async (step: number) => {
+    flushAt(step);
+    const bytes = encodeCheckpoint(await network.checkpoint());
+    saveCheckpoint(flags.out, { experiment: experiment === 'decision' ? experiment : resolve(experiment), flags: savedFlags, steps, step, output: results.position() }, bytes);
+  };
+  let done = start;
+  let seconds = 0;
+  let aborted = false;
   let diverged: NonFiniteError | undefined;
   try {
-    flushAt(0);
-    const chunk = Math.min(flushEvery, Math.max(100, Math.min(10_000, Math.ceil(steps / 100))));
-    try {
-      result = await network.run({ steps }, backend, {
-        signal: stop.signal,
-        chunk,
-        nonFinite: flags.allowNonFinite ? 'continue' : 'stop',
-        onProgress: (p) => {
-          progress.onProgress(p);
-          if (p.done - flushed >= flushEvery && p.done < steps) flushAt(p.done);
-        },
-      });
-    } catch (err) {
-      // A diverging model: keep and describe what was recorded, then report it (exit 1).
-      if (!(err instanceof NonFiniteError)) throw err;
-      diverged = err;
-      result = { ...err.result, aborted: true };
+    if (resume) await network.restore(resume.checkpoint, backend);
+    flushAt(start);
+    const chunk = Math.min(flushEvery, every ?? flushEvery, Math.max(100, Math.min(10_000, Math.ceil(steps / 100))));
+    // With checkpoints the run goes in parts that end on multiples of `every`, each followed by a checkpoint.
+    while (done < steps && !aborted) {
+      const from = done;
+      const end = every ? Math.min(steps, (Math.floor(from / every) + 1) * every) : steps;
+      try {
+        const part = await network.run({ steps: end - from }, backend, {
+          signal: stop.signal,
+          chunk,
+          nonFinite: flags.allowNonFinite ? 'continue' : 'stop',
+          onProgress: (p) => {
+            const at = from + p.done;
+            progress.onProgress({ done: at, total: steps, step: p.step });
+            if (at - flushed >= flushEvery && at < end) flushAt(at);
+          },
+        });
+        done += part.steps;
+        seconds += part.seconds;
+        aborted = part.aborted;
+      } catch (err) {
+        // A diverging model: keep and describe what was recorded, then report it (exit 1).
+        if (!(err instanceof NonFiniteError)) throw err;
+        diverged = err;
+        done += err.result.steps;
+        seconds += err.result.seconds;
+        aborted = true;
+      }
+      if (every && done === end && done < steps && !aborted) {
+        await checkpointAt(done);
+        // Let a signal that arrived during the checkpoint stop the run before the next part.
+        await new Promise<void>((r) => setTimeout(r, 0));
+      }
     }
   } finally {
     progress.stop();
@@ -113,6 +166,8 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
     results.finish();
     backend.destroy?.();
   }
+  const result: RunResult = { steps: done, aborted, seconds };
+  if (!aborted) removeCheckpoints(flags.out);
 
   const summary = {
     ...prepared.summarize(result.steps),

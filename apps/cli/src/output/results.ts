@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PopulationRef, Sign, StateSink } from '@spikeflow/core';
-import { MemoryByteSink, SPIKES_CSV_HEADER, SpikeWriter, StateWriter, type DataFormat } from '@spikeflow/monitors';
+import { SpikeflowError, type PopulationRef, type Sign, type StateSink } from '@spikeflow/core';
+import { MemoryByteSink, SPIKES_CSV_HEADER, SpikeWriter, StateWriter, type DataFormat, type WriterPosition } from '@spikeflow/monitors';
 import { FileByteSink } from './file-sink.js';
 import { OutputLock } from './lock.js';
 import type { CurrentTrace } from './currents.js';
@@ -29,6 +29,15 @@ export interface Manifest {
 }
 
 /**
+ * Where every data file stood at a flush: file sizes in bytes and rows per writer (`spikes:<population>`,
+ * `state:<file>`). A checkpoint stores it; a resumed run cuts the files back to it and appends.
+ */
+export interface OutputPosition {
+  readonly files: Readonly<Record<string, number>>;
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+/**
  * Streams a run's data into a directory as it is produced: spikes and requested state in the
  * chosen format. The directory is locked for this run. `flush()` makes every file complete up
  * to the current step (so a killed run leaves loadable files); `finish()` completes and closes
@@ -41,24 +50,51 @@ export class ResultsWriter {
   readonly spikeFiles: Record<string, string> = {};
   private readonly lock: OutputLock;
 
+  private readonly sinks = new Map<string, FileByteSink>();
+
+  /** With `resume`, the directory's files are cut back to that position and continued. */
   constructor(
     readonly dir: string,
     readonly format: DataFormat,
     readonly dt: number,
+    private readonly resume?: OutputPosition,
   ) {
     mkdirSync(dir, { recursive: true });
     this.lock = new OutputLock(dir, (pid) => console.error(`warning: --out ${dir}: taking over a stale lock${pid ? ` of pid ${pid}, which is no longer running` : ''}`));
     if (format === 'csv') {
-      this.sharedCsv = new FileByteSink(join(dir, 'spikes.csv'));
-      this.sharedCsv.write(new TextEncoder().encode(SPIKES_CSV_HEADER));
+      this.sharedCsv = this.sink('spikes.csv');
+      if (!resume) this.sharedCsv.write(new TextEncoder().encode(SPIKES_CSV_HEADER));
     }
+  }
+
+  /** The sink of a data file: new, or when resuming, the file as it was at the checkpoint. */
+  private sink(file: string): FileByteSink {
+    const at = this.resume?.files[file];
+    if (this.resume && at === undefined) throw new SpikeflowError('bad-resume', `${join(this.dir, file)}: the checkpoint does not know this file; the experiment records something else than when the run started`);
+    const sink = new FileByteSink(join(this.dir, file), at);
+    this.sinks.set(file, sink);
+    return sink;
+  }
+
+  /** The writer's position to resume from, when resuming. */
+  private resumeOf(key: string, file: string): { resume?: WriterPosition } {
+    if (!this.resume) return {};
+    return { resume: { rows: this.resume.rows[key] ?? 0, bytes: this.resume.files[file]! } };
+  }
+
+  /** Every data file's size and every writer's rows (call right after `flush`). */
+  position(): OutputPosition {
+    return {
+      files: Object.fromEntries([...this.sinks].map(([file, sink]) => [file, sink.size()])),
+      rows: Object.fromEntries([...this.spikeWriters.map((w) => [`spikes:${w.population}`, w.count] as const), ...this.stateWriters.map((s) => [`state:${s.file}`, s.writer.rows] as const)]),
+    };
   }
 
   /** A streaming spike sink for a population. */
   spikeSink(population: PopulationRef): SpikeWriter {
     const file = this.format === 'csv' ? 'spikes.csv' : `spikes_${population.name}.${this.format}`;
-    const sink = this.sharedCsv ?? new FileByteSink(join(this.dir, file));
-    const writer = new SpikeWriter(population, sink, { format: this.format, dt: this.dt, shared: this.format === 'csv' });
+    const sink = this.sharedCsv ?? this.sink(file);
+    const writer = new SpikeWriter(population, sink, { format: this.format, dt: this.dt, shared: this.format === 'csv', ...this.resumeOf(`spikes:${population.name}`, file) });
     this.spikeWriters.push(writer);
     this.spikeFiles[population.name] = file;
     return writer;
@@ -67,7 +103,8 @@ export class ResultsWriter {
   /** A streaming sink for a state recording. */
   stateSink(request: StateRequest): StateSink {
     const file = `state_${request.population.name}_${request.variable}.${this.format}`;
-    const writer = new StateWriter(request.population, request.variable, new FileByteSink(join(this.dir, file)), {
+    const writer = new StateWriter(request.population, request.variable, this.sink(file), {
+      ...this.resumeOf(`state:${file}`, file),
       format: this.format,
       dt: this.dt,
       every: request.every,

@@ -1,4 +1,5 @@
 import type { BuiltNetwork } from './types.js';
+import type { Checkpoint } from './checkpoint.js';
 
 /** What a backend can do, as data, so callers can choose without trying. */
 export interface BackendCapabilities {
@@ -62,6 +63,13 @@ export interface Simulation {
   readonly description?: string;
   /** A copy of a state variable of a population. */
   getState(population: string, variable: string): Float64Array;
+  /** The complete state at the current step (see `Checkpoint`), when the backend can save it. */
+  checkpoint?(): Checkpoint | Promise<Checkpoint>;
+  /**
+   * Replaces the state with a checkpoint of the same network and backend (else a `CheckpointError`);
+   * running on then gives exactly what the run the checkpoint came from would have given.
+   */
+  restore?(checkpoint: Checkpoint): void | Promise<void>;
   /** Frees what the simulation holds (worker threads, GPU buffers); it cannot run afterwards. */
   dispose(): void;
 }

@@ -4,6 +4,7 @@ import { instantiate } from '../model/instance.js';
 import { hostRng } from '../rng/host.js';
 import { streamId } from '../rng/philox.js';
 import type { Backend, RunOptions, RunResult, Simulation } from './backend.js';
+import type { Checkpoint } from './checkpoint.js';
 import type {
   BuiltConnection,
   BuiltNetwork,
@@ -291,16 +292,43 @@ export class Network {
    */
   async run(duration: Duration, backend: Backend, options: NetworkRunOptions = {}): Promise<RunResult> {
     const steps = this.steps(duration);
+    const simulation = await this.compile(backend);
+    const { nonFinite = 'stop', ...runOptions } = options;
+    if (nonFinite === 'continue') return simulation.run(steps, runOptions);
+    // Monitors size their storage (and refuse a too-large run) for the whole run at once.
+    for (const m of this.sinks) m.begin?.(steps);
+    return runCheckingFinite(simulation, steps, this.stateNames, runOptions);
+  }
+
+  /**
+   * The simulation's complete state now (after `run`): save it with `encodeCheckpoint`, and
+   * continue later, in this or another process, with {@link Network.restore}.
+   */
+  async checkpoint(): Promise<Checkpoint> {
+    if (!this.simulation) throw new ConfigError('not-compiled', 'checkpoint', 'nothing has run yet: call run (or restore) first');
+    if (!this.simulation.checkpoint) throw new ConfigError('unsupported', 'checkpoint', 'this backend cannot save its state');
+    return this.simulation.checkpoint();
+  }
+
+  /**
+   * Builds and compiles on `backend` (unless already compiled) and loads `checkpoint`, so the next
+   * `run` continues from its step: N steps, checkpoint, restore in a fresh network, N more steps give
+   * exactly the spikes and states of 2N uninterrupted steps. A checkpoint of another network
+   * (seed, dt, models, parameters, connectivity, stimuli) is a `CheckpointError`.
+   */
+  async restore(checkpoint: Checkpoint, backend: Backend): Promise<void> {
+    const sim = await this.compile(backend);
+    if (!sim.restore) throw new ConfigError('unsupported', 'restore', `the ${backend.name} backend cannot load a checkpoint`);
+    await sim.restore(checkpoint);
+  }
+
+  private async compile(backend: Backend): Promise<Simulation> {
     if (!this.simulation) {
       const built = this.build();
       this.stateNames = built.populations.map((p) => ({ population: p.name, states: p.instance.model.states }));
       this.simulation = await backend.compile(built);
     }
-    const { nonFinite = 'stop', ...runOptions } = options;
-    if (nonFinite === 'continue') return this.simulation.run(steps, runOptions);
-    // Monitors size their storage (and refuse a too-large run) for the whole run at once.
-    for (const m of this.sinks) m.begin?.(steps);
-    return runCheckingFinite(this.simulation, steps, this.stateNames, runOptions);
+    return this.simulation;
   }
 
   /** Populations in the order they were added. */

@@ -25,12 +25,24 @@ export interface SpikeWriterOptions {
    * caller writes the header (`SPIKES_CSV_HEADER`) and closes the sink.
    */
   readonly shared?: boolean;
+  /** Continue a file written up to a checkpoint (see {@link WriterPosition}); nothing is written before the new rows. */
+  readonly resume?: WriterPosition;
+}
+
+/**
+ * Where a writer's file stood at a flush: rows written and the file's size in bytes. A writer
+ * given it as `resume`, over a sink that continues at `bytes`, appends as if never interrupted.
+ */
+export interface WriterPosition {
+  readonly rows: number;
+  readonly bytes: number;
 }
 
 /** Header of a CSV file shared by several populations' spike writers. */
 export const SPIKES_CSV_HEADER = 'population,step,time_ms,neuron\n';
 
 const encoder = new TextEncoder();
+const JSON_TAIL = ']}\n';
 
 /**
  * Streams a population's spikes to a {@link ByteSink} as they are produced, so a long run never
@@ -67,12 +79,14 @@ export class SpikeWriter implements SpikeSink, Flushable {
     this.buffer = new Int32Array(2 * (options.flushEvents ?? 65_536));
     if (options.format !== 'csv' && options.shared) throw new RangeError('only CSV spike writers can share a sink');
     this.prefix = options.shared ? `${this.population},` : '';
-    if (options.format === 'npy') sink.write(npyHeader('<i4', [0, 2]));
-    if (options.format === 'csv' && !options.shared) sink.write(encoder.encode('step,time_ms,neuron\n'));
+    const { resume } = options;
+    if (resume) this.written = resume.rows;
+    if (options.format === 'npy' && !resume) sink.write(npyHeader('<i4', [0, 2]));
+    if (options.format === 'csv' && !options.shared && !resume) sink.write(encoder.encode('step,time_ms,neuron\n'));
     if (options.format === 'json') {
       const head = encoder.encode(`{"population":${JSON.stringify(this.population)},"dt":${options.dt},"columns":["step","neuron"],"data":[`);
-      sink.write(head);
-      this.json = new JsonTail(sink, head.length, ']}\n');
+      if (!resume) sink.write(head);
+      this.json = new JsonTail(sink, resume ? resume.bytes - JSON_TAIL.length : head.length, JSON_TAIL);
     }
   }
 

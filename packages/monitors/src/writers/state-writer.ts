@@ -1,11 +1,12 @@
 import type { PopulationRef, StateSink } from '@spikeflow/core';
 import type { ByteSink } from './byte-sink.js';
 import { npyHeader } from './npy.js';
-import type { DataFormat } from './spike-writer.js';
+import type { DataFormat, WriterPosition } from './spike-writer.js';
 import { JsonTail, type Flushable } from './flushable.js';
 import { timeMs } from '../csv.js';
 
 const encoder = new TextEncoder();
+const JSON_TAIL = ']}\n';
 
 /**
  * Streams one recorded variable [rows × neurons] to a {@link ByteSink} row by row (constant
@@ -35,21 +36,30 @@ export class StateWriter implements StateSink, Flushable {
     /** The state variable recorded, or `spike` for the 0/1 spike flag. */
     readonly variable: string,
     private readonly sink: ByteSink,
-    private readonly options: { readonly format: DataFormat; readonly dt: number; readonly every?: number; readonly indices?: readonly number[] },
+    private readonly options: {
+      readonly format: DataFormat;
+      readonly dt: number;
+      readonly every?: number;
+      readonly indices?: readonly number[];
+      /** Continue a file written up to a checkpoint: nothing is written before the new rows. */
+      readonly resume?: WriterPosition;
+    },
   ) {
     this.population = population.name;
     this.every = options.every ?? 1;
     if (options.indices) this.indices = Int32Array.from(options.indices);
     this.width = this.indices?.length ?? population.size;
     const columns = this.indices ? Array.from(this.indices) : Array.from({ length: population.size }, (_, i) => i);
-    if (options.format === 'npy') sink.write(npyHeader('<f8', [0, this.width]));
-    if (options.format === 'csv') sink.write(encoder.encode(`step,time_ms,${columns.map((i) => `${variable}[${i}]`).join(',')}\n`));
+    const { resume } = options;
+    if (resume) this.written = resume.rows;
+    if (options.format === 'npy' && !resume) sink.write(npyHeader('<f8', [0, this.width]));
+    if (options.format === 'csv' && !resume) sink.write(encoder.encode(`step,time_ms,${columns.map((i) => `${variable}[${i}]`).join(',')}\n`));
     if (options.format === 'json') {
       const head = encoder.encode(
         `{"population":${JSON.stringify(this.population)},"variable":${JSON.stringify(variable)},"dt":${options.dt},"every":${this.every},"neurons":${JSON.stringify(columns)},"data":[`,
       );
-      sink.write(head);
-      this.json = new JsonTail(sink, head.length, ']}\n');
+      if (!resume) sink.write(head);
+      this.json = new JsonTail(sink, resume ? resume.bytes - JSON_TAIL.length : head.length, JSON_TAIL);
     }
   }
 
