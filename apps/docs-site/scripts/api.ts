@@ -154,6 +154,8 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
       sourceLinkTemplate: SOURCE_LINK,
       gitRevision: 'main',
       basePath: REPO_ROOT,
+      // typedoc's link {path} is relative to this (else to the package's common source folder).
+      displayBasePath: REPO_ROOT,
     },
     // Markdown pages inside the VitePress site (one navigation, one search), with a sidebar.
     plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme'],

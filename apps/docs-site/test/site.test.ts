@@ -164,13 +164,31 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
       const href = (await link.getAttribute('href'))!;
       expect(existsSync(join(OUT_DIR, decodeURIComponent(href).slice(siteBase().length)))).toBe(true);
     }
-    // Following a link leaves the VitePress app for typedoc's page, without a console error.
+    // Following a link loads the package's API page in the VitePress app, without a console error.
     const core = page.locator('a', { hasText: 'API pages of @spikeflow/core' });
     await Promise.all([page.waitForURL(/\/api\/.*core/), core.click()]);
     expect(await page.locator('h1').textContent()).toContain('@spikeflow/core');
     await page.locator('a', { hasText: 'Network' }).first().waitFor({ state: 'visible' });
     await page.waitForLoadState('networkidle');
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('an API page opened directly loads once (no reload loop, no hydration mismatch) and shows documented members', async () => {
+    const page = await browser.context.newPage();
+    const problems = watch(page);
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.goto(`${site.url}api/core/_/interfaces/ModelDefinition.html`, { waitUntil: 'load' });
+    await page.locator('.VPContent').waitFor();
+    await page.waitForLoadState('networkidle');
+    // A page that reloads itself would load again within this time (it did: a few times a second).
+    await page.waitForTimeout(3000);
+    expect(loads).toBe(1);
+    expect(problems).toEqual([]);
+    expect(await page.locator('.vp-doc h1').first().textContent()).toContain('ModelDefinition');
+    const equations = page.locator('.vp-doc tr', { has: page.locator('code', { hasText: /^equations\?$/ }) });
+    expect(await equations.first().textContent()).toContain('dv/dt');
     await page.close();
   });
 
