@@ -171,8 +171,10 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
     hideBreadcrumbs: false,
     useCodeBlocks: true,
     parametersFormat: 'table',
-    interfacePropertiesFormat: 'table',
-    classPropertiesFormat: 'table',
+    // Members as sections (name, type, comment, source link): five-column tables squeezed the
+    // comments into a sliver of the content column and hid the source links off its edge.
+    interfacePropertiesFormat: 'list',
+    classPropertiesFormat: 'list',
     expandObjects: true,
     cleanOutputDir: true,
     logLevel: options.quiet ? LogLevel.Error : LogLevel.Warn,

@@ -187,8 +187,10 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     expect(loads).toBe(1);
     expect(problems).toEqual([]);
     expect(await page.locator('.vp-doc h1').first().textContent()).toContain('ModelDefinition');
-    const equations = page.locator('.vp-doc tr', { has: page.locator('code', { hasText: /^equations\?$/ }) });
-    expect(await equations.first().textContent()).toContain('dv/dt');
+    // Each member is a section with its comment, e.g. what an `equations` entry reads as.
+    const members = await page.locator('.vp-doc h3').allTextContents();
+    for (const m of ['name', 'kind', 'parameters', 'state', 'equations', 'threshold', 'reset']) expect(members.join(' ')).toMatch(new RegExp(`\\b${m}\\b`));
+    expect(await page.locator('.vp-doc').textContent()).toContain('reads dv/dt');
     await page.close();
   });
 
