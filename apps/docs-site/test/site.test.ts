@@ -194,6 +194,17 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     await page.close();
   });
 
+  it("the site's client and worker bundles hold backend-cpu's browser entry, not its Node entry", () => {
+    const assets = join(OUT_DIR, 'assets');
+    const scripts = readdirSync(assets, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    const worker = scripts.filter((f) => /worker/i.test(f) && !f.endsWith('.md.js') && !f.includes('.md.'));
+    expect(worker.length).toBeGreaterThan(0);
+    // The playground's worker runs createCpuBackend: its code is there, Node's worker threads are not.
+    expect(worker.some((f) => readFileSync(join(assets, f), 'utf8').includes('cpu backend.threads'))).toBe(true);
+    const nodeOnly = scripts.filter((f) => /node:worker_threads|worker_threads/.test(readFileSync(join(assets, f), 'utf8')));
+    expect(nodeOnly).toEqual([]);
+  });
+
   it('no internal link of the built site is broken', () => {
     const report = checkLinks(OUT_DIR, siteBase());
     expect(report.pages).toBeGreaterThan(50);
