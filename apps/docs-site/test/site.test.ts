@@ -168,7 +168,9 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     const core = page.locator('a', { hasText: 'API pages of @spikeflow/core' });
     await Promise.all([page.waitForURL(/\/api\/.*core/), core.click()]);
     expect(await page.locator('h1').textContent()).toContain('@spikeflow/core');
-    await page.locator('a', { hasText: 'Network' }).first().waitFor({ state: 'visible' });
+    // Its main entry (a package with subpaths has several) is named and linked, and lists Network.
+    await Promise.all([page.waitForURL(/\/api\/core\/README/), page.locator('.vp-doc a', { hasText: 'main entry' }).first().click()]);
+    await page.locator('.vp-doc a', { hasText: 'Network' }).first().waitFor({ state: 'visible' });
     await page.waitForLoadState('networkidle');
     expect(problems).toEqual([]);
     await page.close();
