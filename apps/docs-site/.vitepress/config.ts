@@ -4,7 +4,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme } from 'vitepress';
-import { nodeOnlyStubs } from './node-only';
 
 /** The API pages' sidebar, written by typedoc (scripts/api.ts) next to the pages it generates. */
 const apiSidebarFile = new URL('../../../docs/api/typedoc-sidebar.json', import.meta.url);
@@ -94,8 +93,7 @@ export default defineConfig({
   },
   vite: {
     // Module workers, so the worker can share chunks (and lazily load the WebGPU backend).
-    worker: { format: 'es', plugins: () => [nodeOnlyStubs()], rollupOptions: { onwarn: quietWarnings } },
-    plugins: [nodeOnlyStubs()],
+    worker: { format: 'es', rollupOptions: { onwarn: quietWarnings } },
     build: { chunkSizeWarningLimit: 2000, rollupOptions: { onwarn: quietWarnings } },
     optimizeDeps: {
       // CommonJS dependencies of the workspace packages, pre-bundled for the dev server.

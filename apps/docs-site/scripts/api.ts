@@ -137,6 +137,38 @@ export function undocumentedBaseline(): Set<string> {
   return new Set(readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')));
 }
 
+/** What a package's main entry is called where it has subpaths too (typedoc leaves its name empty). */
+const MAIN_ENTRY = 'main entry';
+
+/** Every Markdown file under `dir`. */
+const markdownFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
+
+/**
+ * A package with subpaths (`@spikeflow/core/ir`, …) is a typedoc module per entry, and its main
+ * entry's module has an empty name: its page is titled `# `, links to it read `[](…)` (nothing
+ * to click), and the sidebar leaves it out. Name it, link it, and list it first in the sidebar.
+ * (Renaming the reflection instead would change the names the undocumented report uses.)
+ */
+function nameMainEntries(project: ProjectReflection): void {
+  for (const file of markdownFiles(API_DIR)) {
+    const text = readFileSync(file, 'utf8');
+    const fixed = text.replaceAll('[](', `[${MAIN_ENTRY}](`).replace(/^(\[.*\) \/ )$/m, `$1${MAIN_ENTRY}`).replace(/^# $/m, `# ${MAIN_ENTRY}`);
+    if (fixed !== text) writeFileSync(file, fixed);
+  }
+  const sidebarFile = join(API_DIR, 'typedoc-sidebar.json');
+  if (!existsSync(sidebarFile)) return;
+  type Item = { text: string; link?: string; items?: Item[] };
+  const sidebar = JSON.parse(readFileSync(sidebarFile, 'utf8')) as Item[];
+  for (const pkg of project.children ?? []) {
+    const hasMain = (pkg.children ?? []).some((m) => m.kindOf(ReflectionKind.Module) && m.name === '');
+    const item = sidebar.find((i) => i.text === pkg.name);
+    if (!hasMain || !item?.link) continue;
+    item.items = [{ text: MAIN_ENTRY, link: `${item.link}README` }, ...(item.items ?? [])];
+  }
+  writeFileSync(sidebarFile, JSON.stringify(sidebar));
+}
+
 /** Generates the API pages (Markdown, with a sidebar) into `docs/api`. */
 export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiResult> {
   const packages = publishedPackages();
@@ -154,6 +186,8 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
       sourceLinkTemplate: SOURCE_LINK,
       gitRevision: 'main',
       basePath: REPO_ROOT,
+      // typedoc's link {path} is relative to this (else to the package's common source folder).
+      displayBasePath: REPO_ROOT,
     },
     // Markdown pages inside the VitePress site (one navigation, one search), with a sidebar.
     plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme'],
@@ -169,8 +203,10 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
     hideBreadcrumbs: false,
     useCodeBlocks: true,
     parametersFormat: 'table',
-    interfacePropertiesFormat: 'table',
-    classPropertiesFormat: 'table',
+    // Members as sections (name, type, comment, source link): five-column tables squeezed the
+    // comments into a sliver of the content column and hid the source links off its edge.
+    interfacePropertiesFormat: 'list',
+    classPropertiesFormat: 'list',
     expandObjects: true,
     cleanOutputDir: true,
     logLevel: options.quiet ? LogLevel.Error : LogLevel.Warn,
@@ -192,6 +228,7 @@ export async function buildApi(options: { quiet?: boolean } = {}): Promise<ApiRe
   if (!project) throw new Error('api: typedoc could not convert the packages (see the messages above)');
   app.validate(project);
   await app.generateOutputs(project);
+  nameMainEntries(project);
   const router = app.renderer.router;
   const urlOf = (r: DeclarationReflection) => (router?.hasUrl(r) ? router.getFullUrl(r) : `${r.name.replace(/^@[^/]+\//, "")}/index.md`);
   mkdirSync(GENERATED_DIR, { recursive: true });

@@ -69,7 +69,7 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--
   const dir = join(PUBLIC_DIR, 'screenshots');
   mkdirSync(dir, { recursive: true });
   screenshotPages([
-    { path: 'api/core/interfaces/ModelDefinition.html', out: join(dir, 'api-model-definition.png') },
+    { path: 'api/core/_/interfaces/ModelDefinition.html', out: join(dir, 'api-model-definition.png') },
     { path: 'guide/decision-network.html', out: join(dir, 'walkthrough.png'), selector: '.figure' },
   ])
     .then(() => console.log(`docs: wrote the API and walkthrough screenshots in ${dir}`))

@@ -44,6 +44,12 @@ export function cpuBackend(options: CpuBackendOptions, startWorkers?: StartWorke
   };
 }
 
+/**
+ * Options of {@link createCpuBackend}.
+ *
+ * @example
+ * createCpuBackend({ precision: 'f32', weights: 'f32' }); // what a GPU computes, in less memory
+ */
 export interface CpuBackendOptions {
   /** `f64` (default, the reference) or `f32`: single-precision arithmetic, as on a GPU. */
   readonly precision?: 'f64' | 'f32';

@@ -4,6 +4,7 @@
  * IEEE float32 arithmetic exactly for + − × ÷ and so mirrors what a GPU computes.
  */
 export interface Precision {
+  /** `f64` or `f32`: the backend option that selects it. */
   readonly name: 'f64' | 'f32';
   /** Wraps a printed arithmetic expression so its value is rounded to this format. */
   round(code: string): string;
@@ -15,6 +16,7 @@ export interface Precision {
   convert(values: Float64Array | Float32Array): Float64Array | Float32Array;
 }
 
+/** Double precision, the reference: values are JavaScript numbers, arrays Float64Array. */
 export const F64: Precision = {
   name: 'f64',
   round: (code) => code,
@@ -23,6 +25,7 @@ export const F64: Precision = {
   convert: (v) => v,
 };
 
+/** Single precision: every result rounded with Math.fround, arrays Float32Array (as on a GPU). */
 export const F32: Precision = {
   name: 'f32',
   round: (code) => `Math.fround(${code})`,

@@ -23,6 +23,7 @@ export interface CpuSimulationOptions {
 
 /** Memory held for the synapses of all connections, as stored for propagation. */
 export interface SynapseMemory {
+  /** Number of synapses over all connections. */
   readonly synapses: number;
   /** Row offsets, postsynaptic indices and weights, in bytes. */
   readonly bytes: number;
@@ -34,6 +35,7 @@ export interface SynapseMemory {
 export interface PartitionWorkers {
   /** The first error a worker reported, if any. */
   readonly error: Error | undefined;
+  /** Stops every worker; the simulation cannot run afterwards. */
   terminate(): void;
 }
 /** Starts one worker per partition init and resolves once each has compiled its kernels. */
@@ -96,6 +98,7 @@ export class CpuSimulation implements Simulation {
   readonly wasmPopulations: number;
   /** What runs as what: number format, threads, WebAssembly or JavaScript kernels and why. */
   readonly description: string;
+  /** Threads the simulation runs on (1: this thread alone). */
   readonly threads: number;
 
   /** A simulation of `net` on this thread alone (use {@link CpuSimulation.start} for several). */
@@ -103,6 +106,7 @@ export class CpuSimulation implements Simulation {
   constructor(net: BuiltNetwork, precision: Precision, options: CpuSimulationOptions, s: Setup);
   constructor(
     net: BuiltNetwork,
+    /** Number format of every value computed and stored: {@link F64} (default) or {@link F32}. */
     readonly precision: Precision = F64,
     options: CpuSimulationOptions = {},
     s: Setup = setup(net, precision, 1, options),
@@ -136,6 +140,10 @@ export class CpuSimulation implements Simulation {
     return this.step;
   }
 
+  /**
+   * Advances `steps` steps in chunks, reporting progress and honouring `options.signal`; monitors
+   * receive every step. Array stimuli must cover the steps run.
+   */
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     checkRunLength(this.arraySteps, this.step, steps);
     return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step);
@@ -194,7 +202,14 @@ export class CpuSimulation implements Simulation {
   }
 
   /** Every buffer of the plan (named, in allocation order) with its live array: for snapshots and checks. */
-  buffers(): { name: string; kind: string; array: Values | Int32Array }[] {
+  buffers(): {
+    /** Human name, e.g. `ep1.v` or `ep1.spikes[0]`. */
+    name: string;
+    /** What it holds: `state`, `refractory` or `spikes`. */
+    kind: string;
+    /** The live array (not a copy). */
+    array: Values | Int32Array;
+  }[] {
     return this.plan.buffers.map((b) => ({ name: b.name, kind: b.kind, array: this.states.arrays[b.index]! }));
   }
 
@@ -252,6 +267,7 @@ export class CpuSimulation implements Simulation {
     return (this.fingerprint ??= networkFingerprint(this.net));
   }
 
+  /** Stops the worker threads, if any. Safe to call more than once. */
   dispose(): void {
     if (!this.workers) return;
     const { ctl } = this.init;

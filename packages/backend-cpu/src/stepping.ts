@@ -17,36 +17,50 @@ import { storeSynapses } from './synapse-storage.js';
 import { F64 } from './precision.js';
 import { initialState } from './buffers.js';
 
-/**
- * Step-by-step API for teaching, close to the seed's loop:
- *
- * ```ts
- * const ep1 = new StepPopulation('ep1', { model: LIF, size: 100, dt: 1 });
- * const ip1 = new StepPopulation('ip1', { model: LIF, size: 100, dt: 1, sign: 'inhibitory' });
- * const con = new StepConnection(ip1, ep1, { connector: randomNormalConnect({ wmean: 20, wstd: 5 }), synapse: ExpCurrent });
- * let fromIp1 = new Float64Array(100);
- * for (let i = 0; i < 1000; i++) {
- *   ep1.forward(I_ep1.pick(i, null), fromIp1);  // inputs are summed
- *   ip1.forward(I_ip1.pick(i, null));
- *   fromIp1 = con.compute();                     // already negative: ip1 is inhibitory
- * }
- * ```
- * The same generated kernels as a full network run underneath.
- */
+/** Options of a {@link StepPopulation}: a population's options plus its time step. */
 export interface StepPopulationOptions extends PopulationOptions {
   /** Time step in ms. */
   readonly dt: number;
+  /** Seed of the population's random draws (default 0). */
   readonly seed?: number;
+  /** Receives warnings about the model or its parameters (default: printed to the console). */
   readonly onWarning?: WarningHandler;
 }
 
 type Input = number | ArrayLike<number>;
 
+/**
+ * A population stepped by hand, for teaching, close to the seed's loop: `forward(...)` advances
+ * one step with the given input currents and returns the spike flags.
+ *
+ * @example
+ * ```ts
+ * import { StepConnection, StepPopulation } from '@spikeflow/backend-cpu';
+ * import { ExpCurrent, randomNormalConnect } from '@spikeflow/connectivity';
+ * import { LIF } from '@spikeflow/neurons';
+ *
+ * const ep1 = new StepPopulation('ep1', { model: LIF, size: 100, dt: 1 });
+ * const ip1 = new StepPopulation('ip1', { model: LIF, size: 100, dt: 1, sign: 'inhibitory' });
+ * const con = new StepConnection(ip1, ep1, { connector: randomNormalConnect({ wmean: 20, wstd: 5 }), synapse: ExpCurrent });
+ * let fromIp1 = new Float64Array(100);
+ * for (let i = 0; i < 1000; i++) {
+ *   ep1.forward(40, fromIp1); // inputs are summed (nA): a constant and the inhibition
+ *   ip1.forward(35);
+ *   fromIp1 = con.compute(); // already negative: ip1 is inhibitory
+ * }
+ * ```
+ * The same generated kernels as a full network run underneath.
+ */
 export class StepPopulation {
+  /** The population's name. */
   readonly name: string;
+  /** Number of neurons. */
   readonly size: number;
+  /** Time step in ms. */
   readonly dt: number;
+  /** Seed of its random draws (connections from it default to it). */
   readonly seed: number;
+  /** Sign of its output: connections from an inhibitory population deliver negative currents. */
   readonly sign: 'excitatory' | 'inhibitory';
   /** The last step's spikes, 0 or 1 per neuron (the seed's `s`). */
   readonly s: Uint8Array;
@@ -111,12 +125,17 @@ export class StepPopulation {
   }
 }
 
+/** Options of a {@link StepConnection}. */
 export interface StepConnectionOptions {
+  /** Who connects to whom with what weight, e.g. `randomNormalConnect(…)` from `@spikeflow/connectivity`. */
   readonly connector: Connector;
   /** Post-synaptic model, e.g. `ExpCurrent` from `@spikeflow/connectivity`. */
   readonly synapse: ModelDefinition;
+  /** Values of the synapse model's parameters (defaults from the model). */
   readonly parameters?: Readonly<Record<string, ValueSpec>>;
+  /** Seed of the connectivity and synapse draws (default: the presynaptic population's). */
   readonly seed?: number;
+  /** Name in messages (default `pre->post`). */
   readonly name?: string;
 }
 
@@ -126,6 +145,7 @@ export interface StepConnectionOptions {
  * — negative when the presynaptic population is inhibitory.
  */
 export class StepConnection {
+  /** The connection's name (default `pre->post`). */
   readonly name: string;
   private readonly kernels: InstanceKernels;
   private readonly propagate: PropagateKernel;
@@ -133,7 +153,9 @@ export class StepConnection {
   private steps = 0;
 
   constructor(
+    /** The presynaptic population: its last step's spikes are delivered. */
     readonly pre: StepPopulation,
+    /** The postsynaptic population: one output current per neuron. */
     readonly post: StepPopulation,
     options: StepConnectionOptions,
   ) {

@@ -21,21 +21,29 @@ export class NoWebGpuAdapterError extends SpikeflowError {
 export interface AdapterDescription {
   /** `navigator.gpu`, `dawn (vulkan)`, `dawn (opengles)`, or `given` for a caller's device. */
   readonly source: string;
+  /** The adapter's vendor, e.g. `nvidia` or `mesa` (empty when the platform hides it). */
   readonly vendor: string;
+  /** The adapter's architecture, e.g. `ampere` (may be empty). */
   readonly architecture: string;
+  /** The adapter's device name or id (may be empty). */
   readonly device: string;
+  /** The driver's description of the adapter (may be empty). */
   readonly description: string;
   /** `core` or `compatibility`. */
   readonly featureLevel: string;
 }
 
+/** What {@link acquireDevice} found: the device and where it came from. */
 export interface AcquiredDevice {
+  /** The device to run on. */
   readonly device: GPUDevice;
+  /** Where it came from. */
   readonly adapter: AdapterDescription;
   /** True when the device was created here (the backend may destroy it). */
   readonly owned: boolean;
 }
 
+/** Where {@link acquireDevice} looks for a device; by default `navigator.gpu`, else Dawn in Node. */
 export interface AcquireOptions {
   /** Use this device (from `navigator.gpu` or Dawn); the backend never destroys it. */
   readonly device?: GPUDevice;

@@ -1,4 +1,4 @@
-import type { Backend } from '@spikeflow/core';
+import type { Backend, BackendCapabilities } from '@spikeflow/core';
 import type { BuiltNetwork } from '@spikeflow/core/backend';
 import { acquireDevice, type AcquireOptions, type AdapterDescription } from './device.js';
 import { WebGpuSimulation } from './simulation.js';
@@ -11,6 +11,13 @@ export { buildProgram, type Program, type KernelPlan } from './program.js';
 export { pipelineCacheSize } from './pipelines.js';
 export { philoxOnDevice } from './philox-check.js';
 
+/**
+ * Options of {@link createWebGpuBackend}: where the device comes from, and how many steps go to
+ * the GPU at once.
+ *
+ * @example
+ * const backend = await createWebGpuBackend({ powerPreference: 'low-power', maxChunk: 200 });
+ */
 export interface WebGpuBackendOptions extends AcquireOptions {
   /** Largest number of steps encoded into one queue submission (default 1000). */
   readonly maxChunk?: number;
@@ -24,8 +31,15 @@ export interface WebGpuBackendOptions extends AcquireOptions {
 
 /** A WebGPU backend: the device it runs on, and the `Backend` interface. */
 export interface WebGpuBackend extends Backend {
+  /** `webgpu`. */
+  readonly name: string;
+  /** float32 only (no float64 on GPUs); dense and CSR synapse tables; random functions. */
+  readonly capabilities: BackendCapabilities;
+  /** The GPU device simulations run on. */
   readonly device: GPUDevice;
+  /** Where the device came from (vendor, architecture, Dawn backend), for reports. */
   readonly adapter: AdapterDescription;
+  /** Builds the GPU program of `network`, uploads it and compiles its pipelines. */
   compile(network: BuiltNetwork): Promise<WebGpuSimulation>;
   /** Releases the device when this backend created it (simulations made on it stop working). */
   destroy(): void;

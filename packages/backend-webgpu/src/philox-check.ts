@@ -9,7 +9,14 @@ export async function philoxOnDevice(
   device: GPUDevice,
   seed: number,
   inputs: readonly (readonly [stream: number, step: number, index: number, site: number])[],
-): Promise<{ words: Uint32Array; uniform: Float32Array; normal: Float32Array }> {
+): Promise<{
+  /** The four Philox output words per input. */
+  words: Uint32Array;
+  /** The uniform draw per input. */
+  uniform: Float32Array;
+  /** The standard normal draw per input. */
+  normal: Float32Array;
+}> {
   const n = inputs.length;
   const code = `${PHILOX_WGSL}
 @group(0) @binding(0) var<storage, read> inp: array<u32>;

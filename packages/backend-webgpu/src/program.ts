@@ -29,10 +29,15 @@ export const WORKGROUP = 64;
 /** `S`: the per-step uniform record (32 bytes, at a dynamic offset per step). */
 export const STEP_RECORD_BYTES = 32;
 
+/** One compute kernel: its WGSL source and its parameter uniforms `P`. */
 export interface KernelPlan {
+  /** Name in GPU labels and messages, e.g. `population ep1`. */
   readonly label: string;
+  /** The WGSL source (depends on the model and the layout's shape, not on values). */
   readonly source: string;
+  /** The kernel's parameter record `P`, by slot. */
   readonly uniforms: Uniforms;
+  /** Bind-group layout: `main` (the four storage buffers and S) or `finalize`. */
   readonly layout: 'main' | 'finalize';
 }
 
@@ -85,24 +90,51 @@ export interface ExternalStimulusPlan {
   readonly offset: number;
 }
 
+/**
+ * What {@link buildProgram} returns: the buffers' sizes and initial contents, and every kernel.
+ * Offsets are in 32-bit words into the buffer named in each plan's comments (F, A, I, C).
+ */
 export interface Program {
+  /** Steps per queue submission (bounded by the options' region size). */
   readonly maxChunk: number;
+  /** Initial contents of F (states, per-neuron parameters; rows for stimuli and monitors). */
   readonly floats: Float32Array;
+  /** Size of I in words. */
   readonly ints: number;
   /** Initial values of I where not zero. */
-  readonly intInit: readonly { offset: number; values: Uint32Array }[];
+  readonly intInit: readonly {
+    /** Word offset into I. */
+    offset: number;
+    /** The words written there. */
+    values: Uint32Array;
+  }[];
+  /** Size of A in words. */
   readonly atomics: number;
   /** A words [0, resetWords) are zeroed at the start of every chunk. */
   readonly resetWords: number;
+  /** Contents of C: CSR rows, targets, in-degree offsets, weights (float bits), indices. */
   readonly constants: Uint32Array;
+  /** One kernel per population, in network order. */
   readonly populations: readonly PopulationPlan[];
+  /** One spike-push kernel per connection, in network order. */
   readonly connections: readonly ConnectionPlan[];
+  /** Turns spike counts into indirect dispatch sizes; absent without connections. */
   readonly finalize: KernelPlan | undefined;
+  /** One kernel per state monitor. */
   readonly stateMonitors: readonly StateMonitorPlan[];
+  /** Array stimuli, uploaded a chunk of rows at a time. */
   readonly arrays: readonly ArrayStimulusPlan[];
+  /** External stimuli, uploaded every step. */
   readonly externals: readonly ExternalStimulusPlan[];
   /** Synapses per connection and presynaptic population, for event counts. */
-  readonly synapses: readonly { readonly pre: string; readonly count: number; readonly nPre: number }[];
+  readonly synapses: readonly {
+    /** The presynaptic population. */
+    readonly pre: string;
+    /** Synapses of the connection. */
+    readonly count: number;
+    /** Size of the presynaptic population. */
+    readonly nPre: number;
+  }[];
 }
 
 export interface ProgramOptions {
@@ -148,6 +180,7 @@ function chunkLength(net: BuiltNetwork, o: ProgramOptions): number {
   return chunk;
 }
 
+/** Lays out the GPU buffers of `net` and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
   const maxChunk = chunkLength(net, options);
   const F = new Arena();

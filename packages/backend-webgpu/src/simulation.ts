@@ -50,6 +50,7 @@ export class WebGpuSimulation implements Simulation {
   private constructor(
     private readonly device: GPUDevice,
     private readonly net: BuiltNetwork,
+    /** The GPU program: buffer layout and kernels (for inspection and tests). */
     readonly program: Program,
   ) {
     const align = Math.max(device.limits.minUniformBufferOffsetAlignment, STEP_RECORD_BYTES);
@@ -155,6 +156,10 @@ export class WebGpuSimulation implements Simulation {
     return Object.fromEntries(this.totals);
   }
 
+  /**
+   * Advances `steps` steps, up to `maxChunk` per queue submission; monitors receive every step
+   * once its chunk is read back. Honours `options.signal` between chunks.
+   */
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     if (this.disposed) throw new Error('this simulation was disposed');
     checkRunLength(this.program.arrays, this.step, steps);
@@ -398,6 +403,7 @@ export class WebGpuSimulation implements Simulation {
     return (this.fingerprint ??= networkFingerprint(this.net));
   }
 
+  /** Destroys the simulation's GPU buffers (not the device). Safe to call more than once. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

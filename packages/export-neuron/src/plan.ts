@@ -5,7 +5,9 @@ import { materialize } from '@spikeflow/stimuli';
 /** Why a network cannot be exported: every blocker, each naming the part of the network at fault. */
 export class ExportError extends SpikeflowError {
   constructor(
+    /** The engine exported to: `NEURON` or `Brian2`. */
     readonly target: string,
+    /** Every feature without an exact equivalent, each naming the population, connection or stimulus. */
     readonly blockers: readonly string[],
   ) {
     super('not-exportable', `cannot export to ${target}: ${blockers.length} feature(s) have no exact equivalent:\n${blockers.map((b) => `  - ${b}`).join('\n')}`);
@@ -15,35 +17,58 @@ export class ExportError extends SpikeflowError {
 
 /** One incoming connection of a population, as a numbered input slot of its mechanism. */
 export interface SlotPlan {
+  /** Number of the slot, from 0, in spikeflow's connection order. */
   readonly slot: number;
+  /** Name of the connection, e.g. `ip1->ep1`. */
   readonly connection: string;
+  /** The connection's synapse model instance (one per target neuron). */
   readonly synapse: ModelInstance;
+  /** The neuron model's input its output adds to, e.g. `I`. */
   readonly input: string;
 }
 
 /** A population as exported: its cells' gids, model instance, input slots and stimulus data. */
 export interface PopulationPlan {
+  /** Position in the network's populations. */
   readonly index: number;
+  /** The population's name. */
   readonly name: string;
+  /** Number of neurons (cells). */
   readonly size: number;
+  /** Sign of its outgoing weights: inhibitory populations' weights are negated. */
   readonly sign: 'excitatory' | 'inhibitory';
   /** First global cell id: neuron i is gid `gid0 + i`. */
   readonly gid0: number;
+  /** The neuron model with its per-neuron parameters and initial values, as built for the seed. */
   readonly instance: ModelInstance;
   /** Incoming connections in spikeflow's connection order (their outputs are summed in this order). */
   readonly slots: readonly SlotPlan[];
   /** Stimuli in spikeflow's order, each as [steps × size] data. */
-  readonly stimuli: readonly { readonly slot: number; readonly name: string; readonly input: string; readonly data: Float64Array }[];
+  readonly stimuli: readonly {
+    /** Number of the stimulus slot, from 0. */
+    readonly slot: number;
+    /** The stimulus's name. */
+    readonly name: string;
+    /** The neuron model's input it adds to. */
+    readonly input: string;
+    /** Values, step-major: `data[step * size + neuron]`. */
+    readonly data: Float64Array;
+  }[];
 }
 
 /** A connection as exported: its synapses, in spikeflow's propagation order, into one slot of its target. */
 export interface ConnectionPlan {
+  /** The connection's name, e.g. `ep1->ip1`. */
   readonly name: string;
+  /** Index of the presynaptic population. */
   readonly pre: number;
+  /** Index of the postsynaptic population. */
   readonly post: number;
+  /** The input slot of the target population it feeds (see {@link SlotPlan}). */
   readonly slot: number;
   /** One entry per synapse, in spikeflow's propagation order (presynaptic neuron, then row order). */
   readonly preIndex: Int32Array;
+  /** Postsynaptic neuron of each synapse. */
   readonly postIndex: Int32Array;
   /** Weights as propagated: the table's weight times the presynaptic sign. */
   readonly weight: Float64Array;
@@ -51,12 +76,19 @@ export interface ConnectionPlan {
 
 /** Everything an export writes, as spikeflow built it for the seed (see {@link planExport}). */
 export interface ExportPlan {
+  /** Title of the exported README and summary. */
   readonly title: string;
+  /** Time step in ms. */
   readonly dt: number;
+  /** The network's seed the instance was built for. */
   readonly seed: number;
+  /** Steps the exported simulation runs. */
   readonly steps: number;
+  /** Bin of the spike counts in summary.json, in steps. */
   readonly binSteps: number;
+  /** Every population, in network order. */
   readonly populations: readonly PopulationPlan[];
+  /** Every connection, in network order. */
   readonly connections: readonly ConnectionPlan[];
 }
 
@@ -66,6 +98,7 @@ export interface PlanOptions {
   readonly steps: number;
   /** Bin of the spike counts in summary.json. Default 100 steps. */
   readonly binSteps?: number;
+  /** Title of the exported README and summary. Default `spikeflow network`. */
   readonly title?: string;
   /** Largest stimulus data written, in bytes. Default 2 GiB. */
   readonly maxStimulusBytes?: number;
@@ -76,7 +109,15 @@ export interface PlanOptions {
  * values) and materialises every stimulus for `steps` steps. Collects everything that cannot be
  * exported (see {@link ExportError}) instead of stopping at the first.
  */
-export function planExport(network: Network, options: PlanOptions): { plan: ExportPlan; blockers: string[] } {
+export function planExport(
+  network: Network,
+  options: PlanOptions,
+): {
+  /** What would be exported. */
+  plan: ExportPlan;
+  /** What cannot be exported exactly; empty when the export is exact. */
+  blockers: string[];
+} {
   const built: BuiltNetwork = network.build();
   const { steps } = options;
   const blockers: string[] = [];

@@ -2,6 +2,7 @@ import type { ModelDefinition } from '@spikeflow/core';
 
 /** A named parameter set of a library model (a firing pattern of a paper) and the input that shows it. */
 export interface NeuronPreset {
+  /** What the preset shows, e.g. `regular spiking (cortical excitatory)`. */
   readonly doc: string;
   /** Parameter values in the model's units; the rest keep their defaults. */
   readonly parameters: Readonly<Record<string, number>>;
@@ -19,7 +20,12 @@ export interface NeuronModel extends ModelDefinition {
   /** The paper (or course) the equations and defaults come from. */
   readonly reference: string;
   /** The input that drives the model and a constant range of it (in its unit) spanning its f–I curve. */
-  readonly drive: { readonly input: string; readonly range: readonly [number, number] };
+  readonly drive: {
+    /** Name of the input, e.g. `I`. */
+    readonly input: string;
+    /** Constant values from silent (or slow) to fast firing: the f–I curve's range. */
+    readonly range: readonly [number, number];
+  };
   /** Named parameter sets, e.g. the firing patterns of the paper. */
   readonly presets?: Readonly<Record<string, NeuronPreset>>;
 }

@@ -1,23 +1,16 @@
 // The default VitePress theme plus the playground component (used by docs/playground.md).
 import DefaultTheme from 'vitepress/theme';
-import { inBrowser, withBase, type Theme } from 'vitepress';
+import type { Theme } from 'vitepress';
 import Playground from './components/Playground.vue';
 import './custom.css';
 
+// The API pages (typedoc Markdown under /api/) are VitePress pages like the guides: the client
+// router loads them. (A hook that sent /api/ links to a full page load made every API page
+// reload itself forever once they became VitePress pages.)
 const theme: Theme = {
   extends: DefaultTheme,
-  enhanceApp({ app, router }) {
+  enhanceApp({ app }) {
     app.component('Playground', Playground);
-    // The API reference is typedoc's own HTML under /api/, not a VitePress page: load it fully
-    // instead of letting the client-side router look for a page that is not there.
-    const api = withBase('/api/');
-    router.onBeforeRouteChange = (to) => {
-      if (inBrowser && new URL(to, location.href).pathname.startsWith(api)) {
-        location.assign(to);
-        return false;
-      }
-      return true;
-    };
   },
 };
 export default theme;

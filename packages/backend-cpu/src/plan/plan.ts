@@ -22,72 +22,143 @@ import { InstanceNames, inputName } from './names.js';
  * printer for that op.
  */
 export interface KernelPlan {
+  /** Time step in ms, from the network. */
   readonly dt: number;
+  /** The network's seed; every random stream derives from it. */
   readonly seed: number;
+  /** Every model instance: neuron models, then stimulus models, then synapse models. */
   readonly blocks: readonly BlockPlan[];
+  /** Every array the step reads or writes, in allocation order. */
   readonly buffers: readonly BufferPlan[];
+  /** One fused per-neuron program per population, in network order. */
   readonly populations: readonly PopulationPlan[];
+  /** One spike propagation per connection, in network order. */
   readonly connections: readonly ConnectionPlan[];
+  /** The network's stimuli as built, in network order. */
   readonly stimuli: readonly BuiltStimulus[];
+  /** Monitors that receive spikes and states after each step. */
   readonly monitors: readonly MonitorSink[];
+  /** What one step does, in order. */
   readonly phases: readonly Phase[];
 }
 
 /** One model instance in the plan. */
 export interface BlockPlan {
+  /** Position in {@link KernelPlan.blocks}. */
   readonly index: number;
+  /** Whose model it is: a population's neuron model, a stimulus model or a connection's synapse model. */
   readonly role: 'neuron' | 'stimulus' | 'synapse';
   /** For messages: `population ep1`, `stimulus ep1.noise`, `connection ep1->ip1`. */
   readonly label: string;
+  /** The compiled model with its size and per-neuron values. */
   readonly instance: ModelInstance;
   /** Random stream of the instance's own draws. */
   readonly stream: number;
+  /** Identifiers the emitters generate for this instance (locals, parameters, output). */
   readonly names: InstanceNames;
   /** State variable → buffer index, in the model's order. */
   readonly states: ReadonlyMap<string, number>;
 }
 
+/** What a buffer holds: a model's state variable, a population's refractory ends, or its spike indices. */
 export type BufferKind = 'state' | 'refractory' | 'spikes';
 
 /** One array of the simulation. `values` arrays use the simulation's number format. */
 export interface BufferPlan {
+  /** Position in {@link KernelPlan.buffers}. */
   readonly index: number;
   /** Human name: `ep1.v`, `ep1->ip1.s`, `ep1.refractoryUntil`, `ep1.spikes[0]`. */
   readonly name: string;
+  /** What it holds. */
   readonly kind: BufferKind;
+  /** Element type: `values` in the simulation's number format (f64 or f32), or always f64 or i32. */
   readonly element: 'values' | 'f64' | 'i32';
+  /** Number of elements (the population's size). */
   readonly length: number;
   /** Initial contents: one value per element, or one value for all. */
   readonly initial: Float64Array | number;
   /** The block (state) or population (refractory, spikes) it belongs to. */
   readonly block?: number;
+  /** The population it belongs to (refractory and spike buffers). */
   readonly population?: number;
 }
 
 /** One step of a population's fused per-neuron program. */
 export type PopulationOp =
   /** Load the block's states of neuron i into locals. */
-  | { readonly op: 'load'; readonly block: BlockPlan }
+  | {
+      /** Which op. */
+      readonly op: 'load';
+      /** The instance whose states are loaded. */
+      readonly block: BlockPlan;
+    }
   /** The model's per-step statements; clamped states skip refractory neurons when `guarded`. */
-  | { readonly op: 'step'; readonly block: BlockPlan; readonly guarded: boolean }
+  | {
+      /** Which op. */
+      readonly op: 'step';
+      /** The instance stepped. */
+      readonly block: BlockPlan;
+      /** Whether clamped states skip refractory neurons. */
+      readonly guarded: boolean;
+    }
   /** The block's output expression, into the local `block.names.output`. */
-  | { readonly op: 'output'; readonly block: BlockPlan }
+  | {
+      /** Which op. */
+      readonly op: 'output';
+      /** The instance whose output is computed. */
+      readonly block: BlockPlan;
+    }
   /** Store the block's state locals back. */
-  | { readonly op: 'store'; readonly block: BlockPlan }
+  | {
+      /** Which op. */
+      readonly op: 'store';
+      /** The instance whose states are stored. */
+      readonly block: BlockPlan;
+    }
   /** A user array stimulus's value for (step, i) or an external buffer's value for i, as `term`. */
-  | { readonly op: 'array' | 'external'; readonly stimulus: number; readonly term: string }
+  | {
+      /** Which op: a user array or an external buffer. */
+      readonly op: 'array' | 'external';
+      /** Index of the stimulus in {@link KernelPlan.stimuli}. */
+      readonly stimulus: number;
+      /** Generated name of the local that holds the value. */
+      readonly term: string;
+    }
   /** `name = terms[0] + terms[1] + …`, left to right (the input `input` of the neuron model). */
-  | { readonly op: 'sum'; readonly input: string; readonly name: string; readonly terms: readonly string[] }
+  | {
+      /** Which op. */
+      readonly op: 'sum';
+      /** The neuron model's input it feeds. */
+      readonly input: string;
+      /** Generated name of the sum. */
+      readonly name: string;
+      /** Generated names of the summed terms, in order. */
+      readonly terms: readonly string[];
+    }
   /** `active = step > refractoryUntil[i]`. */
-  | { readonly op: 'refractory' }
+  | {
+      /** Which op. */
+      readonly op: 'refractory';
+    }
   /** Threshold test; where it holds: reset statements, refractory period, spike recorded. */
-  | { readonly op: 'fire'; readonly block: BlockPlan };
+  | {
+      /** Which op. */
+      readonly op: 'fire';
+      /** The neuron model instance whose threshold is tested. */
+      readonly block: BlockPlan;
+    };
 
+/** One population's part of the step: its neuron block and its fused per-neuron program. */
 export interface PopulationPlan {
+  /** Position in {@link KernelPlan.populations} (and in the network). */
   readonly index: number;
+  /** The population's name. */
   readonly name: string;
+  /** Number of neurons. */
   readonly size: number;
+  /** The population's neuron model instance. */
   readonly neuron: BlockPlan;
+  /** The per-neuron program, in order. */
   readonly ops: readonly PopulationOp[];
   /** Neuron model input → generated name of its sum. */
   readonly inputs: ReadonlyMap<string, string>;
@@ -97,19 +168,48 @@ export interface PopulationPlan {
   readonly spikes: readonly [number, number];
 }
 
+/** One connection's spike propagation: from the spikes of `pre` into the synapse states of `post`. */
 export interface ConnectionPlan {
+  /** Position in {@link KernelPlan.connections} (and in the network). */
   readonly index: number;
+  /** The connection's name, e.g. `ep1->ip1`. */
   readonly name: string;
+  /** Index of the presynaptic population. */
   readonly pre: number;
+  /** Index of the postsynaptic population. */
   readonly post: number;
+  /** The synapse model instance (one per postsynaptic neuron). */
   readonly synapse: BlockPlan;
+  /** The connection as built: its table of synapses and weights. */
   readonly built: BuiltConnection;
 }
 
+/** One phase of a step, with the buffers (indices into {@link KernelPlan.buffers}) it reads and writes. */
 export type Phase =
-  | { readonly kind: 'populations'; readonly reads: readonly number[]; readonly writes: readonly number[] }
-  | { readonly kind: 'propagate'; readonly connection: number; readonly reads: readonly number[]; readonly writes: readonly number[] }
-  | { readonly kind: 'monitors'; readonly reads: readonly number[] };
+  | {
+      /** Every population's per-neuron program. */
+      readonly kind: 'populations';
+      /** Buffers read. */
+      readonly reads: readonly number[];
+      /** Buffers written. */
+      readonly writes: readonly number[];
+    }
+  | {
+      /** One connection's spike propagation. */
+      readonly kind: 'propagate';
+      /** Index of the connection. */
+      readonly connection: number;
+      /** Buffers read. */
+      readonly reads: readonly number[];
+      /** Buffers written. */
+      readonly writes: readonly number[];
+    }
+  | {
+      /** Monitors receive this step's spikes and states. */
+      readonly kind: 'monitors';
+      /** Buffers read. */
+      readonly reads: readonly number[];
+    };
 
 /** Builds the plan of `net`. Nothing is allocated. */
 export function buildPlan(net: BuiltNetwork): KernelPlan {

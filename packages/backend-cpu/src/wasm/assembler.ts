@@ -224,7 +224,12 @@ const contentKey = (bytes: Uint8Array): string => {
 };
 
 /** Module cache statistics: compiled modules held and reuses so far. */
-export const wasmModuleCache = (): { readonly modules: number; readonly hits: number } => ({ modules: modules.size, hits });
+export const wasmModuleCache = (): {
+  /** Compiled WebAssembly modules held (one per distinct kernel). */
+  readonly modules: number;
+  /** Compilations saved by reusing a held module. */
+  readonly hits: number;
+} => ({ modules: modules.size, hits });
 
 /** Instantiates a kernel module over `memory`, with `Math` and the random generator as its host functions. */
 export function instantiate(bytes: Uint8Array, memory: WasmMemory, rng: RandomSource): Record<string, unknown> {
