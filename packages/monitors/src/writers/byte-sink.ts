@@ -24,21 +24,27 @@ export interface ByteSink {
  * readSpikes(sink.bytes(), 'csv'); // { steps, neurons }
  */
 export class MemoryByteSink implements ByteSink {
-  private chunks: Uint8Array[] = [];
+  // One buffer that doubles when full: appends and patches near the end cost their own size,
+  // not a copy of everything written so far.
+  private data = new Uint8Array(1024);
+  private length = 0;
   private closed = false;
 
   /** Appends a copy of `bytes`. */
   write(bytes: Uint8Array): void {
-    this.chunks.push(bytes.slice());
+    this.writeAt(this.length, bytes);
   }
 
   /** Writes `bytes` at `offset`, zero-filling any gap past the end. */
   writeAt(offset: number, bytes: Uint8Array): void {
-    const old = this.bytes();
-    const all = new Uint8Array(Math.max(old.length, offset + bytes.length));
-    all.set(old);
-    all.set(bytes, offset);
-    this.chunks = [all];
+    const end = offset + bytes.length;
+    if (end > this.data.length) {
+      const grown = new Uint8Array(Math.max(end, 2 * this.data.length));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data.set(bytes, offset);
+    this.length = Math.max(this.length, end);
   }
 
   /** Marks the sink closed (see `isClosed`); the bytes stay readable. */
@@ -51,14 +57,8 @@ export class MemoryByteSink implements ByteSink {
     return this.closed;
   }
 
-  /** Everything written so far, as one array. */
+  /** Everything written so far, as one array (a copy). */
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return this.data.slice(0, this.length);
   }
 }
