@@ -1,3 +1,4 @@
+import type { SpikeCounts } from '@spikeflow/monitors';
 import type { DecisionNetwork } from './decision.js';
 
 export type Winner = 'ep1' | 'ep2' | 'tie' | 'none';
@@ -29,8 +30,15 @@ export interface DecisionSummary {
 
 export const winnerOf = (ep1: number, ep2: number): Winner => (ep1 === 0 && ep2 === 0 ? 'none' : ep1 > ep2 ? 'ep1' : ep2 > ep1 ? 'ep2' : 'tie');
 
-/** Spikes per population per bin of `binSteps` (default: the seed's `scale`) and who wins each bin. */
-export function summarizeDecision(d: DecisionNetwork, steps: number, binSteps = d.options.scale): DecisionSummary {
+/**
+ * Spikes per population per bin of `binSteps` (default: the seed's `scale`) and who wins each bin.
+ * `d.spikes` may be the network's spike monitors or `SpikeCounter`s (counts only): the same summary.
+ */
+export function summarizeDecision(
+  d: Pick<DecisionNetwork, 'scenario' | 'options'> & { readonly spikes: { readonly ep1: SpikeCounts; readonly ep2: SpikeCounts; readonly ip1: SpikeCounts } },
+  steps: number,
+  binSteps = d.options.scale,
+): DecisionSummary {
   const counts = {
     ep1: d.spikes.ep1.countsPerBin(binSteps, steps),
     ep2: d.spikes.ep2.countsPerBin(binSteps, steps),
