@@ -26,6 +26,8 @@ export default {
   htmlReporter: { fileName: `mutation/reports/${area}.html` },
   jsonReporter: { fileName: `mutation/reports/${area}.json` },
   thresholds: { high: 90, low: 85, break: null },
+  // Other areas' sandboxes and reports are not copied into this one (areas can run side by side).
+  ignorePatterns: ['mutation/.stryker-tmp-*', 'mutation/reports'],
   // One sandbox folder per area, so areas can run side by side.
   tempDirName: `mutation/.stryker-tmp-${area}`,
   cleanTempDir: 'always',

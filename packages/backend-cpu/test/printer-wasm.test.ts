@@ -76,10 +76,17 @@ const expectSame = (src: string, e: Expr, got: Float64Array, stream: RandomStrea
 function nanTested(e: Expr): boolean {
   const tested: Expr[] = [];
   const walk = (x: Expr): void => {
-    if (x.kind === 'unary') (x.op === '!' && tested.push(x.arg), walk(x.arg));
-    else if (x.kind === 'binary') ((x.op === '&&' || x.op === '||') && tested.push(x.left, x.right), walk(x.left), walk(x.right));
-    else if (x.kind === 'cond') (tested.push(x.test), walk(x.test), walk(x.then), walk(x.else));
-    else if (x.kind === 'call') x.args.forEach(walk);
+    if (x.kind === 'unary') {
+      if (x.op === '!') tested.push(x.arg);
+      walk(x.arg);
+    } else if (x.kind === 'binary') {
+      if (x.op === '&&' || x.op === '||') tested.push(x.left, x.right);
+      walk(x.left);
+      walk(x.right);
+    } else if (x.kind === 'cond') {
+      tested.push(x.test);
+      [x.test, x.then, x.else].forEach(walk);
+    } else if (x.kind === 'call') x.args.forEach(walk);
   };
   walk(e);
   return tested.some((x) => Array.from({ length: N }, (_, i) => interpret(x, i)).some(Number.isNaN));
