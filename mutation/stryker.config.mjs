@@ -21,7 +21,8 @@ export default {
   incrementalFile: `mutation/reports/${area}.incremental.json`,
   // Two shared cores: one test process by default keeps the machine usable.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
-  timeoutMS: 30_000,
+  // Past the tests' normal time by this much a mutant counts as a timeout (an endless loop: killed).
+  timeoutMS: Number(process.env.MUTATION_TIMEOUT_MS ?? 30_000),
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `mutation/reports/${area}.html` },
   jsonReporter: { fileName: `mutation/reports/${area}.json` },
