@@ -65,6 +65,10 @@ describe('printWgslExpr: operators and types', () => {
     expect(cond('v')).toBe(`(${V} != 0.0f)`);
     expect(cond('v + 1')).toBe(`((${V} + 1.0f) != 0.0f)`);
     expect(cond('!v')).toBe(`(!(${V} != 0.0f))`);
+    // Logic is already bool: no second comparison with 0.
+    expect(cond('a && b')).toBe(`((${A} != 0.0f) && (${B} != 0.0f))`);
+    expect(cond('a || (v < b)')).toBe(`((${A} != 0.0f) || (${V} < ${B}))`);
+    expect(cond('!(a && b)')).toBe(`(!((${A} != 0.0f) && (${B} != 0.0f)))`);
   });
 });
 
