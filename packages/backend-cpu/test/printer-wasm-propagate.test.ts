@@ -114,6 +114,14 @@ describe('WebAssembly propagation printer equals the interpreter, synapse by syn
     check(['g += w * p', 'h = h - w'], weight);
   });
 
+  it('NaN is false in conditions and logic (JavaScript truthiness), where the interpreter has it true', () => {
+    // (h - h) / (h - h) is 0 / 0, NaN at every post: the JavaScript kernel takes the else branch.
+    const nan = '((h - h) / (h - h))';
+    const k = setUp([`g = (${nan} ? 1 : 2) + !${nan} * 4 + (${nan} && 1) * 8 + (${nan} || 0) * 16`], 'f64');
+    k.run();
+    expect(Array.from(k.g)).toEqual([6, 6, 6, 6]);
+  });
+
   it('two states written in order: the second reads the first as just written', () => {
     check(['g = g * w + 1', 'h = h - g']);
   });

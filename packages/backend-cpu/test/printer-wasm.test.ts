@@ -117,15 +117,19 @@ describe('the WebAssembly SIMD printer equals the interpreter, lane by lane, to 
       expectSame(src, e, runWasm(e, 3, 0));
       expectSame(src, e, runWasm(e, 3, 4)); // room for one constant (two doubles)
       expectSame(src, e, runWasm(e, 3, 6));
+      expectSame(src, e, runWasm(e, 3, 5)); // an odd length: the last double cannot hold a pair
     }
   });
 
-  it('conditions become masks with JavaScript truthiness (0 and -0 false), stored as 1/0', () => {
-    for (const src of ['v', 'I', 'a - b', 'a < b', '!v', 'v * 0', 'I && a']) {
+  it('conditions become masks with JavaScript truthiness (0, -0 and NaN false), stored as 1/0', () => {
+    // v / v is NaN in lane 3 (v = -0), a / I is Infinity in lane 0: JavaScript's truth, not the interpreter's.
+    for (const src of ['v', 'I', 'a - b', 'a < b', '!v', 'v * 0', 'I && a', 'v / v', 'a / I', '(v / v) * 0']) {
       const e = parseExpression(src, scope);
       const got = runWasm(e, 3, 64, true);
-      expect(Array.from(got), src).toEqual(Array.from({ length: N }, (_, i) => (interpret(e, i) !== 0 ? 1 : 0)));
+      expect(Array.from(got), src).toEqual(Array.from({ length: N }, (_, i) => (interpret(e, i) ? 1 : 0)));
     }
+    expect(Array.from(runWasm(parseExpression('(v / v) ? 1 : 2', scope)))).toEqual([1, 1, 1, 2]);
+    expect(Array.from(runWasm(parseExpression('!(v / v) + ((v / v) && 1) * 2 + ((v / v) || 0) * 4', scope)))).toEqual([6, 6, 6, 1]);
   });
 
   it('a block without random draws reads NaN for them (as the JavaScript kernel)', () => {
