@@ -32,7 +32,8 @@ const probe = (onPre: string[]): ModelDefinition => ({
   // wu = 1 in the weight's unit: `w / wu` is the weight, exactly, in a dimensionless model.
   parameters: { p: { unit: '1', default: 0.75 }, q: { unit: '1', default: 0 }, wu: { unit: 'target', default: 1 } },
   state: { g: { unit: '1', initial: 0 }, h: { unit: '1', initial: 0 } },
-  onPre: onPre.map((st) => st.replace(/\bw\b/g, '(w / wu)')),
+  // `w ?` (the weight tested for truth) needs no unit and stays as it is.
+  onPre: onPre.map((st) => st.replace(/\bw\b(?! \?)/g, '(w / wu)')),
   output: 'g',
 });
 
@@ -100,7 +101,11 @@ const EXPRESSIONS = [
   '!g', '!q + 1', '(g && h) * 3', '(g || q) * 3', '(g < h && q > 0) + 1', '(g > h || w < 0) + 1',
   'g > h ? w : q', 'q ? g : h', 'w < 0 ? g - w : g + w',
   'min(g, h)', 'max(g, h)', 'min(h, g)', 'clip(g + w, -1, 1)', 'clip(q, 0, 2)',
-  'sign(g)', 'sign(q)', 'sign(w)', 'sign(g - h)', 'floor(g * 3)', 'ceil(g * 3)', 'sqrt(abs(g))', 'abs(g - h)',
+  'sign(g)', 'sign(q)', 'sign(w)', 'sign(g - h)',
+  // Results of every kind of node tested for truth (each must be turned into an i32 condition).
+  '(3 ? 1 : 2) + (w ? 4 : 8) + (p ? 16 : 0) + (q ? 32 : 0) + (g ? 64 : 0)',
+  '(-g ? 1 : 2) + ((g + h) ? 4 : 8) + ((g ** 2) ? 16 : 0) + ((q ? g : h) ? 32 : 0)',
+  '(abs(g) ? 1 : 2) + (min(g, h) ? 4 : 8) + (clip(g, 0, 1) ? 16 : 0) + (sign(g) ? 32 : 0) + (exp(g) ? 64 : 0)', 'floor(g * 3)', 'ceil(g * 3)', 'sqrt(abs(g))', 'abs(g - h)',
   'exp(g)', 'expm1(g)', 'log(abs(g) + 1)', 'log1p(abs(h))', 'sin(g)', 'cos(h)', 'tan(q)', 'tanh(g)',
   '0.1 + 0.2 * g',
 ];
@@ -138,7 +143,31 @@ describe('WebAssembly propagation printer equals the interpreter, synapse by syn
     ]);
   });
 
-  it('a random draw in propagation reads NaN (as the JavaScript kernel)', () => {
+  it('more temporaries than scratch locals: each its own local, the weight and the scratch kept', () => {
+    // t1 = g * w; t2 = t1 + h; t3 = t2 - t1; g = sign(t3 - h) + t3 * w + (t2 ? 1 : 0)
+    const temp = (name: string) => ref(name, 'temp');
+    check(['g = g * w', 'h = g + h', 'h = h - g', 'g = sign(h - h) + h * w + (h ? 1 : 0)'], 'f64', (s) => [
+      { target: 't1', role: 'temp', value: s[0]!.value },
+      { target: 't2', role: 'temp', value: substitute(s[1]!.value, new Map([['g', temp('t1')]])) },
+      { target: 't3', role: 'temp', value: substitute(s[2]!.value, new Map([['h', temp('t2')], ['g', temp('t1')]])) },
+      { target: 'g', role: 'state', value: substitute(s[3]!.value, new Map([['h', temp('t3')]])) },
+    ]);
+  });
+
+  it('a dense table and a function without a WebAssembly form are internal errors', () => {
+    const dense = { format: 'dense', nPre: 1, nPost: 1, weight: new Float64Array(1), lo: 0, hi: 1 } as StoredSynapses;
+    const block = { instance: { model: { onPre: [] }, values: new Map() }, states: new Map() } as unknown as JsBlock;
+    expect(() => propagateWasmKernel(block, dense, new WasmArena(1024, false), new Map())).toThrow('internal: WebAssembly propagation needs a sparse table');
+    expect(() => check(['g = g + 1'], 'f64', (s) => [{ ...s[0]!, value: { kind: 'call', fn: 'nosuch', args: [] } as unknown as Expr }])).toThrow('internal: no WebAssembly form for nosuch');
+  });
+
+  it('a random draw in propagation reads NaN: false as a condition (JavaScript truthiness)', () => {
+    const k = setUp(['g = g + 1'], 'f64', (s) => [{ ...s[0]!, value: { kind: 'cond', test: { kind: 'call', fn: 'rand', args: [], site: 0 }, then: { kind: 'num', value: 1 }, else: { kind: 'num', value: 2 } } as Expr }]);
+    k.run();
+    expect(Array.from(k.g)).toEqual([2, 2, 2, 2]);
+  });
+
+  it('a random draw in propagation reads NaN, as a number too (as the JavaScript kernel)', () => {
     check(['g = g + 1'], 'f64', (s) => [{ ...s[0]!, value: { kind: 'binary', op: '+', left: s[0]!.value, right: { kind: 'call', fn: 'rand', args: [], site: 0 } } as Expr }]);
   });
 });

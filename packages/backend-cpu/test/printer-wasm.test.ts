@@ -26,10 +26,8 @@ const STEP = 7;
 const T = 0.7;
 
 /** A random source whose draws identify their arguments: any mixed-up argument changes the value. */
-const RNG: RandomSource = {
-  uniform: (stream, step, index, site) => stream * 1000 + step * 10 + (index === SHARED_INDEX ? 0.5 : index) * 0.01 + site * 0.0001,
-  normal: (stream, step, index, site) => -(stream * 1000 + step * 10 + (index === SHARED_INDEX ? 0.5 : index) * 0.01 + site * 0.0001),
-};
+const draw = (stream: number, step: number, index: number, site: number) => (stream | 0) * 1000 + step * 10 + (index === SHARED_INDEX ? 0.5 : index) * 0.01 + site * 0.0001;
+const RNG: RandomSource = { uniform: draw, normal: (...a) => -draw(...a) };
 
 /** Runs `e` as a SIMD kernel over neurons 0..N-1; `table` doubles of constant table (0: immediates). */
 function runWasm(e: Expr, stream: RandomStream = 3, table = 64, asMask = false): Float64Array {
@@ -100,6 +98,9 @@ const CASES = [
   'floor(v * 3)', 'ceil(v * 3)', 'sqrt(abs(a))', 'abs(b)', 'min(a, b)', 'max(a, b)', 'min(b, a)', 'max(v, a)',
   'clip(v, b, a)', 'clip(I, 0, 1)', 'clip(a, -1, 1)',
   'sign(a)', 'sign(v)', 'sign(I - 4)', 'sign(b)',
+  // Results of every kind of node tested for truth (each must be turned into a mask).
+  '(a ** 2 ? 1 : 2) + (floor(v) ? 4 : 8) + (clip(v, 0, 1) ? 16 : 32)', '(min(a, b) && 1) + (sign(v) || 0) * 2 + (exp(v) ? 4 : 0)',
+  '(rand() ? 1 : 2) + ((a ? v : I) ? 4 : 8) + (-v ? 16 : 0) + (3 ? 32 : 0) + (t ? 64 : 0)',
   'exp(v)', 'expm1(v)', 'log(a + 2)', 'log1p(I)', 'sin(a)', 'cos(b)', 'tan(v)', 'tanh(I)', 'a ** v',
   't * a', 'step + v', 'rand()', 'randn()', 'rand() + randn() * 2', 'rand_shared() + v', 'randn_shared() - rand()',
   '0.1 + 0.2 * a - 0.1', '-0 + v * 0', '1e300 * a * 1e10', 'a * 3 + b * 3 + v * 0.5',
@@ -130,6 +131,20 @@ describe('the WebAssembly SIMD printer equals the interpreter, lane by lane, to 
     }
     expect(Array.from(runWasm(parseExpression('(v / v) ? 1 : 2', scope)))).toEqual([1, 1, 1, 2]);
     expect(Array.from(runWasm(parseExpression('!(v / v) + ((v / v) && 1) * 2 + ((v / v) || 0) * 4', scope)))).toEqual([6, 6, 6, 1]);
+  });
+
+  it('constants whose bytes join to the same digits stay two constants', () => {
+    // Bytes (1, 11, …) and (11, 1, …): a key of the bytes without separators would merge them.
+    const [x, y] = [[1, 11], [11, 1]].map(([b0, b1]) => new Float64Array(Uint8Array.from([b0!, b1!, 0, 0, 0, 0, 240, 63]).buffer)[0]!);
+    expect(x).not.toBe(y);
+    const e: Expr = { kind: 'binary', op: '-', left: { kind: 'num', value: x! }, right: { kind: 'num', value: y! } } as Expr;
+    expect(Array.from(runWasm(e))).toEqual(new Array(N).fill(x! - y!));
+    expect(x! - y!).not.toBe(0);
+  });
+
+  it('a function without a WebAssembly form is an internal error naming it', () => {
+    const e = { kind: 'call', fn: 'nosuch', args: [] } as unknown as Expr;
+    expect(() => runWasm(e)).toThrow('internal: no WebAssembly form for nosuch');
   });
 
   it('a block without random draws reads NaN for them (as the JavaScript kernel)', () => {
