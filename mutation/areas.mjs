@@ -16,7 +16,8 @@ export const AREAS = {
     tests: ['packages/backend-cpu/test/printer*.test.ts'],
   },
   'printer-wasm': {
-    mutate: ['packages/backend-cpu/src/wasm/simd-body.ts'],
+    // The IR → WebAssembly printers: SIMD expressions of neuron kernels, scalar ones of propagation.
+    mutate: ['packages/backend-cpu/src/wasm/simd-body.ts', 'packages/backend-cpu/src/wasm/propagate.ts'],
     tests: ['packages/backend-cpu/test/printer*.test.ts', 'packages/backend-cpu/test/wasm.test.ts'],
   },
   'printer-wgsl': {

@@ -21,11 +21,14 @@ export default {
   incrementalFile: `mutation/reports/${area}.incremental.json`,
   // Two shared cores: one test process by default keeps the machine usable.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
-  timeoutMS: 30_000,
+  // Past the tests' normal time by this much a mutant counts as a timeout (an endless loop: killed).
+  timeoutMS: Number(process.env.MUTATION_TIMEOUT_MS ?? 30_000),
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `mutation/reports/${area}.html` },
   jsonReporter: { fileName: `mutation/reports/${area}.json` },
   thresholds: { high: 90, low: 85, break: null },
+  // Other areas' sandboxes and reports are not copied into this one (areas can run side by side).
+  ignorePatterns: ['mutation/.stryker-tmp-*', 'mutation/reports'],
   // One sandbox folder per area, so areas can run side by side.
   tempDirName: `mutation/.stryker-tmp-${area}`,
   cleanTempDir: 'always',

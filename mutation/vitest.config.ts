@@ -3,12 +3,19 @@
  * run.mjs), and every @spikeflow package resolved to its TypeScript sources, so mutated files are
  * the ones the tests execute (normal test runs use each package's dist).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const alias = Object.fromEntries(readdirSync(`${root}packages`).map((dir) => [`@spikeflow/${dir}`, `${root}packages/${dir}/src/index.ts`]));
+/** Every export of every package (`@spikeflow/core/ir` too), each to the source its dist file is built from. */
+const alias = readdirSync(`${root}packages`).flatMap((dir) => {
+  const pkg = JSON.parse(readFileSync(`${root}packages/${dir}/package.json`, 'utf8'));
+  return Object.entries(pkg.exports ?? { '.': { import: './dist/index.js' } }).map(([sub, target]) => ({
+    find: new RegExp(`^${pkg.name}${sub === '.' ? '' : sub.slice(1)}$`),
+    replacement: `${root}packages/${dir}/${String(target.import ?? target.default).replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')}`,
+  }));
+});
 
 export default defineConfig({
   root,
@@ -17,5 +24,7 @@ export default defineConfig({
     include: (process.env.MUTATION_TESTS ?? 'packages/core/test/**/*.test.ts').split(','),
     testTimeout: 60_000,
     pool: 'forks',
+    // Worker threads load the built worker file, not these sources: they cannot see a mutant.
+    testNamePattern: /^(?!.*\bthreads?\b)/i,
   },
 });

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Network, PopulationRef, Sign, StateSink } from '@spikeflow/core';
-import type { SpikeMonitor } from '@spikeflow/monitors';
+import { SpikeCounter, type SpikeMonitor } from '@spikeflow/monitors';
 import { buildDecisionNetwork, scenarioByName, summarizeDecision } from '@spikeflow/experiments';
-import { summarizeExperiment, type Experiment } from '@spikeflow/experiment-file';
+import { DEFAULT_BIN_STEPS, summarizeExperiment, type Experiment } from '@spikeflow/experiment-file';
 import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file/node';
 
 /** A requested state recording, before a sink is chosen for it. */
@@ -23,8 +23,13 @@ export interface PreparedRun {
   readonly steps: number;
   readonly binSteps: number;
   readonly populations: readonly (PopulationRef & { readonly sign: Sign })[];
-  /** In-memory spike monitors (summary and figure). */
+  /**
+   * In-memory spike monitors for the figure, capped at {@link FIGURE_SPIKE_CAP} spikes each (a
+   * truncated one means the raster would be cut). Summaries never read them.
+   */
   readonly spikes: Readonly<Record<string, SpikeMonitor>>;
+  /** Spikes per `binSteps` bin of every population in `spikes`, counted during the run (constant memory per bin). */
+  readonly counts: Readonly<Record<string, SpikeCounter>>;
   /** Backend the experiment asks for, if any (the CLI flag wins). */
   readonly backend?: 'cpu' | 'webgpu';
   /** Summary after `steps` steps have run. */
@@ -39,6 +44,18 @@ export interface DecisionFlags {
   readonly dt?: number;
   /** Largest estimated network memory, GiB (experiment files; default core's 4 GiB). */
   readonly maxMemory?: number;
+}
+
+/**
+ * Spikes a figure's monitor keeps per population: one more than a raster can show
+ * (`MAX_FIGURE_SPIKES`), so a full monitor means the raster would be cut.
+ */
+export const FIGURE_SPIKE_CAP = 300_001;
+
+/** A counter per monitored population, attached to the network, for the summary. */
+function countersFor(network: Network, monitors: Readonly<Record<string, SpikeMonitor>>, binSteps: number): Record<string, SpikeCounter> {
+  const refs = new Map(network.populations.map((p) => [p.name, p]));
+  return Object.fromEntries(Object.keys(monitors).map((name) => [name, network.monitor(new SpikeCounter(refs.get(name)!, { binSteps }))]));
 }
 
 const isFile = (name: string) => ['.json', '.yaml', '.yml'].includes(extname(name).toLowerCase());
@@ -56,18 +73,22 @@ export async function prepareRun(experiment: string, flags: DecisionFlags, state
   const built = buildExperiment(file, {
     baseDir: dirname(experiment),
     ...(flags.maxMemory !== undefined ? { memoryLimit: flags.maxMemory * 2 ** 30 } : {}),
+    spikeMonitor: { maxSpikes: FIGURE_SPIKE_CAP },
     stateSink: (population, m) => stateSink({ population, variable: m.variable, every: m.every ?? 1, ...(m.indices ? { indices: m.indices } : {}) }, file.dt),
   });
+  const binSteps = file.analysis?.binSteps ?? DEFAULT_BIN_STEPS;
+  const counts = countersFor(built.network, built.monitors.spikes, binSteps);
   const signs = new Map(Object.entries(file.populations).map(([name, p]) => [name, p.sign ?? 'excitatory'] as const));
   return {
     title: file.name ?? experiment,
     network: built.network,
     steps: built.steps,
-    binSteps: file.analysis?.binSteps ?? 100,
+    binSteps,
     populations: built.network.populations.map((p) => ({ ...p, sign: signs.get(p.name) ?? 'excitatory' })),
     spikes: built.monitors.spikes,
+    counts,
     ...(file.backend ? { backend: file.backend } : {}),
-    summarize: (steps) => ({ ...summarizeExperiment(file, { ...built, steps }), stepsRun: steps }),
+    summarize: (steps) => ({ ...summarizeExperiment(file, { monitors: { spikes: counts }, steps }), stepsRun: steps }),
   };
 }
 
@@ -79,7 +100,8 @@ function prepareDecision(flags: DecisionFlags): PreparedRun {
     ...(flags.steps !== undefined ? { steps: flags.steps } : {}),
     ...(flags.size !== undefined ? { size: flags.size } : {}),
     ...(flags.dt !== undefined ? { dt: flags.dt } : {}),
-  });
+  }, { maxSpikes: FIGURE_SPIKE_CAP });
+  const counts = countersFor(d.network, d.spikes, d.options.scale);
   const { ep1, ep2, ip1 } = d.populations;
   return {
     title: `decision: ${d.scenario.name}`,
@@ -92,6 +114,7 @@ function prepareDecision(flags: DecisionFlags): PreparedRun {
       { ...ip1, sign: 'inhibitory' },
     ],
     spikes: d.spikes,
-    summarize: (steps) => summarizeDecision(d, steps),
+    counts,
+    summarize: (steps) => summarizeDecision({ ...d, spikes: { ep1: counts.ep1!, ep2: counts.ep2!, ip1: counts.ip1! } }, steps),
   };
 }

@@ -8,7 +8,7 @@ import {
   randomUniformConnect,
 } from '@spikeflow/connectivity';
 import { arrayCurrent, constantCurrent, incrementalStepNoise, randomWalkNoise, stepCurrent, stepNoise } from '@spikeflow/stimuli';
-import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
+import { SpikeMonitor, StateMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
 import { DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
@@ -42,6 +42,8 @@ export interface BuildOptions<S extends StateSink = StateMonitor> {
   readonly stateSink?: (population: PopulationRef, monitor: StateMonitorFile) => S;
   /** Largest estimated network memory in bytes (core's `NetworkOptions.memoryLimit`; default 4 GiB). */
   readonly memoryLimit?: number;
+  /** Options of every spike monitor, e.g. a smaller `maxSpikes` when only a figure needs them. */
+  readonly spikeMonitor?: SpikeMonitorOptions;
 }
 
 /**
@@ -99,7 +101,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
   });
 
   const spikeNames = e.monitors?.spikes === 'all' ? [...refs.keys()] : (e.monitors?.spikes ?? []);
-  const spikes = Object.fromEntries(spikeNames.map((name) => [name, network.monitor(new SpikeMonitor(refs.get(name)!))]));
+  const spikes = Object.fromEntries(spikeNames.map((name) => [name, network.monitor(new SpikeMonitor(refs.get(name)!, options.spikeMonitor))]));
   const makeState =
     options.stateSink ??
     ((ref: PopulationRef, m: StateMonitorFile) =>

@@ -1,5 +1,4 @@
-import type { StateSink } from '@spikeflow/core';
-import type { BuiltExperiment } from './build.js';
+import type { SpikeCounts } from '@spikeflow/monitors';
 import type { Experiment } from './types.js';
 
 /** Default bin of {@link summarizeExperiment}: 100 steps. */
@@ -43,13 +42,15 @@ export interface ExperimentSummary {
 /**
  * Spikes per population per bin (`analysis.binSteps`, default 100) after a run, and, with
  * `analysis.compare: [a, b]`, which of the two wins each bin (as the decision network's analysis).
+ * `built.monitors.spikes` may hold the built spike monitors or, for long runs, `SpikeCounter`s
+ * (counts only, constant memory per bin): the summary is the same.
  *
  * @example
  * const built = buildExperiment(experiment);
  * await built.network.run({ steps: built.steps }, backend);
  * summarizeExperiment(experiment, built).compare?.winner; // 'ep2'
  */
-export function summarizeExperiment(experiment: Experiment, built: Pick<BuiltExperiment<StateSink>, 'monitors' | 'steps'>): ExperimentSummary {
+export function summarizeExperiment(experiment: Experiment, built: { readonly monitors: { readonly spikes: Readonly<Record<string, SpikeCounts>> }; readonly steps: number }): ExperimentSummary {
   const binSteps = experiment.analysis?.binSteps ?? DEFAULT_BIN_STEPS;
   const { steps } = built;
   const seconds = (steps * experiment.dt) / 1000;

@@ -1,3 +1,4 @@
+import type { SpikeCounts } from '@spikeflow/monitors';
 import type { DecisionNetwork } from './decision.js';
 
 /** Which excitatory population spiked more: `ep1`, `ep2`, `tie` (equal, not zero) or `none` (neither spiked). */
@@ -73,14 +74,19 @@ export const winnerOf = (ep1: number, ep2: number): Winner => (ep1 === 0 && ep2 
 
 /**
  * Spikes per population per bin of `binSteps` (default: the seed's `scale`) and who wins each bin,
- * after a run of `steps` steps.
+ * after a run of `steps` steps. `d.spikes` may be the network's spike monitors or `SpikeCounter`s
+ * (counts only): the same summary.
  *
  * @example
  * const d = buildDecisionNetwork();
  * await d.network.run({ steps: 1000 }, createCpuBackend());
  * summarizeDecision(d, 1000).bins.map((b) => b.winner);
  */
-export function summarizeDecision(d: DecisionNetwork, steps: number, binSteps = d.options.scale): DecisionSummary {
+export function summarizeDecision(
+  d: Pick<DecisionNetwork, 'scenario' | 'options'> & { readonly spikes: { readonly ep1: SpikeCounts; readonly ep2: SpikeCounts; readonly ip1: SpikeCounts } },
+  steps: number,
+  binSteps = d.options.scale,
+): DecisionSummary {
   const counts = {
     ep1: d.spikes.ep1.countsPerBin(binSteps, steps),
     ep2: d.spikes.ep2.countsPerBin(binSteps, steps),

@@ -2,7 +2,7 @@ import { ConfigError, Network, withSpikeTrace, type Connector, type PopulationRe
 import { LIF } from '@spikeflow/neurons';
 import { ExpCurrent, fullConnect, randomNormalConnect, randomUniformConnect } from '@spikeflow/connectivity';
 import { incrementalStepNoise, randomWalkNoise, seedRampCount, stepCurrent, stepNoise } from '@spikeflow/stimuli';
-import { SpikeMonitor } from '@spikeflow/monitors';
+import { SpikeMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
 import { SCENARIOS, SCENARIO_NAMES, type ConnectivityKind, type InputKind, type Scenario } from './scenarios.js';
 
 /** Settings of the decision network; defaults are the seed report's. */
@@ -101,7 +101,8 @@ export function scenarioByName(name: string): Scenario {
 /**
  * Builds the seed's decision network: excitatory ep1 and ep2 and inhibitory ip1 (LIF with
  * additive spike traces), connected E→I, I→E and E→E (self) with exponential-current synapses.
- * Inhibition needs no manual subtraction: ip1 is declared inhibitory. Throws `ConfigError` for an
+ * Inhibition needs no manual subtraction: ip1 is declared inhibitory. `spikeMonitor` sets the
+ * options of the three spike monitors (e.g. a smaller `maxSpikes`). Throws `ConfigError` for an
  * unknown scenario.
  *
  * @example
@@ -109,7 +110,7 @@ export function scenarioByName(name: string): Scenario {
  * await d.network.run({ steps: d.options.steps }, createCpuBackend());
  * summarizeDecision(d, d.options.steps).winner;
  */
-export function buildDecisionNetwork(options: DecisionOptions = {}): DecisionNetwork {
+export function buildDecisionNetwork(options: DecisionOptions = {}, spikeMonitor: SpikeMonitorOptions = {}): DecisionNetwork {
   const o = { ...DECISION_DEFAULTS, ...options } as Required<DecisionOptions>;
   const scenario = scenarioByName(o.scenario);
   const net = new Network({ dt: o.dt, seed: o.seed });
@@ -140,9 +141,9 @@ export function buildDecisionNetwork(options: DecisionOptions = {}): DecisionNet
     net.stimulate(ep2, stepCurrent({ amplitude: scenario.ep2BoostFromMiddle, start: Math.floor(o.steps / 2) * o.dt }), { name: 'I_ep2_boost' });
   }
   const spikes = {
-    ep1: net.monitor(new SpikeMonitor(ep1)),
-    ep2: net.monitor(new SpikeMonitor(ep2)),
-    ip1: net.monitor(new SpikeMonitor(ip1)),
+    ep1: net.monitor(new SpikeMonitor(ep1, spikeMonitor)),
+    ep2: net.monitor(new SpikeMonitor(ep2, spikeMonitor)),
+    ip1: net.monitor(new SpikeMonitor(ip1, spikeMonitor)),
   };
   return { network: net, scenario, options: o, populations: { ep1, ep2, ip1 }, spikes };
 }

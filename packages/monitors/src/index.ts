@@ -12,6 +12,7 @@
  * spikesToCsv(spikes, { dt: net.dt });
  */
 export { SpikeMonitor, DEFAULT_MAX_SPIKES, type SpikeMonitorOptions } from './spike-monitor.js';
+export { SpikeCounter, type SpikeCounterOptions, type SpikeCounts } from './spike-counter.js';
 export { StateMonitor, DEFAULT_MAX_STATE_BYTES, type StateMonitorOptions } from './state-monitor.js';
 export { SpikeEvents } from './spike-events.js';
 export { spikesToCsv, stateToCsv, timeMs, type CsvOptions } from './csv.js';

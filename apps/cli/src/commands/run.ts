@@ -186,7 +186,8 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   );
   results.writeJson('run.json', manifest);
   const written = ['summary.json', 'run.json', ...new Set(Object.values(results.spikeFiles)), ...manifest.files.state.map((s) => s.file)].map((f) => join(flags.out, f));
-  const spikeTotal = Object.values(prepared.spikes).reduce((n, m) => n + m.count, 0);
+  // From the counters: the figure's monitors stop at FIGURE_SPIKE_CAP, so a raster is never silently cut.
+  const spikeTotal = Object.values(prepared.counts).reduce((n, c) => n + c.count, 0);
   const skipFigure = !flags.figure || result.steps === 0 || result.aborted || spikeTotal > MAX_FIGURE_SPIKES;
   if (flags.figure && !flags.quiet && !diverged && (result.aborted || spikeTotal > MAX_FIGURE_SPIKES)) {
     console.error(result.aborted ? 'figure skipped: the run was interrupted (spikeflow plot renders it from the saved data)' : `figure skipped: ${spikeTotal} spikes are more than a raster can show (${MAX_FIGURE_SPIKES})`);
