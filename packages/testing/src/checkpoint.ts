@@ -6,12 +6,44 @@ import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 
 /** What a checkpoint test compares: every spike, recorded values and the final state, as plain numbers. */
 export interface CheckpointRecord {
-  readonly spikes: Readonly<Record<string, { steps: number[]; neurons: number[] }>>;
+  /** Every spike of each population (`ep`, `ip`), as parallel arrays. */
+  readonly spikes: Readonly<
+    Record<
+      string,
+      {
+        /** Step of each spike. */
+        steps: number[];
+        /** Neuron of each spike. */
+        neurons: number[];
+      }
+    >
+  >;
   /** State monitors' rows, flattened: ep.v every step, ip.trace every 7 steps, ip spike flags. */
   readonly recorded: Readonly<Record<string, number[]>>;
   /** Final state of every variable of every population. */
   readonly final: Readonly<Record<string, number[]>>;
+  /** The simulation's step at the end. */
   readonly step: number;
+}
+
+/** The network of {@link checkpointNetwork} with its monitors. */
+export interface CheckpointInstance {
+  /** The configured network (not yet run). */
+  readonly net: Network;
+  /** Spike monitors of `ep` and `ip`. */
+  readonly spikes: { readonly ep: SpikeMonitor; readonly ip: SpikeMonitor };
+  /** State monitors: `ep.v` every step, `ip.trace` every 7 steps, `ip.spike` of four neurons. */
+  readonly states: { readonly 'ep.v': StateMonitor; readonly 'ip.trace': StateMonitor; readonly 'ip.spike': StateMonitor };
+}
+
+/** Result of {@link checkpointRoundTrip}: identical records mean the backend resumes exactly. */
+export interface CheckpointRoundTrip {
+  /** The uninterrupted run of 2N steps. */
+  readonly whole: CheckpointRecord;
+  /** N steps, checkpoint, restore in a fresh network, N more steps (records of both halves joined). */
+  readonly resumed: CheckpointRecord;
+  /** Size of the encoded checkpoint in bytes. */
+  readonly bytes: number;
 }
 
 /**
@@ -20,7 +52,7 @@ export interface CheckpointRecord {
  * and sparse synapses with their post-synaptic currents, an array stimulus indexed by step, and
  * state monitors recording every k steps (positions depend on the global step).
  */
-export function checkpointNetwork(seed: number, steps: number, n = 40) {
+export function checkpointNetwork(seed: number, steps: number, n = 40): CheckpointInstance {
   const net = new Network({ dt: 1, seed });
   const neuron = withSpikeTrace(LIF, { additive: true, tau: 10 });
   const params = { R: 1, C: 20, threshold: -40, t_ref: 2 };
@@ -41,7 +73,7 @@ export function checkpointNetwork(seed: number, steps: number, n = 40) {
   return { net, spikes, states };
 }
 
-type Instance = ReturnType<typeof checkpointNetwork>;
+type Instance = CheckpointInstance;
 
 function record(inst: Instance, parts: readonly Instance[] = [inst]): CheckpointRecord {
   const spikes = Object.fromEntries(
@@ -63,7 +95,7 @@ function record(inst: Instance, parts: readonly Instance[] = [inst]): Checkpoint
  * is right when both records are identical. `backend` is called once per network, so each run has
  * its own simulation (pass a factory that makes fresh backends where a backend holds a device).
  */
-export async function checkpointRoundTrip(backend: () => Backend | Promise<Backend>, options: { seed: number; steps: number }): Promise<{ whole: CheckpointRecord; resumed: CheckpointRecord; bytes: number }> {
+export async function checkpointRoundTrip(backend: () => Backend | Promise<Backend>, options: { seed: number; steps: number }): Promise<CheckpointRoundTrip> {
   const { seed, steps: n } = options;
   const whole = checkpointNetwork(seed, 2 * n);
   await whole.net.run({ steps: 2 * n }, await backend());

@@ -8,6 +8,7 @@ import type { BuiltNetwork } from './types.js';
  * connectivity, stimuli): restoring into any other network is a `CheckpointError`.
  */
 export interface Checkpoint {
+  /** Format version ({@link CHECKPOINT_VERSION}); another version is refused with `bad-version`. */
   readonly version: typeof CHECKPOINT_VERSION;
   /** {@link networkFingerprint} of the built network the state belongs to. */
   readonly network: string;
@@ -15,14 +16,19 @@ export interface Checkpoint {
   readonly backend: string;
   /** Steps simulated when it was taken. */
   readonly step: number;
+  /** The backend's state arrays, by name; restoring checks every name, type and length. */
   readonly buffers: readonly CheckpointBuffer[];
 }
 
+/** One named array of a checkpoint (a state variable, refractory counters, last step's spikes, a GPU region). */
 export interface CheckpointBuffer {
+  /** The backend's name for the array, e.g. a state buffer's plan name or `ep1#spikes`. */
   readonly name: string;
+  /** The values, in the backend's own number type (an f32 checkpoint does not load into f64). */
   readonly data: Float64Array | Float32Array | Int32Array | Uint32Array;
 }
 
+/** Version of the checkpoint format this build writes and reads. */
 export const CHECKPOINT_VERSION = 1;
 
 /** A checkpoint that is unreadable, of another version, or of another network or backend. */

@@ -34,7 +34,9 @@ export interface SpikeWriterOptions {
  * given it as `resume`, over a sink that continues at `bytes`, appends as if never interrupted.
  */
 export interface WriterPosition {
+  /** Data rows written (spikes, or state rows), not counting headers. */
   readonly rows: number;
+  /** Size of the file in bytes at that flush, headers included. */
   readonly bytes: number;
 }
 
