@@ -126,17 +126,6 @@ export interface ApiResult {
   readonly messages: readonly string[];
 }
 
-/**
- * Undocumented symbols and members allowed for now (`apps/docs-site/undocumented-baseline.txt`):
- * the docs build fails on any other, so the list only shrinks. Documenting one means deleting its
- * line; `.vitepress/reports/undocumented.txt` is the current list.
- */
-export function undocumentedBaseline(): Set<string> {
-  const file = join(REPO_ROOT, 'apps/docs-site/undocumented-baseline.txt');
-  if (!existsSync(file)) return new Set();
-  return new Set(readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')));
-}
-
 /** What a package's main entry is called where it has subpaths too (typedoc leaves its name empty). */
 const MAIN_ENTRY = 'main entry';
 

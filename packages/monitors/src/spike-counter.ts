@@ -46,6 +46,7 @@ export class SpikeCounter implements SpikeSink, SpikeCounts {
   readonly kind = 'spikes' as const;
   readonly population: string;
   readonly size: number;
+  /** Steps per counting bin (the finest bins `countsPerBin` can report; coarser ones are multiples). */
   readonly binSteps: number;
   private bins = new Float64Array(16);
   private total = 0;

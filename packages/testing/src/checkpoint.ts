@@ -31,9 +31,21 @@ export interface CheckpointInstance {
   /** The configured network (not yet run). */
   readonly net: Network;
   /** Spike monitors of `ep` and `ip`. */
-  readonly spikes: { readonly ep: SpikeMonitor; readonly ip: SpikeMonitor };
+  readonly spikes: {
+    /** Spikes of the excitatory population `ep`. */
+    readonly ep: SpikeMonitor;
+    /** Spikes of the inhibitory population `ip`. */
+    readonly ip: SpikeMonitor;
+  };
   /** State monitors: `ep.v` every step, `ip.trace` every 7 steps, `ip.spike` of four neurons. */
-  readonly states: { readonly 'ep.v': StateMonitor; readonly 'ip.trace': StateMonitor; readonly 'ip.spike': StateMonitor };
+  readonly states: {
+    /** `ep`'s v, every neuron, every step. */
+    readonly 'ep.v': StateMonitor;
+    /** `ip`'s spike trace, every 7 steps. */
+    readonly 'ip.trace': StateMonitor;
+    /** `ip`'s spike flags of neurons 0, 1, 2 and the last. */
+    readonly 'ip.spike': StateMonitor;
+  };
 }
 
 /** Result of {@link checkpointRoundTrip}: identical records mean the backend resumes exactly. */
