@@ -9,7 +9,7 @@ import type { IntegratorName } from './definition.js';
 export interface Ode {
   /** The state variable it advances. */
   readonly state: string;
-  /** The right-hand side, d<state>/dt, in the state's unit per ms. */
+  /** The right-hand side, `d<state>/dt`, in the state's unit per ms. */
   readonly rhs: Expr;
   /** The equation as written in the model, for messages. */
   readonly source: string;
