@@ -86,7 +86,10 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   const backendName = flags.backend ?? prepared.backend ?? 'cpu';
   if (resume) {
     if (resume.record.steps !== steps) throw new SpikeflowError('bad-resume', `${experiment}: the run was started for ${resume.record.steps} steps, the experiment now has ${steps}`);
-    replaySpikes(flags.out, flags.format, results.spikeFiles, prepared.spikes);
+    // The files are cut back to the checkpoint, but an NPY header may still count the rows of a
+    // later flush: a flush now makes every header say the checkpoint's rows before they are read.
+    results.flush();
+    replaySpikes(flags.out, flags.format, results.spikeFiles, [prepared.counts, prepared.spikes]);
   }
 
   const manifestAt = (stepsRun: number, aborted: boolean, complete: boolean, currents: Manifest['files']['currents'] = {}): Manifest => ({

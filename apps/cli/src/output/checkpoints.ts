@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeCheckpoint, SpikeflowError, type Checkpoint } from '@spikeflow/core';
-import { readSpikes, type DataFormat, type SpikeMonitor } from '@spikeflow/monitors';
+import { decodeCheckpoint, SpikeflowError, type Checkpoint, type SpikeSink } from '@spikeflow/core';
+import { readSpikes, type DataFormat } from '@spikeflow/monitors';
 import type { OutputPosition } from './results.js';
 
 /** The file in a results directory that says how to resume its run. */
@@ -86,19 +86,21 @@ export function loadResume<Flags>(dir: string): { record: ResumeRecord<Flags>; c
 }
 
 /**
- * Feeds the in-memory spike monitors (summary, figure) the spikes the files held at the
- * checkpoint, step by step, as the simulation reported them.
+ * Feeds the in-memory spike sinks (the summary's counters, the figure's monitors) the spikes the
+ * files held at the checkpoint, step by step, as the simulation reported them.
  */
-export function replaySpikes(dir: string, format: DataFormat, files: Readonly<Record<string, string>>, monitors: Readonly<Record<string, SpikeMonitor>>): void {
-  for (const [population, monitor] of Object.entries(monitors)) {
+export function replaySpikes(dir: string, format: DataFormat, files: Readonly<Record<string, string>>, sinkSets: readonly Readonly<Record<string, SpikeSink>>[]): void {
+  const populations = new Set(sinkSets.flatMap((set) => Object.keys(set)));
+  for (const population of populations) {
     const file = files[population];
     if (!file) continue;
+    const sinks = sinkSets.flatMap((set) => (set[population] ? [set[population]] : []));
     const bytes = readFileSync(join(dir, file));
     const { steps, neurons } = format === 'csv' ? csvRowsOf(bytes, population) : readSpikes(bytes, format, join(dir, file));
     for (let k = 0; k < steps.length; ) {
       let end = k;
       while (end < steps.length && steps[end] === steps[k]) end++;
-      monitor.onSpikes(steps[k]!, neurons.subarray(k, end), end - k);
+      for (const sink of sinks) sink.onSpikes(steps[k]!, neurons.subarray(k, end), end - k);
       k = end;
     }
   }
