@@ -19,7 +19,8 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 function importGraph(file: string, seen = new Set<string>(), bare = new Set<string>()): { files: Set<string>; bare: Set<string> } {
   if (seen.has(file)) return { files: seen, bare };
   seen.add(file);
-  const source = readFileSync(file, 'utf8');
+  // Doc comments hold @example imports: only code counts.
+  const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
   for (const m of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) {
     const spec = m[1]!;
     if (spec.startsWith('.')) importGraph(resolve(dirname(file), spec), seen, bare);
