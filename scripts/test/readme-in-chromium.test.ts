@@ -20,7 +20,7 @@ import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../../apps/docs-site/scripts/browser.js';
 import { readmeExamples, toJavaScript } from '../readme-examples.mjs';
-import { pendingThreadsSplit, scratchWithPackages } from './scratch.js';
+import { scratchWithPackages } from './scratch.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const scratch = scratchWithPackages('spikeflow-readme-browser-');
@@ -30,14 +30,8 @@ const example = readmeExamples(readFileSync(join(root, 'README.md'), 'utf8'))[0]
 /** What the example recorded, as plain arrays (`spikes` and `v` are the README's names). */
 const REPORT = 'const __result = { steps: Array.from(spikes.steps), neurons: Array.from(spikes.neurons), v: Array.from(v.values().data) };';
 
-async function bundle(threadsStub: boolean): Promise<string> {
-  const stub: esbuild.Plugin = {
-    name: 'pending-threads-split',
-    setup(b) {
-      b.onResolve({ filter: /^node:worker_threads$/ }, (args) => (pendingThreadsSplit(args.path, args.importer) ? { path: args.path, namespace: 'pending-threads-split' } : undefined));
-      b.onLoad({ filter: /.*/, namespace: 'pending-threads-split' }, () => ({ contents: 'export const Worker = undefined, parentPort = undefined, workerData = undefined;' }));
-    },
-  };
+/** The README example as one browser bundle: no stubs or aliases (backend-cpu's main entry is browser-clean). */
+async function bundle(): Promise<string> {
   const result = await esbuild.build({
     stdin: { contents: `${toJavaScript(example)}\n${REPORT}\nglobalThis.__result = __result;\n`, resolveDir: scratch.dir, sourcefile: 'readme-example.js' },
     bundle: true,
@@ -46,7 +40,6 @@ async function bundle(threadsStub: boolean): Promise<string> {
     minify: true,
     write: false,
     logLevel: 'silent',
-    plugins: threadsStub ? [stub] : [],
   });
   return result.outputFiles[0]!.text;
 }
@@ -57,14 +50,7 @@ describe.runIf(hasChromium())('the README example in Chromium', () => {
   let url: string;
 
   beforeAll(async () => {
-    try {
-      code = await bundle(false);
-    } catch (error) {
-      const errors = (error as esbuild.BuildFailure).errors ?? [];
-      if (!(errors.length > 0 && errors.every((e) => pendingThreadsSplit(e.text, e.location?.file)))) throw error;
-      console.warn('README example: backend-cpu still imports node:worker_threads from its main entry (issue 9 splits it out); bundled with that module empty');
-      code = await bundle(true);
-    }
+    code = await bundle();
     const kib = (n: number) => (n / 1024).toFixed(0);
     console.log(`README example browser bundle (esbuild, minified): ${kib(Buffer.byteLength(code))} KiB, ${kib(gzipSync(code).length)} KiB gzip`);
     server = createServer((req, res) => {

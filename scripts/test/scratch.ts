@@ -19,9 +19,3 @@ export function scratchWithPackages(prefix: string): Scratch {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/**
- * The one tolerated browser-bundling error until backend-cpu's threads split (issue 9) is merged:
- * `node:worker_threads` imported from backend-cpu's own files, or (Vite) its Node `new Worker(…)`.
- */
-export const pendingThreadsSplit = (text: string, file: string | undefined): boolean =>
-  /node:worker_threads|worker options/.test(text) && /packages\/backend-cpu\/|@spikeflow\/backend-cpu\//.test(file ?? '');
