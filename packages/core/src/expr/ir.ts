@@ -6,7 +6,11 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '**' | '<' | '<=' | '>' | '>=' | 
 /** Unary operators: negation `-` and logical not `!`. */
 export type UnaryOp = '-' | '!';
 
-/** What a name refers to; printers choose storage (scalar, per-neuron array, temporary) from this. */
+/**
+ * What a name refers to; printers choose storage (scalar, per-neuron array, temporary) from this.
+ * `noise` is white noise (`xi`, `xi_<suffix>`) in an equation's right-hand side: the integrators
+ * rewrite it into random draws, so compiled models — what printers see — never contain it.
+ */
 export type RefRole =
   | 'parameter'
   | 'state'
@@ -16,7 +20,8 @@ export type RefRole =
   | 'weight'
   | 'time'
   | 'dt'
-  | 'step';
+  | 'step'
+  | 'noise';
 
 /**
  * A node of the IR: a number, a reference to a name, an operator, a function call or a

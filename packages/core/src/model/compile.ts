@@ -1,10 +1,12 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError, ExpressionError } from '../errors.js';
 import type { Assign, Expr, RefRole } from '../expr/ir.js';
 import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
 import type { IntegratorName, ModelDefinition } from './definition.js';
 import { integrate, type Ode } from './integrators.js';
 import { hoistStatic, type DerivedValue } from './hoist.js';
-import { integratorWarnings } from './integrator-advice.js';
+import { defaultIntegrator, integratorWarnings } from './integrator-advice.js';
+import { hasNoise, noiseNames } from './noise.js';
+import { isNoiseName } from '../expr/functions.js';
 import type { SpikeflowWarning } from '../errors.js';
 import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
 
@@ -14,7 +16,7 @@ export interface CompiledModel {
   readonly definition: ModelDefinition;
   /** The model's name (from the definition). */
   readonly name: string;
-  /** The integrator applied to `equations` (the override, the definition's, or `exact`). */
+  /** The integrator applied to `equations`: the override, the definition's, or the default (`exact`; `euler` for equations with white noise). */
   readonly integrator: IntegratorName;
   /** Parameter names, in declaration order. */
   readonly parameters: readonly string[];
@@ -77,6 +79,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     if (!NAME.test(name)) throw new ConfigError('bad-name', where(field), `'${name}' is not a valid name (letters, digits, _; starts with a letter)`);
     // `w` is the weight in synapse models only; neuron models may use it (AdEx's adaptation current).
     if (RESERVED.has(name) || (name === 'w' && def.kind === 'synapse')) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved`);
+    if (isNoiseName(name)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved for white noise in equations (xi, xi_<suffix>)`);
     if (scope.has(name)) throw new ConfigError('duplicate-name', where(field), `'${name}' is declared twice`);
     scope.set(name, role);
   };
@@ -117,13 +120,19 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   const odes: Ode[] = [];
   for (const [name, source] of Object.entries(def.equations ?? {})) {
     if (!states.has(name)) throw new ConfigError('unknown-state', where(`equation d${name}/dt`), `'${name}' is not a state variable; declare it under state`);
-    odes.push({ state: name, source, rhs: parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false }) });
+    const rhs = parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false, allowNoise: true });
+    // Synapse blocks have no random stream of their own (every connection would draw the same numbers).
+    if (def.kind === 'synapse' && hasNoise(rhs)) {
+      throw new ExpressionError('noise-not-allowed', where(`equation d${name}/dt`), source, noiseNames([{ state: name, rhs, source }])[0], 'white noise is not supported in synapse models (they have no random stream of their own); put the noise in the neuron model or a current source');
+    }
+    odes.push({ state: name, source, rhs });
   }
   parts.odes = odes.map((o) => ({ name: o.state, field: `equation d${o.state}/dt`, source: o.source, ir: o.rhs }));
-  const method = integratorOverride ?? def.integrator ?? 'exact';
+  const method = integratorOverride ?? def.integrator ?? defaultIntegrator(odes);
   // A definition from data (a file, a stranger) may name anything here.
   if (!['exact', 'euler', 'rk2', 'rk4'].includes(method)) throw new ConfigError('unknown-integrator', where('integrator'), `unknown integrator '${String(method)}'; known: exact, euler, rk2, rk4`);
-  const step: Assign[] = integrate(odes, method, model);
+  const step: Assign[] = integrate(odes, method, model, site.next);
+  site.next += noiseNames(odes).length;
   for (const [k, source] of (def.update ?? []).entries()) {
     step.push(parseStatement(source, { where: where(`update[${k}]`), scope: full, allowRandom: true }, states, site));
     parts.update = [...parts.update, { field: `update[${k}]`, source, ir: step[step.length - 1]! }];

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
-import type { Assign, Expr } from '../expr/ir.js';
+import { walkExpr, type Assign, type Expr } from '../expr/ir.js';
 import type { ModelDefinition } from '../model/definition.js';
-import { expectUnit, FLEX, unitOfExpr, UNIT_OF_TIME, type UnitScope } from './check.js';
+import { expectUnit, FLEX, unitOfExpr, UNIT_OF_NOISE, UNIT_OF_TIME, type UnitScope } from './check.js';
 import { parseUnit } from './parse.js';
 import { divide, DIMENSIONLESS, formatDimension, formatUnit, isInternal, mentionsTarget, sameDimension, substituteTarget, toInternalFactor, type Unit } from './unit.js';
 
@@ -26,7 +26,7 @@ export interface ModelParts {
 
 /** Units of a compiled model: every name's declared unit, and the unit of what it delivers. */
 export interface ModelUnits {
-  /** Unit of each parameter, derived value, state, input, and of `t`, `dt`, `step`, `w`. */
+  /** Unit of each parameter, derived value, state, input, and of `t`, `dt`, `step`, `w` and the white noises (`xi`, ms^-1/2) the equations use. */
   readonly of: ReadonlyMap<string, Unit>;
   /** Unit of `output` (synapses and current sources); may mention the `target` placeholder. */
   readonly output?: Unit;
@@ -78,6 +78,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts): ModelU
 
   for (const d of parts.derived) expectUnit(d.ir, unit(d.name), `derived value ${d.name}`, scope(d));
   for (const i of parts.initial) expectUnit(i.ir, unit(i.name), `the initial value of ${i.name}`, scope(i));
+  for (const o of parts.odes) walkExpr(o.ir, (n) => void (n.kind === 'ref' && n.role === 'noise' && of.set(n.name, UNIT_OF_NOISE)));
   for (const o of parts.odes) expectUnit(o.ir, divide(unit(o.name), UNIT_OF_TIME), `d${o.name}/dt (unit of ${o.name} per ms)`, scope(o));
   for (const s of [...parts.update, ...parts.reset, ...parts.onPre]) {
     expectUnit(s.ir.value, unit(s.ir.target), `a value assigned to ${s.ir.target}`, scope(s));
