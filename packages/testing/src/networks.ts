@@ -1,7 +1,7 @@
-import { Network, withSpikeTrace, type PopulationRef } from '@spikeflow/core';
+import { Network, withSpikeTrace, type ModelDefinition, type PopulationRef } from '@spikeflow/core';
 import { LIF } from '@spikeflow/neurons';
 import { ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
-import { constantCurrent, stepNoise } from '@spikeflow/stimuli';
+import { constantCurrent, ornsteinUhlenbeckCurrent, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
 
@@ -129,5 +129,67 @@ export const noisyNetwork: ReferenceNetwork = {
   },
 };
 
+/**
+ * LIF with white noise in its equation (Brian2's `xi`), integrated by Euler–Maruyama (the default
+ * for an equation with noise):
+ *
+ *     dv/dt = (-(v - u_rest) + R·I) / tau_m + sigma·sqrt(2/tau_m)·xi
+ *
+ * Without a threshold crossing, v fluctuates around u_rest + R·I with standard deviation sigma
+ * (Euler–Maruyama: sigma/sqrt(1 − dt/(2·tau_m))) and correlation time tau_m. Used by the `xi`
+ * conformance network and the Brian2 noise checks.
+ *
+ * @example
+ * net.population('e', { model: NOISY_LIF, size: 100, parameters: { sigma: 3, threshold: -50 } });
+ */
+export const NOISY_LIF: ModelDefinition = {
+  name: 'NoisyLIF',
+  kind: 'neuron',
+  doc: 'LIF with white-noise membrane fluctuations of standard deviation sigma (dv/dt = … + sigma*sqrt(2/tau_m)*xi).',
+  parameters: {
+    R: { unit: 'MΩ', default: 1, positive: true, doc: 'membrane resistance' },
+    C: { unit: 'nF', default: 20, positive: true, doc: 'membrane capacitance' },
+    u_rest: { unit: 'mV', default: -70, doc: 'resting potential' },
+    u_reset: { unit: 'mV', default: -70, doc: 'potential after a spike' },
+    threshold: { unit: 'mV', default: -40, doc: 'spike threshold' },
+    t_ref: { unit: 'ms', default: 0, doc: 'absolute refractory period' },
+    sigma: { unit: 'mV', default: 0, doc: 'standard deviation of the free membrane potential' },
+  },
+  derived: { tau_m: { expr: 'R * C', unit: 'ms', timeConstant: true, doc: 'membrane time constant' } },
+  state: { v: { unit: 'mV', initial: 'u_rest', doc: 'membrane potential' } },
+  inputs: { I: { unit: 'nA', doc: 'total input current' } },
+  equations: { v: '(-(v - u_rest) + R * I) / tau_m + sigma * sqrt(2 / tau_m) * xi' },
+  threshold: 'v >= threshold',
+  reset: ['v = u_reset'],
+  refractory: { period: 't_ref', clamp: ['v'] },
+};
+
+/**
+ * White noise in equations: 160 {@link NOISY_LIF} neurons (`xi` in dv/dt) and 40 LIF driven by an
+ * Ornstein–Uhlenbeck current (`xi` in a current source), coupled by dense random-normal
+ * exponential currents. Every noise draw comes from the counter-based generator at the `xi` call
+ * sites, so CPU f64 (JavaScript, WebAssembly, threads) must agree bit for bit.
+ */
+export const xiNetwork: ReferenceNetwork = {
+  name: 'xi',
+  description: 'white noise in equations (160 NoisyLIF with xi + 40 LIF with an Ornstein–Uhlenbeck current, dense random-normal, ExpCurrent 5 ms), dt 0.1 ms',
+  noisy: true,
+  steps: 2000,
+  seeds: [1, 2, 3, 4],
+  rateTolerance: 0.02,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { u_rest: -70, u_reset: -65, threshold: -50, t_ref: 2 };
+    const e = net.population('e', { model: NOISY_LIF, size: 160, parameters: { ...lif, sigma: 4 }, initial: { v: { uniform: { min: -70, max: -50 } } } });
+    const i = net.population('i', { model: LIF, size: 40, sign: 'inhibitory', parameters: lif });
+    for (const [pre, post] of [[e, e], [e, i], [i, e], [i, i]] as const) {
+      net.connect(pre, post, { connector: randomNormalConnect({ wmean: 0.5, wstd: 0.15 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+    }
+    net.stimulate(e, constantCurrent(18));
+    net.stimulate(i, ornsteinUhlenbeckCurrent({ mu: 20, sigma: 6, tau: 5 }));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork];
