@@ -7,7 +7,7 @@ import {
   randomNormalConnect,
   randomUniformConnect,
 } from '@spikeflow/connectivity';
-import { arrayCurrent, constantCurrent, incrementalStepNoise, randomWalkNoise, stepCurrent, stepNoise } from '@spikeflow/stimuli';
+import { arrayCurrent, constantCurrent, incrementalStepNoise, ornsteinUhlenbeckCurrent, randomWalkNoise, stepCurrent, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
@@ -167,6 +167,8 @@ function sourceOf(s: SourceFile, size: number, path: string): StimulusSource {
         ...(s.sharedStd !== undefined ? { sharedStd: s.sharedStd } : {}),
         ...stream(s),
       });
+    case 'ornstein-uhlenbeck':
+      return ornsteinUhlenbeckCurrent({ mu: s.mu, sigma: s.sigma, tau: s.tau, ...(s.startOffset !== undefined ? { startOffset: s.startOffset } : {}), ...stream(s) });
     case 'array': {
       if (s.rows === undefined) {
         throw new ExperimentFileError([

@@ -246,6 +246,20 @@ export type SourceFile =
       /** Random stream name; sources with the same stream draw identical numbers. Default: the stimulus name. */
       stream?: string;
     }
+  | {
+      /** An Ornstein–Uhlenbeck current (`ornsteinUhlenbeckCurrent`): dI/dt = (mu − I)/tau + sigma·sqrt(2/tau)·xi, Gaussian with mean mu, standard deviation sigma and correlation time tau. */
+      type: 'ornstein-uhlenbeck';
+      /** Mean current, nA (per neuron or drawn once). */
+      mu: ValueSpecFile;
+      /** Stationary standard deviation, nA (>= 0). */
+      sigma: number;
+      /** Correlation time, ms (> 0). */
+      tau: number;
+      /** The current starts at mu + startOffset, nA (default 0: at the mean). */
+      startOffset?: ValueSpecFile;
+      /** Random stream name; sources with the same stream draw identical numbers. Default: the stimulus name. */
+      stream?: string;
+    }
   /**
    * A matrix [steps × neurons] in nA: inline `rows`, or a `.csv` file (one row per line, relative to
    * the experiment file, inside its folder). Exactly one of the two.
