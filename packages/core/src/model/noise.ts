@@ -48,9 +48,10 @@ export interface StochasticOde {
  * - `noise-needs-euler`: noise with an integrator other than `euler` (exact, rk2 and rk4 are
  *   deterministic schemes; a model that names no integrator gets `euler` when it has noise);
  * - `noise-not-linear`: noise that is not a term `g·xi` (e.g. `xi**2`, `exp(xi)`, `xi_1*xi_2`);
- * - `multiplicative-noise`: a coefficient `g` that depends on a state variable, `t` or `step` —
- *   Euler–Maruyama converges to the Itô solution for additive noise only, and spikeflow has no
- *   Milstein or Heun scheme (Brian2 takes such equations with `milstein` or `heun`).
+ * - `multiplicative-noise`: a coefficient `g` that depends on a state variable, `t` or `step`.
+ *   Multiplicative noise needs a choice of interpretation (Itô or Stratonovich) and a scheme made
+ *   for it; Brian2 refuses it with `euler` and takes it with `milstein` or `heun`, which spikeflow
+ *   does not have.
  * Coefficients may use parameters, derived values, inputs and `dt`.
  */
 export function stochasticSplit(odes: readonly OdeLike[], method: IntegratorName, modelName: string, firstSite: number): StochasticOde[] {
@@ -80,7 +81,7 @@ export function stochasticSplit(odes: readonly OdeLike[], method: IntegratorName
         fail(
           'multiplicative-noise',
           dependsOn,
-          `the coefficient '${showExpr(g)}' of ${xi} depends on ${dependsOn === 't' || dependsOn === 'step' ? 'time' : `the state variable ${dependsOn}`}: multiplicative noise is not supported (Euler–Maruyama needs additive noise, a coefficient of parameters, derived values and inputs; Brian2 would need 'heun' or 'milstein')`,
+          `the coefficient '${showExpr(g)}' of ${xi} depends on ${dependsOn === 't' || dependsOn === 'step' ? 'time' : `the state variable ${dependsOn}`}: multiplicative noise is not supported (euler takes additive noise only — a coefficient of parameters, derived values and inputs — as in Brian2, where multiplicative noise needs 'heun' or 'milstein')`,
         );
       }
       const draw: Expr = { kind: 'call', fn: 'randn', args: [], site: firstSite + names.indexOf(xi) };
