@@ -90,8 +90,10 @@ export type IntegratorName = 'exact' | 'euler' | 'rk2' | 'rk4';
  *
  * Names an expression may use: the model's `parameters`, `derived` values, `state` variables and
  * (neurons) `inputs`, `dt`, the functions of the model language (`exp`, `expm1`, `sqrt`, …) and,
- * in `update` and `onPre` statements, `rand()` and `randn()` (one counter-based stream per model
- * instance: the same numbers on every backend).
+ * in `update` statements and outputs, `rand()` and `randn()` (one counter-based stream per model
+ * instance: the same numbers on every backend). Equations may add Gaussian white noise `xi`
+ * (`xi_<suffix>` for several independent ones; unit 1/sqrt(ms), as in Brian2), integrated by
+ * Euler–Maruyama from the same stream: `dv/dt = -(v - u_rest)/tau + sigma*sqrt(2/tau)*xi`.
  *
  * @example
  * // A leaky integrate-and-fire neuron (this is `LIF` of @spikeflow/neurons).
@@ -133,7 +135,7 @@ export interface ModelDefinition {
   readonly state: Readonly<Record<string, StateSpec>>;
   /** Inputs summed each step from stimuli and synapses (neurons only), e.g. `I`. */
   readonly inputs?: Readonly<Record<string, InputSpec>>;
-  /** `{ v: '(-(v - u_rest) + R*I) / tau_m' }` reads `dv/dt = (-(v - u_rest) + R*I) / tau_m`. */
+  /** `{ v: '(-(v - u_rest) + R*I) / tau_m' }` reads `dv/dt = (-(v - u_rest) + R*I) / tau_m`; a term `g*xi` adds white noise (additive: g free of states and time). */
   readonly equations?: Readonly<Record<string, string>>;
   /** Discrete statements run every step after integration; may use `rand()`, `randn()`. */
   readonly update?: readonly string[];
@@ -159,6 +161,6 @@ export interface ModelDefinition {
   };
   /** Value delivered each step: a synapse's contribution to its target input, or a source's current. */
   readonly output?: string;
-  /** Integrator used unless the population asks for another. */
+  /** Integrator used unless the population asks for another; default `exact`, or `euler` when an equation has white noise `xi` (which only `euler` integrates). */
   readonly integrator?: IntegratorName;
 }
