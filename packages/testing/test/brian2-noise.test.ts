@@ -1,7 +1,7 @@
 /**
  * White noise in equations against Brian2 2.5 (numpy target, method='euler') on this machine:
  * {@link NOISY_LIF} — dv/dt = (-(v - u_rest) + R·I)/tau_m + sigma·sqrt(2/tau_m)·xi — run by both
- * for the same seeds (`brian2/noise_reference.py`, one Python process per test). The generators
+ * for the same seeds (`brian2/noise_reference.py`, one Python process for both tests). The generators
  * differ (Philox here, numpy's Mersenne Twister there), so the runs are compared statistically:
  *
  * - free membrane (threshold never reached): the stationary mean and standard deviation of v,
@@ -50,10 +50,20 @@ type BrianRun = { seed: number; mean: number; std: number } | { seed: number; i:
 interface BrianResult {
   readonly brian2: string;
   readonly seconds: number;
-  readonly runs: BrianRun[];
+  readonly cases: BrianRun[][];
 }
 
-const brian2 = (c: Config): BrianResult => runPythonJson<BrianResult>(SCRIPT, { dt: DT, size: SIZE, seeds: SEEDS, ...CELL, ...c }, TIMEOUT_MS);
+/** Start at the stationary mean; 500 steps (5 tau_m) let the variance settle (deficit e^-10). */
+const FREE: Config = { steps: 3000, threshold: 1e6, sigma: 3, I: 10, v0: -60, record: 'v', burn_in: 500 };
+/** Mean input 5 mV below threshold: firing driven by the fluctuations. */
+const FIRING: Config = { steps: 5000, threshold: -50, sigma: 4, I: 15, v0: -55, record: 'spikes', burn_in: 0 };
+
+let brianResult: BrianResult | undefined;
+/** Both cases in one Python process (Brian2's import alone takes seconds), run by the first test that needs them. */
+function brian2(c: Config): { brian2: string; seconds: number; runs: BrianRun[] } {
+  brianResult ??= runPythonJson<BrianResult>(SCRIPT, { dt: DT, size: SIZE, seeds: SEEDS, ...CELL, cases: [FREE, FIRING] }, TIMEOUT_MS);
+  return { brian2: brianResult.brian2, seconds: brianResult.seconds, runs: brianResult.cases[[FREE, FIRING].indexOf(c)]! };
+}
 
 /** One spikeflow run of the same population: v from `burn_in` on, or the spikes. */
 async function spikeflow(c: Config, seed: number) {
@@ -106,8 +116,7 @@ describe.skipIf(!HAVE_BRIAN2)('xi against Brian2 (euler, numpy target), 4 seeds 
   it(
     'free membrane: stationary mean and std of v as Brian2 and as analytic (u_rest + R·I, sigma/sqrt(1 − dt/2tau))',
     async () => {
-      // Start at the stationary mean; 500 steps (5 tau_m) let the variance settle (deficit e^-10).
-      const c: Config = { steps: 3000, threshold: 1e6, sigma: 3, I: 10, v0: -60, record: 'v', burn_in: 500 };
+      const c = FREE;
       const br = brian2(c);
       const sf = await Promise.all(SEEDS.map(async (seed) => (await spikeflow(c, seed)).stats!));
       const b = br.runs as { mean: number; std: number }[];
@@ -123,7 +132,7 @@ describe.skipIf(!HAVE_BRIAN2)('xi against Brian2 (euler, numpy target), 4 seeds 
           expect(Math.abs(s.mean - analytic[key]), `${key}: ${s.mean} vs analytic ${analytic[key]}`).toBeLessThan((4 * s.sd) / Math.sqrt(SEEDS.length));
         }
       }
-      console.info(`[brian2-noise] free membrane (Brian2 ${br.brian2}, ${br.seconds.toFixed(1)} s in Python): ${lines.join('; ')}; analytic ${analytic.mean} mV, ${analytic.std.toFixed(4)} mV`);
+      console.info(`[brian2-noise] free membrane (Brian2 ${br.brian2}, ${br.seconds.toFixed(1)} s in Python for both tests): ${lines.join('; ')}; analytic ${analytic.mean} mV, ${analytic.std.toFixed(4)} mV`);
     },
     TIMEOUT_MS,
   );
@@ -131,7 +140,7 @@ describe.skipIf(!HAVE_BRIAN2)('xi against Brian2 (euler, numpy target), 4 seeds 
   it(
     'with threshold (fluctuation-driven firing): rate and ISI CV as Brian2',
     async () => {
-      const c: Config = { steps: 5000, threshold: -50, sigma: 4, I: 15, v0: -55, record: 'spikes', burn_in: 0 };
+      const c = FIRING;
       const br = brian2(c);
       const sf = await Promise.all(SEEDS.map(async (seed) => {
         const r = await spikeflow(c, seed);
@@ -140,7 +149,7 @@ describe.skipIf(!HAVE_BRIAN2)('xi against Brian2 (euler, numpy target), 4 seeds 
       const b = (br.runs as { i: number[]; step: number[] }[]).map((r) => rateAndCv(r.step, r.i, c.steps));
       for (const x of [...sf, ...b]) expect(x.rate).toBeGreaterThan(5); // each run has hundreds of spikes
       const lines = [expectSameProcess('rate (Hz)', sf.map((x) => x.rate), b.map((x) => x.rate)), expectSameProcess('ISI CV', sf.map((x) => x.cv), b.map((x) => x.cv))];
-      console.info(`[brian2-noise] with threshold (Brian2 ${br.brian2}, ${br.seconds.toFixed(1)} s in Python): ${lines.join('; ')}`);
+      console.info(`[brian2-noise] with threshold (Brian2 ${br.brian2}): ${lines.join('; ')}`);
     },
     TIMEOUT_MS,
   );

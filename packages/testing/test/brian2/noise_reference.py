@@ -6,18 +6,18 @@
 integrated with method='euler' (Euler-Maruyama, as spikeflow's `xi`), one run per seed. Brian2's
 numpy target, so nothing is compiled. Reads one JSON description on stdin, prints one JSON result.
 
-Input:
-  {"dt": 0.1, "steps": 3000, "size": 100, "seeds": [1, 2, 3, 4],
-   "R": 1, "C": 10, "u_rest": -70, "u_reset": -65, "threshold": -50, "t_ref": 2,
-   "sigma": 4, "I": 15, "v0": -60,          # MΩ, nF, mV, ms, nA as in spikeflow
-   "record": "v" | "spikes",
-   "burn_in": 500}                           # steps left out of the v statistics
+Input: common settings and a list of cases (one Python start-up for all of them):
+  {"dt": 0.1, "size": 100, "seeds": [1, 2, 3, 4],
+   "R": 1, "C": 10, "u_rest": -70, "u_reset": -65, "t_ref": 2,      # MΩ, nF, mV, ms as in spikeflow
+   "cases": [{"steps": 3000, "threshold": -50, "sigma": 4, "I": 15, "v0": -60,   # mV, nA
+              "record": "v" | "spikes",
+              "burn_in": 500}]}                                      # steps left out of the v statistics
 
 Output:
   {"brian2": "2.5.1", "seconds": 3.1,
-   "runs": [{"seed": 1, "mean": -60.0, "std": 3.0}, ...]           # record "v": pooled over neurons
-                                                                   # and the steps from burn_in on
-        or [{"seed": 1, "i": [...], "step": [...]}, ...]}          # record "spikes"
+   "cases": [[{"seed": 1, "mean": -60.0, "std": 3.0}, ...],         # record "v": pooled over neurons
+                                                                     # and the steps from burn_in on
+             [{"seed": 1, "i": [...], "step": [...]}, ...]]}         # record "spikes"
 
 As in lif_reference.py: threshold `v >= threshold`; spikeflow clamps v for round(t_ref/dt) steps
 after the spike step and Brian2 for refractory/dt - 1 steps, so Brian2's refractory is
@@ -34,12 +34,11 @@ from brian2 import (NeuronGroup, SpikeMonitor, StateMonitor, Mohm, defaultclock,
 prefs.codegen.target = 'numpy'
 
 
-def main():
-    cfg = json.load(sys.stdin)
+def run_case(common, case):
+    cfg = {**common, **case}
     dt = cfg['dt']
     t_ref_steps = round(cfg['t_ref'] / dt)
     runs = []
-    t0 = time.time()
     for s in cfg['seeds']:
         start_scope()
         seed(s)
@@ -73,7 +72,14 @@ def main():
             run(cfg['steps'] * dt * ms)
             steps = np.rint(np.asarray(m.t / ms) / dt).astype(int)
             runs.append({'seed': s, 'i': [int(x) for x in m.i], 'step': [int(x) for x in steps]})
-    json.dump({'brian2': __version__, 'seconds': time.time() - t0, 'runs': runs}, sys.stdout)
+    return runs
+
+
+def main():
+    cfg = json.load(sys.stdin)
+    t0 = time.time()
+    cases = [run_case(cfg, case) for case in cfg['cases']]
+    json.dump({'brian2': __version__, 'seconds': time.time() - t0, 'cases': cases}, sys.stdout)
 
 
 if __name__ == '__main__':
