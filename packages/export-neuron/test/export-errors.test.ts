@@ -44,6 +44,13 @@ describe('export errors', () => {
     expect(() => exportToBrian2(blocked(), { steps: 10 })).toThrow(/population b \(model MinLIF, equations\/update\): uses the function min\(\)/);
   });
 
+  it('white noise in an equation (xi) is a blocker that says so', () => {
+    const XiLIF: ModelDefinition = { ...LIF, name: 'XiLIF', parameters: { ...LIF.parameters, sigma: { unit: 'mV', default: 1 } }, equations: { v: '(-(v - u_rest) + R * I) / tau_m + sigma * sqrt(2 / tau_m) * xi' }, integrator: 'euler' };
+    const net = new Network({ dt: 1, seed: 1 });
+    net.population('a', { model: XiLIF, size: 3 });
+    expect(() => exportToBrian2(net, { steps: 10 })).toThrow(/population a \(model XiLIF, equations\/update\): .*random function randn\(\) or white noise xi/);
+  });
+
   it('a stimulus longer than the data limit is a blocker, not a silently shorter run', () => {
     const net = new Network({ dt: 1, seed: 1 });
     const a = net.population('a', { model: LIF, size: 100 });
