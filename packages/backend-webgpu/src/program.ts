@@ -1,6 +1,6 @@
 import { ConfigError, type StateSink } from '@spikeflow/core';
 import type { BuiltConnection, BuiltNetwork, BuiltPopulation, CompiledModel, ModelInstance, SynapseTable } from '@spikeflow/core/backend';
-import type { Assign } from '@spikeflow/core/ir';
+import { postVariable, type Assign } from '@spikeflow/core/ir';
 import { streamId, SHARED_INDEX } from '@spikeflow/core/rng';
 import { PHILOX_WGSL } from './philox.js';
 import { PRINTER_HELPERS, printWgslCondition, printWgslExpr, printWgslStatements, type WgslConstant, type WgslPrintOptions, type WgslRandomCall, type WgslResolve } from './printer.js';
@@ -400,6 +400,8 @@ function instanceResolver(
   u: Uniforms,
   perNeuron: (name: string, values: Float64Array) => number,
   inputs: ReadonlyMap<string, string>,
+  /** A synapse's target neuron model: its `<variable>_post` reads are the neuron's state locals `n_s<k>`. */
+  post?: CompiledModel,
 ): WgslResolve {
   const model = inst.model;
   const temps = new Map<string, string>();
@@ -438,6 +440,11 @@ function instanceResolver(
         return 'stepf';
       case 'weight':
         return 'w';
+      case 'post': {
+        const k = post ? post.states.indexOf(postVariable(name)) : -1;
+        if (k < 0) throw new Error(`internal: no postsynaptic state for ${name} of ${model.name}`);
+        return `n_s${k}`;
+      }
       case 'input': {
         const code = inputs.get(name);
         if (code === undefined) throw new Error(`internal: unknown input of ${model.name}`);
@@ -521,6 +528,10 @@ function populationPlan(net: BuiltNetwork, pop: BuiltPopulation, ctx: Population
     };
   };
 
+  // The neuron's states first: synapses read them as <variable>_post (values at the start of the step).
+  const neuron = stateBlock('n', model, inst.initial);
+  body.push(...neuron.load);
+
   // Stimuli, in network order.
   const stimulusRegions = ctx.stimulusRegions;
   net.stimuli.forEach((s, k) => {
@@ -551,7 +562,7 @@ function populationPlan(net: BuiltNetwork, pop: BuiltPopulation, ctx: Population
     if (c.post !== pop.name) return;
     const prefix = `c${k}`;
     const layout = ctx.connLayout[k]!;
-    const resolve = instanceResolver(prefix, c.synapse, u, perNeuron, noInputs);
+    const resolve = instanceResolver(prefix, c.synapse, u, perNeuron, noInputs, model);
     const random = randomPrinter(prefix, undefined, []);
     const block = stateBlock(prefix, c.synapse.model, c.synapse.initial);
     body.push(...block.load);
@@ -568,7 +579,6 @@ function populationPlan(net: BuiltNetwork, pop: BuiltPopulation, ctx: Population
   const hoisted: string[] = [];
   const resolve = instanceResolver('n', inst, u, perNeuron, inputCode);
   const random = randomPrinter('n', u.u32(streamId(`population:${pop.name}`)), hoisted);
-  const block = stateBlock('n', model, inst.initial);
   const refractory = inst.refractorySteps !== undefined;
   let refEnd = '';
   let refSteps = '';
@@ -580,7 +590,6 @@ function populationPlan(net: BuiltNetwork, pop: BuiltPopulation, ctx: Population
   const stepLines = printWgslStatements(model.step, resolve, random, (s: Assign) => (refractory && model.clamped.has(s.target) ? 'n_active' : undefined), constant);
   const threshold = printWgslCondition(model.threshold!, resolve, random, constant);
   const reset = printWgslStatements(model.reset, resolve, random, undefined, constant);
-  body.push(...block.load);
   if (refractory) body.push(`let n_active = step >= ${refEnd};`);
   body.push(...hoisted, ...stepLines);
   body.push(
@@ -589,7 +598,7 @@ function populationPlan(net: BuiltNetwork, pop: BuiltPopulation, ctx: Population
     ...(refractory ? [`  ${refEnd} = step + ${refSteps} + 1u;`] : []),
     '  spiked = true;',
     '}',
-    ...block.store,
+    ...neuron.store,
   );
 
   const size = u.u32(n);
@@ -652,7 +661,7 @@ function populationPlan(net: BuiltNetwork, pop: BuiltPopulation, ctx: Population
     counts: ctx.counts.get(pop.name)!,
     spikes: info.spikes,
     lastSpike: info.lastSpike,
-    states: new Map(model.states.map((s, k) => [s, block.offsets[k]!])),
+    states: new Map(model.states.map((s, k) => [s, neuron.offsets[k]!])),
     stream: info.stream,
     streamCount: ctx.streamCount.get(pop.name)!,
   };

@@ -13,9 +13,11 @@ import { InstanceNames, inputName } from './names.js';
  *   generated identifiers and its state buffers;
  * - `buffers`: every array the step reads or writes, named and laid out (element type, length,
  *   initial value), in allocation order — snapshot/restore or NaN checks find state here;
- * - `populations[p].ops`: the fused per-neuron program of population p, in order: stimulus
- *   outputs, synapse outputs and decay, input sums, integration, threshold/reset/refractoriness
- *   and spike collection. The JavaScript and WebAssembly emitters both walk it;
+ * - `populations[p].ops`: the fused per-neuron program of population p, in order: the neuron's
+ *   states loaded (synapse blocks read them as `<variable>_post`: role `post`, resolved to the
+ *   neuron block's locals), stimulus outputs, synapse outputs and decay, input sums, integration,
+ *   threshold/reset/refractoriness and spike collection. The JavaScript and WebAssembly emitters
+ *   both walk it;
  * - `phases`: the ordered phases of one step, each with the buffers it reads and writes.
  *
  * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
@@ -26,7 +28,7 @@ export interface KernelPlan {
   readonly dt: number;
   /** The network's seed; every random stream derives from it. */
   readonly seed: number;
-  /** Every model instance: neuron models, then stimulus models, then synapse models. */
+  /** Every model instance: neuron models, then stimulus models, then synapse models (a synapse block's `post` reads resolve to its target population's neuron block). */
   readonly blocks: readonly BlockPlan[];
   /** Every array the step reads or writes, in allocation order. */
   readonly buffers: readonly BufferPlan[];
@@ -243,7 +245,9 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     const neuron = neurons[index]!;
     const refractory = inst.refractorySteps === undefined ? undefined : buffer({ name: `${p.name}.refractoryUntil`, kind: 'refractory', element: 'f64', length: inst.size, initial: -1, population: index });
     const spikes = [0, 1].map((parity) => buffer({ name: `${p.name}.spikes[${parity}]`, kind: 'spikes', element: 'i32', length: inst.size, initial: 0, population: index })) as [number, number];
-    const ops: PopulationOp[] = [];
+    // The neuron's states are loaded first: synapse outputs and updates read them as `<variable>_post`
+    // (the values at the start of the step, before the neuron integrates).
+    const ops: PopulationOp[] = [{ op: 'load', block: neuron }];
     const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
     net.stimuli.forEach((s, k) => {
       if (s.population !== p.name) return;
@@ -263,7 +267,6 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       inputs.set(input, inputName(k));
       ops.push({ op: 'sum', input, name: inputName(k), terms: list });
     });
-    ops.push({ op: 'load', block: neuron });
     if (refractory !== undefined) ops.push({ op: 'refractory' });
     ops.push({ op: 'step', block: neuron, guarded: refractory !== undefined }, { op: 'fire', block: neuron }, { op: 'store', block: neuron });
     return { index, name: p.name, size: inst.size, neuron, ops, inputs, ...(refractory !== undefined ? { refractory } : {}), spikes };

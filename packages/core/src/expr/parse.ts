@@ -49,7 +49,15 @@ export interface ParseContext {
   readonly scope: Scope;
   /** Random functions allowed here? ODE right-hand sides must be deterministic. */
   readonly allowRandom: boolean;
+  /**
+   * Synapse models: names `<variable>_post` not in `scope` read the postsynaptic neuron's state
+   * variable (role `post`); whether the target has it is checked when the network is built.
+   * A string instead of `true` says why they are not allowed here (for the error message).
+   */
+  readonly post?: true | string;
 }
+
+const POST_NAME = /^[A-Za-z][A-Za-z0-9_]*_post$/;
 
 interface Site {
   next: number;
@@ -137,6 +145,10 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
       const name = n.name as string;
       const role = ctx.scope.get(name);
       if (role) return { kind: 'ref', name, role };
+      if (ctx.post !== undefined && POST_NAME.test(name)) {
+        if (ctx.post === true) return { kind: 'ref', name, role: 'post' };
+        return fail('post-not-allowed', name, ctx.post);
+      }
       if (Object.hasOwn(CONSTANTS, name)) return { kind: 'num', value: CONSTANTS[name] as number };
       if (Object.hasOwn(FUNCTIONS, name)) return fail('function-not-called', name, `'${name}' is a function; call it as ${name}(...)`);
       const unit = unitConstant(name);

@@ -91,7 +91,10 @@ export type IntegratorName = 'exact' | 'euler' | 'rk2' | 'rk4';
  * Names an expression may use: the model's `parameters`, `derived` values, `state` variables and
  * (neurons) `inputs`, `dt`, the functions of the model language (`exp`, `expm1`, `sqrt`, …) and,
  * in `update` and `onPre` statements, `rand()` and `randn()` (one counter-based stream per model
- * instance: the same numbers on every backend).
+ * instance: the same numbers on every backend). Synapse models may also read their postsynaptic
+ * neuron's state variables as `<variable>_post` (Brian2's convention; e.g. `v_post`) in `output`,
+ * `equations` and `update`: the value at the start of the step, before the neuron integrates
+ * (docs/concepts/model-language.md, "Conductance synapses").
  *
  * @example
  * // A leaky integrate-and-fire neuron (this is `LIF` of @spikeflow/neurons).
@@ -152,10 +155,20 @@ export interface ModelDefinition {
   readonly onPre?: readonly string[];
   /** Unit of the weight `w` (synapses); default `target`, the unit of the input the synapse feeds. */
   readonly weight?: {
-    /** The weight's unit, e.g. `'nS'`; `target` means the unit of the input fed. */
+    /**
+     * The weight's unit, e.g. `'nS'`; `target` means the unit of the input fed. A connection's
+     * weights are numbers in this unit, converted to the internal unit (nS → µS) when it is built.
+     */
     readonly unit: string;
     /** One line saying what the weight is. */
     readonly doc?: string;
+    /**
+     * The weight is a conductance (a conductance synapse, output `g·(E_rev − v_post)`): weights must
+     * be ≥ 0 (a negative one is a `ConfigError` naming the connection) and the presynaptic
+     * population's sign is not applied: inhibition comes from the reversal potential. Without it,
+     * weights are signed and an inhibitory population's synapses deliver −w (current synapses).
+     */
+    readonly conductance?: boolean;
   };
   /** Value delivered each step: a synapse's contribution to its target input, or a source's current. */
   readonly output?: string;
