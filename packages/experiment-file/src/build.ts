@@ -89,6 +89,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
       connector: connectorOf(c.connector),
       synapse: registry.synapses.get(c.synapse?.model ?? DEFAULT_SYNAPSE)!,
       ...(c.synapse?.parameters ? { parameters: c.synapse.parameters } : {}),
+      ...(c.synapse?.initial ? { initial: c.synapse.initial } : {}),
       ...(c.input !== undefined ? { input: c.input } : {}),
       ...(c.storage !== undefined ? { storage: c.storage } : {}),
       ...(c.name !== undefined ? { name: c.name } : {}),

@@ -147,7 +147,11 @@ export const anyPopulationSchema = strict({
 
 function synapseSchema(registry: ModelRegistry) {
   const options = [...registry.synapses].map(([name, model]) =>
-    strict({ model: z.literal(name).describe(model.doc ?? name), parameters: parametersSchema(model).optional() }),
+    strict({
+      model: z.literal(name).describe(model.doc ?? name),
+      parameters: parametersSchema(model).optional(),
+      initial: initialSchema(model).optional().describe('initial synapse state per postsynaptic neuron (constants, values with units, or seeded distributions)'),
+    }),
   );
   return z.discriminatedUnion('model', options as unknown as [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]], {
     error: discriminatorError('synapse model', 'model'),

@@ -157,10 +157,16 @@ export type ConnectorType = ConnectorFile['type'];
 
 /** The postsynaptic model of a connection, by name, with its parameters. */
 export interface SynapseFile {
-  /** A synapse model name from the registry (by default `ExpCurrent` or `AlphaCurrent`). */
+  /** A synapse model name from the registry (by default `ExpCurrent`, `AlphaCurrent`, `ExpConductance`, `AlphaConductance` or `BiExpConductance`). */
   model: string;
   /** Synapse parameters by name (one value per postsynaptic neuron where arrays are given). */
   parameters?: Record<string, ValueSpecFile>;
+  /**
+   * Initial values of the synapse model's state variables by name (one per postsynaptic neuron):
+   * constants, values with units (`"4 nS"`) or seeded distributions, replacing the model's
+   * `initial` (Brian2's COBA starts its conductances random).
+   */
+  initial?: Record<string, ValueSpecFile>;
 }
 
 /**
