@@ -182,6 +182,8 @@ function chunkLength(net: BuiltNetwork, o: ProgramOptions): number {
 
 /** Lays out the GPU buffers of `net` and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
+  const events = net.stimuli.find((s) => s.kind === 'events');
+  if (events) throw new ConfigError('unsupported', `stimulus ${events.name}`, 'given events (spike generators) run on the CPU backend; the WebGPU backend does not have them yet');
   const maxChunk = chunkLength(net, options);
   const F = new Arena();
   const I = new Arena();
@@ -534,7 +536,7 @@ function populationPlan(net: BuiltNetwork, pop: BuiltPopulation, ctx: Population
       const at = ctx.F.alloc(n);
       stimulusRegions.set(k, at);
       body.push(`let ${prefix}_out = F[${u.u32(at)} + i];`);
-    } else {
+    } else if (s.kind === 'model') {
       const hoisted: string[] = [];
       const resolve = instanceResolver(prefix, s.instance, u, perNeuron, noInputs);
       const random = randomPrinter(prefix, u.u32(s.stream), hoisted);

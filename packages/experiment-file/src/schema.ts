@@ -18,7 +18,7 @@ const INTEGRATORS = ['exact', 'euler', 'rk2', 'rk4'] as const;
 /** The connector types of `connector.type`, one per connector of `@spikeflow/connectivity`. */
 export const CONNECTOR_TYPES = ['full', 'random-normal', 'random-uniform', 'fixed-probability', 'fixed-indegree', 'one-to-one'] as const;
 /** The source types of `source.type`, one per current source of `@spikeflow/stimuli`. */
-export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'array'] as const;
+export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'array', 'spike-times'] as const;
 
 /**
  * Largest magnitude of a physical value (weights, parameters, currents, times): beyond it float32
@@ -250,6 +250,18 @@ const sourceSchema = z.discriminatedUnion(
       std: nonNegative().optional().describe('std of the per-neuron increment, nA (default 1)'),
       sharedStd: nonNegative().optional().describe('std of the shared increment, nA (default 2)'),
       stream: stream(),
+    }),
+    strict({
+      type: z.literal('spike-times'),
+      times: z.array(nonNegative()).describe('spike times, ms (rounded to the nearest step); the target is usually a SpikeSource population'),
+      indices: z.array(nonNegativeInt()).describe('the neuron of each spike, in the order of times'),
+      period: z.number().positive().max(MAX_MAGNITUDE, magnitude).optional().describe('repeat the spikes every period ms (a whole number of steps, later than every time)'),
+    }).refine((s) => s.times.length === s.indices.length, {
+      path: ['indices'],
+      error: (iss) => {
+        const s = iss.input as { times?: unknown[]; indices?: unknown[] } | undefined;
+        return `expected one neuron index per time (${s?.times?.length ?? 0}), found ${s?.indices?.length ?? 0}`;
+      },
     }),
     strict({
       type: z.literal('array'),

@@ -261,6 +261,16 @@ export type SourceFile =
        * browser-safe `buildExperiment` throws `ExperimentFileError` for it.
        */
       csv?: string;
+    }
+  | {
+      /** Given spike times (`spikeTimes`), usually into a `SpikeSource` population: neuron `indices[k]` spikes at `times[k]`. */
+      type: 'spike-times';
+      /** Spike times, ms (>= 0; rounded to the nearest step). */
+      times: number[];
+      /** The neuron of each spike, in the order of `times`. */
+      indices: number[];
+      /** Repeat the spikes every `period` ms (a whole number of steps, later than every time); default once. */
+      period?: number;
     };
 
 /** The source names a file may use in `source.type` (see `SOURCE_TYPES`). */

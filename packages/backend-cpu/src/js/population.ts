@@ -1,6 +1,6 @@
 import type { CounterRng } from '@spikeflow/core/rng';
 import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock, type KernelSource } from './bindings.js';
-import { printExpr, printStatements } from './printer.js';
+import { literal, printExpr, printStatements } from './printer.js';
 import { noRandom, randomPrinter } from './random-calls.js';
 import type { Values } from '../buffers.js';
 import type { Precision } from '../precision.js';
@@ -66,6 +66,23 @@ export function populationKernelSource(
       case 'external': {
         const s = plan.stimuli[op.stimulus]!;
         if (s.kind === 'external') body.push(`const ${op.term} = ${b.bind(`_X${op.stimulus}`, s.buffer)}[i];`);
+        break;
+      }
+      case 'events': {
+        const s = plan.stimuli[op.stimulus]!;
+        if (s.kind !== 'events') break;
+        const [cur, off, ev, local] = [`_C${op.stimulus}`, `_O${op.stimulus}`, `_E${op.stimulus}`, `_l${op.stimulus}`];
+        b.bind(cur, alloc.arrays[op.cursor]);
+        b.bind(off, s.offsets);
+        b.bind(ev, s.steps);
+        const period = s.periodSteps > 0;
+        if (period) hoisted.push(`const ${local} = step % ${s.periodSteps};`);
+        body.push(
+          `let ${op.term}c = ${period ? `${local} === 0 ? ${off}[i] : ${cur}[i]` : `${cur}[i]`};`,
+          `let ${op.term} = 0;`,
+          `if (${op.term}c < ${off}[i + 1] && ${ev}[${op.term}c] === ${period ? local : 'step'}) { ${op.term} = ${literal(fmt.value(s.value))}; ${op.term}c++; }`,
+          `${cur}[i] = ${op.term}c;`,
+        );
         break;
       }
       case 'sum':

@@ -60,8 +60,11 @@ export interface BlockPlan {
   readonly states: ReadonlyMap<string, number>;
 }
 
-/** What a buffer holds: a model's state variable, a population's refractory ends, or its spike indices. */
-export type BufferKind = 'state' | 'refractory' | 'spikes';
+/**
+ * What a buffer holds: a model's state variable, a population's refractory ends, its spike
+ * indices, or an events stimulus's cursors (each neuron's next event).
+ */
+export type BufferKind = 'state' | 'refractory' | 'spikes' | 'cursor';
 
 /** One array of the simulation. `values` arrays use the simulation's number format. */
 export interface BufferPlan {
@@ -79,7 +82,7 @@ export interface BufferPlan {
   readonly initial: Float64Array | number;
   /** The block (state) or population (refractory, spikes) it belongs to. */
   readonly block?: number;
-  /** The population it belongs to (refractory and spike buffers). */
+  /** The population it belongs to (refractory, spike and cursor buffers). */
   readonly population?: number;
 }
 
@@ -121,6 +124,22 @@ export type PopulationOp =
       readonly op: 'array' | 'external';
       /** Index of the stimulus in {@link KernelPlan.stimuli}. */
       readonly stimulus: number;
+      /** Generated name of the local that holds the value. */
+      readonly term: string;
+    }
+  /**
+   * Given events (spike generators), as `term`: with `local` the step (its remainder by the
+   * period, when there is one; a period's first step moves the cursor back to the neuron's first
+   * event), `term` is the stimulus's value when the neuron's next event (`steps[cursor[i]]`) is
+   * due at `local` — and the cursor moves on — else 0.
+   */
+  | {
+      /** Which op. */
+      readonly op: 'events';
+      /** Index of the stimulus in {@link KernelPlan.stimuli}. */
+      readonly stimulus: number;
+      /** Buffer of the cursors (i32, one per neuron). */
+      readonly cursor: number;
       /** Generated name of the local that holds the value. */
       readonly term: string;
     }
@@ -249,7 +268,10 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       if (s.population !== p.name) return;
       const b = stimulusBlocks[k];
       if (s.kind === 'model') ops.push({ op: 'load', block: b! }, { op: 'step', block: b!, guarded: false }, { op: 'output', block: b! }, { op: 'store', block: b! });
-      else ops.push({ op: s.kind, stimulus: k, term: `_x${k}` });
+      else if (s.kind === 'events') {
+        const cursor = buffer({ name: `${s.name}.cursor`, kind: 'cursor', element: 'i32', length: inst.size, initial: Float64Array.from(s.offsets.subarray(0, inst.size)), population: index });
+        ops.push({ op: 'events', stimulus: k, cursor, term: `_x${k}` });
+      } else ops.push({ op: s.kind, stimulus: k, term: `_x${k}` });
       terms.get(s.input)?.push(b ? b.names.output : `_x${k}`);
     });
     for (const c of connections) {
@@ -272,8 +294,9 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
   const statesOf = (bs: readonly (BlockPlan | undefined)[]) => bs.flatMap((b) => (b ? [...b.states.values()] : []));
   const popBuffers = populations.flatMap((p) => [...(p.refractory !== undefined ? [p.refractory] : []), ...p.spikes]);
   const allStates = statesOf(blocks);
+  const cursors = buffers.filter((b) => b.kind === 'cursor').map((b) => b.index);
   const phases: Phase[] = [
-    { kind: 'populations', reads: allStates, writes: [...allStates, ...popBuffers] },
+    { kind: 'populations', reads: [...allStates, ...cursors], writes: [...allStates, ...cursors, ...popBuffers] },
     ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, reads: populations[c.pre]!.spikes, writes: [...c.synapse.states.values()] })),
     { kind: 'monitors', reads: [...allStates, ...popBuffers] },
   ];

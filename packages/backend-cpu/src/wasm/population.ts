@@ -112,6 +112,7 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
           fire(f, op.block, resolver(op.block), pop.refractory === undefined ? undefined : ptr(pop.refractory), refSteps, refStepsPtr, hi, statements);
           break;
         case 'array':
+        case 'events':
         case 'external':
           throw new Error(`internal: ${op.op} stimuli have no WebAssembly form`);
       }

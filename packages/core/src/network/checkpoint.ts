@@ -164,6 +164,11 @@ export function networkFingerprint(net: BuiltNetwork): string {
       h.text(`steps ${s.steps}`);
       h.array(s.data);
     }
+    if (s.kind === 'events') {
+      h.text(`period ${s.periodSteps} value ${s.value}`);
+      h.array(s.offsets);
+      h.array(s.steps);
+    }
   }
   return h.hex();
 }

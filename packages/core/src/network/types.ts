@@ -70,7 +70,7 @@ export interface ConnectionOptions {
   readonly name?: string;
 }
 
-/** A stimulus: a current-source model run every step, a user array [steps × neurons], or an external buffer. */
+/** A stimulus: a current-source model run every step, a user array [steps × neurons], given events (spike generators), or an external buffer. */
 export type StimulusSource =
   | {
       /** A current-source model evaluated for every neuron each step. */
@@ -94,6 +94,22 @@ export type StimulusSource =
       readonly steps: number;
       /** Number of columns: must equal the population's size. */
       readonly size: number;
+    }
+  | {
+      /**
+       * Given events (spike generators): the input receives `value` at the steps listed for each
+       * neuron, and 0 otherwise. Times are rounded to the nearest step, as Brian2's
+       * `SpikeGeneratorGroup` does; a neuron with two events in one step is an error.
+       */
+      readonly kind: 'events';
+      /** Event times in ms, ≥ 0, each paired with the neuron at the same position of `indices`. */
+      readonly times: ArrayLike<number>;
+      /** Neuron index of each event (0 ≤ index < population size). */
+      readonly indices: ArrayLike<number>;
+      /** Repeat the events every `period` ms (a whole number of steps, later than every event); absent: once. */
+      readonly period?: number;
+      /** What the input receives at an event, in its internal unit; default 1. */
+      readonly value?: number;
     }
   | {
       /** A buffer of one value per neuron that the caller fills before each step (stepping, closed loops). */
@@ -199,6 +215,18 @@ export type BuiltStimulus = {
       readonly data: Float64Array;
       /** Number of rows: the longest run (from step 0) the stimulus covers. */
       readonly steps: number;
+    }
+  | {
+      /** Given events, sorted by neuron then step (see `StimulusSource` kind `events`). */
+      readonly kind: 'events';
+      /** Events of neuron i are `steps[offsets[i] .. offsets[i + 1])`, in increasing order (length size + 1). */
+      readonly offsets: Int32Array;
+      /** Event steps: from step 0, or within the period when `periodSteps` > 0. */
+      readonly steps: Int32Array;
+      /** The pattern repeats every `periodSteps` steps; 0: it runs once. */
+      readonly periodSteps: number;
+      /** What the input receives at an event (internal unit of the input). */
+      readonly value: number;
     }
   | {
       /** Values the caller writes before each step. */
