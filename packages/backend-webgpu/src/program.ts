@@ -184,6 +184,8 @@ function chunkLength(net: BuiltNetwork, o: ProgramOptions): number {
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
   const events = net.stimuli.find((s) => s.kind === 'events');
   if (events) throw new ConfigError('unsupported', `stimulus ${events.name}`, 'given events (spike generators) run on the CPU backend; the WebGPU backend does not have them yet');
+  const delayed = net.connections.find((c) => c.delay !== 1);
+  if (delayed) throw new ConfigError('unsupported', `connection ${delayed.name}.delay`, 'transmission delays other than one step run on the CPU backend; the WebGPU backend does not have them yet');
   const maxChunk = chunkLength(net, options);
   const F = new Arena();
   const I = new Arena();

@@ -91,6 +91,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
       ...(c.synapse?.parameters ? { parameters: c.synapse.parameters } : {}),
       ...(c.input !== undefined ? { input: c.input } : {}),
       ...(c.storage !== undefined ? { storage: c.storage } : {}),
+      ...(c.delay !== undefined ? { delay: c.delay } : {}),
       ...(c.name !== undefined ? { name: c.name } : {}),
     });
   }

@@ -315,6 +315,7 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
           synapse: synapseSchema(registry).optional(),
           input: label().optional().describe("postsynaptic model input (default: the model's first)"),
           storage: z.enum(['dense', 'csr', 'auto']).optional(),
+          delay: valueSpecSchema.optional().describe('transmission delay, ms, rounded to the nearest step (at least one; default one step); one value or per synapse (a distribution or an array)'),
         }),
       )
       .optional(),

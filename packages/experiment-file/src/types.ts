@@ -188,6 +188,11 @@ export interface ConnectionFile {
    * sparse when fewer than a quarter of the pairs are connected).
    */
   storage?: 'dense' | 'csr' | 'auto';
+  /**
+   * Transmission delay, ms (`1.5`, `"1.5 ms"`), rounded to the nearest step (at least one); one value,
+   * or per synapse: `{uniform: {min, max}}`, `{normal: {mean, std}}` or an array in the synapse table's order. Default one step.
+   */
+  delay?: ValueSpecFile;
 }
 
 /** A current source; `type` picks the source of `@spikeflow/stimuli`. */

@@ -1,5 +1,5 @@
 import type { MonitorSink } from '@spikeflow/core';
-import type { BuiltConnection, BuiltNetwork, BuiltStimulus, ModelInstance } from '@spikeflow/core/backend';
+import type { BuiltConnection, BuiltNetwork, BuiltStimulus, CsrTable, ModelInstance, SynapseTable } from '@spikeflow/core/backend';
 import type { Assign, Expr } from '@spikeflow/core/ir';
 import { streamId } from '@spikeflow/core/rng';
 import { InstanceNames, inputName } from './names.js';
@@ -40,6 +40,12 @@ export interface KernelPlan {
   readonly monitors: readonly MonitorSink[];
   /** What one step does, in order. */
   readonly phases: readonly Phase[];
+  /**
+   * How many steps of spikes every population keeps, in a ring indexed by step % spikeSlots: the
+   * longest delay + 1, at least 2 (a step's spikes are read by propagation while the next step's
+   * are written: with threads, a fast thread may be a step ahead of a slow one).
+   */
+  readonly spikeSlots: number;
 }
 
 /** One model instance in the plan. */
@@ -183,8 +189,8 @@ export interface PopulationPlan {
   readonly inputs: ReadonlyMap<string, string>;
   /** Buffer of the refractory periods' last steps, when the model has one. */
   readonly refractory?: number;
-  /** Spike index buffers by step parity. */
-  readonly spikes: readonly [number, number];
+  /** Spike index buffers, one per slot of the ring (step % {@link KernelPlan.spikeSlots}). */
+  readonly spikes: readonly number[];
 }
 
 /** One connection's spike propagation: from the spikes of `pre` into the synapse states of `post`. */
@@ -201,6 +207,20 @@ export interface ConnectionPlan {
   readonly synapse: BlockPlan;
   /** The connection as built: its table of synapses and weights. */
   readonly built: BuiltConnection;
+  /**
+   * The synapses by delay, in increasing delay: one group (the whole table) when the connection
+   * has one delay, else one CSR table per distinct delay. At step s, the group with delay d
+   * propagates the presynaptic spikes of step s − d + 1, so they act from step s + 1 on.
+   */
+  readonly groups: readonly DelayGroup[];
+}
+
+/** The synapses of a connection that share one delay. */
+export interface DelayGroup {
+  /** Delay in steps, ≥ 1. */
+  readonly delay: number;
+  /** These synapses (weights as built, before the presynaptic sign). */
+  readonly table: SynapseTable;
 }
 
 /** One phase of a step, with the buffers (indices into {@link KernelPlan.buffers}) it reads and writes. */
@@ -255,13 +275,15 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     post: popIndex.get(c.post)!,
     synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, 0),
     built: c,
+    groups: delayGroups(c),
   }));
+  const spikeSlots = Math.max(2, ...connections.flatMap((c) => c.groups.map((g) => g.delay + 1)));
 
   const populations = net.populations.map((p, index): PopulationPlan => {
     const inst = p.instance;
     const neuron = neurons[index]!;
     const refractory = inst.refractorySteps === undefined ? undefined : buffer({ name: `${p.name}.refractoryUntil`, kind: 'refractory', element: 'f64', length: inst.size, initial: -1, population: index });
-    const spikes = [0, 1].map((parity) => buffer({ name: `${p.name}.spikes[${parity}]`, kind: 'spikes', element: 'i32', length: inst.size, initial: 0, population: index })) as [number, number];
+    const spikes = Array.from({ length: spikeSlots }, (_, slot) => buffer({ name: `${p.name}.spikes[${slot}]`, kind: 'spikes', element: 'i32', length: inst.size, initial: 0, population: index }));
     const ops: PopulationOp[] = [];
     const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
     net.stimuli.forEach((s, k) => {
@@ -300,7 +322,24 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, reads: populations[c.pre]!.spikes, writes: [...c.synapse.states.values()] })),
     { kind: 'monitors', reads: [...allStates, ...popBuffers] },
   ];
-  return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases };
+  return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases, spikeSlots };
+}
+
+/** A connection's synapses split by delay (CSR rows keep their order within each group). */
+function delayGroups(c: BuiltConnection): DelayGroup[] {
+  if (typeof c.delay === 'number') return [{ delay: c.delay, table: c.table }];
+  const t = c.table as CsrTable;
+  const delays = [...new Set(c.delay)].sort((a, b) => a - b);
+  return delays.map((delay) => {
+    const rowStart = new Uint32Array(t.nPre + 1);
+    const keep: number[] = [];
+    for (let pre = 0; pre < t.nPre; pre++) {
+      for (let k = t.rowStart[pre]!; k < t.rowStart[pre + 1]!; k++) if ((c.delay as Int32Array)[k] === delay) keep.push(k);
+      rowStart[pre + 1] = keep.length;
+    }
+    const table: CsrTable = { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart, post: Uint32Array.from(keep, (k) => t.post[k]!), weights: Float64Array.from(keep, (k) => t.weights[k]!) };
+    return { delay, table };
+  });
 }
 
 /** Every expression and statement list of a block that runs per element in a population kernel. */

@@ -21,6 +21,8 @@ import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './fini
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 import { checkDelivery } from '../units/model-units.js';
 import { buildEvents } from './events.js';
+import { buildDelays } from './delays.js';
+import { isPerNeuron } from '../rng/distributions.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -248,9 +250,11 @@ export class Network {
       const synapse = instantiate(model, { size: post.instance.size, dt, parameters: c.parameters, path, rng: rngFor(path), warn, target });
       let table = c.connector.build(pre.instance.size, post.instance.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
       const storage = c.storage ?? 'auto';
-      if (table.format === 'dense' && (storage === 'csr' || (storage === 'auto' && synapseCount(table) < table.weights.length / 4))) table = denseToCsr(table);
+      const perSynapseDelays = c.delay !== undefined && isPerNeuron(c.delay);
+      if (table.format === 'dense' && (storage === 'csr' || (storage === 'auto' && (perSynapseDelays || synapseCount(table) < table.weights.length / 4)))) table = denseToCsr(table);
       if (table.format === 'csr' && storage === 'dense') throw new ConfigError('bad-storage', `${path}.storage`, `connector ${c.connector.kind} builds sparse tables; use storage 'csr' or 'auto'`);
-      return { name: c.name, pre: c.pre, post: c.post, table, sign: pre.sign === 'inhibitory' ? -1 : 1, synapse, input };
+      const delay = buildDelays(c.delay, table, dt, `${path}.delay`, () => hostRng(seed, `${path}/delay`), warn);
+      return { name: c.name, pre: c.pre, post: c.post, table, sign: pre.sign === 'inhibitory' ? -1 : 1, synapse, input, delay };
     });
 
     const stimuli: BuiltStimulus[] = this.stims.map((s) => {

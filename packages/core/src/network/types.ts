@@ -66,6 +66,14 @@ export interface ConnectionOptions {
   readonly input?: string;
   /** Storage for propagation: `auto` picks dense when more than 1/4 of pairs are connected. */
   readonly storage?: 'dense' | 'csr' | 'auto';
+  /**
+   * Transmission delay in ms (or with a unit, `'1.5 ms'`), rounded to the nearest whole number of
+   * steps ≥ 1, as Brian2 and NEST round: one value for the connection, or per synapse — an array
+   * in the table's order or a distribution drawn per synapse from the network's seed (sparse
+   * tables; `auto` storage becomes CSR). A spike at step s acts on the target from step s + delay.
+   * Default: one step, the seed's delay.
+   */
+  readonly delay?: ValueSpec;
   /** Name in errors and summaries; default `pre->post`. Two connections with the same name are a `ConfigError`. */
   readonly name?: string;
 }
@@ -189,6 +197,8 @@ export interface BuiltConnection {
   readonly synapse: ModelInstance;
   /** Input of the postsynaptic model that the synapse output is added to. */
   readonly input: string;
+  /** Transmission delay in steps (≥ 1): one for the connection, or one per synapse in the table's (CSR) order. */
+  readonly delay: number | Int32Array;
 }
 
 /** A stimulus after `Network.build`: checked, with its input resolved. */
