@@ -1,4 +1,4 @@
-import type { KernelPlan } from './program.js';
+import type { GpuKernel } from './wgsl.js';
 
 /** GPUBufferUsage / GPUShaderStage / GPUMapMode values (numbers, so no globals are needed in Node). */
 export const USAGE = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80, INDIRECT: 0x100 } as const;
@@ -53,7 +53,7 @@ export const pipelineCacheSize = (device: GPUDevice): number => cacheFor(device)
  * Compute pipelines keyed by their WGSL source, which is a pure function of model IR and layout
  * shape (values and sizes live in uniforms): equal models in equal layouts share one pipeline.
  */
-export function pipelineFor(device: GPUDevice, kernel: KernelPlan): Promise<GPUComputePipeline> {
+export function pipelineFor(device: GPUDevice, kernel: GpuKernel): Promise<GPUComputePipeline> {
   const cache = cacheFor(device);
   const key = `${kernel.layout}\n${kernel.source}`;
   let p = cache.pipelines.get(key);
@@ -65,7 +65,7 @@ export function pipelineFor(device: GPUDevice, kernel: KernelPlan): Promise<GPUC
   return p;
 }
 
-async function compile(device: GPUDevice, kernel: KernelPlan, layouts: Layouts): Promise<GPUComputePipeline> {
+async function compile(device: GPUDevice, kernel: GpuKernel, layouts: Layouts): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ label: kernel.label, code: kernel.source });
   const info = await module.getCompilationInfo();
   const errors = info.messages.filter((m) => m.type === 'error');
