@@ -9,7 +9,7 @@ export { printWgslExpr, printWgslCondition, printWgslStatements, f32Literal, WGS
 export { PHILOX_WGSL } from './philox.js';
 export { buildProgram, type Program, type ProgramOptions, type PopulationProgram, type ConnectionProgram, type StateMonitorProgram, type ArrayStimulusProgram, type ExternalStimulusProgram } from './program.js';
 export type { GpuKernel } from './wgsl.js';
-export { pipelineCacheSize } from './pipelines.js';
+export { pipelineCacheSize, pipelineCache } from './pipelines.js';
 export { philoxOnDevice } from './philox-check.js';
 
 /**
