@@ -14,6 +14,7 @@
 export {
   buildPlan,
   blockCode,
+  type BlockCode,
   type KernelPlan,
   type BlockPlan,
   type BufferPlan,

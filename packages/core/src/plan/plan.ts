@@ -285,8 +285,16 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
   return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases };
 }
 
+/** The IR a block runs per element in a population kernel (what {@link blockCode} returns). */
+export interface BlockCode {
+  /** Statement lists: a neuron's step and reset, a stimulus's or synapse's step. */
+  readonly statements: readonly (readonly Assign[])[];
+  /** Expressions: a neuron's threshold, a stimulus's or synapse's output. */
+  readonly expressions: readonly Expr[];
+}
+
 /** Every expression and statement list of a block that runs per element in a population kernel. */
-export function blockCode(b: BlockPlan): { statements: readonly (readonly Assign[])[]; expressions: readonly Expr[] } {
+export function blockCode(b: BlockPlan): BlockCode {
   const m = b.instance.model;
   if (b.role === 'neuron') return { statements: [m.step, m.reset], expressions: m.threshold ? [m.threshold] : [] };
   return { statements: [m.step], expressions: m.output ? [m.output] : [] };
