@@ -12,7 +12,7 @@ export type PopulationKernel = (step: number, t: number, spikes: Int32Array) => 
 
 /**
  * Source of population `pop`'s fused per-neuron loop over neurons `lo <= i < hi`, printed from
- * the plan's ops (plan.ts) in order. Spikes are written from `spikes[0]` on, in increasing
+ * the plan's ops (`@spikeflow/core/plan`) in order. Spikes are written from `spikes[0]` on, in increasing
  * neuron order.
  */
 export function populationKernelSource(
