@@ -3,8 +3,9 @@ import type { BuiltConnection, BuiltNetwork, ModelInstance } from '@spikeflow/co
 import { CounterRng } from '@spikeflow/core/rng';
 import { Memory, type Values } from './buffers.js';
 import type { Precision } from './precision.js';
+import { buildPlan, type KernelPlan } from '@spikeflow/core/plan';
 import { allocate, blockStates, partitionBounds, type Allocation } from './plan/allocate.js';
-import { buildPlan, type KernelPlan } from './plan/plan.js';
+import { layoutPlan, type CpuLayout } from './plan/layout.js';
 import { populationKernelSource } from './js/population.js';
 import { propagateKernelSource } from './js/propagate.js';
 import type { KernelSource } from './js/bindings.js';
@@ -21,9 +22,10 @@ export interface SetupOptions {
   readonly wasm?: boolean;
 }
 
-/** A simulation, set up: the plan, its allocated buffers and every partition's emitted kernels. */
+/** A simulation, set up: the plan, its CPU layout, its allocated buffers and every partition's emitted kernels. */
 export interface Setup {
   readonly plan: KernelPlan;
+  readonly layout: CpuLayout;
   readonly alloc: Allocation;
   readonly partitions: readonly PartitionInit[];
   /** Per population: partition boundaries. */
@@ -40,7 +42,7 @@ export interface Setup {
 }
 
 /**
- * Plan → allocate → emit, the same for one thread and for N: one partition per thread, each
+ * Plan → layout → allocate → emit, the same for one thread and for N: one partition per thread, each
  * owning a contiguous slice of every population (one partition: all of it).
  */
 export function setup(net: BuiltNetwork, fmt: Precision, threads: number, options: SetupOptions = {}): Setup {
@@ -51,12 +53,13 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     }
   }
   const plan = buildPlan(net);
+  const layout = layoutPlan(plan);
   const mode = options.weights ?? 'auto';
   const memory = new Memory(T > 1);
   const popElig: Eligibility[] = plan.populations.map((p) => (fmt.name !== 'f64' ? { ok: false, reason: 'f32 mode' } : options.wasm === false ? { ok: false, reason: 'wasm: false' } : populationEligible(plan, p)));
   const anyWasm = popElig.some((e) => e.ok);
-  const arena = anyWasm ? new WasmArena(arenaSize(plan, fmt, mode, T), T > 1) : undefined;
-  const alloc = allocate(plan, fmt, arena ?? memory);
+  const arena = anyWasm ? new WasmArena(arenaSize(plan, layout, fmt, mode, T), T > 1) : undefined;
+  const alloc = allocate(layout, fmt, arena ?? memory);
   const bounds = plan.populations.map((p) => partitionBounds(p.size, T));
   const P = plan.populations.length;
   const ctl = memory.alloc(Int32Array, CTL.LENGTH);
@@ -100,7 +103,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     const { R: _r, ...rest } = bindings;
     return { source, bindings: rest };
   };
-  const views = plan.populations.map((p, k) => p.spikes.map((buf) => bounds[k]!.slice(0, T).map((lo, u) => (alloc.arrays[buf] as Int32Array).subarray(lo, bounds[k]![u + 1]))));
+  const views = plan.populations.map((p, k) => layout.populations[k]!.spikes.map((buf) => bounds[k]!.slice(0, T).map((lo, u) => (alloc.arrays[buf] as Int32Array).subarray(lo, bounds[k]![u + 1]))));
 
   // State monitors: each partition copies its own neurons' values into a row per parity.
   const popIndex = new Map(plan.populations.map((p) => [p.name, p.index]));
@@ -145,6 +148,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const totalBytes = (arena ? arena.memory.buffer.byteLength : alloc.arrays.reduce((n, a) => n + a.byteLength, 0)) + outsideArena;
   return {
     plan,
+    layout,
     alloc,
     partitions,
     bounds,
@@ -158,10 +162,10 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   };
 }
 
-/** Bytes the WebAssembly arena needs: the plan's buffers, copied parameters, constant tables, sparse tables. */
-function arenaSize(plan: KernelPlan, fmt: Precision, mode: WeightStorage, T: number): number {
+/** Bytes the WebAssembly arena needs: the layout's buffers, copied parameters, constant tables, sparse tables. */
+function arenaSize(plan: KernelPlan, layout: CpuLayout, fmt: Precision, mode: WeightStorage, T: number): number {
   const counting = new CountingMemory();
-  allocate(plan, fmt, counting);
+  allocate(layout, fmt, counting);
   let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE);
   const count = (inst: ModelInstance) => {
     for (const v of inst.values.values()) if (typeof v !== 'number') bytes += arenaBytes(8, v.length);

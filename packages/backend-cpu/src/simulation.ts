@@ -4,7 +4,7 @@ import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
 import type { Values } from './buffers.js';
 import { blockStates } from './plan/allocate.js';
-import type { KernelPlan } from './plan/plan.js';
+import type { KernelPlan } from '@spikeflow/core/plan';
 import { setup, type Setup } from './setup.js';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
@@ -71,7 +71,7 @@ class StateRecorder {
 }
 
 /**
- * The CPU simulation: the plan (plan/plan.ts) allocated and emitted by {@link setup}, run by the
+ * The CPU simulation: the kernel plan (`@spikeflow/core/plan`), laid out (plan/layout.ts), allocated and emitted by {@link setup}, run by the
  * one step loop (step-loop.ts) in one partition per thread. Per step: every population's fused
  * kernel (using synaptic input from the previous step), then spike propagation through every
  * connection, then monitors. This order gives the seed's one step of transmission delay. With
@@ -206,7 +206,7 @@ export class CpuSimulation implements Simulation {
     return arr;
   }
 
-  /** Every buffer of the plan (named, in allocation order) with its live array: for snapshots and checks. */
+  /** Every buffer of the CPU layout (named, in allocation order) with its live array: for snapshots and checks. */
   buffers(): {
     /** Human name, e.g. `ep1.v` or `ep1.spikes[0]`. */
     name: string;
@@ -215,7 +215,7 @@ export class CpuSimulation implements Simulation {
     /** The live array (not a copy). */
     array: Values | Int32Array;
   }[] {
-    return this.plan.buffers.map((b) => ({ name: b.name, kind: b.kind, array: this.states.arrays[b.index]! }));
+    return this.states.layout.buffers.map((b) => ({ name: b.name, kind: b.kind, array: this.states.arrays[b.index]! }));
   }
 
   /**
@@ -275,7 +275,7 @@ export class CpuSimulation implements Simulation {
 
   /** State and refractory buffers as checkpoint buffers over the live arrays. */
   private stateBuffers(): CheckpointBuffer[] {
-    return this.plan.buffers.filter((b) => b.kind !== 'spikes').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
+    return this.states.layout.buffers.filter((b) => b.kind !== 'spikes').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
   }
 
   private networkFingerprint(): string {

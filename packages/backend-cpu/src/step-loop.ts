@@ -2,7 +2,7 @@
  * The one step loop of the CPU backend, run by every partition (one thread is one partition;
  * with N threads the main thread is partition 0 and worker threads the others) on its own slice
  * of every population, plus the barrier between partitions. It walks the plan's phases
- * (plan.ts): populations, then propagation, with the monitors after the barrier.
+ * (`@spikeflow/core/plan`): populations, then propagation, with the monitors after the barrier.
  *
  * Per step s, thread w:
  *   A. runs every population kernel over its neurons lo_w..hi_w, writing its spikes into its own

@@ -1,6 +1,6 @@
 import type { Assign, Expr } from '@spikeflow/core/ir';
 import { wasmApi } from './assembler.js';
-import { blockCode, type KernelPlan, type PopulationPlan } from '../plan/plan.js';
+import { blockCode, type KernelPlan, type PopulationPlan } from '@spikeflow/core/plan';
 import type { StoredSynapses } from '../synapse-storage.js';
 
 /**
