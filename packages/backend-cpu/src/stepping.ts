@@ -177,7 +177,7 @@ export class StepConnection {
     const states = initialState(synapse, F64);
     const sign = pre.sign === 'inhibitory' ? -1 : 1;
     this.kernels = buildInstanceKernels(synapse, states, streamId(path), new CounterRng(seed), post.dt, F64);
-    const stored = storeSynapses({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I' }, F64, 'auto');
+    const stored = storeSynapses({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I', delay: 1 }, F64, 'auto');
     this.propagate = buildPropagateKernel(standaloneBlock(synapse, states), stored, F64);
     this.out = new Float64Array(post.size);
   }

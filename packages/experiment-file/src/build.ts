@@ -7,7 +7,7 @@ import {
   randomNormalConnect,
   randomUniformConnect,
 } from '@spikeflow/connectivity';
-import { arrayCurrent, constantCurrent, incrementalStepNoise, randomWalkNoise, stepCurrent, stepNoise } from '@spikeflow/stimuli';
+import { arrayCurrent, constantCurrent, incrementalStepNoise, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
@@ -92,6 +92,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
       ...(c.synapse?.initial ? { initial: c.synapse.initial } : {}),
       ...(c.input !== undefined ? { input: c.input } : {}),
       ...(c.storage !== undefined ? { storage: c.storage } : {}),
+      ...(c.delay !== undefined ? { delay: c.delay } : {}),
       ...(c.name !== undefined ? { name: c.name } : {}),
     });
   }
@@ -168,6 +169,8 @@ function sourceOf(s: SourceFile, size: number, path: string): StimulusSource {
         ...(s.sharedStd !== undefined ? { sharedStd: s.sharedStd } : {}),
         ...stream(s),
       });
+    case 'spike-times':
+      return spikeTimes({ times: s.times, indices: s.indices, ...(s.period !== undefined ? { period: s.period } : {}) }, path);
     case 'array': {
       if (s.rows === undefined) {
         throw new ExperimentFileError([

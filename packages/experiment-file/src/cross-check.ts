@@ -308,6 +308,11 @@ function checkSource(source: Obj, target: PopInfo | undefined, targetName: strin
       add([...path, key], `expected ${size} values (one per neuron of ${targetName}), found ${v.length}`);
     }
   }
+  const indices = own(source, 'indices');
+  if (own(source, 'type') === 'spike-times' && Array.isArray(indices) && size !== undefined) {
+    const bad = indices.findIndex((i: unknown) => typeof i === 'number' && i >= size);
+    if (bad >= 0) add([...path, 'indices', bad], `expected a neuron index of ${targetName} (0..${size - 1}), found ${String(indices[bad])}`);
+  }
   const rows = own(source, 'rows');
   if (own(source, 'type') === 'array' && Array.isArray(rows) && rows.length > 0) {
     if (size !== undefined) {

@@ -194,6 +194,11 @@ export interface ConnectionFile {
    * sparse when fewer than a quarter of the pairs are connected).
    */
   storage?: 'dense' | 'csr' | 'auto';
+  /**
+   * Transmission delay, ms (`1.5`, `"1.5 ms"`), rounded to the nearest step (at least one); one value,
+   * or per synapse: `{uniform: {min, max}}`, `{normal: {mean, std}}` or an array in the synapse table's order. Default one step.
+   */
+  delay?: ValueSpecFile;
 }
 
 /** A current source; `type` picks the source of `@spikeflow/stimuli`. */
@@ -267,6 +272,16 @@ export type SourceFile =
        * browser-safe `buildExperiment` throws `ExperimentFileError` for it.
        */
       csv?: string;
+    }
+  | {
+      /** Given spike times (`spikeTimes`), usually into a `SpikeSource` population: neuron `indices[k]` spikes at `times[k]`. */
+      type: 'spike-times';
+      /** Spike times, ms (>= 0; rounded to the nearest step). */
+      times: number[];
+      /** The neuron of each spike, in the order of `times`. */
+      indices: number[];
+      /** Repeat the spikes every `period` ms (a whole number of steps, later than every time); default once. */
+      period?: number;
     };
 
 /** The source names a file may use in `source.type` (see `SOURCE_TYPES`). */

@@ -1,7 +1,7 @@
 import { Network, withSpikeTrace, type PopulationRef } from '@spikeflow/core';
-import { LIF } from '@spikeflow/neurons';
+import { LIF, SpikeSource } from '@spikeflow/neurons';
 import { AlphaConductance, BiExpConductance, ExpConductance, ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
-import { constantCurrent, stepNoise } from '@spikeflow/stimuli';
+import { constantCurrent, poissonEncode, spikeTimes, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
 
@@ -163,5 +163,29 @@ export const cobaNetwork: ReferenceNetwork = {
   },
 };
 
+/**
+ * Given spike times: a `SpikeSource` of 200 inputs replays a 50 ms Poisson pattern (drawn once
+ * per seed with `poissonEncode`, 20 Hz) into 100 LIF neurons through sparse exponential currents;
+ * no per-step randomness, so float32 backends must give the CPU f32 spike trains exactly.
+ */
+export const spikeSourceNetwork: ReferenceNetwork = {
+  name: 'spike-source',
+  description: 'SpikeSource (200 inputs, periodic 50 ms Poisson pattern) → 100 LIF, p = 0.1 CSR, ExpCurrent 5 ms, dt 0.1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const inputs = net.population('inputs', { model: SpikeSource, size: 200 });
+    const pattern = poissonEncode(new Float64Array(200).fill(1), { duration: 50, dt: 0.1, maxRate: 20, seed });
+    net.stimulate(inputs, spikeTimes({ ...pattern, period: 50 }));
+    const lif = net.population('lif', { model: LIF, size: 100, parameters: { R: 1, C: 10, u_rest: -65, u_reset: -65, threshold: -55, t_ref: 2 } });
+    net.connect(inputs, lif, { connector: fixedProbabilityConnect({ p: 0.1, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+    net.stimulate(lif, constantCurrent(0.5));
+    return { network: net, monitors: monitorAll(net, [inputs, lif]) };
+  },
+};
+
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, cobaNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, cobaNetwork, spikeSourceNetwork];

@@ -1,6 +1,6 @@
 import type { ModelInstance } from '@spikeflow/core/backend';
 import { postVariable } from '@spikeflow/core/ir';
-import type { InstanceNames } from '../plan/names.js';
+import type { InstanceNames } from '@spikeflow/core/plan';
 import type { Precision } from '../precision.js';
 import type { Values } from '../buffers.js';
 

@@ -5,6 +5,8 @@ import { hostRng, type HostRng } from '../rng/host.js';
 import { toInternalFactor, type Unit } from '../units/unit.js';
 import { denseToCsr, synapseCount, type SynapseTable } from './synapse-table.js';
 import type { BuiltConnection, BuiltPopulation, ConnectionOptions } from './types.js';
+import { buildDelays } from './delays.js';
+import { isPerNeuron } from '../rng/distributions.js';
 
 /** A connection as `Network.connect` recorded it. */
 export type ConnectionSpec = ConnectionOptions & { readonly pre: string; readonly post: string; readonly name: string };
@@ -56,13 +58,16 @@ export function buildConnection(c: ConnectionSpec, pre: BuiltPopulation, post: B
   const synapse = instantiate(model, { size: post.instance.size, dt: ctx.dt, parameters: c.parameters, initial: c.initial, path, rng: ctx.rng, warn: ctx.warn, target });
   let table = c.connector.build(pre.instance.size, post.instance.size, hostRng(ctx.seed, `${path}/connectivity`), `${path}.connector`);
   const storage = c.storage ?? 'auto';
-  if (table.format === 'dense' && (storage === 'csr' || (storage === 'auto' && synapseCount(table) < table.weights.length / 4))) table = denseToCsr(table);
+  // Per-synapse delays live in the CSR order, so `auto` storage becomes sparse for them.
+  const perSynapseDelays = c.delay !== undefined && isPerNeuron(c.delay);
+  if (table.format === 'dense' && (storage === 'csr' || (storage === 'auto' && (perSynapseDelays || synapseCount(table) < table.weights.length / 4)))) table = denseToCsr(table);
   if (table.format === 'csr' && storage === 'dense') throw new ConfigError('bad-storage', `${path}.storage`, `connector ${c.connector.kind} builds sparse tables; use storage 'csr' or 'auto'`);
   const conductance = model.definition.weight?.conductance === true;
   if (conductance) checkNonNegative(table, c, model.name, path);
   table = scaleWeights(table, toInternalFactor(model.units.of.get('w') as Unit));
   const sign = conductance || pre.sign !== 'inhibitory' ? 1 : -1;
-  return { name: c.name, pre: c.pre, post: c.post, table, sign, synapse, input };
+  const delay = buildDelays(c.delay, table, ctx.dt, `${path}.delay`, () => hostRng(ctx.seed, `${path}/delay`), ctx.warn);
+  return { name: c.name, pre: c.pre, post: c.post, table, sign, synapse, input, delay };
 }
 
 function checkNonNegative(table: SynapseTable, c: ConnectionSpec, model: string, path: string): void {

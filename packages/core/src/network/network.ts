@@ -20,6 +20,7 @@ import { buildConnection, compileSynapse, type ConnectionSpec } from './connecti
 import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './finite.js';
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 import { checkDelivery } from '../units/model-units.js';
+import { buildEvents } from './events.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -248,6 +249,9 @@ export class Network {
       if (s.source.kind === 'external') {
         if (s.source.buffer.length !== n) throw new ConfigError('shape-mismatch', `${path}.buffer`, `expected ${n} values (one per neuron), got ${s.source.buffer.length}`);
         return { name: s.name, population: s.population, input, kind: 'external', buffer: s.source.buffer };
+      }
+      if (s.source.kind === 'events') {
+        return { name: s.name, population: s.population, input, ...buildEvents(s.source, n, dt, path) };
       }
       if (s.source.kind === 'array') {
         return { name: s.name, population: s.population, input, kind: 'array', steps: s.source.steps, data: checkArray(s.source, n, path) };
