@@ -9,7 +9,6 @@ export { printExpr, printStatements, literal } from './js/printer.js';
 export { F32, F64, type Precision } from './precision.js';
 export { kernelCacheSize } from './kernel-cache.js';
 export { wasmModuleCache } from './wasm/assembler.js';
-export { buildPlan, type KernelPlan, type BufferPlan, type BlockPlan, type PopulationPlan, type ConnectionPlan, type PopulationOp, type Phase } from './plan/plan.js';
 export { StepPopulation, StepConnection, type StepPopulationOptions, type StepConnectionOptions } from './stepping.js';
 export { buildInstanceKernels, type InstanceKernels } from './js/instance.js';
 export type { WeightStorage } from './synapse-storage.js';

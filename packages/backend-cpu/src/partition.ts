@@ -39,7 +39,10 @@ export interface PartitionInit {
   readonly populations: readonly { kernel: PartitionKernel; views: readonly (readonly Int32Array[])[] }[];
   /** The WebAssembly memory of the state arrays, when any kernel is WebAssembly. */
   readonly memory?: unknown;
-  readonly connections: readonly { kernel: PartitionKernel; pre: number }[];
+  /** Propagation, in order: each connection's delay groups (its presynaptic population and delay in steps). */
+  readonly connections: readonly { kernel: PartitionKernel; pre: number; delay: number }[];
+  /** Steps of spikes kept per population (the plan's `spikeSlots`). */
+  readonly slots: number;
   readonly recorders: readonly PartitionRecorder[];
 }
 
@@ -53,8 +56,9 @@ export function partitionLoop(init: PartitionInit, rng: CounterRng, afterBarrier
     dt: init.dt,
     ctl: init.ctl,
     counts: init.counts,
+    slots: init.slots,
     populations: init.populations.map((p) => ({ kernel: 'wasm' in p.kernel ? instantiatePopulation(p.kernel.wasm, memory, rng) : js<PopulationKernel>(p.kernel), views: p.views })),
-    connections: init.connections.map((c) => ({ kernel: 'wasm' in c.kernel ? instantiatePropagate(c.kernel.wasm, memory, rng) : js<PropagateKernel>(c.kernel), pre: c.pre })),
+    connections: init.connections.map((c) => ({ kernel: 'wasm' in c.kernel ? instantiatePropagate(c.kernel.wasm, memory, rng) : js<PropagateKernel>(c.kernel), pre: c.pre, delay: c.delay })),
     ...(afterBarrier ? { afterBarrier } : {}),
     afterUpdate: partitionRecorders(init.recorders),
   };

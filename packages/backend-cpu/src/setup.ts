@@ -1,10 +1,11 @@
 import { ConfigError, type StateSink } from '@spikeflow/core';
-import type { BuiltNetwork, ModelInstance } from '@spikeflow/core/backend';
+import type { BuiltConnection, BuiltNetwork, ModelInstance } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
 import { Memory, type Values } from './buffers.js';
 import type { Precision } from './precision.js';
+import { buildPlan, type KernelPlan } from '@spikeflow/core/plan';
 import { allocate, blockStates, partitionBounds, type Allocation } from './plan/allocate.js';
-import { buildPlan, type KernelPlan } from './plan/plan.js';
+import { layoutPlan, type CpuLayout } from './plan/layout.js';
 import { populationKernelSource } from './js/population.js';
 import { propagateKernelSource } from './js/propagate.js';
 import type { KernelSource } from './js/bindings.js';
@@ -13,7 +14,7 @@ import { arenaBytes, CONSTANT_TABLE, CountingMemory, WasmArena } from './wasm/ar
 import { populationEligible, propagationEligible, type Eligibility } from './wasm/eligible.js';
 import { populationWasmKernel } from './wasm/population.js';
 import { propagateWasmKernel } from './wasm/propagate.js';
-import type { PartitionInit, PartitionKernel, PartitionRecorder } from './partition.js';
+import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
 
 export interface SetupOptions {
@@ -21,9 +22,10 @@ export interface SetupOptions {
   readonly wasm?: boolean;
 }
 
-/** A simulation, set up: the plan, its allocated buffers and every partition's emitted kernels. */
+/** A simulation, set up: the plan, its CPU layout, its allocated buffers and every partition's emitted kernels. */
 export interface Setup {
   readonly plan: KernelPlan;
+  readonly layout: CpuLayout;
   readonly alloc: Allocation;
   readonly partitions: readonly PartitionInit[];
   /** Per population: partition boundaries. */
@@ -40,7 +42,7 @@ export interface Setup {
 }
 
 /**
- * Plan → allocate → emit, the same for one thread and for N: one partition per thread, each
+ * Plan → layout → allocate → emit, the same for one thread and for N: one partition per thread, each
  * owning a contiguous slice of every population (one partition: all of it).
  */
 export function setup(net: BuiltNetwork, fmt: Precision, threads: number, options: SetupOptions = {}): Setup {
@@ -51,17 +53,18 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     }
   }
   const plan = buildPlan(net);
+  const layout = layoutPlan(plan);
   const mode = options.weights ?? 'auto';
   const memory = new Memory(T > 1);
   const popElig: Eligibility[] = plan.populations.map((p) => (fmt.name !== 'f64' ? { ok: false, reason: 'f32 mode' } : options.wasm === false ? { ok: false, reason: 'wasm: false' } : populationEligible(plan, p)));
   const anyWasm = popElig.some((e) => e.ok);
-  const arena = anyWasm ? new WasmArena(arenaSize(plan, fmt, mode, T), T > 1) : undefined;
-  const alloc = allocate(plan, fmt, arena ?? memory);
+  const arena = anyWasm ? new WasmArena(arenaSize(plan, layout, fmt, mode, T), T > 1) : undefined;
+  const alloc = allocate(layout, fmt, arena ?? memory);
   const bounds = plan.populations.map((p) => partitionBounds(p.size, T));
   const P = plan.populations.length;
   const ctl = memory.alloc(Int32Array, CTL.LENGTH);
   const cmd = memory.alloc(Float64Array, CMD.LENGTH);
-  const counts = memory.alloc(Int32Array, 2 * P * T);
+  const counts = memory.alloc(Int32Array, plan.spikeSlots * P * T);
   const arrays = new Map<number, Values>();
   const arrayData = (k: number, data: Float64Array) => {
     if (!arrays.has(k)) arrays.set(k, T > 1 ? memory.values(fmt, data) : fmt.convert(data));
@@ -69,14 +72,15 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   };
   const rng = new CounterRng(net.seed);
 
-  // Per connection, each partition's slice of synapses (by postsynaptic neuron).
+  // Per connection and delay group, each partition's slice of synapses (by postsynaptic neuron).
   let synapses = 0;
   let synapseBytes = 0;
   let outsideArena = 0;
-  const stored: StoredSynapses[][] = plan.connections.map((c) => {
+  const links = propagationLinks(plan);
+  const stored: StoredSynapses[][] = links.map(({ c, built }) => {
     const post = bounds[c.post]!;
-    if (c.built.table.format === 'dense') {
-      const whole = storeSynapses(c.built, fmt, mode, memory);
+    if (built.table.format === 'dense') {
+      const whole = storeSynapses(built, fmt, mode, memory);
       synapseBytes += storedBytes(whole);
       outsideArena += storedBytes(whole);
       const w = whole.weight as Values;
@@ -84,7 +88,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       return post.slice(0, T).map((lo, u) => ({ ...whole, lo, hi: post[u + 1]! }));
     }
     return post.slice(0, T).map((lo, u) => {
-      const s = storeSynapses(c.built, fmt, mode, arena ?? memory, lo, post[u + 1]!);
+      const s = storeSynapses(built, fmt, mode, arena ?? memory, lo, post[u + 1]!);
       synapseBytes += storedBytes(s);
       if (!arena) outsideArena += storedBytes(s);
       synapses += s.format === 'csr' ? s.count : 0;
@@ -92,14 +96,14 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     });
   });
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
-  const propElig = plan.connections.map((c) => (arena ? propagationEligible(c.synapse.instance.model.onPre, stored[c.index]![0]!) : noArena));
+  const propElig = links.map(({ c }, k) => (arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
 
   const copies = new Map<unknown, Float64Array>();
   const withoutRandom = ({ source, bindings }: KernelSource): KernelSource => {
     const { R: _r, ...rest } = bindings;
     return { source, bindings: rest };
   };
-  const views = plan.populations.map((p, k) => p.spikes.map((buf) => bounds[k]!.slice(0, T).map((lo, u) => (alloc.arrays[buf] as Int32Array).subarray(lo, bounds[k]![u + 1]))));
+  const views = plan.populations.map((p, k) => layout.populations[k]!.spikes.map((buf) => bounds[k]!.slice(0, T).map((lo, u) => (alloc.arrays[buf] as Int32Array).subarray(lo, bounds[k]![u + 1]))));
 
   // State monitors: each partition copies its own neurons' values into a row per parity.
   const popIndex = new Map(plan.populations.map((p) => [p.name, p.index]));
@@ -127,14 +131,15 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     ctl,
     cmd,
     counts,
+    slots: plan.spikeSlots,
     populations: plan.populations.map((p, k) => ({
       kernel: arena && popElig[k]!.ok ? { wasm: populationWasmKernel(plan, p, alloc, arena, bounds[k]![w]!, bounds[k]![w + 1]!, copies) } : withoutRandom(populationKernelSource(plan, p, alloc, rng, fmt, bounds[k]![w]!, bounds[k]![w + 1]!, arrayData)),
       views: views[k]!,
     })),
-    connections: plan.connections.map((c): { kernel: PartitionKernel; pre: number } => {
+    connections: links.map(({ c, delay }, k): PartitionInit['connections'][number] => {
       const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
-      const s = stored[c.index]![w]!;
-      return { kernel: arena && propElig[c.index]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies) } : withoutRandom(propagateKernelSource(block, fmt, s)), pre: c.pre };
+      const s = stored[k]![w]!;
+      return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies) } : withoutRandom(propagateKernelSource(block, fmt, s)), pre: c.pre, delay };
     }),
     ...(arena ? { memory: arena.memory } : {}),
     recorders: recordersFor(w),
@@ -143,6 +148,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const totalBytes = (arena ? arena.memory.buffer.byteLength : alloc.arrays.reduce((n, a) => n + a.byteLength, 0)) + outsideArena;
   return {
     plan,
+    layout,
     alloc,
     partitions,
     bounds,
@@ -152,28 +158,36 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     synapseBytes,
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
-    description: describe(plan, fmt, T, popElig, propElig),
+    description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
   };
 }
 
-/** Bytes the WebAssembly arena needs: the plan's buffers, copied parameters, constant tables, sparse tables. */
-function arenaSize(plan: KernelPlan, fmt: Precision, mode: WeightStorage, T: number): number {
+/** Bytes the WebAssembly arena needs: the layout's buffers, copied parameters, constant tables, sparse tables. */
+function arenaSize(plan: KernelPlan, layout: CpuLayout, fmt: Precision, mode: WeightStorage, T: number): number {
   const counting = new CountingMemory();
-  allocate(plan, fmt, counting);
+  allocate(layout, fmt, counting);
   let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE);
   const count = (inst: ModelInstance) => {
     for (const v of inst.values.values()) if (typeof v !== 'number') bytes += arenaBytes(8, v.length);
     if (inst.refractorySteps !== undefined && typeof inst.refractorySteps !== 'number') bytes += arenaBytes(8, inst.refractorySteps.length);
   };
   for (const b of plan.blocks) count(b.instance);
-  for (const c of plan.connections) {
-    const t = c.built.table;
+  for (const { built } of propagationLinks(plan)) {
+    const t = built.table;
     if (t.format !== 'csr') continue;
     const wb = weightBytes(t, fmt, mode);
     bytes += arenaBytes(4, t.nPre + 1) + arenaBytes(4, t.post.length) + (wb ? arenaBytes(wb, t.post.length) : 0);
     if (T > 1) bytes += T * (arenaBytes(4, t.nPre + 1) + 64);
   }
   return bytes;
+}
+
+/**
+ * What propagation runs, in order: every connection's delay groups (plan.ts), each with the
+ * connection as built but holding only that group's synapses.
+ */
+function propagationLinks(plan: KernelPlan): { c: KernelPlan['connections'][number]; delay: number; built: BuiltConnection }[] {
+  return plan.connections.flatMap((c) => c.groups.map((g) => ({ c, delay: g.delay, built: c.groups.length === 1 ? c.built : { ...c.built, table: g.table } })));
 }
 
 function describe(plan: KernelPlan, fmt: Precision, T: number, pops: readonly Eligibility[], props: readonly Eligibility[]): string {

@@ -4,7 +4,7 @@ import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
 import type { Values } from './buffers.js';
 import { blockStates } from './plan/allocate.js';
-import type { KernelPlan } from './plan/plan.js';
+import type { KernelPlan } from '@spikeflow/core/plan';
 import { setup, type Setup } from './setup.js';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
@@ -71,7 +71,7 @@ class StateRecorder {
 }
 
 /**
- * The CPU simulation: the plan (plan/plan.ts) allocated and emitted by {@link setup}, run by the
+ * The CPU simulation: the kernel plan (`@spikeflow/core/plan`), laid out (plan/layout.ts), allocated and emitted by {@link setup}, run by the
  * one step loop (step-loop.ts) in one partition per thread. Per step: every population's fused
  * kernel (using synaptic input from the previous step), then spike propagation through every
  * connection, then monitors. This order gives the seed's one step of transmission delay. With
@@ -84,7 +84,7 @@ export class CpuSimulation implements Simulation {
   private workers: PartitionWorkers | undefined;
   private readonly loop: ThreadPlan;
   private readonly init: PartitionInit;
-  private readonly merge: (population: number, parity: number) => { spikes: Int32Array; count: number };
+  private readonly merge: (population: number, slot: number) => { spikes: Int32Array; count: number };
   private readonly plan: KernelPlan;
   private readonly states: Setup['alloc'];
   private readonly monitors: readonly MonitorSink[];
@@ -183,8 +183,13 @@ export class CpuSimulation implements Simulation {
   lastSpikes(population: string): Int32Array {
     const p = this.plan.populations.findIndex((x) => x.name === population);
     if (p < 0) throw new ConfigError('unknown-population', `lastSpikes(${population})`, `no population named '${population}'`);
-    if (this.step === 0) return new Int32Array(0);
-    const m = this.merge(p, (this.step - 1) & 1);
+    return this.spikesOf(p, this.step - 1);
+  }
+
+  /** Indices of the neurons of population `p` that spiked at `step`, one of the last `spikeSlots − 1` steps (a copy). */
+  private spikesOf(p: number, step: number): Int32Array {
+    if (step < 0) return new Int32Array(0);
+    const m = this.merge(p, step % this.plan.spikeSlots);
     return m.spikes.slice(0, m.count);
   }
 
@@ -201,7 +206,7 @@ export class CpuSimulation implements Simulation {
     return arr;
   }
 
-  /** Every buffer of the plan (named, in allocation order) with its live array: for snapshots and checks. */
+  /** Every buffer of the CPU layout (named, in allocation order) with its live array: for snapshots and checks. */
   buffers(): {
     /** Human name, e.g. `ep1.v` or `ep1.spikes[0]`. */
     name: string;
@@ -210,16 +215,17 @@ export class CpuSimulation implements Simulation {
     /** The live array (not a copy). */
     array: Values | Int32Array;
   }[] {
-    return this.plan.buffers.map((b) => ({ name: b.name, kind: b.kind, array: this.states.arrays[b.index]! }));
+    return this.states.layout.buffers.map((b) => ({ name: b.name, kind: b.kind, array: this.states.arrays[b.index]! }));
   }
 
   /**
    * The complete state: every state and refractory buffer, each population's spikes of the last
-   * step and the step (the random numbers are a function of seed, stream and step). Independent of
-   * the thread count and of WebAssembly or JavaScript kernels, which give identical results.
+   * step (and, with delays, of the steps whose spikes are still in flight) and the step (the random
+   * numbers are a function of seed, stream and step). Independent of the thread count and of
+   * WebAssembly or JavaScript kernels, which give identical results.
    */
   checkpoint(): Checkpoint {
-    const spikes = this.plan.populations.map((p): CheckpointBuffer => ({ name: `${p.name}#spikes`, data: this.lastSpikes(p.name) }));
+    const spikes = this.plan.populations.flatMap((p, k) => this.spikeNames(p.name).map((name, back): CheckpointBuffer => ({ name, data: this.spikesOf(k, this.step - 1 - back) })));
     return { version: 1, network: this.networkFingerprint(), backend: 'cpu', step: this.step, buffers: [...this.stateBuffers().map((b) => ({ name: b.name, data: b.data.slice() })), ...spikes] };
   }
 
@@ -227,40 +233,49 @@ export class CpuSimulation implements Simulation {
   restore(c: Checkpoint): void {
     if (this.failed) throw this.failed;
     const targets = this.stateBuffers();
-    const spikeNames = this.plan.populations.map((p) => `${p.name}#spikes`);
     const byName = new Map(c.buffers.map((b) => [b.name, b]));
     // Spike lists vary in length: check them as given, the rest against the live arrays.
-    const lists = spikeNames.map((name) => ({ name, data: byName.get(name)?.data instanceof Int32Array ? byName.get(name)!.data : new Int32Array(0) }));
+    const lists = this.plan.populations.flatMap((p, k) =>
+      this.spikeNames(p.name).map((name, back) => ({ name, k, back, data: byName.get(name)?.data instanceof Int32Array ? byName.get(name)!.data : new Int32Array(0) })),
+    );
     checkCheckpoint(c, this.networkFingerprint(), 'cpu', [...targets, ...lists]);
-    lists.forEach(({ name, data }, k) => {
+    for (const { name, k, data } of lists) {
       const size = this.plan.populations[k]!.size;
       if (data.length > size || data.some((i) => !(i >= 0 && i < size))) throw new CheckpointError('bad-spikes', `buffer '${name}' holds a neuron index outside 0..${size - 1}`);
-    });
+    }
     for (const t of targets) t.data.set(byName.get(t.name)!.data);
     const { counts } = this.init;
     const T = this.threads;
     const P = this.plan.populations.length;
     counts.fill(0);
-    if (c.step > 0) {
-      const parity = (c.step - 1) & 1;
-      this.plan.populations.forEach((p, k) => {
-        const list = byName.get(spikeNames[k]!)!.data as Int32Array;
-        const views = this.init.populations[k]!.views[parity]!;
-        // Each partition holds the spikes of its own neurons, in neuron order, at the start of its view.
-        for (let u = 0; u < T; u++) {
-          const [lo, hi] = [this.bounds[k]![u]!, this.bounds[k]![u + 1]!];
-          const own = list.filter((i) => i >= lo && i < hi);
-          views[u]!.set(own);
-          counts[parity * P * T + k * T + u] = own.length;
-        }
-      });
+    for (const { name, k, back } of lists) {
+      const step = c.step - 1 - back;
+      if (step < 0) continue;
+      const slot = step % this.plan.spikeSlots;
+      const list = byName.get(name)!.data as Int32Array;
+      const views = this.init.populations[k]!.views[slot]!;
+      // Each partition holds the spikes of its own neurons, in neuron order, at the start of its view.
+      for (let u = 0; u < T; u++) {
+        const [lo, hi] = [this.bounds[k]![u]!, this.bounds[k]![u + 1]!];
+        const own = list.filter((i) => i >= lo && i < hi);
+        views[u]!.set(own);
+        counts[slot * P * T + k * T + u] = own.length;
+      }
     }
     this.step = c.step;
   }
 
+  /**
+   * Checkpoint names of a population's spikes still needed: `<pop>#spikes` for the last step, then
+   * `<pop>#spikes-2`, `-3`, … for earlier steps whose spikes a delayed connection has yet to deliver.
+   */
+  private spikeNames(population: string): string[] {
+    return Array.from({ length: this.plan.spikeSlots - 1 }, (_, back) => (back === 0 ? `${population}#spikes` : `${population}#spikes-${back + 1}`));
+  }
+
   /** State and refractory buffers as checkpoint buffers over the live arrays. */
   private stateBuffers(): CheckpointBuffer[] {
-    return this.plan.buffers.filter((b) => b.kind !== 'spikes').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
+    return this.states.layout.buffers.filter((b) => b.kind !== 'spikes').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
   }
 
   private networkFingerprint(): string {
@@ -288,15 +303,15 @@ function monitorHooks(s: Setup, init: PartitionInit) {
   const views = init.populations.map((p) => p.views);
   const merged = plan.populations.map((p) => new Int32Array(T > 1 ? p.size : 0));
   const mergedCount = new Int32Array(P);
-  /** Every partition's spikes of population p, step parity `parity`, in neuron order (one partition: its own buffer). */
-  const merge = (p: number, parity: number) => {
-    const base = parity * P * T + p * T;
-    if (T === 1) return { spikes: views[p]![parity]![0]!, count: counts[base]! };
+  /** Every partition's spikes of population p in ring slot `slot`, in neuron order (one partition: its own buffer). */
+  const merge = (p: number, slot: number) => {
+    const base = slot * P * T + p * T;
+    if (T === 1) return { spikes: views[p]![slot]![0]!, count: counts[base]! };
     const out = merged[p]!;
     let n = 0;
     for (let u = 0; u < T; u++) {
       const c = counts[base + u]!;
-      if (c > 0) out.set(views[p]![parity]![u]!.subarray(0, c), n);
+      if (c > 0) out.set(views[p]![slot]![u]!.subarray(0, c), n);
       n += c;
     }
     mergedCount[p] = n;
@@ -313,18 +328,18 @@ function monitorHooks(s: Setup, init: PartitionInit) {
   const afterBarrier =
     spikeSinks.length + states.length === 0
       ? undefined
-      : (step: number, parity: number) => {
+      : (step: number, slot: number) => {
           for (const { sink, p } of spikeSinks) {
-            const m = merge(p, parity);
+            const m = merge(p, slot);
             sink.onSpikes(step, m.spikes, m.count);
           }
           for (const { recorder, p, row } of states) {
             if (step % recorder.sink.every !== 0) continue;
             if (row) {
-              recorder.values.set(row[parity]!);
+              recorder.values.set(row[step & 1]!);
               recorder.sink.onState(step, recorder.values);
             } else {
-              const m = merge(p, parity);
+              const m = merge(p, slot);
               recorder.recordSpikes(step, m.spikes, m.count);
             }
           }

@@ -2,18 +2,20 @@
  * The one step loop of the CPU backend, run by every partition (one thread is one partition;
  * with N threads the main thread is partition 0 and worker threads the others) on its own slice
  * of every population, plus the barrier between partitions. It walks the plan's phases
- * (plan.ts): populations, then propagation, with the monitors after the barrier.
+ * (`@spikeflow/core/plan`): populations, then propagation, with the monitors after the barrier.
  *
  * Per step s, thread w:
  *   A. runs every population kernel over its neurons lo_w..hi_w, writing its spikes into its own
- *      part of the spike buffer of parity s & 1 and their count into `counts`;
+ *      part of the spike buffer of slot s % slots and their count into `counts`;
  *   barrier;
  *   (main thread only: hands the step's spikes, merged in neuron order, to the monitors);
- *   B. for every connection, walks the spikes of all threads in neuron order (thread 0's, then
- *      thread 1's, ...) and applies the synapses whose *postsynaptic* neuron is its own.
+ *   B. for every connection (and delay group, delay d), walks the spikes of step s − d + 1 of all
+ *      threads in neuron order (thread 0's, then thread 1's, ...) and applies the synapses whose
+ *      *postsynaptic* neuron is its own: a spike of step s − d + 1 acts from step s + 1 on.
  * B of step s only writes state of the thread's own neurons, which only that thread reads in A of
- * step s + 1, so one barrier per step suffices; spike buffers and counts alternate by parity so a
- * thread already in A of s + 1 never overwrites what a slower one still reads in B of s. Every
+ * step s + 1, so one barrier per step suffices; spike buffers and counts form a ring of at least
+ * (longest delay + 1) ≥ 2 slots, so a thread already in A of s + 1 never overwrites what a slower
+ * one still reads in B of s. Every
  * postsynaptic neuron receives its additions in exactly the order of the one-threaded loop, and
  * every neuron is integrated by the same code, so results are identical bit for bit.
  */
@@ -91,37 +93,42 @@ export interface ThreadPlan {
   readonly thread: number;
   readonly dt: number;
   readonly ctl: Int32Array;
-  /** Spike counts, [parity][population][thread]. */
+  /** Spike counts, [slot][population][thread]. */
   readonly counts: Int32Array;
-  /** Per population: this thread's kernel and every thread's spike views, [parity][thread]. */
+  /** Steps of spikes kept: slot s % slots holds step s's. */
+  readonly slots: number;
+  /** Per population: this thread's kernel and every thread's spike views, [slot][thread]. */
   readonly populations: readonly { kernel: (step: number, t: number, spikes: Int32Array) => number; views: readonly (readonly Int32Array[])[] }[];
-  /** Per connection: this thread's propagation kernel (its postsynaptic slice) and the presynaptic population. */
-  readonly connections: readonly { kernel: (spikes: Int32Array, count: number) => void; pre: number }[];
-  /** After this thread's part of A (state monitors: copy own recorded values). */
+  /** Per connection and delay group: this thread's propagation kernel (its postsynaptic slice), the presynaptic population, the delay in steps. */
+  readonly connections: readonly { kernel: (spikes: Int32Array, count: number) => void; pre: number; delay: number }[];
+  /** After this thread's part of A (state monitors: copy own recorded values; rows by parity, step & 1). */
   readonly afterUpdate?: (step: number, parity: number) => void;
-  /** Main thread only, after the barrier (spike and state monitors). */
-  readonly afterBarrier?: (step: number, parity: number) => void;
+  /** Main thread only, after the barrier (spike and state monitors); `slot` = step % slots. */
+  readonly afterBarrier?: (step: number, slot: number) => void;
 }
 
 /** Runs `steps` steps from `step0` on this thread, ending with a barrier. */
 export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
-  const { populations, connections, counts, ctl, threads, thread, dt, afterUpdate, afterBarrier } = plan;
+  const { populations, connections, counts, slots, ctl, threads, thread, dt, afterUpdate, afterBarrier } = plan;
   const P = populations.length;
   for (let step = step0, end = step0 + steps; step < end; step++) {
     const t = step * dt;
-    const parity = step & 1;
-    const base = parity * P * threads;
+    const slot = step % slots;
+    const base = slot * P * threads;
     for (let p = 0; p < P; p++) {
       const pop = populations[p]!;
-      counts[base + p * threads + thread] = pop.kernel(step, t, pop.views[parity]![thread]!);
+      counts[base + p * threads + thread] = pop.kernel(step, t, pop.views[slot]![thread]!);
     }
-    if (afterUpdate) afterUpdate(step, parity);
+    if (afterUpdate) afterUpdate(step, step & 1);
     if (threads > 1) barrier(ctl, threads);
-    if (afterBarrier) afterBarrier(step, parity);
+    if (afterBarrier) afterBarrier(step, slot);
     for (let c = 0; c < connections.length; c++) {
       const conn = connections[c]!;
-      const views = populations[conn.pre]!.views[parity]!;
-      const at = base + conn.pre * threads;
+      const from = step - conn.delay + 1;
+      if (from < 0) continue;
+      const fromSlot = from % slots;
+      const views = populations[conn.pre]!.views[fromSlot]!;
+      const at = fromSlot * P * threads + conn.pre * threads;
       for (let u = 0; u < threads; u++) {
         const n = counts[at + u]!;
         if (n > 0) conn.kernel(views[u]!, n);

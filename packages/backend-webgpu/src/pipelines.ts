@@ -1,4 +1,4 @@
-import type { KernelPlan } from './program.js';
+import type { GpuKernel } from './wgsl.js';
 
 /** GPUBufferUsage / GPUShaderStage / GPUMapMode values (numbers, so no globals are needed in Node). */
 export const USAGE = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80, INDIRECT: 0x100 } as const;
@@ -14,8 +14,14 @@ export interface Layouts {
 
 interface DeviceCache {
   readonly layouts: Layouts;
+  /** By layout and WGSL source, least recently used first. */
   readonly pipelines: Map<string, Promise<GPUComputePipeline>>;
+  /** Compilations saved by reusing a held pipeline. */
+  hits: number;
 }
+
+/** Pipelines held per device; the least recently used goes first. */
+const MAX_PIPELINES = 256;
 
 const caches = new WeakMap<GPUDevice, DeviceCache>();
 
@@ -38,6 +44,7 @@ function cacheFor(device: GPUDevice): DeviceCache {
         finalizePipeline: device.createPipelineLayout({ bindGroupLayouts: [finalize] }),
       },
       pipelines: new Map(),
+      hits: 0,
     };
     caches.set(device, c);
   }
@@ -46,26 +53,47 @@ function cacheFor(device: GPUDevice): DeviceCache {
 
 export const layoutsFor = (device: GPUDevice): Layouts => cacheFor(device).layouts;
 
-/** Number of distinct compiled pipelines on `device` (for tests of the cache). */
+/** Number of distinct compiled pipelines held for `device` (for tests of the cache). */
 export const pipelineCacheSize = (device: GPUDevice): number => cacheFor(device).pipelines.size;
+
+/** Pipeline cache statistics of `device`: pipelines held (at most 256) and reuses so far. */
+export const pipelineCache = (
+  device: GPUDevice,
+): {
+  /** Compiled pipelines held (one per distinct kernel source). */
+  readonly pipelines: number;
+  /** Compilations saved by reusing a held pipeline. */
+  readonly hits: number;
+} => {
+  const c = cacheFor(device);
+  return { pipelines: c.pipelines.size, hits: c.hits };
+};
 
 /**
  * Compute pipelines keyed by their WGSL source, which is a pure function of model IR and layout
- * shape (values and sizes live in uniforms): equal models in equal layouts share one pipeline.
+ * shape (values, offsets and sizes live in uniforms): equal models in equal layouts share one
+ * pipeline, and a second simulation of a network compiles nothing. Bounded per device (256,
+ * least recently used out); a simulation keeps the pipelines it holds.
  */
-export function pipelineFor(device: GPUDevice, kernel: KernelPlan): Promise<GPUComputePipeline> {
+export function pipelineFor(device: GPUDevice, kernel: GpuKernel): Promise<GPUComputePipeline> {
   const cache = cacheFor(device);
   const key = `${kernel.layout}\n${kernel.source}`;
   let p = cache.pipelines.get(key);
-  if (!p) {
+  if (p) {
+    cache.hits++;
+    cache.pipelines.delete(key);
+  } else {
     p = compile(device, kernel, cache.layouts);
-    cache.pipelines.set(key, p);
-    p.catch(() => cache.pipelines.delete(key));
+    p.catch(() => {
+      if (cache.pipelines.get(key) === p) cache.pipelines.delete(key);
+    });
+    if (cache.pipelines.size >= MAX_PIPELINES) cache.pipelines.delete(cache.pipelines.keys().next().value!);
   }
+  cache.pipelines.set(key, p);
   return p;
 }
 
-async function compile(device: GPUDevice, kernel: KernelPlan, layouts: Layouts): Promise<GPUComputePipeline> {
+async function compile(device: GPUDevice, kernel: GpuKernel, layouts: Layouts): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ label: kernel.label, code: kernel.source });
   const info = await module.getCompilationInfo();
   const errors = info.messages.filter((m) => m.type === 'error');

@@ -1,7 +1,8 @@
 import { ConfigError, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
 import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
-import { buildProgram, STEP_RECORD_BYTES, WORKGROUP, type KernelPlan, type Program } from './program.js';
+import { buildProgram, type Program } from './program.js';
+import { STEP_RECORD_BYTES, WORKGROUP, type GpuKernel } from './wgsl.js';
 
 export interface SimulationSettings {
   /** Largest number of steps in one queue submission. */
@@ -60,7 +61,6 @@ export class WebGpuSimulation implements Simulation {
     this.F = this.buffer('F', program.floats.byteLength, storage, program.floats);
     this.A = this.buffer('A', program.atomics * 4, storage);
     this.I = this.buffer('I', program.ints * 4, storage);
-    for (const { offset, values } of program.intInit) device.queue.writeBuffer(this.I, offset * 4, values);
     this.stepBuffer = this.buffer('steps', program.maxChunk * this.stride, USAGE.UNIFORM | USAGE.COPY_DST);
     for (const p of program.populations) this.totals.set(p.name, 0);
   }
@@ -92,8 +92,8 @@ export class WebGpuSimulation implements Simulation {
     const { device, program } = this;
     const layouts = layoutsFor(device);
     const C = this.buffer('C', program.constants.byteLength, USAGE.STORAGE | USAGE.COPY_DST, program.constants);
-    const uniform = (k: KernelPlan) => this.buffer(`${k.label} uniforms`, k.uniforms.rows * 16, USAGE.UNIFORM | USAGE.COPY_DST, k.uniforms.toArray());
-    const mainGroup = (k: KernelPlan, params: GPUBuffer) =>
+    const uniform = (k: GpuKernel) => this.buffer(`${k.label} uniforms`, k.uniforms.rows * 16, USAGE.UNIFORM | USAGE.COPY_DST, k.uniforms.toArray());
+    const mainGroup = (k: GpuKernel, params: GPUBuffer) =>
       device.createBindGroup({
         label: k.label,
         layout: layouts.main,

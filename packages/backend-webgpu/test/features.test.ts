@@ -6,7 +6,7 @@ import { AlphaCurrent, ExpCurrent, fixedProbabilityConnect, randomUniformConnect
 import { arrayCurrent, constantCurrent, incrementalStepNoise, materialize, randomWalkNoise, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
-import { buildProgram, NoWebGpuAdapterError, acquireDevice, pipelineCacheSize, WGSL_FUNCTIONS } from '@spikeflow/backend-webgpu';
+import { buildProgram, NoWebGpuAdapterError, acquireDevice, pipelineCache, pipelineCacheSize, WGSL_FUNCTIONS, type WebGpuSimulation } from '@spikeflow/backend-webgpu';
 import { FUNCTIONS } from '@spikeflow/core/ir';
 import { gpuBackend } from './gpu.js';
 
@@ -188,6 +188,26 @@ describe.skipIf(!backend)('WebGPU backend features', () => {
     expect(pipelineCacheSize(backend!.device)).toBe(before);
     first.dispose();
     second.dispose();
+  });
+
+  it('a second simulation of the same network reuses every pipeline (keyed by WGSL source) and gives the same spikes', async () => {
+    const run = async () => {
+      const { net, spikes } = featureNetwork();
+      await net.run({ steps: 60 }, chunked!);
+      const { program } = net.compiled as WebGpuSimulation;
+      net.compiled!.dispose();
+      const kernels = program.populations.length + program.connections.length + (program.finalize ? 1 : 0) + program.stateMonitors.length;
+      return { kernels, spikes: spikes.map((m) => [Array.from(m.steps), Array.from(m.neurons)]) };
+    };
+    const first = await run();
+    const before = pipelineCache(chunked!.device);
+    const again = await run();
+    const after = pipelineCache(chunked!.device);
+    expect(again.kernels).toBe(11); // 3 populations, 4 pushes, finalize, 3 state monitors
+    expect(after.pipelines).toBe(before.pipelines);
+    expect(after.hits - before.hits).toBe(again.kernels);
+    expect(again.spikes).toEqual(first.spikes);
+    expect(first.spikes[0]![0]!.length).toBeGreaterThan(0);
   });
 
   it('runs populations larger than one dispatch row of workgroups (2-d grids)', async () => {

@@ -6,12 +6,13 @@
  * @example
  * import { compileModel, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
  */
-export { compileModel, type CompiledModel } from './model/compile.js';
+export { compileModel, type CompiledModel, type PostTarget } from './model/compile.js';
 export type { DerivedValue } from './model/hoist.js';
 export { instantiate, valueAt, type ModelInstance, type InstanceOptions, type Resolved } from './model/instance.js';
 export * from './network/synapse-table.js';
 export type { BuiltPopulation, BuiltConnection, BuiltStimulus, BuiltNetwork } from './network/types.js';
 export { runInChunks, checkRunLength } from './network/run-loop.js';
+export { buildEvents } from './network/events.js';
 export { findNonFinite, runCheckingFinite, type StateNames } from './network/finite.js';
 export { checkMemory, estimatedSynapses, type MemoryItem } from './network/memory.js';
 export { networkFingerprint, checkCheckpoint, checkFingerprint } from './network/checkpoint.js';

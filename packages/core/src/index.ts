@@ -6,8 +6,9 @@
  *
  * For authors of backends and tools, on subpaths: `@spikeflow/core/ir` (the expression IR, parser,
  * evaluator and integrators), `@spikeflow/core/rng` (the counter-based and host random number
- * generators, value sampling) and `@spikeflow/core/backend` (compiled models and instances, built
- * networks, synapse tables, the shared run loop).
+ * generators, value sampling), `@spikeflow/core/backend` (compiled models and instances, built
+ * networks, synapse tables, the shared run loop) and `@spikeflow/core/plan` (the kernel plan every
+ * backend walks, and the generated identifiers its emitters print).
  *
  * @example
  * import { Network } from '@spikeflow/core';

@@ -18,7 +18,7 @@ const INTEGRATORS = ['exact', 'euler', 'rk2', 'rk4'] as const;
 /** The connector types of `connector.type`, one per connector of `@spikeflow/connectivity`. */
 export const CONNECTOR_TYPES = ['full', 'random-normal', 'random-uniform', 'fixed-probability', 'fixed-indegree', 'one-to-one'] as const;
 /** The source types of `source.type`, one per current source of `@spikeflow/stimuli`. */
-export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'ornstein-uhlenbeck', 'array'] as const;
+export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'ornstein-uhlenbeck', 'array', 'spike-times'] as const;
 
 /**
  * Largest magnitude of a physical value (weights, parameters, currents, times): beyond it float32
@@ -147,7 +147,11 @@ export const anyPopulationSchema = strict({
 
 function synapseSchema(registry: ModelRegistry) {
   const options = [...registry.synapses].map(([name, model]) =>
-    strict({ model: z.literal(name).describe(model.doc ?? name), parameters: parametersSchema(model).optional() }),
+    strict({
+      model: z.literal(name).describe(model.doc ?? name),
+      parameters: parametersSchema(model).optional(),
+      initial: initialSchema(model).optional().describe('initial synapse state per postsynaptic neuron (constants, values with units, or seeded distributions)'),
+    }),
   );
   return z.discriminatedUnion('model', options as unknown as [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]], {
     error: discriminatorError('synapse model', 'model'),
@@ -260,6 +264,18 @@ const sourceSchema = z.discriminatedUnion(
       stream: stream(),
     }),
     strict({
+      type: z.literal('spike-times'),
+      times: z.array(nonNegative()).describe('spike times, ms (rounded to the nearest step); the target is usually a SpikeSource population'),
+      indices: z.array(nonNegativeInt()).describe('the neuron of each spike, in the order of times'),
+      period: z.number().positive().max(MAX_MAGNITUDE, magnitude).optional().describe('repeat the spikes every period ms (a whole number of steps, later than every time)'),
+    }).refine((s) => s.times.length === s.indices.length, {
+      path: ['indices'],
+      error: (iss) => {
+        const s = iss.input as { times?: unknown[]; indices?: unknown[] } | undefined;
+        return `expected one neuron index per time (${s?.times?.length ?? 0}), found ${s?.indices?.length ?? 0}`;
+      },
+    }),
+    strict({
       type: z.literal('array'),
       rows: z.array(z.array(num()).min(1)).min(1).optional().describe('current, nA: one row per step, one column per neuron'),
       csv: text(4096)
@@ -311,6 +327,7 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
           synapse: synapseSchema(registry).optional(),
           input: label().optional().describe("postsynaptic model input (default: the model's first)"),
           storage: z.enum(['dense', 'csr', 'auto']).optional(),
+          delay: valueSpecSchema.optional().describe('transmission delay, ms, rounded to the nearest step (at least one; default one step); one value or per synapse (a distribution or an array)'),
         }),
       )
       .optional(),

@@ -157,10 +157,16 @@ export type ConnectorType = ConnectorFile['type'];
 
 /** The postsynaptic model of a connection, by name, with its parameters. */
 export interface SynapseFile {
-  /** A synapse model name from the registry (by default `ExpCurrent` or `AlphaCurrent`). */
+  /** A synapse model name from the registry (by default `ExpCurrent`, `AlphaCurrent`, `ExpConductance`, `AlphaConductance` or `BiExpConductance`). */
   model: string;
   /** Synapse parameters by name (one value per postsynaptic neuron where arrays are given). */
   parameters?: Record<string, ValueSpecFile>;
+  /**
+   * Initial values of the synapse model's state variables by name (one per postsynaptic neuron):
+   * constants, values with units (`"4 nS"`) or seeded distributions, replacing the model's
+   * `initial` (Brian2's COBA starts its conductances random).
+   */
+  initial?: Record<string, ValueSpecFile>;
 }
 
 /**
@@ -188,6 +194,11 @@ export interface ConnectionFile {
    * sparse when fewer than a quarter of the pairs are connected).
    */
   storage?: 'dense' | 'csr' | 'auto';
+  /**
+   * Transmission delay, ms (`1.5`, `"1.5 ms"`), rounded to the nearest step (at least one); one value,
+   * or per synapse: `{uniform: {min, max}}`, `{normal: {mean, std}}` or an array in the synapse table's order. Default one step.
+   */
+  delay?: ValueSpecFile;
 }
 
 /** A current source; `type` picks the source of `@spikeflow/stimuli`. */
@@ -275,6 +286,16 @@ export type SourceFile =
        * browser-safe `buildExperiment` throws `ExperimentFileError` for it.
        */
       csv?: string;
+    }
+  | {
+      /** Given spike times (`spikeTimes`), usually into a `SpikeSource` population: neuron `indices[k]` spikes at `times[k]`. */
+      type: 'spike-times';
+      /** Spike times, ms (>= 0; rounded to the nearest step). */
+      times: number[];
+      /** The neuron of each spike, in the order of `times`. */
+      indices: number[];
+      /** Repeat the spikes every `period` ms (a whole number of steps, later than every time); default once. */
+      period?: number;
     };
 
 /** The source names a file may use in `source.type` (see `SOURCE_TYPES`). */

@@ -122,6 +122,9 @@ export function planExport(
   const { steps } = options;
   const blockers: string[] = [];
   const maxBytes = options.maxStimulusBytes ?? 2 ** 31;
+  for (const c of built.connections) {
+    if (c.delay !== 1) blockers.push(`connection ${c.name}: transmission delays other than one step are not exported yet`);
+  }
   let gid = 0;
   const popIndex = new Map(built.populations.map((p, k) => [p.name, k]));
   const populations: PopulationPlan[] = built.populations.map((p, index) => {

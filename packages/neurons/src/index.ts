@@ -13,3 +13,4 @@ export { AdaptiveLIF } from './adaptive-lif.js';
 export { CobaLIF } from './coba-lif.js';
 export { PoissonNeuron } from './poisson.js';
 export { ThetaNeuron } from './theta.js';
+export { SpikeSource } from './spike-source.js';

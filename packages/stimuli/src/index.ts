@@ -8,6 +8,10 @@
  * matrix [steps × neurons]. {@link materialize} and {@link chunks} compute a source's matrix on
  * the host with the same random numbers as the CPU backend.
  *
+ * Spike inputs: {@link spikeTimes} gives a `SpikeSource` population (from `@spikeflow/neurons`) its
+ * spike times (Brian2's `SpikeGeneratorGroup`); {@link poissonEncode} and {@link latencyEncode} turn
+ * values in [0, 1] (arrays, images) into such times.
+ *
  * Clones: sources with the same `stream` name draw identical random numbers, so the seed's
  * "clone of another population's current" is the same factory call with the same `stream` on
  * both populations, and "clone + 20 from the middle on" adds a `stepCurrent` to the clone's
@@ -36,3 +40,5 @@ export { arrayCurrent, type ArraySource, type RowMajorCurrent } from './sources/
 export { createRunner, type RunnerOptions, type SourceRunner } from './runner.js';
 export { materialize, type MaterializeOptions } from './materialize.js';
 export { chunks, type ChunkOptions } from './chunks.js';
+export { spikeTimes, type SpikeTimesOptions, type SpikeTimesSource } from './sources/spike-times.js';
+export { poissonEncode, latencyEncode, type EncoderInput, type PoissonEncodeOptions, type LatencyEncodeOptions } from './encoders.js';

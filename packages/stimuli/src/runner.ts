@@ -1,5 +1,5 @@
 import { ConfigError, printWarning, type StimulusSource, type WarningHandler } from '@spikeflow/core';
-import { compileModel, instantiate, valueAt } from '@spikeflow/core/backend';
+import { buildEvents, compileModel, instantiate, valueAt } from '@spikeflow/core/backend';
 import { evaluate, type EvalEnv } from '@spikeflow/core/ir';
 import { CounterRng, SHARED_INDEX, hostRng, streamId } from '@spikeflow/core/rng';
 
@@ -42,7 +42,7 @@ export interface RunnerOptions {
 export interface SourceRunner {
   /** Neurons (columns). */
   readonly size: number;
-  /** Steps available: the array length for array sources, Infinity for models. */
+  /** Steps available: the array length for array sources, Infinity for models and events. */
   readonly steps: number;
   /** Index of the next step `fill` writes. */
   readonly position: number;
@@ -65,6 +65,7 @@ export function createRunner(source: StimulusSource, options: RunnerOptions): So
   if (typeof dt !== 'number' || !(dt > 0) || !Number.isFinite(dt)) throw new ConfigError('bad-dt', `${path}.dt`, `expected a time step > 0 ms, got ${String(dt)}`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError('bad-seed', `${path}.seed`, `expected a non-negative integer, got ${String(seed)}`);
   if (source.kind === 'array') return arrayRunner(source, size, path);
+  if (source.kind === 'events') return eventsRunner(source, size, dt, path);
   if (source.kind === 'external') throw new ConfigError('bad-source', path, 'an external buffer is filled by the caller step by step; there is nothing to generate');
   return modelRunner(source, { ...options, name }, path);
 }
@@ -88,6 +89,32 @@ function arrayRunner(source: Extract<StimulusSource, { kind: 'array' }>, size: n
       const from = position * size;
       for (let k = 0; k < rows * size; k++) out[k] = source.data[from + k] as number;
       position += rows;
+    },
+  };
+}
+
+/** Given events as rows: `value` where a neuron has an event, else 0 (the backends' cursor walk). */
+function eventsRunner(source: Extract<StimulusSource, { kind: 'events' }>, size: number, dt: number, path: string): SourceRunner {
+  const { offsets, steps, periodSteps, value } = buildEvents(source, size, dt, path);
+  const cursor = offsets.slice(0, size);
+  let position = 0;
+  return {
+    size,
+    steps: Infinity,
+    get position() {
+      return position;
+    },
+    fill(out, rows) {
+      out.fill(0, 0, rows * size);
+      for (let r = 0; r < rows; r++, position++) {
+        const local = periodSteps > 0 ? position % periodSteps : position;
+        for (let i = 0; i < size; i++) {
+          const c = periodSteps > 0 && local === 0 ? offsets[i]! : cursor[i]!;
+          const due = c < offsets[i + 1]! && steps[c] === local;
+          if (due) out[r * size + i] = value;
+          cursor[i] = due ? c + 1 : c;
+        }
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Network, withSpikeTrace, type ModelDefinition, type PopulationRef } from '@spikeflow/core';
-import { LIF } from '@spikeflow/neurons';
-import { ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
-import { constantCurrent, ornsteinUhlenbeckCurrent, stepNoise } from '@spikeflow/stimuli';
+import { LIF, SpikeSource } from '@spikeflow/neurons';
+import { AlphaConductance, BiExpConductance, ExpConductance, ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
+import { constantCurrent, ornsteinUhlenbeckCurrent, poissonEncode, spikeTimes, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
 
@@ -191,5 +191,63 @@ export const xiNetwork: ReferenceNetwork = {
   },
 };
 
+/**
+ * A COBA-style E/I network with conductance synapses, whose outputs read the postsynaptic
+ * membrane potential (`v_post`): 800 E + 200 I LIF (tau_m 20 ms as R = 100 MΩ, C = 0.2 nF; rest
+ * −60 mV, threshold −50 mV, reset −60 mV, refractory 5 ms) with a constant drive of 0.11 nA (rest
+ * 1 mV above threshold), p = 0.02 CSR; E→E `ExpConductance` (5 ms, 0 mV, 6 nS), E→I
+ * `AlphaConductance` (2 ms, 0 mV, 6 nS), I→E and I→I `BiExpConductance` (1/10 ms, −80 mV, 67 nS);
+ * initial v and E→E conductances drawn per neuron. No per-step randomness.
+ */
+export const cobaNetwork: ReferenceNetwork = {
+  name: 'coba',
+  description: 'COBA-style E/I network (800 E + 200 I LIF, p = 0.02 CSR, Exp/Alpha/BiExp conductances reading v_post), constant drive, dt 0.1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { R: 100, C: 0.2, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
+    const initial = { v: { uniform: { min: -60, max: -50 } } };
+    const e = net.population('e', { model: LIF, size: 800, parameters: lif, initial });
+    const i = net.population('i', { model: LIF, size: 200, sign: 'inhibitory', parameters: lif, initial });
+    const excitatory = fixedProbabilityConnect({ p: 0.02, weight: 6 });
+    const inhibitory = fixedProbabilityConnect({ p: 0.02, weight: 67 });
+    net.connect(e, e, { connector: excitatory, synapse: ExpConductance, parameters: { tau: 5, E_rev: 0 }, initial: { g: { normal: { mean: '10 nS', std: '3 nS' } } } });
+    net.connect(e, i, { connector: excitatory, synapse: AlphaConductance, parameters: { tau: 2, E_rev: 0 } });
+    for (const post of [e, i]) {
+      net.connect(i, post, { connector: inhibitory, synapse: BiExpConductance, parameters: { tau_rise: 1, tau_decay: 10, E_rev: -80 } });
+    }
+    net.stimulate(e, constantCurrent(0.11));
+    net.stimulate(i, constantCurrent(0.11));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
+/**
+ * Given spike times: a `SpikeSource` of 200 inputs replays a 50 ms Poisson pattern (drawn once
+ * per seed with `poissonEncode`, 20 Hz) into 100 LIF neurons through sparse exponential currents;
+ * no per-step randomness, so float32 backends must give the CPU f32 spike trains exactly.
+ */
+export const spikeSourceNetwork: ReferenceNetwork = {
+  name: 'spike-source',
+  description: 'SpikeSource (200 inputs, periodic 50 ms Poisson pattern) → 100 LIF, p = 0.1 CSR, ExpCurrent 5 ms, dt 0.1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const inputs = net.population('inputs', { model: SpikeSource, size: 200 });
+    const pattern = poissonEncode(new Float64Array(200).fill(1), { duration: 50, dt: 0.1, maxRate: 20, seed });
+    net.stimulate(inputs, spikeTimes({ ...pattern, period: 50 }));
+    const lif = net.population('lif', { model: LIF, size: 100, parameters: { R: 1, C: 10, u_rest: -65, u_reset: -65, threshold: -55, t_ref: 2 } });
+    net.connect(inputs, lif, { connector: fixedProbabilityConnect({ p: 0.1, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+    net.stimulate(lif, constantCurrent(0.5));
+    return { network: net, monitors: monitorAll(net, [inputs, lif]) };
+  },
+};
+
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork];

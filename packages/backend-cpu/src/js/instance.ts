@@ -2,7 +2,7 @@ import type { ModelInstance } from '@spikeflow/core/backend';
 import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock } from './bindings.js';
 import { compileKernel } from '../kernel-cache.js';
 import { printExpr, printStatements } from './printer.js';
-import { InstanceNames } from '../plan/names.js';
+import { InstanceNames } from '@spikeflow/core/plan';
 import type { Values } from '../buffers.js';
 import type { Precision } from '../precision.js';
 import { randomPrinter } from './random-calls.js';

@@ -1,18 +1,18 @@
 import type { CounterRng } from '@spikeflow/core/rng';
 import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock, type KernelSource } from './bindings.js';
-import { printExpr, printStatements } from './printer.js';
+import { literal, printExpr, printStatements } from './printer.js';
 import { noRandom, randomPrinter } from './random-calls.js';
 import type { Values } from '../buffers.js';
 import type { Precision } from '../precision.js';
 import { blockStates, type Allocation } from '../plan/allocate.js';
-import type { BlockPlan, KernelPlan, PopulationPlan } from '../plan/plan.js';
+import type { BlockPlan, KernelPlan, PopulationPlan } from '@spikeflow/core/plan';
 
 /** Advances one population by one step and writes spiking neuron indices; returns their count. */
 export type PopulationKernel = (step: number, t: number, spikes: Int32Array) => number;
 
 /**
  * Source of population `pop`'s fused per-neuron loop over neurons `lo <= i < hi`, printed from
- * the plan's ops (plan.ts) in order. Spikes are written from `spikes[0]` on, in increasing
+ * the plan's ops (`@spikeflow/core/plan`) in order. Spikes are written from `spikes[0]` on, in increasing
  * neuron order.
  */
 export function populationKernelSource(
@@ -35,7 +35,8 @@ export function populationKernelSource(
   const body: string[] = [];
   const hoisted: string[] = [];
   const jsBlock = (block: BlockPlan): JsBlock => ({ names: block.names, instance: block.instance, states: blockStates(block, alloc) });
-  const resolverOf = (block: BlockPlan) => instanceResolver(b, jsBlock(block), 'local', fmt, block.role === 'neuron' ? pop.inputs : undefined);
+  const resolverOf = (block: BlockPlan) =>
+    instanceResolver(b, jsBlock(block), 'local', fmt, block.role === 'neuron' ? pop.inputs : undefined, block.role === 'synapse' ? pop.neuron.names : undefined);
   const randomOf = (block: BlockPlan) => randomPrinter(block.stream, hoisted);
   const inst = pop.neuron.instance;
   const model = inst.model;
@@ -68,19 +69,36 @@ export function populationKernelSource(
         if (s.kind === 'external') body.push(`const ${op.term} = ${b.bind(`_X${op.stimulus}`, s.buffer)}[i];`);
         break;
       }
+      case 'events': {
+        const s = plan.stimuli[op.stimulus]!;
+        if (s.kind !== 'events') break;
+        const [cur, off, ev, local] = [`_C${op.stimulus}`, `_O${op.stimulus}`, `_E${op.stimulus}`, `_l${op.stimulus}`];
+        b.bind(cur, alloc.arrays[alloc.layout.cursors.get(op.stimulus)!]);
+        b.bind(off, s.offsets);
+        b.bind(ev, s.steps);
+        const period = s.periodSteps > 0;
+        if (period) hoisted.push(`const ${local} = step % ${s.periodSteps};`);
+        body.push(
+          `let ${op.term}c = ${period ? `${local} === 0 ? ${off}[i] : ${cur}[i]` : `${cur}[i]`};`,
+          `let ${op.term} = 0;`,
+          `if (${op.term}c < ${off}[i + 1] && ${ev}[${op.term}c] === ${period ? local : 'step'}) { ${op.term} = ${literal(fmt.value(s.value))}; ${op.term}c++; }`,
+          `${cur}[i] = ${op.term}c;`,
+        );
+        break;
+      }
       case 'sum':
         // Summed left to right, each partial sum rounded to the simulation's format.
         body.push(`const ${op.name} = ${op.terms.length ? op.terms.reduce((acc, term) => fmt.round(`${acc} + ${term}`)) : '0'};`);
         break;
       case 'refractory':
-        b.bind('REF_UNTIL', alloc.arrays[pop.refractory!]);
+        b.bind('REF_UNTIL', alloc.arrays[alloc.layout.populations[pop.index]!.refractory!]);
         b.bind('REF_STEPS', inst.refractorySteps);
         body.push('const active = step > REF_UNTIL[i];');
         break;
       case 'fire': {
         const resolve = resolverOf(op.block);
         const random = randomOf(op.block);
-        const refractory = pop.refractory !== undefined;
+        const refractory = pop.refractory;
         const refSteps = typeof inst.refractorySteps === 'number' ? 'REF_STEPS' : 'REF_STEPS[i]';
         body.push(
           `if (${refractory ? 'active && ' : ''}${printExpr(model.threshold!, resolve, random, fmt)}) {`,

@@ -1,3 +1,4 @@
+import { sharedDrawName } from '@spikeflow/core/plan';
 import { SHARED_INDEX } from '@spikeflow/core/rng';
 
 /**
@@ -9,7 +10,7 @@ export function randomPrinter(stream: number, hoisted: string[]) {
   return (fn: string, site: number): string => {
     const method = fn.startsWith('randn') ? 'normal' : 'uniform';
     if (!fn.endsWith('_shared')) return `R.${method}(${stream}, step, i, ${site})`;
-    const name = `_r${stream}_${site}`;
+    const name = sharedDrawName(stream, site);
     const line = `const ${name} = R.${method}(${stream}, step, ${SHARED_INDEX}, ${site});`;
     if (!hoisted.includes(line)) hoisted.push(line);
     return name;

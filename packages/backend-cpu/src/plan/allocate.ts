@@ -1,20 +1,23 @@
 import type { Precision } from '../precision.js';
 import { PRIVATE_MEMORY, type Memory, type Values } from '../buffers.js';
-import type { BlockPlan, BufferPlan, KernelPlan } from './plan.js';
+import type { BlockPlan } from '@spikeflow/core/plan';
+import type { CpuBuffer, CpuLayout } from './layout.js';
 
 export type PlanArray = Values | Int32Array;
 
-/** The plan's buffers, allocated: `arrays[k]` is buffer k. The step loop never allocates. */
+/** The layout's buffers, allocated: `arrays[k]` is buffer k. The step loop never allocates. */
 export interface Allocation {
+  /** The layout allocated (which buffer index holds what). */
+  readonly layout: CpuLayout;
   readonly arrays: readonly PlanArray[];
 }
 
-/** Allocates every buffer of the plan from `memory`, in the plan's order, holding its initial value. */
-export function allocate(plan: KernelPlan, fmt: Precision, memory: Memory = PRIVATE_MEMORY): Allocation {
-  return { arrays: plan.buffers.map((b) => allocateBuffer(b, fmt, memory)) };
+/** Allocates every buffer of the layout from `memory`, in its order, holding its initial value. */
+export function allocate(layout: CpuLayout, fmt: Precision, memory: Memory = PRIVATE_MEMORY): Allocation {
+  return { layout, arrays: layout.buffers.map((b) => allocateBuffer(b, fmt, memory)) };
 }
 
-function allocateBuffer(b: BufferPlan, fmt: Precision, memory: Memory): PlanArray {
+function allocateBuffer(b: CpuBuffer, fmt: Precision, memory: Memory): PlanArray {
   if (b.element === 'values') {
     if (typeof b.initial === 'number') return memory.values(fmt, new Float64Array(b.length).fill(b.initial));
     return memory.values(fmt, b.initial);

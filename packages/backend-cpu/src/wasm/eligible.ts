@@ -1,13 +1,13 @@
 import type { Assign, Expr } from '@spikeflow/core/ir';
 import { wasmApi } from './assembler.js';
-import { blockCode, type KernelPlan, type PopulationPlan } from '../plan/plan.js';
+import { blockCode, type KernelPlan, type PopulationPlan } from '@spikeflow/core/plan';
 import type { StoredSynapses } from '../synapse-storage.js';
 
 /**
  * Whether a kernel can be WebAssembly, and if not, why (a simulation states every fallback in its
  * description). Every IR function and random draw has a WebAssembly form (instructions or host
- * functions, see assembler.ts); what remains JavaScript is the f32 mode, user array and external
- * stimuli, and dense propagation.
+ * functions, see assembler.ts); what remains JavaScript is the f32 mode, user array, events and
+ * external stimuli, and dense propagation.
  */
 export type Eligibility = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -39,7 +39,7 @@ const stmtsOk = (s: readonly Assign[], ok: (e: Expr) => boolean) => s.every((a) 
 export function populationEligible(plan: KernelPlan, pop: PopulationPlan): Eligibility {
   if (!wasmApi()) return { ok: false, reason: 'no WebAssembly in this JavaScript engine' };
   for (const op of pop.ops) {
-    if (op.op === 'array' || op.op === 'external') return { ok: false, reason: `${op.op} stimulus ${plan.stimuli[op.stimulus]!.name} is read by JavaScript` };
+    if (op.op === 'array' || op.op === 'external' || op.op === 'events') return { ok: false, reason: `${op.op} stimulus ${plan.stimuli[op.stimulus]!.name} is read by JavaScript` };
     if (op.op === 'load') {
       const code = blockCode(op.block);
       if (!code.statements.every((s) => stmtsOk(s, popRefOk)) || !code.expressions.every((e) => every(e, popRefOk))) return { ok: false, reason: `${op.block.label} reads a synapse weight` };

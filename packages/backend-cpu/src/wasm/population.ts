@@ -1,11 +1,11 @@
 import type { ModelInstance } from '@spikeflow/core/backend';
-import type { Assign } from '@spikeflow/core/ir';
+import { postVariable, type Assign } from '@spikeflow/core/ir';
 import { I32, F64, instantiate, moduleBytes, OP, type RandomSource } from './assembler.js';
 import { CONSTANT_TABLE, type WasmArena } from './arena.js';
 import { emitExpr, SimdBody, toMask, toNum, type Resolver } from './simd-body.js';
 import type { PopulationKernel } from '../js/population.js';
 import type { Allocation } from '../plan/allocate.js';
-import type { BlockPlan, KernelPlan, PopulationPlan } from '../plan/plan.js';
+import type { BlockPlan, KernelPlan, PopulationPlan } from '@spikeflow/core/plan';
 
 /**
  * Population `pop`'s fused kernel over neurons lo..hi (lo even) as WebAssembly SIMD, two neurons
@@ -49,6 +49,9 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
           return (g) => (g.get(g.local('$step')), 'num');
         case 'input':
           return (g) => (g.get(g.local(pop.inputs.get(name)!)), 'num');
+        case 'post':
+          // The target neuron's state local (loaded first in the plan): its value at the start of the step.
+          return (g) => (g.get(g.local(pop.neuron.names.state(postVariable(name)))), 'num');
         default:
           throw new Error(`internal: cannot resolve ${role} '${name}'`);
       }
@@ -67,6 +70,7 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
       f.set(target);
     }
   };
+  const refPtr = pop.refractory ? ptr(alloc.layout.populations[pop.index]!.refractory!) : undefined;
   const inst = pop.neuron.instance;
   const refSteps = inst.refractorySteps;
   const refStepsPtr = refSteps !== undefined && typeof refSteps !== 'number' ? arena.ptr(arrayIn(refSteps)) : undefined;
@@ -104,14 +108,15 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
         }
         case 'refractory':
           f.get(f.local('$step'));
-          f.load(ptr(pop.refractory!));
+          f.load(refPtr!);
           f.simd('gt');
           f.set(f.local('$active'));
           break;
         case 'fire':
-          fire(f, op.block, resolver(op.block), pop.refractory === undefined ? undefined : ptr(pop.refractory), refSteps, refStepsPtr, hi, statements);
+          fire(f, op.block, resolver(op.block), refPtr, refSteps, refStepsPtr, hi, statements);
           break;
         case 'array':
+        case 'events':
         case 'external':
           throw new Error(`internal: ${op.op} stimuli have no WebAssembly form`);
       }

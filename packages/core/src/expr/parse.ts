@@ -55,7 +55,15 @@ export interface ParseContext {
    * (`noise-not-allowed`). Default false.
    */
   readonly allowNoise?: boolean;
+  /**
+   * Synapse models: names `<variable>_post` not in `scope` read the postsynaptic neuron's state
+   * variable (role `post`); whether the target has it is checked when the network is built.
+   * A string instead of `true` says why they are not allowed here (for the error message).
+   */
+  readonly post?: true | string;
 }
+
+const POST_NAME = /^[A-Za-z][A-Za-z0-9_]*_post$/;
 
 interface Site {
   next: number;
@@ -146,6 +154,10 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
       if (isNoiseName(name)) {
         if (ctx.allowNoise) return { kind: 'ref', name, role: 'noise' };
         return fail('noise-not-allowed', name, `white noise '${name}' is only allowed in equations (d<state>/dt = … + sigma*${name}); for a random number per step use randn() in an update statement`);
+      }
+      if (ctx.post !== undefined && POST_NAME.test(name)) {
+        if (ctx.post === true) return { kind: 'ref', name, role: 'post' };
+        return fail('post-not-allowed', name, ctx.post);
       }
       if (Object.hasOwn(CONSTANTS, name)) return { kind: 'num', value: CONSTANTS[name] as number };
       if (Object.hasOwn(FUNCTIONS, name)) return fail('function-not-called', name, `'${name}' is a function; call it as ${name}(...)`);

@@ -153,6 +153,9 @@ export function networkFingerprint(net: BuiltNetwork): string {
       h.array(t.post);
     }
     h.array(t.weights);
+    // One step is the default delay: networks without delays keep the fingerprints they had.
+    if (typeof c.delay !== 'number') h.array(c.delay);
+    else if (c.delay !== 1) h.text(`delay ${c.delay}`);
   }
   for (const s of net.stimuli) {
     h.text(`stimulus ${s.name} ${s.population}.${s.input} ${s.kind}`);
@@ -163,6 +166,11 @@ export function networkFingerprint(net: BuiltNetwork): string {
     if (s.kind === 'array') {
       h.text(`steps ${s.steps}`);
       h.array(s.data);
+    }
+    if (s.kind === 'events') {
+      h.text(`period ${s.periodSteps} value ${s.value}`);
+      h.array(s.offsets);
+      h.array(s.steps);
     }
   }
   return h.hex();

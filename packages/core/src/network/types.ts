@@ -64,13 +64,27 @@ export interface ConnectionOptions {
   readonly parameters?: Readonly<Record<string, ValueSpec>>;
   /** Input of the target model the synapse feeds; default the model's first input. */
   readonly input?: string;
+  /**
+   * Initial values of the synapse model's state variables (one per postsynaptic neuron) by name,
+   * replacing the model's `initial`: constants, values with units (`'4 nS'`) or seeded
+   * distributions, as in `PopulationOptions.initial` (e.g. Brian2's COBA starts ge and gi random).
+   */
+  readonly initial?: Readonly<Record<string, ValueSpec>>;
   /** Storage for propagation: `auto` picks dense when more than 1/4 of pairs are connected. */
   readonly storage?: 'dense' | 'csr' | 'auto';
+  /**
+   * Transmission delay in ms (or with a unit, `'1.5 ms'`), rounded to the nearest whole number of
+   * steps ≥ 1, as Brian2 and NEST round: one value for the connection, or per synapse — an array
+   * in the table's order or a distribution drawn per synapse from the network's seed (sparse
+   * tables; `auto` storage becomes CSR). A spike at step s acts on the target from step s + delay.
+   * Default: one step, the seed's delay.
+   */
+  readonly delay?: ValueSpec;
   /** Name in errors and summaries; default `pre->post`. Two connections with the same name are a `ConfigError`. */
   readonly name?: string;
 }
 
-/** A stimulus: a current-source model run every step, a user array [steps × neurons], or an external buffer. */
+/** A stimulus: a current-source model run every step, a user array [steps × neurons], given events (spike generators), or an external buffer. */
 export type StimulusSource =
   | {
       /** A current-source model evaluated for every neuron each step. */
@@ -94,6 +108,22 @@ export type StimulusSource =
       readonly steps: number;
       /** Number of columns: must equal the population's size. */
       readonly size: number;
+    }
+  | {
+      /**
+       * Given events (spike generators): the input receives `value` at the steps listed for each
+       * neuron, and 0 otherwise. Times are rounded to the nearest step, as Brian2's
+       * `SpikeGeneratorGroup` does; a neuron with two events in one step is an error.
+       */
+      readonly kind: 'events';
+      /** Event times in ms, ≥ 0, each paired with the neuron at the same position of `indices`. */
+      readonly times: ArrayLike<number>;
+      /** Neuron index of each event (0 ≤ index < population size). */
+      readonly indices: ArrayLike<number>;
+      /** Repeat the events every `period` ms (a whole number of steps, later than every event); absent: once. */
+      readonly period?: number;
+      /** What the input receives at an event, in its internal unit; default 1. */
+      readonly value?: number;
     }
   | {
       /** A buffer of one value per neuron that the caller fills before each step (stepping, closed loops). */
@@ -165,14 +195,19 @@ export interface BuiltConnection {
   readonly pre: string;
   /** Name of the postsynaptic population. */
   readonly post: string;
-  /** The synapses: dense, or CSR when `storage` asks for it or few pairs are connected. */
+  /** The synapses: dense, or CSR when `storage` asks for it or few pairs are connected; weights in internal units. */
   readonly table: SynapseTable;
-  /** Weights as used in propagation: the table's weights times the presynaptic sign. */
+  /**
+   * Weights as used in propagation are the table's weights times this: the presynaptic sign for
+   * current synapses, always 1 for conductance synapses (`weight.conductance`).
+   */
   readonly sign: 1 | -1;
   /** The synapse model instance, one per postsynaptic neuron (size = post population size). */
   readonly synapse: ModelInstance;
   /** Input of the postsynaptic model that the synapse output is added to. */
   readonly input: string;
+  /** Transmission delay in steps (≥ 1): one for the connection, or one per synapse in the table's (CSR) order. */
+  readonly delay: number | Int32Array;
 }
 
 /** A stimulus after `Network.build`: checked, with its input resolved. */
@@ -199,6 +234,18 @@ export type BuiltStimulus = {
       readonly data: Float64Array;
       /** Number of rows: the longest run (from step 0) the stimulus covers. */
       readonly steps: number;
+    }
+  | {
+      /** Given events, sorted by neuron then step (see `StimulusSource` kind `events`). */
+      readonly kind: 'events';
+      /** Events of neuron i are `steps[offsets[i] .. offsets[i + 1])`, in increasing order (length size + 1). */
+      readonly offsets: Int32Array;
+      /** Event steps: from step 0, or within the period when `periodSteps` > 0. */
+      readonly steps: Int32Array;
+      /** The pattern repeats every `periodSteps` steps; 0: it runs once. */
+      readonly periodSteps: number;
+      /** What the input receives at an event (internal unit of the input). */
+      readonly value: number;
     }
   | {
       /** Values the caller writes before each step. */

@@ -24,7 +24,8 @@ export type Checked = Unit | typeof FLEX;
 export interface UnitScope {
   readonly where: string;
   readonly source: string;
-  readonly unitOf: (name: string) => Unit;
+  /** A name's unit; `FLEX` for a name whose unit is not known yet (a synapse's `v_post` compiled without its target). */
+  readonly unitOf: (name: string) => Checked;
 }
 
 const TIME: Unit = { dims: [0, 0, 1, 0, 0], scale: 1e-3 };

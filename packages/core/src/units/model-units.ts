@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { walkExpr, type Assign, type Expr } from '../expr/ir.js';
+import { POST_SUFFIX, walkExpr, type Assign, type Expr } from '../expr/ir.js';
 import type { ModelDefinition } from '../model/definition.js';
 import { expectUnit, FLEX, unitOfExpr, UNIT_OF_NOISE, UNIT_OF_TIME, type UnitScope } from './check.js';
 import { parseUnit } from './parse.js';
@@ -37,8 +37,12 @@ export interface ModelUnits {
  * the unit of its state per ms; statements assign values in the target's unit; thresholds compare
  * like with like; initial values, derived values and the refractory period have their declared
  * units. Errors name the model, the field, the expression, the term and both units.
+ *
+ * `post` gives the units of a synapse model's `<variable>_post` reads (the target neuron model's);
+ * without it they take the unit of what they are combined with, as a bare number does, and are
+ * checked when the network is built.
  */
-export function checkModelUnits(def: ModelDefinition, parts: ModelParts): ModelUnits {
+export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: ReadonlyMap<string, Unit>): ModelUnits {
   const model = def.name;
   const of = new Map<string, Unit>([
     ['t', UNIT_OF_TIME],
@@ -63,13 +67,16 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts): ModelU
   for (const [name, d] of Object.entries(def.derived ?? {})) declare(name, d.unit, `derived ${name}`, true);
   for (const [name, s] of Object.entries(def.state)) declare(name, s.unit, `state ${name}`, true);
   for (const [name, i] of Object.entries(def.inputs ?? {})) declare(name, i.unit, `input ${name}`, true);
-  if (def.kind === 'synapse') declare('w', def.weight?.unit ?? 'target', 'weight', true);
+  // A weight may be declared in any unit (`nS`): the connection's weights are converted when it is built.
+  if (def.kind === 'synapse') declare('w', def.weight?.unit ?? 'target', 'weight', false);
+  for (const [name, u] of post ?? []) of.set(name, u);
 
   const scope = (p: Parsed<unknown>): UnitScope => ({
     where: `model ${model}, ${p.field}`,
     source: p.source,
     unitOf: (name) => {
       const u = of.get(name);
+      if (!u && !post && name.endsWith(POST_SUFFIX)) return FLEX;
       if (!u) throw new Error(`internal: no unit for '${name}'`);
       return u;
     },

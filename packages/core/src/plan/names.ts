@@ -1,4 +1,4 @@
-import type { ModelInstance } from '@spikeflow/core/backend';
+import type { ModelInstance } from '../model/instance.js';
 
 /**
  * Generated identifiers. Every name a kernel declares for a model's value comes from here:
@@ -14,7 +14,12 @@ export class InstanceNames {
   private readonly values: Map<string, number>;
   private readonly temps = new Map<string, number>();
 
+  /**
+   * @param block The instance's index in the plan (`BlockPlan.index`).
+   * @param inst The instance whose states and values are named.
+   */
   constructor(
+    /** The instance's index in the plan: the `<block>` of every name. */
     readonly block: number,
     inst: ModelInstance,
   ) {
@@ -58,3 +63,9 @@ export class InstanceNames {
 
 /** The summed input `k` of a population's neuron model. */
 export const inputName = (k: number): string => `_in${k}`;
+
+/**
+ * The value of a shared random draw (`rand_shared()`, `randn_shared()`): drawn once per step for
+ * every element, so kernels compute it once, under this name, from the stream and the call site.
+ */
+export const sharedDrawName = (stream: number, site: number): string => `_r${stream}_${site}`;

@@ -1,22 +1,30 @@
-import type { MonitorSink } from '@spikeflow/core';
-import type { BuiltConnection, BuiltNetwork, BuiltStimulus, ModelInstance } from '@spikeflow/core/backend';
-import type { Assign, Expr } from '@spikeflow/core/ir';
-import { streamId } from '@spikeflow/core/rng';
+import type { Assign, Expr } from '../expr/ir.js';
+import type { ModelInstance } from '../model/instance.js';
+import type { BuiltConnection, BuiltNetwork, BuiltStimulus, MonitorSink } from '../network/types.js';
+import type { CsrTable, SynapseTable } from '../network/synapse-table.js';
+import { streamId } from '../rng/philox.js';
 import { InstanceNames, inputName } from './names.js';
 
 /**
  * The kernel plan: what one simulation step does, compiled once per simulation from the built
- * network and its compiled models, before anything is allocated or emitted. Setup reads in one
- * direction: plan → allocate (allocate.ts) → emit (js/, wasm/) → run (step-loop.ts).
+ * network and its compiled models, before anything is allocated or emitted. It is the same for
+ * every backend: each backend lays it out in its own memory (the CPU's plan/layout.ts and
+ * allocate.ts, the WebGPU buffer arenas), then its emitters walk it (JavaScript and WebAssembly in
+ * backend-cpu, WGSL in backend-webgpu). Setup reads in one direction: plan → layout/allocate →
+ * emit → run.
  *
  * - `blocks`: every model instance (neuron model, current source, post-synaptic model) with its
- *   generated identifiers and its state buffers;
- * - `buffers`: every array the step reads or writes, named and laid out (element type, length,
- *   initial value), in allocation order — snapshot/restore or NaN checks find state here;
- * - `populations[p].ops`: the fused per-neuron program of population p, in order: stimulus
- *   outputs, synapse outputs and decay, input sums, integration, threshold/reset/refractoriness
- *   and spike collection. The JavaScript and WebAssembly emitters both walk it;
- * - `phases`: the ordered phases of one step, each with the buffers it reads and writes.
+ *   generated identifiers ({@link InstanceNames}) and its state buffers;
+ * - `buffers`: every model state array the step reads or writes, named, sized and with its
+ *   initial value, in allocation order — snapshot/restore or NaN checks find state here. What a
+ *   population owns besides model state (its spike list, where its neurons' refractory periods
+ *   end) is a backend's representation and lives in that backend's layout;
+ * - `populations[p].ops`: the fused per-neuron program of population p, in order: the neuron's
+ *   states loaded (synapse blocks read them as `<variable>_post`: role `post`, resolved to the
+ *   neuron block's locals), stimulus outputs, synapse outputs and decay, input sums, integration,
+ *   threshold/reset/refractoriness and spike collection. Every emitter walks it, one printer per
+ *   op kind;
+ * - `phases`: the ordered phases of one step, each with the state buffers it reads and writes.
  *
  * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
  * printer for that op.
@@ -26,7 +34,7 @@ export interface KernelPlan {
   readonly dt: number;
   /** The network's seed; every random stream derives from it. */
   readonly seed: number;
-  /** Every model instance: neuron models, then stimulus models, then synapse models. */
+  /** Every model instance: neuron models, then stimulus models, then synapse models (a synapse block's `post` reads resolve to its target population's neuron block). */
   readonly blocks: readonly BlockPlan[];
   /** Every array the step reads or writes, in allocation order. */
   readonly buffers: readonly BufferPlan[];
@@ -40,6 +48,12 @@ export interface KernelPlan {
   readonly monitors: readonly MonitorSink[];
   /** What one step does, in order. */
   readonly phases: readonly Phase[];
+  /**
+   * How many steps of spikes every population keeps, in a ring indexed by step % spikeSlots: the
+   * longest delay + 1, at least 2 (a step's spikes are read by propagation while the next step's
+   * are written: with threads, a fast thread may be a step ahead of a slow one).
+   */
+  readonly spikeSlots: number;
 }
 
 /** One model instance in the plan. */
@@ -60,27 +74,23 @@ export interface BlockPlan {
   readonly states: ReadonlyMap<string, number>;
 }
 
-/** What a buffer holds: a model's state variable, a population's refractory ends, or its spike indices. */
-export type BufferKind = 'state' | 'refractory' | 'spikes';
-
-/** One array of the simulation. `values` arrays use the simulation's number format. */
+/**
+ * One model state array of the simulation: one element per neuron (or per postsynaptic neuron of
+ * a connection), in the simulation's number format.
+ */
 export interface BufferPlan {
   /** Position in {@link KernelPlan.buffers}. */
   readonly index: number;
-  /** Human name: `ep1.v`, `ep1->ip1.s`, `ep1.refractoryUntil`, `ep1.spikes[0]`. */
+  /** Human name: `ep1.v`, `ep1->ip1.s`. */
   readonly name: string;
-  /** What it holds. */
-  readonly kind: BufferKind;
-  /** Element type: `values` in the simulation's number format (f64 or f32), or always f64 or i32. */
-  readonly element: 'values' | 'f64' | 'i32';
+  /** What it holds: a model's state variable. */
+  readonly kind: 'state';
   /** Number of elements (the population's size). */
   readonly length: number;
-  /** Initial contents: one value per element, or one value for all. */
-  readonly initial: Float64Array | number;
-  /** The block (state) or population (refractory, spikes) it belongs to. */
-  readonly block?: number;
-  /** The population it belongs to (refractory and spike buffers). */
-  readonly population?: number;
+  /** Initial contents: one value per element. */
+  readonly initial: Float64Array;
+  /** The block it belongs to (index into {@link KernelPlan.blocks}). */
+  readonly block: number;
 }
 
 /** One step of a population's fused per-neuron program. */
@@ -124,6 +134,21 @@ export type PopulationOp =
       /** Generated name of the local that holds the value. */
       readonly term: string;
     }
+  /**
+   * Given events (spike generators), as `term`: with `local` the step (its remainder by the
+   * period, when there is one; a period's first step moves the cursor back to the neuron's first
+   * event), `term` is the stimulus's value when the neuron's next event (`steps[cursor[i]]`) is
+   * due at `local` — and the cursor moves on — else 0. Each backend keeps the cursors (one
+   * integer per neuron, starting at `offsets[i]`) in its own layout, and in its checkpoints.
+   */
+  | {
+      /** Which op. */
+      readonly op: 'events';
+      /** Index of the stimulus in {@link KernelPlan.stimuli}. */
+      readonly stimulus: number;
+      /** Generated name of the local that holds the value. */
+      readonly term: string;
+    }
   /** `name = terms[0] + terms[1] + …`, left to right (the input `input` of the neuron model). */
   | {
       /** Which op. */
@@ -135,12 +160,16 @@ export type PopulationOp =
       /** Generated names of the summed terms, in order. */
       readonly terms: readonly string[];
     }
-  /** `active = step > refractoryUntil[i]`. */
+  /**
+   * `active`: whether neuron i's refractory period has ended by this step (how and where the
+   * end is stored is the backend's: the CPU keeps the last refractory step, the GPU the first
+   * active one).
+   */
   | {
       /** Which op. */
       readonly op: 'refractory';
     }
-  /** Threshold test; where it holds: reset statements, refractory period, spike recorded. */
+  /** Threshold test (in active neurons); where it holds: reset statements, refractory period starts, spike collected. */
   | {
       /** Which op. */
       readonly op: 'fire';
@@ -162,10 +191,8 @@ export interface PopulationPlan {
   readonly ops: readonly PopulationOp[];
   /** Neuron model input → generated name of its sum. */
   readonly inputs: ReadonlyMap<string, string>;
-  /** Buffer of the refractory periods' last steps, when the model has one. */
-  readonly refractory?: number;
-  /** Spike index buffers by step parity. */
-  readonly spikes: readonly [number, number];
+  /** Whether the neuron model has a refractory period (the ops then hold a `refractory` op). */
+  readonly refractory: boolean;
 }
 
 /** One connection's spike propagation: from the spikes of `pre` into the synapse states of `post`. */
@@ -182,32 +209,50 @@ export interface ConnectionPlan {
   readonly synapse: BlockPlan;
   /** The connection as built: its table of synapses and weights. */
   readonly built: BuiltConnection;
+  /**
+   * The synapses by delay, in increasing delay: one group (the whole table) when the connection
+   * has one delay, else one CSR table per distinct delay. At step s, the group with delay d
+   * propagates the presynaptic spikes of step s − d + 1, so they act from step s + 1 on.
+   */
+  readonly groups: readonly DelayGroup[];
 }
 
-/** One phase of a step, with the buffers (indices into {@link KernelPlan.buffers}) it reads and writes. */
+/** The synapses of a connection that share one delay. */
+export interface DelayGroup {
+  /** Delay in steps, ≥ 1. */
+  readonly delay: number;
+  /** These synapses (weights as built, before the presynaptic sign). */
+  readonly table: SynapseTable;
+}
+
+/**
+ * One phase of a step, with the state buffers (indices into {@link KernelPlan.buffers}) it reads
+ * and writes. The populations phase also writes every population's spike list and refractory
+ * ends; a propagation reads its presynaptic population's spike list.
+ */
 export type Phase =
   | {
       /** Every population's per-neuron program. */
       readonly kind: 'populations';
-      /** Buffers read. */
+      /** State buffers read. */
       readonly reads: readonly number[];
-      /** Buffers written. */
+      /** State buffers written. */
       readonly writes: readonly number[];
     }
   | {
-      /** One connection's spike propagation. */
+      /** One connection's spike propagation (its `onPre` statements, per spike and synapse). */
       readonly kind: 'propagate';
       /** Index of the connection. */
       readonly connection: number;
-      /** Buffers read. */
-      readonly reads: readonly number[];
-      /** Buffers written. */
+      /** Index of the population whose spikes it reads. */
+      readonly pre: number;
+      /** State buffers written. */
       readonly writes: readonly number[];
     }
   | {
       /** Monitors receive this step's spikes and states. */
       readonly kind: 'monitors';
-      /** Buffers read. */
+      /** State buffers read. */
       readonly reads: readonly number[];
     };
 
@@ -219,7 +264,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
   const block = (role: BlockPlan['role'], label: string, short: string, instance: ModelInstance, stream: number): BlockPlan => {
     const index = blocks.length;
     const states = new Map<string, number>();
-    for (const [name, init] of instance.initial) states.set(name, buffer({ name: `${short}.${name}`, kind: 'state', element: 'values', length: instance.size, initial: init, block: index }));
+    for (const [name, init] of instance.initial) states.set(name, buffer({ name: `${short}.${name}`, kind: 'state', length: instance.size, initial: init, block: index }));
     const b: BlockPlan = { index, role, label, instance, stream, names: new InstanceNames(index, instance), states };
     blocks.push(b);
     return b;
@@ -236,14 +281,17 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     post: popIndex.get(c.post)!,
     synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, 0),
     built: c,
+    groups: delayGroups(c),
   }));
+  const spikeSlots = Math.max(2, ...connections.flatMap((c) => c.groups.map((g) => g.delay + 1)));
 
   const populations = net.populations.map((p, index): PopulationPlan => {
     const inst = p.instance;
     const neuron = neurons[index]!;
-    const refractory = inst.refractorySteps === undefined ? undefined : buffer({ name: `${p.name}.refractoryUntil`, kind: 'refractory', element: 'f64', length: inst.size, initial: -1, population: index });
-    const spikes = [0, 1].map((parity) => buffer({ name: `${p.name}.spikes[${parity}]`, kind: 'spikes', element: 'i32', length: inst.size, initial: 0, population: index })) as [number, number];
-    const ops: PopulationOp[] = [];
+    const refractory = inst.refractorySteps !== undefined;
+    // The neuron's states are loaded first: synapse outputs and updates read them as `<variable>_post`
+    // (the values at the start of the step, before the neuron integrates).
+    const ops: PopulationOp[] = [{ op: 'load', block: neuron }];
     const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
     net.stimuli.forEach((s, k) => {
       if (s.population !== p.name) return;
@@ -263,25 +311,48 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       inputs.set(input, inputName(k));
       ops.push({ op: 'sum', input, name: inputName(k), terms: list });
     });
-    ops.push({ op: 'load', block: neuron });
-    if (refractory !== undefined) ops.push({ op: 'refractory' });
-    ops.push({ op: 'step', block: neuron, guarded: refractory !== undefined }, { op: 'fire', block: neuron }, { op: 'store', block: neuron });
-    return { index, name: p.name, size: inst.size, neuron, ops, inputs, ...(refractory !== undefined ? { refractory } : {}), spikes };
+    if (refractory) ops.push({ op: 'refractory' });
+    ops.push({ op: 'step', block: neuron, guarded: refractory }, { op: 'fire', block: neuron }, { op: 'store', block: neuron });
+    return { index, name: p.name, size: inst.size, neuron, ops, inputs, refractory };
   });
 
   const statesOf = (bs: readonly (BlockPlan | undefined)[]) => bs.flatMap((b) => (b ? [...b.states.values()] : []));
-  const popBuffers = populations.flatMap((p) => [...(p.refractory !== undefined ? [p.refractory] : []), ...p.spikes]);
   const allStates = statesOf(blocks);
   const phases: Phase[] = [
-    { kind: 'populations', reads: allStates, writes: [...allStates, ...popBuffers] },
-    ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, reads: populations[c.pre]!.spikes, writes: [...c.synapse.states.values()] })),
-    { kind: 'monitors', reads: [...allStates, ...popBuffers] },
+    { kind: 'populations', reads: allStates, writes: allStates },
+    ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, pre: c.pre, writes: [...c.synapse.states.values()] })),
+    { kind: 'monitors', reads: allStates },
   ];
-  return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases };
+  return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases, spikeSlots };
+}
+
+/** A connection's synapses split by delay (CSR rows keep their order within each group). */
+function delayGroups(c: BuiltConnection): DelayGroup[] {
+  if (typeof c.delay === 'number') return [{ delay: c.delay, table: c.table }];
+  const t = c.table as CsrTable;
+  const delays = [...new Set(c.delay)].sort((a, b) => a - b);
+  return delays.map((delay) => {
+    const rowStart = new Uint32Array(t.nPre + 1);
+    const keep: number[] = [];
+    for (let pre = 0; pre < t.nPre; pre++) {
+      for (let k = t.rowStart[pre]!; k < t.rowStart[pre + 1]!; k++) if ((c.delay as Int32Array)[k] === delay) keep.push(k);
+      rowStart[pre + 1] = keep.length;
+    }
+    const table: CsrTable = { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart, post: Uint32Array.from(keep, (k) => t.post[k]!), weights: Float64Array.from(keep, (k) => t.weights[k]!) };
+    return { delay, table };
+  });
+}
+
+/** The IR a block runs per element in a population kernel (what {@link blockCode} returns). */
+export interface BlockCode {
+  /** Statement lists: a neuron's step and reset, a stimulus's or synapse's step. */
+  readonly statements: readonly (readonly Assign[])[];
+  /** Expressions: a neuron's threshold, a stimulus's or synapse's output. */
+  readonly expressions: readonly Expr[];
 }
 
 /** Every expression and statement list of a block that runs per element in a population kernel. */
-export function blockCode(b: BlockPlan): { statements: readonly (readonly Assign[])[]; expressions: readonly Expr[] } {
+export function blockCode(b: BlockPlan): BlockCode {
   const m = b.instance.model;
   if (b.role === 'neuron') return { statements: [m.step, m.reset], expressions: m.threshold ? [m.threshold] : [] };
   return { statements: [m.step], expressions: m.output ? [m.output] : [] };
