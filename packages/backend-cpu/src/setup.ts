@@ -138,8 +138,10 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     })),
     connections: links.map(({ c, delay }, k): PartitionInit['connections'][number] => {
       const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+      // A voltage-jump synapse (`v_post += w`) writes its target neuron's states, at the synapse's post index.
+      const post = blockStates(plan.populations[c.post]!.neuron, alloc);
       const s = stored[k]![w]!;
-      return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies) } : withoutRandom(propagateKernelSource(block, fmt, s)), pre: c.pre, delay };
+      return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
     }),
     ...(arena ? { memory: arena.memory } : {}),
     recorders: recordersFor(w),

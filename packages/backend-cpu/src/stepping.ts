@@ -169,7 +169,7 @@ export class StepConnection {
       throw new ConfigError(
         'unsupported',
         `${path}.synapse`,
-        `synapse model ${model.name} is a conductance synapse (it reads ${model.post.map((v) => `${v}_post`).join(', ') || 'no postsynaptic variable'}); a StepConnection advances a connection on its own, without its target's state: connect the populations in a Network instead`,
+        `synapse model ${model.name} uses its target's state (${model.post.map((v) => `${v}_post`).join(', ') || 'a conductance synapse'}); a StepConnection advances a connection on its own, without its target's state: connect the populations in a Network instead`,
       );
     }
     const synapse = instantiate(model, { size: post.size, dt: post.dt, parameters: options.parameters, path, rng: (f) => hostRng(seed, `${path}/${f}`), warn: printWarning });

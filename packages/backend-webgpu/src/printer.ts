@@ -198,7 +198,7 @@ export function printWgslStatements(
     const value = printWgslExpr(s.value, resolve, random, options);
     if (s.role === 'temp') return `let ${resolve(s.target, 'temp')} = ${value};`;
     const cond = guard?.(s);
-    const assign = `${resolve(s.target, 'state')} = ${value};`;
+    const assign = `${resolve(s.target, s.role)} = ${value};`;
     return cond ? `if (${cond}) { ${assign} }` : assign;
   });
 }

@@ -19,3 +19,4 @@ export { AlphaCurrent } from './synapses/alpha-current.js';
 export { ExpConductance } from './synapses/exp-conductance.js';
 export { AlphaConductance } from './synapses/alpha-conductance.js';
 export { BiExpConductance } from './synapses/biexp-conductance.js';
+export { DeltaSynapse } from './synapses/delta.js';

@@ -91,7 +91,7 @@ export function printStatements(
     const value = printExpr(s.value, resolve, random, fmt);
     if (s.role === 'temp') return `const ${resolve(s.target, 'temp')} = ${value};`;
     const cond = guard?.(s);
-    const assign = `${resolve(s.target, 'state')} = ${value};`;
+    const assign = `${resolve(s.target, s.role)} = ${value};`;
     return cond ? `if (${cond}) ${assign}` : assign;
   });
 }

@@ -1,9 +1,11 @@
+import { postVariable } from '@spikeflow/core/ir';
 import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
 import { compileKernel } from '../kernel-cache.js';
 import { printStatements } from './printer.js';
 import { noRandom } from './random-calls.js';
 import { F64, type Precision } from '../precision.js';
 import type { StoredSynapses } from '../synapse-storage.js';
+import type { Values } from '../buffers.js';
 
 /** Delivers one step's presynaptic spikes through a connection (event-driven). */
 export type PropagateKernel = (spikes: Int32Array, count: number) => void;
@@ -13,10 +15,19 @@ export type PropagateKernel = (spikes: Int32Array, count: number) => void;
  * every spiking presynaptic neuron: CSR rows for sparse tables, whole rows (or the slice
  * `lo..hi` of postsynaptic neurons) for dense ones. Weights carry the presynaptic sign, so
  * inhibitory populations deliver negative weights; a homogeneous weight is one constant.
+ * `<variable>_post` (read or written: `v_post += w`) is element i of the target neuron's state
+ * array `post.get(variable)`.
  */
-export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: StoredSynapses): KernelSource {
+export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: StoredSynapses, post?: ReadonlyMap<string, Values>): KernelSource {
   const b = new Bindings();
-  const resolve = instanceResolver(b, synapse, 'array', fmt);
+  const own = instanceResolver(b, synapse, 'array', fmt);
+  const resolve = (name: string, role: string): string => {
+    if (role !== 'post') return own(name, role);
+    const v = postVariable(name);
+    const arr = post?.get(v);
+    if (!arr) throw new Error(`internal: no postsynaptic state '${v}' for this propagation`);
+    return `${b.bind(`P${[...post!.keys()].indexOf(v)}`, arr)}[i]`;
+  };
   const onPre = printStatements(synapse.instance.model.onPre, resolve, noRandom, fmt).map((l) => `      ${l}`);
   const weight = typeof stored.weight === 'number' ? b.bind('WS', stored.weight) : undefined;
   if (weight === undefined) b.bind('W', stored.weight);

@@ -16,7 +16,7 @@ const YES: Eligibility = { ok: true };
 /** References a population kernel cannot have (onPre-only values). */
 const popRefOk = (e: Expr): boolean => e.kind !== 'ref' || e.role !== 'weight';
 /** Propagation has no t, step or dt in scope (as in the JavaScript kernel). */
-const onPreRefOk = (e: Expr): boolean => e.kind !== 'ref' || ['state', 'parameter', 'derived', 'weight', 'temp'].includes(e.role);
+const onPreRefOk = (e: Expr): boolean => e.kind !== 'ref' || ['state', 'post', 'parameter', 'derived', 'weight', 'temp'].includes(e.role);
 
 function every(e: Expr, ok: (e: Expr) => boolean): boolean {
   if (!ok(e)) return false;

@@ -1,4 +1,4 @@
-import type { Expr } from '@spikeflow/core/ir';
+import { postVariable, type Expr } from '@spikeflow/core/ir';
 import { Bytes, F64, hostIndex, I32, instantiate, isHostFunction, moduleBytes, OP, type RandomSource } from './assembler.js';
 import type { WasmArena } from './arena.js';
 import type { JsBlock } from '../js/bindings.js';
@@ -12,8 +12,10 @@ const UNARY: Record<string, number> = { floor: OP.f64Floor, ceil: OP.f64Ceil, sq
  * A connection's propagation as WebAssembly: for each spike, for each synapse of its sparse row,
  * the synapse model's onPre statements in IEEE double arithmetic, in the order of the JavaScript
  * kernel (scalar). Signature `(spikes: i32, count: i32) -> ()`; every array must be in `arena`.
+ * `<variable>_post` reads and writes (`v_post += w`) go to element i of `post.get(variable)`, the
+ * target neuron's state array.
  */
-export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, arena: WasmArena, copies: Map<unknown, Float64Array>): Uint8Array {
+export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, arena: WasmArena, copies: Map<unknown, Float64Array>, post?: ReadonlyMap<string, ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number }>): Uint8Array {
   if (stored.format !== 'csr') throw new Error('internal: WebAssembly propagation needs a sparse table');
   const ptr = (a: { buffer: ArrayBufferLike; byteOffset: number }) => arena.ptr(a);
   // Locals: 0 spikes, 1 count (params); 2 q, 3 pre, 4 j, 5 end, 6 i (i32); 7 w, 8 scratch, then temps (f64).
@@ -34,6 +36,12 @@ export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, ar
     return base;
   };
   const inst = synapse.instance;
+  /** The state array a statement target or a state reference names: the synapse's, or the target neuron's for `post`. */
+  const stateArray = (name: string, role: string) => {
+    const arr = role === 'post' ? post?.get(postVariable(name)) : synapse.states.get(name);
+    if (!arr) throw new Error(`internal: no state array for ${role} '${name}'`);
+    return arr;
+  };
   const arrayIn = (v: Float64Array) => {
     let copy = copies.get(v);
     if (!copy) copies.set(v, (copy = arena.values64(v)));
@@ -63,8 +71,9 @@ export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, ar
         return 'num';
       case 'ref':
         switch (e.role) {
-          case 'state': {
-            const base = addr(ptr(synapse.states.get(e.name)!)); // the address goes on the stack before the opcode
+          case 'state':
+          case 'post': {
+            const base = addr(ptr(stateArray(e.name, e.role))); // the address goes on the stack before the opcode
             code.u8(OP.f64Load).u32(3).u32(base);
             return 'num';
           }
@@ -196,7 +205,7 @@ export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, ar
       toNum(emit(s.value));
       code.u8(OP.localSet).u32(temp(s.target));
     } else {
-      const base = addr(ptr(synapse.states.get(s.target)!));
+      const base = addr(ptr(stateArray(s.target, s.role)));
       toNum(emit(s.value));
       code.u8(OP.f64Store).u32(3).u32(base);
     }

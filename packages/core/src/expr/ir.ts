@@ -94,8 +94,12 @@ export type Expr =
 export interface Assign {
   /** The name assigned. */
   readonly target: string;
-  /** `state`: a state variable (stored per neuron); `temp`: a temporary local to the step (e.g. an RK stage). */
-  readonly role: 'state' | 'temp';
+  /**
+   * `state`: a state variable (stored per neuron); `temp`: a temporary local to the step (e.g. an RK
+   * stage); `post`: the postsynaptic neuron's state variable written by a synapse model's `onPre`
+   * (`v_post += w`, target `v_post`; see {@link postVariable}).
+   */
+  readonly role: 'state' | 'temp' | 'post';
   /** The value assigned, computed from values before this statement. */
   readonly value: Expr;
 }

@@ -61,6 +61,11 @@ export interface ParseContext {
    * A string instead of `true` says why they are not allowed here (for the error message).
    */
   readonly post?: true | string;
+  /**
+   * Statements only (synapse `onPre`): with `post: true`, a `<variable>_post` target assigns the
+   * postsynaptic neuron's state variable (an `Assign` of role `post`), e.g. `v_post += w`.
+   */
+  readonly writePost?: boolean;
 }
 
 const POST_NAME = /^[A-Za-z][A-Za-z0-9_]*_post$/;
@@ -95,7 +100,8 @@ export function parseStatement(
     throw new ExpressionError('bad-assignment-target', ctx.where, source, nodeText(left), 'the left side must be a state variable name');
   }
   const target = left.name as string;
-  if (!assignable.has(target)) {
+  const post = ctx.writePost === true && ctx.post === true && !assignable.has(target) && POST_NAME.test(target);
+  if (!assignable.has(target) && !post) {
     throw new ExpressionError(
       'bad-assignment-target',
       ctx.where,
@@ -106,9 +112,10 @@ export function parseStatement(
   }
   let value = toIR(ast.right as JsepNode, source, ctx, site);
   const compound = COMPOUND[op];
-  if (compound) value = { kind: 'binary', op: compound, left: { kind: 'ref', name: target, role: 'state' }, right: value };
+  const role = post ? 'post' : 'state';
+  if (compound) value = { kind: 'binary', op: compound, left: { kind: 'ref', name: target, role }, right: value };
   else if (op !== '=') throw new ExpressionError('bad-operator', ctx.where, source, op, 'unsupported assignment operator');
-  return { target, role: 'state', value };
+  return { target, role, value };
 }
 
 function parseRaw(source: string, ctx: ParseContext): JsepNode {

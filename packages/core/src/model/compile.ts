@@ -18,8 +18,8 @@ import type { Unit } from '../units/unit.js';
 export interface PostTarget {
   /** The neuron model's state variables and their units. */
   readonly states: ReadonlyMap<string, Unit>;
-  /** Makes the error for a read of a variable the target model has no state for (`v` for `v_post`). */
-  readonly missing: (variable: string) => Error;
+  /** Makes the error for a read (or, with `writes`, an onPre write) of a variable the target model has no state for (`v` for `v_post`). */
+  readonly missing: (variable: string, writes?: boolean) => Error;
 }
 
 /** A model after parsing, checking and integration: what every backend prints. */
@@ -50,15 +50,20 @@ export interface CompiledModel {
   readonly reset: readonly Assign[];
   /** Refractory period in ms (static expression), if any. */
   readonly refractory?: Expr;
-  /** Statements run per synapse on a presynaptic spike (synapses); `w` is the weight. */
+  /** Statements run per synapse on a presynaptic spike (synapses); `w` is the weight; targets of role `post` write the postsynaptic neuron's state. */
   readonly onPre: readonly Assign[];
   /** Value delivered each step to the fed input (synapses, current sources). */
   readonly output?: Expr;
   /**
-   * Postsynaptic state variables the synapse model reads (`v` for `v_post`), in order of first
-   * appearance; empty for other models.
+   * Postsynaptic state variables the synapse model reads or writes (`v` for `v_post`), reads first,
+   * in order of first appearance; empty for other models.
    */
   readonly post: readonly string[];
+  /**
+   * Postsynaptic state variables the synapse model's `onPre` writes (`v` for `v_post += w`): a
+   * voltage-jump synapse. Such a model may have no output.
+   */
+  readonly postWrites: readonly string[];
   /** Number of random call sites; each site draws its own stream of numbers. */
   readonly randomSites: number;
   /** Names whose values must be > 0, with the reason (for error messages). */
@@ -81,10 +86,10 @@ const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
  * Parses and checks a model definition, then applies the integrator. Errors name model and field.
  *
  * A synapse model may read its postsynaptic neuron's state variables as `<variable>_post` (e.g.
- * `v_post`) in `output`, `equations` and `update` (not in `onPre`). With `target`, every such read
- * must name a state of the target model and is unit-checked against it; without one (a model on
- * its own), their units are taken from the expressions around them and checked when the network
- * is built.
+ * `v_post`) in `output`, `equations`, `update` and `onPre`, and write them in `onPre` (`v_post += w`:
+ * a voltage-jump synapse, which needs no output). With `target`, every such name must be a state
+ * of the target model and is unit-checked against it; without one (a model on its own), their
+ * units are taken from the expressions around them and checked when the network is built.
  *
  * @param integratorOverride - integrator to use instead of the definition's (a population's `integrator`)
  * @param target - the postsynaptic neuron model (synapse models that read `_post` variables)
@@ -184,18 +189,23 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   if (refractory) parts.refractory = { field: 'refractory.period', source: def.refractory!.period, ir: refractory };
 
   const synapseScope: Scope = new Map(full).set('w', 'weight');
-  const noPostInOnPre = 'onPre statements cannot read postsynaptic variables (they run when spikes are delivered, not at a fixed point of the step); read them in output, equations or update';
-  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPre }, states));
+  // onPre may read and write the postsynaptic neuron's state (`v_post += w`, a voltage jump).
+  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, ...post, writePost: true }, states));
   if (def.kind === 'synapse' && onPre.length === 0) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
+  const postWrites = [...new Set(onPre.filter((a) => a.role === 'post').map((a) => postVariable(a.target)))];
   const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true, ...post }, site) : undefined;
-  if (def.kind !== 'neuron' && !output) throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression`);
+  // A synapse that writes its target's state (a voltage jump) needs no output.
+  if (def.kind !== 'neuron' && !output && postWrites.length === 0) {
+    throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression${def.kind === 'synapse' ? ' (or onPre statements that write a postsynaptic variable, e.g. "v_post += w")' : ''}`);
+  }
   parts.onPre = onPre.map((ir, k) => ({ field: `onPre[${k}]`, source: def.onPre![k]!, ir }));
   if (output) parts.output = { field: 'output', source: def.output!, ir: output };
-  const reads = postReads([...step.map((a) => a.value), ...(output ? [output] : [])]);
+  const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : [])]);
+  const used = [...new Set([...reads, ...postWrites])];
   const postUnits = new Map<string, Unit>();
-  for (const v of target ? reads : []) {
+  for (const v of target ? used : []) {
     const u = target!.states.get(v);
-    if (!u) throw target!.missing(v);
+    if (!u) throw target!.missing(v, postWrites.includes(v));
     postUnits.set(`${v}${POST_SUFFIX}`, u);
   }
   const units = checkModelUnits(def, parts, target ? postUnits : undefined);
@@ -222,7 +232,8 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     ...(refractory ? { refractory } : {}),
     onPre: hoisted.onPre,
     ...(hoisted.output ? { output: hoisted.output } : {}),
-    post: reads,
+    post: used,
+    postWrites,
     randomSites: site.next,
     positive,
     units,

@@ -97,7 +97,8 @@ export type IntegratorName = 'exact' | 'euler' | 'rk2' | 'rk4';
  * Synapse models may also read their postsynaptic neuron's state variables as `<variable>_post`
  * (Brian2's convention; e.g. `v_post`) in `output`, `equations` and `update`: the value at the
  * start of the step, before the neuron integrates (docs/concepts/model-language.md,
- * "Conductance synapses").
+ * "Conductance synapses"). `onPre` may read and write them: `v_post += w` is a voltage jump
+ * (a delta synapse, which needs no `output`; "Voltage-jump synapses" on the same page).
  *
  * @example
  * // A leaky integrate-and-fire neuron (this is `LIF` of @spikeflow/neurons).

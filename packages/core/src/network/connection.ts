@@ -2,7 +2,7 @@ import { ConfigError, type WarningHandler } from '../errors.js';
 import { compileModel, type CompiledModel, type PostTarget } from '../model/compile.js';
 import { instantiate } from '../model/instance.js';
 import { hostRng, type HostRng } from '../rng/host.js';
-import { toInternalFactor, type Unit } from '../units/unit.js';
+import { DIMENSIONLESS, toInternalFactor, type Unit } from '../units/unit.js';
 import { denseToCsr, synapseCount, type SynapseTable } from './synapse-table.js';
 import type { BuiltConnection, BuiltPopulation, ConnectionOptions } from './types.js';
 import { buildDelays } from './delays.js';
@@ -19,11 +19,11 @@ export function compileSynapse(c: ConnectionSpec, post: BuiltPopulation | { read
   const neuron = 'instance' in post ? post.instance.model : post.model;
   const target: PostTarget = {
     states: new Map(neuron.states.map((s) => [s, neuron.units.of.get(s) as Unit])),
-    missing: (v) =>
+    missing: (v, writes) =>
       new ConfigError(
         'unknown-post-variable',
         `connection ${c.name}`,
-        `synapse model ${c.synapse.name} reads ${v}_post, but neuron model ${neuron.name} of population ${post.name} has no state ${v}; its states: ${neuron.states.join(', ') || '(none)'}`,
+        `synapse model ${c.synapse.name} ${writes ? 'writes' : 'reads'} ${v}_post, but neuron model ${neuron.name} of population ${post.name} has no state ${v}; its states: ${neuron.states.join(', ') || '(none)'}`,
       ),
   };
   const model = compileModel(c.synapse, undefined, target);
@@ -53,8 +53,13 @@ export interface ConnectionContext {
 export function buildConnection(c: ConnectionSpec, pre: BuiltPopulation, post: BuiltPopulation, ctx: ConnectionContext): BuiltConnection {
   const path = `connection ${c.name}`;
   const model = compileSynapse(c, post);
-  const input = ctx.inputOf(post, c.input, path);
-  const target = ctx.targetUnit(post, input, model, path);
+  // A voltage-jump synapse (no output; onPre writes `v_post`) feeds no input.
+  if (model.output === undefined && c.input !== undefined) {
+    throw new ConfigError('bad-input', `${path}.input`, `synapse model ${model.name} has no output (its onPre writes ${model.postWrites.map((v) => `${v}_post`).join(', ')}): it feeds no input; remove input`);
+  }
+  const feeds = model.output !== undefined || post.instance.model.inputs.length > 0;
+  const input = feeds ? ctx.inputOf(post, c.input, path) : '';
+  const target = feeds ? ctx.targetUnit(post, input, model, path) : DIMENSIONLESS;
   const synapse = instantiate(model, { size: post.instance.size, dt: ctx.dt, parameters: c.parameters, initial: c.initial, path, rng: ctx.rng, warn: ctx.warn, target });
   let table = c.connector.build(pre.instance.size, post.instance.size, hostRng(ctx.seed, `${path}/connectivity`), `${path}.connector`);
   const storage = c.storage ?? 'auto';

@@ -204,7 +204,7 @@ export interface BuiltConnection {
   readonly sign: 1 | -1;
   /** The synapse model instance, one per postsynaptic neuron (size = post population size). */
   readonly synapse: ModelInstance;
-  /** Input of the postsynaptic model that the synapse output is added to. */
+  /** Input of the postsynaptic model that the synapse output is added to (a voltage-jump synapse, which has no output, feeds none: its target's first input, or `''` when it has none). */
   readonly input: string;
   /** Transmission delay in steps (≥ 1): one for the connection, or one per synapse in the table's (CSR) order. */
   readonly delay: number | Int32Array;

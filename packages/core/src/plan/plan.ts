@@ -21,7 +21,8 @@ import { InstanceNames, inputName } from './names.js';
  *   end) is a backend's representation and lives in that backend's layout;
  * - `populations[p].ops`: the fused per-neuron program of population p, in order: the neuron's
  *   states loaded (synapse blocks read them as `<variable>_post`: role `post`, resolved to the
- *   neuron block's locals), stimulus outputs, synapse outputs and decay, input sums, integration,
+ *   neuron block's locals), every synapse block loaded (on WebGPU, where the previous step's events
+ *   are applied), stimulus outputs, synapse outputs and decay, input sums, integration,
  *   threshold/reset/refractoriness and spike collection. Every emitter walks it, one printer per
  *   op kind;
  * - `phases`: the ordered phases of one step, each with the state buffers it reads and writes.
@@ -240,7 +241,13 @@ export type Phase =
       readonly writes: readonly number[];
     }
   | {
-      /** One connection's spike propagation (its `onPre` statements, per spike and synapse). */
+      /**
+       * One connection's spike propagation (its `onPre` statements, per spike and synapse). A
+       * voltage-jump synapse (`v_post += w`) also writes its target neuron's state: at step s, the
+       * spikes of step s − d + 1 move `v` of their targets, which the populations phase of step
+       * s + 1 integrates (on the GPU, the events are applied when the target's kernel loads the
+       * synapse block, before it integrates: the same values).
+       */
       readonly kind: 'propagate';
       /** Index of the connection. */
       readonly connection: number;
@@ -292,6 +299,12 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     // The neuron's states are loaded first: synapse outputs and updates read them as `<variable>_post`
     // (the values at the start of the step, before the neuron integrates).
     const ops: PopulationOp[] = [{ op: 'load', block: neuron }];
+    // Every synapse block is loaded before any output is computed: a backend that applies the
+    // previous step's events when a synapse block is loaded (WebGPU) has then applied every
+    // voltage jump (`v_post += w`) before any output reads `v_post`, as the CPU, which applies them
+    // in the previous step's propagation, has.
+    const incoming = connections.filter((c) => c.post === index);
+    for (const c of incoming) ops.push({ op: 'load', block: c.synapse });
     const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
     net.stimuli.forEach((s, k) => {
       if (s.population !== p.name) return;
@@ -300,11 +313,13 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       else ops.push({ op: s.kind, stimulus: k, term: `_x${k}` });
       terms.get(s.input)?.push(b ? b.names.output : `_x${k}`);
     });
-    for (const c of connections) {
-      if (c.post !== index) continue;
+    for (const c of incoming) {
       // The output is read before this step's decay: it carries spikes up to the previous step.
-      ops.push({ op: 'load', block: c.synapse }, { op: 'output', block: c.synapse }, { op: 'step', block: c.synapse, guarded: false }, { op: 'store', block: c.synapse });
-      terms.get(c.built.input)?.push(c.synapse.names.output);
+      // A voltage-jump synapse (onPre writes `v_post`) may have no output: it feeds no input.
+      const output = c.synapse.instance.model.output !== undefined;
+      if (output) ops.push({ op: 'output', block: c.synapse });
+      ops.push({ op: 'step', block: c.synapse, guarded: false }, { op: 'store', block: c.synapse });
+      if (output) terms.get(c.built.input)?.push(c.synapse.names.output);
     }
     const inputs = new Map<string, string>();
     [...terms].forEach(([input, list], k) => {
@@ -320,7 +335,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
   const allStates = statesOf(blocks);
   const phases: Phase[] = [
     { kind: 'populations', reads: allStates, writes: allStates },
-    ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, pre: c.pre, writes: [...c.synapse.states.values()] })),
+    ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, pre: c.pre, writes: [...c.synapse.states.values(), ...c.synapse.instance.model.postWrites.map((v) => neurons[c.post]!.states.get(v)!)] })),
     { kind: 'monitors', reads: allStates },
   ];
   return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases, spikeSlots };

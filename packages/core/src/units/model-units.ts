@@ -88,6 +88,8 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   for (const o of parts.odes) walkExpr(o.ir, (n) => void (n.kind === 'ref' && n.role === 'noise' && of.set(n.name, UNIT_OF_NOISE)));
   for (const o of parts.odes) expectUnit(o.ir, divide(unit(o.name), UNIT_OF_TIME), `d${o.name}/dt (unit of ${o.name} per ms)`, scope(o));
   for (const s of [...parts.update, ...parts.reset, ...parts.onPre]) {
+    // A `v_post` target without the target model (a synapse model on its own) is checked when the network is built.
+    if (s.ir.role === 'post' && !post) continue;
     expectUnit(s.ir.value, unit(s.ir.target), `a value assigned to ${s.ir.target}`, scope(s));
   }
   if (parts.threshold) unitOfExpr(parts.threshold.ir, scope(parts.threshold));
