@@ -8,15 +8,19 @@ Prints one JSON line per seed on stdout. Used by the vitest cross-check
 
 N_E = --ne excitatory and N_I = N_E/4 inhibitory LIF neurons, dt = 0.1 ms:
 
-    dv/dt = -v/tau : volt (unless refractory),  tau = 20 ms, threshold v >= 20 mV, reset v = 10 mV,
+    dv/dt = int(not_refractory) * -v/tau : volt,  tau = 20 ms, threshold v >= 20 mV, reset v = 10 mV,
     refractory 2 ms, v0 uniform in [0, 20) mV, method exact
+    (not `(unless refractory)`: with that flag Brian2 2.5.1 drops the jumps that arrive while the
+    neuron is refractory; spikeflow applies them and its clamp holds them, which this form does.
+    --unless-refractory runs Brian2's usual form instead)
     every neuron: C_E = N_E/10 excitatory inputs (on_pre v_post += J, J = 0.1 mV) and C_I = N_I/10
     inhibitory inputs (v_post += -g*J), fixed in-degree without repeated pairs, delay --delay
     external drive: a PoissonGroup of N_ext = N_E neurons at nu_ext = eta * nu_thr,
     nu_thr = theta / (J * C_E * tau); every neuron draws C_ext = C_E of them (fixed in-degree),
     v_post += J, delay 0.
 
-Timing. Brian2 applies on_pre after the step's integration and threshold; spikeflow applies a
+Timing. Brian2 applies on_pre after the step's integration and threshold (here after the resets,
+as spikeflow's propagation comes after them: `when='after_resets'`); spikeflow applies a
 jump of delay d steps before the integration of step s + d. The same dynamics therefore take
 Brian2 delays one step shorter than spikeflow's: --delay defaults to 1.4 ms for spikeflow's
 1.5 ms, and the external synapses have delay 0 here for spikeflow's one step.
@@ -55,7 +59,8 @@ def run(seed, a):
     ce, ci = ne // 10, ni // 10
     tau, theta, vr, J = 20 * ms, 20 * mV, 10 * mV, 0.1 * mV
     nu_thr = theta / (J * ce * tau)
-    G = b2.NeuronGroup(n, 'dv/dt = -v/tau : volt (unless refractory)', threshold='v >= theta', reset='v = vr',
+    eq = 'dv/dt = -v/tau : volt (unless refractory)' if a.unless_refractory else 'dv/dt = int(not_refractory) * -v/tau : volt'
+    G = b2.NeuronGroup(n, eq, threshold='v >= theta', reset='v = vr',
                        refractory=2 * ms, method='exact', namespace={'tau': tau, 'theta': theta, 'vr': vr})
     G.v = rng.uniform(0, 20, n) * mV
     E = b2.Synapses(G[:ne], G, on_pre='v_post += J', delay=a.delay * ms, namespace={'J': J})
@@ -65,6 +70,8 @@ def run(seed, a):
     for S, n_pre, k in ((E, ne, ce), (I, ni, ci), (X, ne, ce)):
         i, j = fixed_indegree(rng, n_pre, n, k)
         S.connect(i=i, j=j)
+        # spikeflow propagates after the step's resets: a jump in a neuron's spike step is kept.
+        S.pre.when = 'after_resets'
     M = b2.SpikeMonitor(G)
     net = b2.Network(G, E, I, P, X, M)
     t0 = time.time()
@@ -85,6 +92,7 @@ def main():
     p.add_argument('--skip', type=float, default=100)
     p.add_argument('--delay', type=float, default=1.4)
     p.add_argument('--seeds', default='1')
+    p.add_argument('--unless-refractory', action='store_true', help="Brian2's usual (unless refractory) form: jumps onto refractory neurons dropped")
     p.add_argument('--target', default='numpy', choices=['numpy', 'cython'])
     a = p.parse_args()
     b2.prefs.codegen.target = a.target

@@ -1,0 +1,122 @@
+/**
+ * Brunel (2000) network B as examples/brunel.yaml writes it — LIF neurons with voltage-jump
+ * synapses (DeltaSynapse, J = 0.1 mV, D = 1.5 ms), N_E = 2000, N_I = 500, C_E = 200, C_I = 50,
+ * external drive from a PoissonNeuron pool with fixed in-degree C_ext = C_E — against the same
+ * network in Brian2 2.5.1 (bench/brian2/brunel.py, numpy target: PoissonGroup + Synapses with the
+ * same in-degrees; Brian2 delays one step shorter and its synapses after the resets, as its
+ * on_pre comes after the step's integration; its clamp written `int(not_refractory)`, as
+ * spikeflow's keeps the jumps a refractory neuron receives — see the script) in two of Brunel's
+ * states:
+ *   SR, synchronous regular, g = 3, ν_ext/ν_thr = 2 (Fig. 8A): rates near saturation;
+ *   SI slow, g = 4.5, ν_ext/ν_thr = 0.9 (Fig. 8D): low rates, slow population oscillations.
+ * Measured over [SKIP, DURATION) ms, seeds 1–3 each side: the mean rate of all neurons and the
+ * synchrony of the population, the CV (std/mean) of its spike count in 1 ms bins.
+ *
+ * The two simulators draw different connectivity, inputs and initial values, so single runs
+ * differ; the test compares seed means. Tolerance: the difference of the two seed means must be
+ * below 3 standard errors of that difference (SE = √(s₁²/n + s₂²/n), s the seed-to-seed sample
+ * standard deviation of each simulator) or, as a floor for an unusually small spread, below 5 %
+ * of Brian2's mean. The states must differ as Brunel's do (checked on both simulators).
+ *
+ * Skipped, with a message, where `/usr/bin/python3 -c 'import brian2'` fails; fails there under CI=true.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createCpuBackend } from '@spikeflow/backend-cpu';
+import { buildExperiment } from '@spikeflow/experiment-file';
+import { loadExperimentFile } from '@spikeflow/experiment-file/node';
+import { BRIAN2_INSTALL, PYTHON, pythonHas } from '../../../test-support/python.js';
+
+const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/brunel.py', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../../examples/brunel.yaml', import.meta.url));
+const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
+
+const SEEDS = [1, 2, 3];
+const DURATION_MS = 200;
+const SKIP_MS = 50;
+const J = 0.1; // mV
+const NU_THR = 50; // Hz: θ/(J·C_E·τ) = 20 mV / (0.1 mV · 200 · 20 ms)
+const STATES = { SR: { g: 3, eta: 2 }, 'SI slow': { g: 4.5, eta: 0.9 } } as const;
+
+interface Stats {
+  seed: number;
+  rate_hz: number;
+  sync_cv: number;
+}
+
+/** Brian2's Brunel network for every seed of one state, in one Python process, asynchronously. */
+function brian2(state: { g: number; eta: number }): Promise<Stats[]> {
+  const args = [SCRIPT, '--g', String(state.g), '--eta', String(state.eta), '--ne', '2000', '--duration', String(DURATION_MS), '--skip', String(SKIP_MS), '--seeds', SEEDS.join(',')];
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, args);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0) reject(new Error(`brunel.py failed (status ${status}):\n${err}`));
+      else resolve(out.trim().split('\n').map((l) => JSON.parse(l) as Stats));
+    });
+  });
+}
+
+/** examples/brunel.yaml in one state, for one seed: rate and 1 ms population-count CV. */
+async function spikeflow(experiment: Awaited<ReturnType<typeof loadExperimentFile>>, state: { g: number; eta: number }, seed: number): Promise<Stats> {
+  const file = structuredClone(experiment) as typeof experiment & { connections: { pre: string; connector: { weight: number } }[]; populations: Record<string, { parameters?: Record<string, unknown> }> };
+  for (const c of file.connections) if (c.pre === 'inh') c.connector = { ...c.connector, weight: state.g * J };
+  file.populations.ext!.parameters = { rate: state.eta * NU_THR };
+  const built = buildExperiment({ ...file, seed, duration: DURATION_MS });
+  await built.network.run({ steps: built.steps }, createCpuBackend());
+  const { exc, inh } = built.monitors.spikes as Record<string, NonNullable<(typeof built.monitors.spikes)[string]>>;
+  const dt = 0.1;
+  const [from, bins] = [Math.round(SKIP_MS / dt), DURATION_MS - SKIP_MS];
+  const counts = new Float64Array(bins);
+  for (const m of [exc!, inh!]) for (const s of m.steps) if (s >= from) counts[Math.floor((s - from) * dt)]!++;
+  const total = counts.reduce((a, b) => a + b, 0);
+  const mean = total / bins;
+  const sd = Math.sqrt(counts.reduce((a, c) => a + (c - mean) ** 2, 0) / bins);
+  return { seed, rate_hz: total / (exc!.size + inh!.size) / (bins / 1000), sync_cv: sd / mean };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const variance = (xs: number[]) => xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
+
+/** Seed means agree: |Δ| < 3·SE(Δ) from the seed-to-seed spread, or |Δ| < 5 % of Brian2's mean. */
+function agree(ours: number[], theirs: number[]) {
+  const delta = mean(ours) - mean(theirs);
+  const se = Math.sqrt(variance(ours) / ours.length + variance(theirs) / theirs.length);
+  return { spikeflow: mean(ours), brian2: mean(theirs), delta, se, ok: Math.abs(delta) < 3 * se || Math.abs(delta) < 0.05 * Math.abs(mean(theirs)) };
+}
+
+describe.skipIf(!HAVE_BRIAN2)('Brunel (2000) against Brian2 (examples/brunel.yaml, Brian2 numpy target)', () => {
+  it(`SR and SI slow: rate and population synchrony, seed means within 3 standard errors over seeds ${SEEDS.join(', ')}`, async () => {
+    // One Python process per state runs beside spikeflow, on a 2-core machine.
+    const reference = Promise.all(Object.values(STATES).map((s) => brian2(s)));
+    const experiment = await loadExperimentFile(EXAMPLE);
+    const ours: Stats[][] = [];
+    for (const state of Object.values(STATES)) {
+      const runs: Stats[] = [];
+      for (const seed of SEEDS) runs.push(await spikeflow(experiment, state, seed));
+      ours.push(runs);
+    }
+    const theirs = await reference;
+    const results = Object.keys(STATES).map((name, k) => ({
+      name,
+      rate: agree(ours[k]!.map((s) => s.rate_hz), theirs[k]!.map((s) => s.rate_hz)),
+      sync: agree(ours[k]!.map((s) => s.sync_cv), theirs[k]!.map((s) => s.sync_cv)),
+    }));
+    const detail = JSON.stringify({ results, spikeflow: ours, brian2: theirs });
+    for (const r of results) {
+      expect(r.rate.ok, `${r.name} rate: ${detail}`).toBe(true);
+      expect(r.sync.ok, `${r.name} synchrony: ${detail}`).toBe(true);
+    }
+    // The two states differ as in Brunel's Fig. 8, in both simulators.
+    const [sr, si] = results;
+    for (const who of ['spikeflow', 'brian2'] as const) {
+      expect(sr!.rate[who], who).toBeGreaterThan(3 * si!.rate[who]);
+      expect(si!.sync[who], who).toBeGreaterThan(sr!.sync[who]);
+    }
+  });
+});
