@@ -12,6 +12,7 @@ import { DeltaSynapse, ExpConductance, fixedProbabilityConnect, oneToOneConnect 
 import { spikeTimes, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
+import { buildPlan } from '@spikeflow/core/plan';
 import { fileURLToPath } from 'node:url';
 import { BRIAN2_INSTALL, pythonHas, runPythonJson } from '../../../test-support/python.js';
 
@@ -57,6 +58,24 @@ describe('voltage-jump synapses (v_post += w)', () => {
     const theirs = runPythonJson<number[]>(script, { dt: 0.1, cases: CASES }, 120_000);
     const ours = await Promise.all(CASES.map(async ([at, d]) => (await jump(at, d, createCpuBackend())).findIndex((x) => x !== 0)));
     expect(theirs).toEqual(ours.map((k) => k + 1));
+  });
+
+  it('in the plan: no output and no input term; the propagation phase writes the target neuron\'s v', () => {
+    const net = new Network({ dt: 0.1, seed: 0 });
+    const src = net.population('src', { model: SpikeSource, size: 1 });
+    const lif = net.population('lif', { model: LIF, size: 1 });
+    net.connect(src, lif, { connector: oneToOneConnect({ weight: 1 }), synapse: DeltaSynapse });
+    const plan = buildPlan(net.build());
+    const pop = plan.populations[1]!;
+    expect(pop.ops.some((o) => o.op === 'output')).toBe(false);
+    expect(pop.ops.filter((o) => o.op === 'sum').map((o) => (o as { terms: string[] }).terms)).toEqual([[]]);
+    const v = pop.neuron.states.get('v')!;
+    expect(plan.phases.find((p) => p.kind === 'propagate')).toMatchObject({ writes: [v] });
+    expect(() => {
+      const bad = new Network({ dt: 0.1, seed: 0 });
+      bad.connect(bad.population('src', { model: SpikeSource, size: 1 }), bad.population('lif', { model: LIF, size: 1 }), { connector: oneToOneConnect({ weight: 1 }), synapse: DeltaSynapse, input: 'I' });
+      bad.build();
+    }).toThrow(/connection src->lif.input: synapse model DeltaSynapse has no output \(its onPre writes v_post\): it feeds no input/);
   });
 
   it('a refractory target takes the jump, and the clamp holds it until the period ends', async () => {

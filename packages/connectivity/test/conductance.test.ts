@@ -59,9 +59,12 @@ describe('postsynaptic reads (v_post)', () => {
     expect(e.message).toMatch(/units disagree in '-'.*E_rev.*v_post/s);
   });
 
-  it('are refused in onPre, and _post names cannot be declared in synapse models', () => {
-    const onPre = { ...ExpConductance, name: 'Bad', onPre: ['g += w * (v_post > 0)'] };
-    expect(thrown(() => compileModel(onPre)).message).toMatch(/onPre statements cannot read postsynaptic variables/);
+  it('are read in onPre, written only there, and _post names cannot be declared in synapse models', () => {
+    const onPre = { ...ExpConductance, name: 'Gated', onPre: ['g += w * (v_post > 0)'] };
+    expect(compileModel(onPre).post).toEqual(['v']);
+    expect(compileModel(onPre).postWrites).toEqual([]);
+    const update = { ...ExpConductance, name: 'Bad', update: ['v_post = 0'] };
+    expect(thrown(() => compileModel(update)).message).toMatch(/cannot assign to 'v_post'/);
     const declared = { ...ExpConductance, name: 'Bad2', state: { g: { unit: 'µS', initial: 0 }, x_post: { unit: 'µS', initial: 0 } } };
     expect(thrown(() => compileModel(declared)).message).toMatch(/'x_post' is reserved/);
     // Neuron models have no _post reads: the name is simply unknown.

@@ -55,11 +55,12 @@ function network(refractory: boolean) {
 }
 
 describe('kernel plan', () => {
-  it("orders each population's ops: the neuron's states (read as _post), stimuli, synapses (output before decay), input sums, then the neuron", () => {
+  it("orders each population's ops: the neuron's states (read as _post), every synapse block's load (where WebGPU applies events, jumps included), stimuli, synapses (output before decay), input sums, then the neuron", () => {
     const plan = buildPlan(network(true));
     const [a, b] = plan.populations;
     expect(a!.ops.map((o) => o.op)).toEqual(['load', 'sum', 'sum', 'refractory', 'step', 'fire', 'store']);
-    expect(b!.ops.map((o) => o.op)).toEqual(['load', 'load', 'step', 'output', 'store', 'array', 'load', 'output', 'step', 'store', 'sum', 'sum', 'step', 'fire', 'store']);
+    expect(b!.ops.map((o) => o.op)).toEqual(['load', 'load', 'load', 'step', 'output', 'store', 'array', 'output', 'step', 'store', 'sum', 'sum', 'step', 'fire', 'store']);
+    expect(b!.ops[1]).toMatchObject({ op: 'load', block: plan.connections[0]!.synapse });
     const source = plan.blocks.find((x) => x.role === 'stimulus')!;
     const synapse = plan.connections[0]!.synapse;
     const sums = b!.ops.filter((o) => o.op === 'sum');

@@ -108,6 +108,7 @@ describe.skipIf(!HAVE_BRIAN2)('Brunel (2000) against Brian2 (examples/brunel.yam
       sync: agree(ours[k]!.map((s) => s.sync_cv), theirs[k]!.map((s) => s.sync_cv)),
     }));
     const detail = JSON.stringify({ results, spikeflow: ours, brian2: theirs });
+    if (process.env.BRUNEL_REPORT) (await import("node:fs")).writeFileSync(process.env.BRUNEL_REPORT, detail);
     for (const r of results) {
       expect(r.rate.ok, `${r.name} rate: ${detail}`).toBe(true);
       expect(r.sync.ok, `${r.name} synchrony: ${detail}`).toBe(true);
