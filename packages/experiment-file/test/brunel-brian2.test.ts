@@ -17,6 +17,12 @@
  * below 3 standard errors of that difference (SE = √(s₁²/n + s₂²/n), s the seed-to-seed sample
  * standard deviation of each simulator) or, as a floor for an unusually small spread, below 5 %
  * of Brian2's mean. The states must differ as Brunel's do (checked on both simulators).
+ * Measured when written (seeds 1–3, 200 ms, window 50–200 ms): SR rate 309.3 Hz (spikeflow) vs
+ * 300.1 Hz (Brian2), 3.3 SE (SE 2.8 Hz) but 3.1 % — inside the 5 % floor only; SR synchrony CV
+ * 0.135 vs 0.148, 1.8 SE; SI slow rate 3.62 vs 3.07 Hz, 1.0 SE; SI slow synchrony 1.27 vs 1.79,
+ * 1.3 SE. With Brian2's usual `(unless refractory)` (jumps onto refractory neurons dropped) SR
+ * fires at about 137 Hz instead: the refractory rule matters in this state. Duration on the
+ * shared 2-core machine: about 60 s of test time (Brian2's SR runs dominate), more than wanted.
  *
  * Skipped, with a message, where `/usr/bin/python3 -c 'import brian2'` fails; fails there under CI=true.
  */
@@ -108,7 +114,6 @@ describe.skipIf(!HAVE_BRIAN2)('Brunel (2000) against Brian2 (examples/brunel.yam
       sync: agree(ours[k]!.map((s) => s.sync_cv), theirs[k]!.map((s) => s.sync_cv)),
     }));
     const detail = JSON.stringify({ results, spikeflow: ours, brian2: theirs });
-    if (process.env.BRUNEL_REPORT) (await import("node:fs")).writeFileSync(process.env.BRUNEL_REPORT, detail);
     for (const r of results) {
       expect(r.rate.ok, `${r.name} rate: ${detail}`).toBe(true);
       expect(r.sync.ok, `${r.name} synchrony: ${detail}`).toBe(true);

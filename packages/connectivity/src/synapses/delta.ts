@@ -16,11 +16,13 @@ import type { ModelDefinition } from '@spikeflow/core';
  * (the CPU's propagation; WebGPU applies it at the start of step s + d, before integration: the
  * same values), so step s + d integrates and tests the moved `v`: the jump is visible in the
  * values recorded from step s + d on. Brian2 applies `on_pre` after the step's integration and
- * threshold, so the same dynamics there take a delay of (d − 1)·dt.
+ * threshold, so the same dynamics there take a delay of (d − 1)·dt (with its synapses scheduled
+ * after the resets).
  *
- * Refractory targets take the jump too (as in Brian2 without `unless refractory` in `on_pre`):
- * the refractory clamp then holds the moved value until the period ends. NEST's `iaf_psc_delta`
- * instead drops spikes that arrive while refractory.
+ * Refractory targets take the jump too, and the refractory clamp then holds the moved value until
+ * the period ends — Brian2's behaviour for a clamp written `dv/dt = int(not_refractory)*…`. Brian2's
+ * `(unless refractory)` flag and NEST's `iaf_psc_delta` instead drop jumps that arrive while the
+ * neuron is refractory.
  *
  * To jump another variable, copy this definition with `onPre: ['<name>_post += w']` and the weight
  * in that variable's unit.
