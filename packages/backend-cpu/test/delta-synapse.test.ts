@@ -68,7 +68,7 @@ describe('voltage-jump synapses (v_post += w)', () => {
     const plan = buildPlan(net.build());
     const pop = plan.populations[1]!;
     expect(pop.ops.some((o) => o.op === 'output')).toBe(false);
-    expect(pop.ops.filter((o) => o.op === 'sum').map((o) => (o as { terms: string[] }).terms)).toEqual([[]]);
+    expect(pop.ops.filter((o) => o.op === 'sum').map((o) => (o as { readonly terms: readonly string[] }).terms)).toEqual([[]]);
     const v = pop.neuron.states.get('v')!;
     expect(plan.phases.find((p) => p.kind === 'propagate')).toMatchObject({ writes: [v] });
     expect(() => {
