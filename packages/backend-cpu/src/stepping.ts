@@ -187,7 +187,7 @@ export class StepConnection {
     const t = this.steps * this.pre.dt;
     this.kernels.step(this.steps, t);
     const spikes = this.pre.spikes;
-    this.propagate(spikes, spikes.length);
+    this.propagate(spikes, spikes.length, this.steps);
     this.kernels.output(this.out, this.steps, t);
     this.steps++;
     return this.out;

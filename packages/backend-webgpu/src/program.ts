@@ -98,6 +98,8 @@ export interface Program {
 
 /** Lays out the GPU buffers of `net`'s kernel plan and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
+  const plastic = net.connections.find((c) => c.synapse.model.plasticity);
+  if (plastic) throw new ConfigError('unsupported', `connection ${plastic.name}.synapse`, `synapse model ${plastic.synapse.model.name} is plastic (STDP): plastic weights run on the CPU backend (f64); the WebGPU backend does not have them yet`);
   const delayed = net.connections.find((c) => c.delay !== 1);
   if (delayed) throw new ConfigError('unsupported', `connection ${delayed.name}.delay`, 'transmission delays other than one step run on the CPU backend; the WebGPU backend does not have them yet');
   const plan: KernelPlan = buildPlan(net);

@@ -19,3 +19,5 @@ export { AlphaCurrent } from './synapses/alpha-current.js';
 export { ExpConductance } from './synapses/exp-conductance.js';
 export { AlphaConductance } from './synapses/alpha-conductance.js';
 export { BiExpConductance } from './synapses/biexp-conductance.js';
+export { StdpAdditive } from './synapses/stdp-additive.js';
+export { StdpMultiplicative } from './synapses/stdp-multiplicative.js';

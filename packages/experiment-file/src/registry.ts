@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '@spikeflow/core';
 import * as neurons from '@spikeflow/neurons';
-import { AlphaConductance, AlphaCurrent, BiExpConductance, ExpConductance, ExpCurrent } from '@spikeflow/connectivity';
+import { AlphaConductance, AlphaCurrent, BiExpConductance, ExpConductance, ExpCurrent, StdpAdditive, StdpMultiplicative } from '@spikeflow/connectivity';
 
 /**
  * The models an experiment file may name. Files refer to models only by name; a name outside the
@@ -37,7 +37,7 @@ export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
 
 /**
  * The synapse models of `@spikeflow/connectivity`: `ExpCurrent` (the seed's trace current),
- * `AlphaCurrent`, and the conductance synapses `ExpConductance`, `AlphaConductance` and `BiExpConductance`.
+ * `AlphaCurrent`, and the conductance synapses `ExpConductance`, `AlphaConductance`, `BiExpConductance`, and the plastic (STDP) synapses `StdpAdditive` and `StdpMultiplicative`.
  *
  * @example
  * SYNAPSE_MODELS.get('ExpCurrent');
@@ -48,6 +48,8 @@ export const SYNAPSE_MODELS: ReadonlyMap<string, ModelDefinition> = new Map([
   [ExpConductance.name, ExpConductance],
   [AlphaConductance.name, AlphaConductance],
   [BiExpConductance.name, BiExpConductance],
+  [StdpAdditive.name, StdpAdditive],
+  [StdpMultiplicative.name, StdpMultiplicative],
 ]);
 
 /** The registry used when none is given. */
