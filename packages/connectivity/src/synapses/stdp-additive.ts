@@ -17,7 +17,7 @@ import type { ModelDefinition } from '@spikeflow/core';
  * @example
  * net.connect(inputs, neuron, { connector: allToAllConnect({ weight: 5 }), synapse: StdpAdditive, parameters: { wmax: 10, Apre: 0.1, Apost: -0.105 } });
  */
-export const StdpAdditive: ModelDefinition = /* @__PURE__ */ Object.freeze({
+export const StdpAdditive: ModelDefinition = /* @__PURE__ */ Object.freeze<ModelDefinition>({
   name: 'StdpAdditive',
   kind: 'synapse',
   doc: 'Exponential conductance (g += w, decays with tau, drives g·(E_rev − v_post)) with additive pair-based STDP: Δw = Apre·exp(−Δt/taupre) or Apost·exp(−Δt/taupost), clipped to [wmin, wmax].',

@@ -15,7 +15,7 @@ import type { ModelDefinition } from '@spikeflow/core';
  * @example
  * net.connect(inputs, neuron, { connector: allToAllConnect({ weight: 5 }), synapse: StdpMultiplicative, parameters: { wmax: 10, Apre: 0.01, Apost: -0.0105 } });
  */
-export const StdpMultiplicative: ModelDefinition = /* @__PURE__ */ Object.freeze({
+export const StdpMultiplicative: ModelDefinition = /* @__PURE__ */ Object.freeze<ModelDefinition>({
   name: 'StdpMultiplicative',
   kind: 'synapse',
   doc: 'Exponential conductance with soft-bound pair-based STDP: Δw = Apre·(wmax − w)·exp(−Δt/taupre) or Apost·(w − wmin)·exp(−Δt/taupost).',
