@@ -144,3 +144,12 @@ describe('plastic connections: bad input and what is not supported', () => {
     await expect(f32.run({ steps: 10 }, createCpuBackend({ precision: 'f32' }))).rejects.toThrow(/connection syn.*plastic weights run in the f64 CPU mode only/);
   });
 });
+
+describe('plastic synapses in the stepping API', () => {
+  it('a StepConnection refuses a plastic model by name', async () => {
+    const { StepConnection, StepPopulation } = await import('@spikeflow/backend-cpu');
+    const a = new StepPopulation('a', { model: LIF, size: 2, dt: 1 });
+    const b = new StepPopulation('b', { model: LIF, size: 2, dt: 1 });
+    expect(() => new StepConnection(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: StdpAdditive })).toThrow(/StdpAdditive is plastic \(STDP\): a StepConnection has no postsynaptic spikes/);
+  });
+});
