@@ -75,7 +75,8 @@ async function spikeflow(seed: number): Promise<Stats> {
     name: 'song',
   });
   const spikes = net.monitor(new SpikeMonitor(neuron));
-  await net.run({ duration: RUN_S * 1000 }, createCpuBackend());
+  // A signal makes the run yield to the event loop between chunks (vitest's worker must answer its RPCs).
+  await net.run({ duration: RUN_S * 1000 }, createCpuBackend(), { signal: new AbortController().signal });
   const w = Array.from((net.compiled as CpuSimulation).weights('song').weights, (x) => x / WMAX);
   return { seed, low: w.filter((x) => x < 0.1).length / w.length, high: w.filter((x) => x > 0.9).length / w.length, mean: w.reduce((a, b) => a + b, 0) / w.length, rate_hz: spikes.steps.length / RUN_S };
 }
