@@ -3,7 +3,7 @@
  * that every mistake is an error naming the model, the field and the token.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ExpressionError, type ModelDefinition } from '../src/index.js';
+import { ExpressionError, type ModelDefinition } from '../src/index.js';
 import { compileModel } from '../src/backend.js';
 
 const Stdp: ModelDefinition = {
