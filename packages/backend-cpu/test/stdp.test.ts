@@ -130,7 +130,7 @@ describe('plastic connections: bad input and what is not supported', () => {
     expect(String((err as Error).message)).toMatch(/wmax_minus_wmin.*> 0/);
   });
 
-  it('refuses checkpoints, several delays and the f32 mode with a named ConfigError', async () => {
+  it('refuses checkpoints and the f32 mode with a named ConfigError', async () => {
     const net = new Network({ dt, seed: 1 });
     const src = net.population('pre', { model: SpikeSource, size: 2 });
     const tgt = net.population('post', { model: LIF, size: 2 });
