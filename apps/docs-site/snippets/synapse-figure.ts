@@ -25,31 +25,21 @@ export function responseSpec(traces: readonly Trace[], o: { dt: number; title: s
   const rows: Record<string, string | number>[] = traces.flatMap((t) => {
     const I = t.I.column(t.neuron);
     const v = t.v.column(t.neuron);
-    return Array.from(t.I.times, (step, k) => ({ kind: 'trace', panel: t.panel, line: t.line, t: +(step * o.dt).toFixed(6), I: I[k]!, v: v[k]! }));
+    return Array.from(t.I.times, (step, k) => ({ kind: 'trace', panel: t.panel, line: t.line, t: +(step * o.dt).toFixed(6), I: +I[k]!.toPrecision(5), v: +v[k]!.toPrecision(5) }));
   });
   for (const panel of panels) for (const t of o.spikes ?? []) rows.push({ kind: 'spike', panel, t });
-  const width = Math.min(220, Math.floor(600 / panels.length) - 20);
-  const x = (title: string | null) => ({ field: 't', type: 'quantitative', title });
-  const row = (field: 'I' | 'v', title: string, bottom: boolean) => ({
-    data: { values: rows },
-    facet: { column: { field: 'panel', title: null, sort: panels, header: bottom ? { labels: false } : {} } },
-    spec: {
-      width,
-      height: 100,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'trace'" }],
-          mark: { type: 'line', strokeWidth: 1.4 },
-          encoding: {
-            x: x(bottom ? 'time (ms)' : null),
-            y: { field, type: 'quantitative', title, scale: { zero: false } },
-            color: { field: 'line', type: 'nominal', title: null, sort: lines, scale: { domain: lines, range: CATEGORY.slice(0, lines.length) } },
-          },
-        },
-        { transform: [{ filter: "datum.kind === 'spike'" }], mark: { type: 'rule', color: COLORS.muted, strokeDash: [3, 3], strokeWidth: 0.8 }, encoding: { x: x(bottom ? 'time (ms)' : null) } },
-      ],
-    },
-  });
+  const width = Math.min(440, Math.floor(600 / panels.length) - 20);
+  const color = { field: 'line', type: 'nominal', title: null, sort: lines, scale: { domain: lines, range: CATEGORY.slice(0, lines.length) }, legend: { orient: 'top', labelLimit: 400 } };
+  const row = (field: 'I' | 'v', title: string, bottom: boolean) => {
+    const x = { field: 't', type: 'quantitative', title: bottom ? 'time (ms)' : null };
+    const line = { transform: [{ filter: "datum.kind === 'trace'" }], mark: { type: 'line', strokeWidth: 1.4 }, encoding: { x, y: { field, type: 'quantitative', title, scale: { zero: false } }, color } };
+    const rules = { transform: [{ filter: "datum.kind === 'spike'" }], mark: { type: 'rule', color: COLORS.muted, strokeDash: [3, 3], strokeWidth: 0.8 }, encoding: { x } };
+    return {
+      data: { values: rows },
+      facet: { column: { field: 'panel', title: null, sort: panels, header: bottom ? { labels: false } : {} } },
+      spec: { width, height: 100, layer: o.spikes?.length ? [line, rules] : [line] },
+    };
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: plotConfig(),

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedPackages } from '../scripts/api.js';
 import { chromiumPath, hasChromium, launchChromium, type Browser } from '../scripts/browser.js';
 import { checkLinks } from '../scripts/check-links.js';
-import { OUT_DIR, siteBase } from '../scripts/paths.js';
+import { OUT_DIR, SITE_ROOT, siteBase } from '../scripts/paths.js';
+import { SYNAPSE_SNIPPETS } from '../scripts/synapses.js';
 import { serveStatic, type StaticServer } from '../scripts/serve.js';
 import { LIBRARY_MODELS } from '@spikeflow/testing';
 import { ensureSite } from './helpers.js';
@@ -91,6 +92,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
       'guide/getting-started.html',
       'guide/decision-network.html',
       'guide/custom-neuron.html',
+      'guide/synapses.html',
       'concepts/model-language.html',
       'concepts/units.html',
       'concepts/integrators.html',
@@ -150,6 +152,30 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
           return image.complete ? image.naturalWidth : 0;
         }), { timeout: 20_000 }).toBeGreaterThan(500);
     }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('the synapses guide shows a figure of each kind from a run at build time, with the code that drew it', async () => {
+    const { page, problems } = await open('guide/synapses.html');
+    const figures = page.locator('.figure img');
+    await expect.poll(() => figures.count()).toBe(SYNAPSE_SNIPPETS.length);
+    for (const [k, img] of (await figures.all()).entries()) {
+      expect(await img.getAttribute('src')).toContain(`/figures/synapses/${SYNAPSE_SNIPPETS[k]!.replace(/^synapses-/, '')}.svg`);
+      await img.scrollIntoViewIfNeeded();
+      await expect.poll(() => img.evaluate((el) => {
+          const image = el as unknown as { complete: boolean; naturalWidth: number };
+          return image.complete ? image.naturalWidth : 0;
+        }), { timeout: 20_000 }).toBeGreaterThan(300);
+    }
+    const text = (await page.locator('.VPDoc').textContent()) ?? '';
+    for (const name of SYNAPSE_SNIPPETS) {
+      // the output of each run, as printed
+      expect(text).toContain(readFileSync(join(SITE_ROOT, 'snippets', `${name}.out.txt`), 'utf8').split('\n')[0]);
+    }
+    const code = (await page.locator('.VPDoc div[class*="language-ts"]').allTextContents()).join('\n');
+    for (const model of ['ExpCurrent', 'AlphaCurrent', 'ExpConductance', 'AlphaConductance', 'BiExpConductance', 'SpikeSource', 'PoissonNeuron']) expect(code, model).toContain(model);
+    expect(code).toContain('delay');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -35,6 +35,11 @@ describe('guide snippets run and print what the guides show', () => {
     expect(readFileSync(join(cwd, 'activity.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
+  it.each(['current', 'conductance', 'delays', 'poisson'])('synapses-%s prints what the synapses guide shows and writes its SVG', async (name) => {
+    expect(await exec(`synapses-${name}`)).toBe(expected(`synapses-${name}`));
+    expect(readFileSync(join(cwd, `${name}.svg`), 'utf8')).toMatch(/^<svg/);
+  });
+
   it('adaptive-lif-webgpu gives the spikes the guide shows (skipped without a WebGPU adapter)', async (ctx) => {
     let out: string;
     try {
