@@ -30,7 +30,7 @@ export async function generate(): Promise<void> {
   console.log(`docs: model gallery, ${models.length} pages with traces and f–I curves from real runs, in ${seconds(t)}`);
   console.log(`docs: getting started's first-figure: ${buildGuideFigures()}`);
   t = performance.now();
-  console.log(`docs: synapses guide, ${buildSynapseFigures().join(', ')} from real runs in ${seconds(t)}`);
+  console.log(`docs: synapses guide, ${(await buildSynapseFigures()).join(', ')} from real runs in ${seconds(t)}`);
   const reference = buildReference();
   console.log(`docs: CLI reference (${reference.commands} commands) and experiment-file schema (${Math.round(reference.schemaBytes / 1024)} KiB)`);
   t = performance.now();
