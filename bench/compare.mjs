@@ -69,7 +69,7 @@ function configsFor(n) {
 function runOnce(c, seed, { measureMemory = false } = {}) {
   const args =
     c.simulator === 'spikeflow'
-      ? [process.execPath, [...(measureMemory ? ['--expose-gc'] : []), here('./cuba-run.mjs'), '--size', String(c.n), '--seed', String(seed), '--threads', String(c.threads), '--duration', String(durationMs)]]
+      ? [process.execPath, [...(measureMemory ? ['--expose-gc'] : []), here('./spikeflow-run.mjs'), '--network', 'cuba', '--size', String(c.n), '--seed', String(seed), '--threads', String(c.threads), '--duration', String(durationMs)]]
       : [PYTHON, [here('./brian2/cuba.py'), '--target', c.target, '--threads', String(c.threads), '--n', String(c.n), '--p', String(c.p), '--duration', String(durationMs), '--seed', String(seed), ...(c.dir ? ['--dir', c.dir] : [])]];
   const started = performance.now();
   const res = spawnSync(args[0], args[1], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
