@@ -15,8 +15,9 @@ export type { StateMonitorProgram } from './monitors.js';
  * The GPU program of a network: the kernel plan (`@spikeflow/core/plan`) laid out in GPU memory
  * (layout.ts: the F, A, I and C arenas) with its initial contents, and its kernels: one per
  * population printed from the plan's ops (population.ts), one event push per connection and
- * delay group and a finalize dispatch (events.ts), one per state monitor (monitors.ts). Every kernel reads the
- * per-step uniform `S` (at a dynamic offset: many steps per submission) and its own `P`.
+ * delay group and a finalize dispatch (events.ts), one per state monitor (monitors.ts). Every
+ * kernel reads the per-step uniform `S` (at a dynamic offset: many steps per submission) and its
+ * own `P`.
  *
  * Per step: every population's kernel (apply last step's synaptic events in presynaptic order,
  * then the plan's ops: stimuli, synapse outputs and decay, input sums, integration, threshold,

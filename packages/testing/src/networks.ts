@@ -156,12 +156,13 @@ export const spikeSourceNetwork: ReferenceNetwork = {
 /**
  * Transmission delays: the CUBA-style E/I network of {@link cubaNetwork} (scaled to 400 E + 100 I,
  * p = 0.05) with per-synapse delays drawn uniformly from the seed on E→E (0.1–3 ms, up to 30
- * steps) and I→E (0.5–2 ms), and one delay per connection on E→I (1.5 ms) and I→I (0.1 ms, one
- * step). No per-step randomness, so float32 backends must give the CPU f32 spike trains exactly.
+ * steps) and I→E (0.5–2 ms), and one delay per connection on E→I (1.5 ms, dense random-normal weights) and
+ * I→I (0.1 ms, one step). No per-step randomness, so float32 backends must give the CPU f32 spike
+ * trains exactly.
  */
 export const delaysNetwork: ReferenceNetwork = {
   name: 'delays',
-  description: 'CUBA-style E/I network with transmission delays (400 E + 100 I LIF, p = 0.05 CSR, ExpCurrent 5/10 ms; per-synapse uniform delays E→E 0.1–3 ms and I→E 0.5–2 ms, E→I 1.5 ms, I→I one step), constant drive, dt 0.1 ms',
+  description: 'CUBA-style E/I network with transmission delays (400 E + 100 I LIF, p = 0.05 CSR, ExpCurrent 5/10 ms; per-synapse uniform delays E→E 0.1–3 ms and I→E 0.5–2 ms, E→I 1.5 ms dense, I→I one step), constant drive, dt 0.1 ms',
   noisy: false,
   steps: 2000,
   seeds: [1, 2],
@@ -176,7 +177,7 @@ export const delaysNetwork: ReferenceNetwork = {
     const inhibitory = { connector: fixedProbabilityConnect({ p: 0.05, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } };
     net.connect(e, e, { ...excitatory, delay: { uniform: { min: 0.1, max: 3 } } });
     net.connect(i, e, { ...inhibitory, delay: { uniform: { min: 0.5, max: 2 } } });
-    net.connect(e, i, { ...excitatory, delay: 1.5 });
+    net.connect(e, i, { connector: randomNormalConnect({ wmean: 32, wstd: 8 }), synapse: ExpCurrent, parameters: { tau: 5 }, delay: 1.5 });
     net.connect(i, i, { ...inhibitory, delay: 0.1 });
     net.stimulate(e, constantCurrent(11));
     net.stimulate(i, constantCurrent(11));
