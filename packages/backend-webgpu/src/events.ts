@@ -121,31 +121,31 @@ export function pushKernel(name: string, l: ConnLayout, group: number, delay: nu
 
 /**
  * Turns the spike count each push reads (its source's, `delay − 1` steps ago) into the push's
- * dispatch size, one thread per push. Each thread of a population with a ring first stores this
- * step's count in the ring (pushes of the same source store the same value); a push with
- * delay d > 1 reads another slot (d − 1 < slots), so no thread reads what another writes.
+ * dispatch size, one thread per push. Each push's entry (per-chunk counter, ring, slots, lag) is
+ * a row of four words in C (`constants`), so the number of pushes is bounded by C's binding, not
+ * by a uniform block. Each thread of a population with a ring first stores this step's count in
+ * the ring (pushes of the same source store the same value); a push with delay d > 1 reads
+ * another slot (d − 1 < slots), so no thread reads what another writes.
  */
-export function finalizeKernel(pushes: readonly { readonly src: SpikeSource; readonly delay: number }[]): GpuKernel {
+export function finalizeKernel(pushes: readonly { readonly src: SpikeSource; readonly delay: number }[], constants: (v: Uint32Array) => number): GpuKernel {
   const u = new Uniforms();
-  for (const { src, delay } of pushes) {
-    u.u32(src.counts);
-    u.u32(src.ring);
-    u.u32(src.slots > 1 ? src.slots : 0);
-    u.u32(delay - 1);
-  }
-  const at = delayedCount('e.y', 'e.z', 'e.w');
-  const n = pushes.length;
+  const table = u.u32(constants(Uint32Array.from(pushes.flatMap(({ src, delay }) => [src.counts, src.ring >>> 0, src.slots > 1 ? src.slots : 0, delay - 1]))));
+  const n = u.u32(pushes.length);
+  const at = delayedCount('ring', 'slots', 'lag');
   const source = [
     header(u, 'finalize'),
     '@compute @workgroup_size(64)',
     'fn main(@builtin(global_invocation_id) gid: vec3<u32>) {',
     '  let c = gid.x;',
-    `  if (c >= ${n}u) { return; }`,
-    '  let e = P[c];',
-    '  var count = atomicLoad(&A[e.x + S.k]);',
-    '  if (e.z > 0u) {',
-    '    atomicStore(&A[e.y + S.step % e.z], count);',
-    `    if (e.w > 0u) { count = ${at.count}; }`,
+    `  if (c >= ${n}) { return; }`,
+    `  let e = ${table} + 4u * c;`,
+    '  let ring = C[e + 1u];',
+    '  let slots = C[e + 2u];',
+    '  let lag = C[e + 3u];',
+    '  var count = atomicLoad(&A[C[e] + S.k]);',
+    '  if (slots > 0u) {',
+    '    atomicStore(&A[ring + S.step % slots], count);',
+    `    if (lag > 0u) { count = ${at.count}; }`,
     '  }',
     '  D[3u * c] = min(count, 65535u);',
     '  D[3u * c + 1u] = max(1u, (count + 65534u) / 65535u);',

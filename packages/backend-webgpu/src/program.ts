@@ -152,7 +152,7 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
     delay,
     kernel: pushKernel(c.name, connLayout[c.index]!, group, delay, src),
   }));
-  const finalize = pushes.length > 0 ? finalizeKernel(pushes) : undefined;
+  const finalize = pushes.length > 0 ? finalizeKernel(pushes, constants) : undefined;
 
   const stateMonitors = net.monitors
     .filter((m): m is StateSink => m.kind === 'state')
