@@ -212,6 +212,10 @@ describe('spikeflow models', () => {
     const hh = JSON.parse(json.stdout) as { name: string; integrator: string; refractory: { clamp: string[] }; inputs: { name: string; unit: string }[] };
     expect(hh).toMatchObject({ name: 'HodgkinHuxley', integrator: 'exact', refractory: { clamp: [] } });
     expect(hh.inputs).toEqual([expect.objectContaining({ name: 'I', unit: 'nA' })]);
+    const coba = await cli('models', 'ExpConductance');
+    expect(coba.status, show(coba)).toBe(0);
+    expect(coba.stdout).toMatch(/^ {2}weight w: nS — a conductance: >= 0, the presynaptic sign is not applied/m);
+    expect(coba.stdout).toMatch(/^ {2}output: g \* \(E_rev - v_post\)$/m);
     const bad = await cli('models', 'NoSuchModel');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^error: unknown model 'NoSuchModel'; known: AdEx, .*LIF/m);

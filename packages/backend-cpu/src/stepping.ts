@@ -165,6 +165,13 @@ export class StepConnection {
     const seed = options.seed ?? pre.seed;
     const model = compileModel(options.synapse);
     if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
+    if (model.post.length > 0 || model.definition.weight?.conductance) {
+      throw new ConfigError(
+        'unsupported',
+        `${path}.synapse`,
+        `synapse model ${model.name} is a conductance synapse (it reads ${model.post.map((v) => `${v}_post`).join(', ') || 'no postsynaptic variable'}); a StepConnection advances a connection on its own, without its target's state: connect the populations in a Network instead`,
+      );
+    }
     const synapse = instantiate(model, { size: post.size, dt: post.dt, parameters: options.parameters, path, rng: (f) => hostRng(seed, `${path}/${f}`), warn: printWarning });
     const table = options.connector.build(pre.size, post.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
     const states = initialState(synapse, F64);

@@ -1,4 +1,4 @@
-import type { Assign } from '@spikeflow/core/ir';
+import { postVariable, type Assign } from '@spikeflow/core/ir';
 import { sharedDrawName, type BlockPlan, type KernelPlan, type PopulationOp, type PopulationPlan } from '@spikeflow/core/plan';
 import { SHARED_INDEX } from '@spikeflow/core/rng';
 import { deliverEvents } from './events.js';
@@ -86,7 +86,7 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
 
   const resolverOf = (block: BlockPlan): WgslResolve => {
     let r = resolvers.get(block);
-    if (!r) resolvers.set(block, (r = resolver(block, block.role === 'neuron' ? pop.inputs : new Map(), u, mem.floats)));
+    if (!r) resolvers.set(block, (r = resolver(block, block.role === 'neuron' ? pop.inputs : new Map(), u, mem.floats, pop.neuron)));
     return r;
   };
   // Random draws as on the CPU: synapse outputs and onPre have none (NaN), everything else draws from its block's stream.
@@ -173,7 +173,14 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
 }
 
 /** A block's references: its states and temporaries by generated name, values as uniforms or F arrays. */
-function resolver(block: BlockPlan, inputs: ReadonlyMap<string, string>, u: Uniforms, floats: (values: ArrayLike<number>) => number): WgslResolve {
+function resolver(
+  block: BlockPlan,
+  inputs: ReadonlyMap<string, string>,
+  u: Uniforms,
+  floats: (values: ArrayLike<number>) => number,
+  /** The population's neuron block: a synapse's `<variable>_post` reads are its state locals (loaded first). */
+  neuron: BlockPlan,
+): WgslResolve {
   const { names, instance } = block;
   const values = new Map<string, string>();
   return (name, role) => {
@@ -201,6 +208,8 @@ function resolver(block: BlockPlan, inputs: ReadonlyMap<string, string>, u: Unif
         return 'stepf';
       case 'weight':
         return 'w';
+      case 'post':
+        return neuron.names.state(postVariable(name));
       case 'input': {
         const code = inputs.get(name);
         if (code === undefined) throw new Error(`internal: unknown input of ${instance.model.name}`);

@@ -16,3 +16,6 @@ export type { DenseConnector, SparseConnector } from './types.js';
 export type { WeightSpec } from './weight.js';
 export { ExpCurrent } from './synapses/exp-current.js';
 export { AlphaCurrent } from './synapses/alpha-current.js';
+export { ExpConductance } from './synapses/exp-conductance.js';
+export { AlphaConductance } from './synapses/alpha-conductance.js';
+export { BiExpConductance } from './synapses/biexp-conductance.js';

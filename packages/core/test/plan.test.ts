@@ -55,11 +55,11 @@ function network(refractory: boolean) {
 }
 
 describe('kernel plan', () => {
-  it("orders each population's ops: stimuli, synapses (output before decay), input sums, then the neuron", () => {
+  it("orders each population's ops: the neuron's states (read as _post), stimuli, synapses (output before decay), input sums, then the neuron", () => {
     const plan = buildPlan(network(true));
     const [a, b] = plan.populations;
-    expect(a!.ops.map((o) => o.op)).toEqual(['sum', 'sum', 'load', 'refractory', 'step', 'fire', 'store']);
-    expect(b!.ops.map((o) => o.op)).toEqual(['load', 'step', 'output', 'store', 'array', 'load', 'output', 'step', 'store', 'sum', 'sum', 'load', 'step', 'fire', 'store']);
+    expect(a!.ops.map((o) => o.op)).toEqual(['load', 'sum', 'sum', 'refractory', 'step', 'fire', 'store']);
+    expect(b!.ops.map((o) => o.op)).toEqual(['load', 'load', 'step', 'output', 'store', 'array', 'load', 'output', 'step', 'store', 'sum', 'sum', 'step', 'fire', 'store']);
     const source = plan.blocks.find((x) => x.role === 'stimulus')!;
     const synapse = plan.connections[0]!.synapse;
     const sums = b!.ops.filter((o) => o.op === 'sum');

@@ -7,7 +7,7 @@ import {
   randomNormalConnect,
   randomUniformConnect,
 } from '@spikeflow/connectivity';
-import { arrayCurrent, constantCurrent, incrementalStepNoise, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
+import { arrayCurrent, constantCurrent, incrementalStepNoise, ornsteinUhlenbeckCurrent, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
@@ -89,6 +89,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
       connector: connectorOf(c.connector),
       synapse: registry.synapses.get(c.synapse?.model ?? DEFAULT_SYNAPSE)!,
       ...(c.synapse?.parameters ? { parameters: c.synapse.parameters } : {}),
+      ...(c.synapse?.initial ? { initial: c.synapse.initial } : {}),
       ...(c.input !== undefined ? { input: c.input } : {}),
       ...(c.storage !== undefined ? { storage: c.storage } : {}),
       ...(c.delay !== undefined ? { delay: c.delay } : {}),
@@ -168,6 +169,8 @@ function sourceOf(s: SourceFile, size: number, path: string): StimulusSource {
         ...(s.sharedStd !== undefined ? { sharedStd: s.sharedStd } : {}),
         ...stream(s),
       });
+    case 'ornstein-uhlenbeck':
+      return ornsteinUhlenbeckCurrent({ mu: s.mu, sigma: s.sigma, tau: s.tau, ...(s.startOffset !== undefined ? { startOffset: s.startOffset } : {}), ...stream(s) });
     case 'spike-times':
       return spikeTimes({ times: s.times, indices: s.indices, ...(s.period !== undefined ? { period: s.period } : {}) }, path);
     case 'array': {

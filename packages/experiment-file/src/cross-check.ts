@@ -114,6 +114,8 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
       if (isObj(synapse)) {
         const model = typeof own(synapse, 'model') === 'string' ? registry.synapses.get(own(synapse, 'model') as string) : undefined;
         if (model) checkValues(own(synapse, 'parameters'), post?.size, `postsynaptic neuron (${String(own(c, 'post'))})`, [...path, 'synapse', 'parameters'], add, model);
+        if (model) checkValues(own(synapse, 'initial'), post?.size, `postsynaptic neuron (${String(own(c, 'post'))})`, [...path, 'synapse', 'initial'], add, undefined, model.state);
+        if (model?.weight?.conductance) checkConductance(own(c, 'connector'), model.name, [...path, 'connector'], add);
       }
       const connector = own(c, 'connector');
       if (isObj(connector)) checkConnector(connector, pre, post, c, path, add);
@@ -262,6 +264,18 @@ function checkQuantities(v: unknown, unit: string, path: readonly PropertyKey[],
       if (!(error instanceof ConfigError)) throw error;
       add(at, error.message.replace(/^: /, ''));
     }
+  }
+}
+
+/** Conductance synapses take weights >= 0: a negative constant, uniform minimum or normal mean is refused here. */
+function checkConductance(connector: unknown, model: string, path: readonly PropertyKey[], add: Add): void {
+  const weight = isObj(connector) ? own(connector, 'weight') : undefined;
+  const normal = isObj(weight) ? own(weight, 'normal') : undefined;
+  const uniform = isObj(weight) ? own(weight, 'uniform') : undefined;
+  const [value, at] =
+    typeof weight === 'number' ? [weight, ['weight']] : isObj(uniform) ? [own(uniform, 'min'), ['weight', 'uniform', 'min']] : isObj(normal) ? [own(normal, 'mean'), ['weight', 'normal', 'mean']] : [undefined, []];
+  if (typeof value === 'number' && value < 0) {
+    add([...path, ...at], `synapse model ${model} is a conductance synapse: weights must be >= 0 (inhibition comes from its reversal potential E_rev, not from a sign), found ${value}`);
   }
 }
 

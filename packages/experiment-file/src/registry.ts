@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '@spikeflow/core';
 import * as neurons from '@spikeflow/neurons';
-import { AlphaCurrent, ExpCurrent } from '@spikeflow/connectivity';
+import { AlphaConductance, AlphaCurrent, BiExpConductance, ExpConductance, ExpCurrent } from '@spikeflow/connectivity';
 
 /**
  * The models an experiment file may name. Files refer to models only by name; a name outside the
@@ -36,7 +36,8 @@ export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
 );
 
 /**
- * The synapse models of `@spikeflow/connectivity`: `ExpCurrent` (the seed's trace current) and `AlphaCurrent`.
+ * The synapse models of `@spikeflow/connectivity`: `ExpCurrent` (the seed's trace current),
+ * `AlphaCurrent`, and the conductance synapses `ExpConductance`, `AlphaConductance` and `BiExpConductance`.
  *
  * @example
  * SYNAPSE_MODELS.get('ExpCurrent');
@@ -44,6 +45,9 @@ export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
 export const SYNAPSE_MODELS: ReadonlyMap<string, ModelDefinition> = new Map([
   [ExpCurrent.name, ExpCurrent],
   [AlphaCurrent.name, AlphaCurrent],
+  [ExpConductance.name, ExpConductance],
+  [AlphaConductance.name, AlphaConductance],
+  [BiExpConductance.name, BiExpConductance],
 ]);
 
 /** The registry used when none is given. */

@@ -18,7 +18,7 @@ const INTEGRATORS = ['exact', 'euler', 'rk2', 'rk4'] as const;
 /** The connector types of `connector.type`, one per connector of `@spikeflow/connectivity`. */
 export const CONNECTOR_TYPES = ['full', 'random-normal', 'random-uniform', 'fixed-probability', 'fixed-indegree', 'one-to-one'] as const;
 /** The source types of `source.type`, one per current source of `@spikeflow/stimuli`. */
-export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'array', 'spike-times'] as const;
+export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'ornstein-uhlenbeck', 'array', 'spike-times'] as const;
 
 /**
  * Largest magnitude of a physical value (weights, parameters, currents, times): beyond it float32
@@ -147,7 +147,11 @@ export const anyPopulationSchema = strict({
 
 function synapseSchema(registry: ModelRegistry) {
   const options = [...registry.synapses].map(([name, model]) =>
-    strict({ model: z.literal(name).describe(model.doc ?? name), parameters: parametersSchema(model).optional() }),
+    strict({
+      model: z.literal(name).describe(model.doc ?? name),
+      parameters: parametersSchema(model).optional(),
+      initial: initialSchema(model).optional().describe('initial synapse state per postsynaptic neuron (constants, values with units, or seeded distributions)'),
+    }),
   );
   return z.discriminatedUnion('model', options as unknown as [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]], {
     error: discriminatorError('synapse model', 'model'),
@@ -249,6 +253,14 @@ const sourceSchema = z.discriminatedUnion(
       start: num().optional().describe('current at step 0, nA (default 200)'),
       std: nonNegative().optional().describe('std of the per-neuron increment, nA (default 1)'),
       sharedStd: nonNegative().optional().describe('std of the shared increment, nA (default 2)'),
+      stream: stream(),
+    }),
+    strict({
+      type: z.literal('ornstein-uhlenbeck'),
+      mu: valueSpecSchema.describe('mean current, nA'),
+      sigma: nonNegative().describe('stationary standard deviation, nA (>= 0)'),
+      tau: z.number().positive().max(MAX_MAGNITUDE, magnitude).describe('correlation time, ms (> 0)'),
+      startOffset: valueSpecSchema.optional().describe('the current starts at mu + startOffset, nA (default 0)'),
       stream: stream(),
     }),
     strict({

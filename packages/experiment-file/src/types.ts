@@ -157,10 +157,16 @@ export type ConnectorType = ConnectorFile['type'];
 
 /** The postsynaptic model of a connection, by name, with its parameters. */
 export interface SynapseFile {
-  /** A synapse model name from the registry (by default `ExpCurrent` or `AlphaCurrent`). */
+  /** A synapse model name from the registry (by default `ExpCurrent`, `AlphaCurrent`, `ExpConductance`, `AlphaConductance` or `BiExpConductance`). */
   model: string;
   /** Synapse parameters by name (one value per postsynaptic neuron where arrays are given). */
   parameters?: Record<string, ValueSpecFile>;
+  /**
+   * Initial values of the synapse model's state variables by name (one per postsynaptic neuron):
+   * constants, values with units (`"4 nS"`) or seeded distributions, replacing the model's
+   * `initial` (Brian2's COBA starts its conductances random).
+   */
+  initial?: Record<string, ValueSpecFile>;
 }
 
 /**
@@ -248,6 +254,20 @@ export type SourceFile =
       std?: number;
       /** Standard deviation of the increment shared by all neurons per step, nA (default 2). */
       sharedStd?: number;
+      /** Random stream name; sources with the same stream draw identical numbers. Default: the stimulus name. */
+      stream?: string;
+    }
+  | {
+      /** An Ornstein–Uhlenbeck current (`ornsteinUhlenbeckCurrent`): dI/dt = (mu − I)/tau + sigma·sqrt(2/tau)·xi, Gaussian with mean mu, standard deviation sigma and correlation time tau. */
+      type: 'ornstein-uhlenbeck';
+      /** Mean current, nA (per neuron or drawn once). */
+      mu: ValueSpecFile;
+      /** Stationary standard deviation, nA (>= 0). */
+      sigma: number;
+      /** Correlation time, ms (> 0). */
+      tau: number;
+      /** The current starts at mu + startOffset, nA (default 0: at the mean). */
+      startOffset?: ValueSpecFile;
       /** Random stream name; sources with the same stream draw identical numbers. Default: the stimulus name. */
       stream?: string;
     }

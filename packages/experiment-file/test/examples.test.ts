@@ -86,3 +86,27 @@ describe('the E/I example', () => {
     expect(connections[2]!.sign).toBe(-1);
   });
 });
+
+describe('the Ornstein–Uhlenbeck example', () => {
+  it('the OU-driven population fires irregularly; the same mean current held constant never reaches threshold', async () => {
+    const experiment = await loadExperimentFile(join(EXAMPLES, 'ou-noise.yaml'));
+    const built = buildExperiment(experiment);
+    expect(built.steps).toBe(5000);
+    expect(built.network.build().stimuli.map((s) => s.kind === 'model' && s.instance.model.name)).toEqual(['OrnsteinUhlenbeckCurrent', 'ConstantCurrent']);
+    await built.network.run({ steps: built.steps }, backend);
+    const { noisy, quiet } = built.monitors.spikes;
+    expect(quiet!.count).toBe(0);
+    const [, vQuiet] = built.monitors.state;
+    expect(vQuiet!.values().get(499, 0)).toBeCloseTo(-53, 6); // u_rest + R·mu: 3 mV below threshold
+    const rate = noisy!.count / 100 / 0.5;
+    expect(rate).toBeGreaterThan(5);
+    expect(rate).toBeLessThan(40);
+    // Fluctuation-driven firing is irregular: ISI coefficient of variation well above a regular oscillator's ~0.
+    const byNeuron = new Map<number, number[]>();
+    noisy!.steps.forEach((step, k) => byNeuron.set(noisy!.neurons[k]!, [...(byNeuron.get(noisy!.neurons[k]!) ?? []), step]));
+    const isis = [...byNeuron.values()].flatMap((t) => t.slice(1).map((x, k) => x - t[k]!));
+    const mean = isis.reduce((a, b) => a + b, 0) / isis.length;
+    const cv = Math.sqrt(isis.reduce((a, b) => a + (b - mean) ** 2, 0) / isis.length) / mean;
+    expect(cv).toBeGreaterThan(0.4);
+  });
+});

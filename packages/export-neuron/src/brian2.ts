@@ -5,7 +5,7 @@ import { networkData, type ExportFiles } from './data.js';
 import { modelBlockers, type ExportOptions } from './neuron.js';
 import { names, rangeValues, valueNames } from './nmodl.js';
 import { ExportError, planExport, type PopulationPlan } from './plan.js';
-import { printAssignments, printExpr, type Dialect } from './printer.js';
+import { printAssignments, printExpr, Unprintable, type Dialect } from './printer.js';
 import { BRIAN2_PRELUDE_PY, BRIAN2_RUN_PY } from './python/brian2-script.js';
 import { RESULTS_PY } from './python/results.js';
 import { brian2Readme } from './readme.js';
@@ -37,6 +37,8 @@ function brian2Dialect(prefix: string, suffix = ''): Dialect {
           return `stepc${suffix}`;
         case 'weight':
           return 'w';
+        case 'post':
+          throw new Unprintable(`the postsynaptic variable ${name} (conductance synapses are not exported yet)`);
         default:
           throw new Error(`internal: cannot resolve ${role} '${name}'`);
       }

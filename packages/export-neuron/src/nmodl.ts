@@ -1,6 +1,6 @@
 import type { CompiledModel, ModelInstance } from '@spikeflow/core/backend';
 import type { Assign } from '@spikeflow/core/ir';
-import { printAssignments, printExpr, type Dialect } from './printer.js';
+import { printAssignments, printExpr, Unprintable, type Dialect } from './printer.js';
 import type { PopulationPlan } from './plan.js';
 
 /**
@@ -65,6 +65,8 @@ export function neuronDialect(prefix: string, used = new Set<string>(), onPre = 
           return step;
         case 'weight':
           return 'w';
+        case 'post':
+          throw new Unprintable(`the postsynaptic variable ${name} (conductance synapses are not exported yet)`);
         default:
           throw new Error(`internal: cannot resolve ${role} '${name}'`);
       }

@@ -45,7 +45,7 @@ export function printExpr(e: Expr, d: Dialect): string {
       if (!d.cond) throw new Unprintable(`a conditional expression (no ${d.target} equivalent)`);
       return d.cond(p(e.test), p(e.then), p(e.else));
     case 'call': {
-      if (e.site !== undefined) throw new Unprintable(`the per-step random function ${e.fn}() (not reproducible in ${d.target}; use it in a stimulus, which is exported as data)`);
+      if (e.site !== undefined) throw new Unprintable(`the per-step random function ${e.fn}()${e.fn === 'randn' ? ' or white noise xi (drawn with it)' : ''} (not reproducible in ${d.target}; use it in a stimulus, which is exported as data)`);
       const f = Object.hasOwn(d.functions, e.fn) ? d.functions[e.fn] : undefined;
       if (!f) throw new Unprintable(`the function ${e.fn}() (no ${d.target} equivalent)`);
       return f(e.args.map(p));

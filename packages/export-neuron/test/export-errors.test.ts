@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, type ModelDefinition } from '@spikeflow/core';
 import { LIF } from '@spikeflow/neurons';
-import { ExpCurrent, fullConnect } from '@spikeflow/connectivity';
+import { ExpConductance, ExpCurrent, fixedProbabilityConnect, fullConnect } from '@spikeflow/connectivity';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { ExportError, exportToBrian2, exportToNeuron } from '../src/index.js';
 
@@ -42,6 +42,23 @@ describe('export errors', () => {
 
   it('Brian2: functions without an equivalent are blockers too', () => {
     expect(() => exportToBrian2(blocked(), { steps: 10 })).toThrow(/population b \(model MinLIF, equations\/update\): uses the function min\(\)/);
+  });
+
+  it('white noise in an equation (xi) is a blocker that says so', () => {
+    const XiLIF: ModelDefinition = { ...LIF, name: 'XiLIF', parameters: { ...LIF.parameters, sigma: { unit: 'mV', default: 1 } }, equations: { v: '(-(v - u_rest) + R * I) / tau_m + sigma * sqrt(2 / tau_m) * xi' }, integrator: 'euler' };
+    const net = new Network({ dt: 1, seed: 1 });
+    net.population('a', { model: XiLIF, size: 3 });
+    expect(() => exportToBrian2(net, { steps: 10 })).toThrow(/population a \(model XiLIF, equations\/update\): .*random function randn\(\) or white noise xi/);
+  });
+
+  it('a conductance synapse reading v_post is a blocker naming the connection, not an internal error', () => {
+    const net = new Network({ dt: 0.1, seed: 1 });
+    const a = net.population('a', { model: LIF, size: 3 });
+    net.connect(a, a, { connector: fixedProbabilityConnect({ p: 0.5, weight: 6 }), synapse: ExpConductance });
+    for (const run of [() => exportToNeuron(net, { steps: 10 }), () => exportToBrian2(net, { steps: 10 })]) {
+      expect(run).toThrow(ExportError);
+      expect(run).toThrow(/connection a->a \(model ExpConductance, output\): uses the postsynaptic variable v_post/);
+    }
   });
 
   it('a stimulus longer than the data limit is a blocker, not a silently shorter run', () => {

@@ -11,6 +11,9 @@ import type { NeuronModel } from './library.js';
  * with tau 5 ms onto `ge` (weight 0.006 µS) and 10 ms onto `gi` (weight 0.067 µS; give the
  * inhibitory population `sign: 'excitatory'`, since a conductance is positive and E_i makes it
  * inhibitory). Linear in v: `exact` integrates it exactly for inputs constant over a step.
+ * Without a dedicated neuron, COBA is also `LIF` with `ExpConductance` synapses of
+ * `@spikeflow/connectivity`, whose output g·(E_rev − v_post) reads the membrane potential
+ * (examples/coba.yaml).
  * Units: mV, nF, µS, nA, ms.
  *
  * @example

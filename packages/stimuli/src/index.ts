@@ -2,8 +2,9 @@
  * @spikeflow/stimuli — current sources for populations, in nA.
  *
  * Model sources are declarative `current` models (data and expressions, run by every backend):
- * {@link constantCurrent}, {@link stepCurrent}, and the seed's generators {@link stepNoise},
- * {@link incrementalStepNoise} and {@link randomWalkNoise}. {@link arrayCurrent} takes a user
+ * {@link constantCurrent}, {@link stepCurrent}, the seed's generators {@link stepNoise},
+ * {@link incrementalStepNoise} and {@link randomWalkNoise}, and the coloured noise
+ * {@link ornsteinUhlenbeckCurrent} (an equation with white noise `xi`). {@link arrayCurrent} takes a user
  * matrix [steps × neurons]. {@link materialize} and {@link chunks} compute a source's matrix on
  * the host with the same random numbers as the CPU backend.
  *
@@ -34,6 +35,7 @@ export {
   type IncrementalStepNoiseOptions,
 } from './sources/incremental-step-noise.js';
 export { RANDOM_WALK_NOISE, randomWalkNoise, type RandomWalkNoiseOptions } from './sources/random-walk.js';
+export { ORNSTEIN_UHLENBECK_CURRENT, ornsteinUhlenbeckCurrent, type OrnsteinUhlenbeckOptions } from './sources/ornstein-uhlenbeck.js';
 export { arrayCurrent, type ArraySource, type RowMajorCurrent } from './sources/array.js';
 export { createRunner, type RunnerOptions, type SourceRunner } from './runner.js';
 export { materialize, type MaterializeOptions } from './materialize.js';

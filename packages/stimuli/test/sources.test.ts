@@ -4,6 +4,7 @@ import {
   CONSTANT_CURRENT,
   INCREMENTAL_STEP_NOISE,
   PULSE_CURRENT,
+  ORNSTEIN_UHLENBECK_CURRENT,
   RANDOM_WALK_NOISE,
   STEP_CURRENT,
   STEP_NOISE,
@@ -15,13 +16,13 @@ import {
 describe('definitions', () => {
   it('all compile as current models; only the noise sources draw random numbers', () => {
     const sites = Object.fromEntries(
-      [CONSTANT_CURRENT, STEP_CURRENT, PULSE_CURRENT, STEP_NOISE, INCREMENTAL_STEP_NOISE, RANDOM_WALK_NOISE].map((d) => {
+      [CONSTANT_CURRENT, STEP_CURRENT, PULSE_CURRENT, STEP_NOISE, INCREMENTAL_STEP_NOISE, RANDOM_WALK_NOISE, ORNSTEIN_UHLENBECK_CURRENT].map((d) => {
         const m = compileModel(d);
         expect(m.definition.kind).toBe('current');
         return [d.name, m.randomSites];
       }),
     );
-    expect(sites).toEqual({ ConstantCurrent: 0, StepCurrent: 0, PulseCurrent: 0, StepNoise: 1, IncrementalStepNoise: 2, RandomWalkNoise: 2 });
+    expect(sites).toEqual({ ConstantCurrent: 0, StepCurrent: 0, PulseCurrent: 0, StepNoise: 1, IncrementalStepNoise: 2, RandomWalkNoise: 2, OrnsteinUhlenbeckCurrent: 1 });
   });
 });
 

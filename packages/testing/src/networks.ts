@@ -1,7 +1,7 @@
-import { Network, withSpikeTrace, type PopulationRef } from '@spikeflow/core';
+import { Network, withSpikeTrace, type ModelDefinition, type PopulationRef } from '@spikeflow/core';
 import { LIF, SpikeSource } from '@spikeflow/neurons';
-import { ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
-import { constantCurrent, poissonEncode, spikeTimes, stepNoise } from '@spikeflow/stimuli';
+import { AlphaConductance, BiExpConductance, ExpConductance, ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
+import { constantCurrent, ornsteinUhlenbeckCurrent, poissonEncode, spikeTimes, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
 
@@ -130,6 +130,102 @@ export const noisyNetwork: ReferenceNetwork = {
 };
 
 /**
+ * LIF with white noise in its equation (Brian2's `xi`), integrated by Euler–Maruyama (the default
+ * for an equation with noise):
+ *
+ *     dv/dt = (-(v - u_rest) + R·I) / tau_m + sigma·sqrt(2/tau_m)·xi
+ *
+ * Without a threshold crossing, v fluctuates around u_rest + R·I with standard deviation sigma
+ * (Euler–Maruyama: sigma/sqrt(1 − dt/(2·tau_m))) and correlation time tau_m. Used by the `xi`
+ * conformance network and the Brian2 noise checks.
+ *
+ * @example
+ * net.population('e', { model: NOISY_LIF, size: 100, parameters: { sigma: 3, threshold: -50 } });
+ */
+export const NOISY_LIF: ModelDefinition = {
+  name: 'NoisyLIF',
+  kind: 'neuron',
+  doc: 'LIF with white-noise membrane fluctuations of standard deviation sigma (dv/dt = … + sigma*sqrt(2/tau_m)*xi).',
+  parameters: {
+    R: { unit: 'MΩ', default: 1, positive: true, doc: 'membrane resistance' },
+    C: { unit: 'nF', default: 20, positive: true, doc: 'membrane capacitance' },
+    u_rest: { unit: 'mV', default: -70, doc: 'resting potential' },
+    u_reset: { unit: 'mV', default: -70, doc: 'potential after a spike' },
+    threshold: { unit: 'mV', default: -40, doc: 'spike threshold' },
+    t_ref: { unit: 'ms', default: 0, doc: 'absolute refractory period' },
+    sigma: { unit: 'mV', default: 0, doc: 'standard deviation of the free membrane potential' },
+  },
+  derived: { tau_m: { expr: 'R * C', unit: 'ms', timeConstant: true, doc: 'membrane time constant' } },
+  state: { v: { unit: 'mV', initial: 'u_rest', doc: 'membrane potential' } },
+  inputs: { I: { unit: 'nA', doc: 'total input current' } },
+  equations: { v: '(-(v - u_rest) + R * I) / tau_m + sigma * sqrt(2 / tau_m) * xi' },
+  threshold: 'v >= threshold',
+  reset: ['v = u_reset'],
+  refractory: { period: 't_ref', clamp: ['v'] },
+};
+
+/**
+ * White noise in equations: 160 {@link NOISY_LIF} neurons (`xi` in dv/dt) and 40 LIF driven by an
+ * Ornstein–Uhlenbeck current (`xi` in a current source), coupled by dense random-normal
+ * exponential currents. Every noise draw comes from the counter-based generator at the `xi` call
+ * sites, so CPU f64 (JavaScript, WebAssembly, threads) must agree bit for bit.
+ */
+export const xiNetwork: ReferenceNetwork = {
+  name: 'xi',
+  description: 'white noise in equations (160 NoisyLIF with xi + 40 LIF with an Ornstein–Uhlenbeck current, dense random-normal, ExpCurrent 5 ms), dt 0.1 ms',
+  noisy: true,
+  steps: 2000,
+  seeds: [1, 2, 3, 4],
+  rateTolerance: 0.02,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { u_rest: -70, u_reset: -65, threshold: -50, t_ref: 2 };
+    const e = net.population('e', { model: NOISY_LIF, size: 160, parameters: { ...lif, sigma: 4 }, initial: { v: { uniform: { min: -70, max: -50 } } } });
+    const i = net.population('i', { model: LIF, size: 40, sign: 'inhibitory', parameters: lif });
+    for (const [pre, post] of [[e, e], [e, i], [i, e], [i, i]] as const) {
+      net.connect(pre, post, { connector: randomNormalConnect({ wmean: 0.5, wstd: 0.15 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+    }
+    net.stimulate(e, constantCurrent(18));
+    net.stimulate(i, ornsteinUhlenbeckCurrent({ mu: 20, sigma: 6, tau: 5 }));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
+/**
+ * A COBA-style E/I network with conductance synapses, whose outputs read the postsynaptic
+ * membrane potential (`v_post`): 800 E + 200 I LIF (tau_m 20 ms as R = 100 MΩ, C = 0.2 nF; rest
+ * −60 mV, threshold −50 mV, reset −60 mV, refractory 5 ms) with a constant drive of 0.11 nA (rest
+ * 1 mV above threshold), p = 0.02 CSR; E→E `ExpConductance` (5 ms, 0 mV, 6 nS), E→I
+ * `AlphaConductance` (2 ms, 0 mV, 6 nS), I→E and I→I `BiExpConductance` (1/10 ms, −80 mV, 67 nS);
+ * initial v and E→E conductances drawn per neuron. No per-step randomness.
+ */
+export const cobaNetwork: ReferenceNetwork = {
+  name: 'coba',
+  description: 'COBA-style E/I network (800 E + 200 I LIF, p = 0.02 CSR, Exp/Alpha/BiExp conductances reading v_post), constant drive, dt 0.1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { R: 100, C: 0.2, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
+    const initial = { v: { uniform: { min: -60, max: -50 } } };
+    const e = net.population('e', { model: LIF, size: 800, parameters: lif, initial });
+    const i = net.population('i', { model: LIF, size: 200, sign: 'inhibitory', parameters: lif, initial });
+    const excitatory = fixedProbabilityConnect({ p: 0.02, weight: 6 });
+    const inhibitory = fixedProbabilityConnect({ p: 0.02, weight: 67 });
+    net.connect(e, e, { connector: excitatory, synapse: ExpConductance, parameters: { tau: 5, E_rev: 0 }, initial: { g: { normal: { mean: '10 nS', std: '3 nS' } } } });
+    net.connect(e, i, { connector: excitatory, synapse: AlphaConductance, parameters: { tau: 2, E_rev: 0 } });
+    for (const post of [e, i]) {
+      net.connect(i, post, { connector: inhibitory, synapse: BiExpConductance, parameters: { tau_rise: 1, tau_decay: 10, E_rev: -80 } });
+    }
+    net.stimulate(e, constantCurrent(0.11));
+    net.stimulate(i, constantCurrent(0.11));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
+/**
  * Given spike times: a `SpikeSource` of 200 inputs replays a 50 ms Poisson pattern (drawn once
  * per seed with `poissonEncode`, 20 Hz) into 100 LIF neurons through sparse exponential currents;
  * no per-step randomness, so float32 backends must give the CPU f32 spike trains exactly.
@@ -186,4 +282,4 @@ export const delaysNetwork: ReferenceNetwork = {
 };
 
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, spikeSourceNetwork, delaysNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork];

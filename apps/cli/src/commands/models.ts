@@ -23,6 +23,7 @@ interface ModelInfo {
   readonly reset: readonly string[];
   readonly refractory: { readonly period: string; readonly clamp: readonly string[] } | null;
   readonly onPre: readonly string[];
+  readonly weight: { readonly unit: string; readonly conductance: boolean } | null;
   readonly output: string | null;
   readonly integrator: string;
   readonly drive: LibraryFields['drive'] | null;
@@ -44,6 +45,7 @@ const info = (m: ModelDefinition & LibraryFields): ModelInfo => ({
   reset: m.reset ?? [],
   refractory: m.refractory ?? null,
   onPre: m.onPre ?? [],
+  weight: m.kind === 'synapse' ? { unit: m.weight?.unit ?? 'target', conductance: m.weight?.conductance === true } : null,
   output: m.output ?? null,
   integrator: m.integrator ?? 'exact',
   drive: m.drive ?? null,
@@ -72,6 +74,7 @@ function describe(m: ModelInfo): string[] {
   if (m.reset.length) out.push(`  on spike: ${m.reset.join('; ')}`);
   if (m.refractory) out.push(`  refractory: ${m.refractory.period} ms${m.refractory.clamp.length ? `, holding ${m.refractory.clamp.join(', ')}` : ', nothing held'}`);
   if (m.onPre.length) out.push(`  on presynaptic spike: ${m.onPre.join('; ')}`);
+  if (m.weight) out.push(`  weight w: ${m.weight.unit === 'target' ? 'the unit of the input fed' : m.weight.unit}${m.weight.conductance ? ' — a conductance: >= 0, the presynaptic sign is not applied (inhibition comes from the reversal potential)' : ', signed: inhibitory populations deliver -w'}`);
   if (m.output) out.push(`  output: ${m.output}`);
   out.push(`  integrator: ${m.integrator}`);
   if (m.state.length) out.push('', 'state:', ...m.state.map((s) => `  ${s.name} (${s.unit}), starts at ${s.initial} — ${s.doc}`));

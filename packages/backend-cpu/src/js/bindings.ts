@@ -1,4 +1,5 @@
 import type { ModelInstance } from '@spikeflow/core/backend';
+import { postVariable } from '@spikeflow/core/ir';
 import type { InstanceNames } from '@spikeflow/core/plan';
 import type { Precision } from '../precision.js';
 import type { Values } from '../buffers.js';
@@ -41,9 +42,10 @@ export interface JsBlock {
 /**
  * Resolves names of one model instance inside a per-element loop with index `i`: parameters and
  * derived values (bound scalars or per-element arrays), states (locals, or array elements with
- * `array`), temporaries, the summed inputs (`inputs`). Every identifier is generated (names.ts).
+ * `array`), temporaries, the summed inputs (`inputs`), and a synapse's `<variable>_post` reads as
+ * the target neuron block's state locals (`post`). Every identifier is generated (names.ts).
  */
-export function instanceResolver(b: Bindings, block: JsBlock, stateAccess: 'local' | 'array', fmt: Precision, inputs?: ReadonlyMap<string, string>) {
+export function instanceResolver(b: Bindings, block: JsBlock, stateAccess: 'local' | 'array', fmt: Precision, inputs?: ReadonlyMap<string, string>, post?: InstanceNames) {
   const { names, instance } = block;
   return (name: string, role: string): string => {
     switch (role) {
@@ -65,6 +67,9 @@ export function instanceResolver(b: Bindings, block: JsBlock, stateAccess: 'loca
         return 'step';
       case 'weight':
         return 'w';
+      case 'post':
+        if (!post) throw new Error(`internal: no postsynaptic neuron for '${name}' in this kernel`);
+        return post.state(postVariable(name));
       case 'input': {
         const id = inputs?.get(name);
         if (!id) throw new Error(`internal: no input '${name}' in this kernel`);

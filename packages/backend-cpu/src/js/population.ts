@@ -35,7 +35,8 @@ export function populationKernelSource(
   const body: string[] = [];
   const hoisted: string[] = [];
   const jsBlock = (block: BlockPlan): JsBlock => ({ names: block.names, instance: block.instance, states: blockStates(block, alloc) });
-  const resolverOf = (block: BlockPlan) => instanceResolver(b, jsBlock(block), 'local', fmt, block.role === 'neuron' ? pop.inputs : undefined);
+  const resolverOf = (block: BlockPlan) =>
+    instanceResolver(b, jsBlock(block), 'local', fmt, block.role === 'neuron' ? pop.inputs : undefined, block.role === 'synapse' ? pop.neuron.names : undefined);
   const randomOf = (block: BlockPlan) => randomPrinter(block.stream, hoisted);
   const inst = pop.neuron.instance;
   const model = inst.model;

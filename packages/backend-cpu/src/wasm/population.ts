@@ -1,5 +1,5 @@
 import type { ModelInstance } from '@spikeflow/core/backend';
-import type { Assign } from '@spikeflow/core/ir';
+import { postVariable, type Assign } from '@spikeflow/core/ir';
 import { I32, F64, instantiate, moduleBytes, OP, type RandomSource } from './assembler.js';
 import { CONSTANT_TABLE, type WasmArena } from './arena.js';
 import { emitExpr, SimdBody, toMask, toNum, type Resolver } from './simd-body.js';
@@ -49,6 +49,9 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
           return (g) => (g.get(g.local('$step')), 'num');
         case 'input':
           return (g) => (g.get(g.local(pop.inputs.get(name)!)), 'num');
+        case 'post':
+          // The target neuron's state local (loaded first in the plan): its value at the start of the step.
+          return (g) => (g.get(g.local(pop.neuron.names.state(postVariable(name)))), 'num');
         default:
           throw new Error(`internal: cannot resolve ${role} '${name}'`);
       }

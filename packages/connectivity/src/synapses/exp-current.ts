@@ -23,8 +23,8 @@ import type { ModelDefinition } from '@spikeflow/core';
  * Only the seed's additive traces (`additive_spike_trace = True`, as in all of its scenarios) are
  * linear in this way; a trace that is *set* to 1 on a spike is not.
  *
- * A conductance-based variant (output g·(E − v)) cannot be written yet: a synapse's `output` cannot
- * read the postsynaptic membrane potential.
+ * The conductance-based variant, output g·(E_rev − v_post), is {@link ExpConductance}: a synapse's
+ * `output` may read the postsynaptic neuron's state as `<variable>_post`.
  *
  * @example
  * // The seed's connections: tau_s = 10 ms, trace_scale = 1, random-normal weights.

@@ -46,3 +46,20 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({ pi: M
  * isRandomFunction('exp');   // false
  */
 export const isRandomFunction = (fn: string): boolean => FUNCTIONS[fn]?.random !== undefined;
+
+/**
+ * Names of Gaussian white noise in equations: `xi`, or `xi_` followed by letters, digits and `_`
+ * (`xi_1`, `xi_e`), as in Brian2. Each name is one independent noise, in 1/sqrt(time) (ms^-1/2);
+ * the integrator turns it into one standard-normal draw per neuron and step (Euler–Maruyama).
+ * Reserved: no parameter, state or input may be called so.
+ */
+export const NOISE_NAME = /^xi(?:_[A-Za-z0-9_]+)?$/;
+
+/**
+ * True for the white-noise names of {@link NOISE_NAME}.
+ *
+ * @example
+ * isNoiseName('xi_e'); // true
+ * isNoiseName('xis');  // false
+ */
+export const isNoiseName = (name: string): boolean => NOISE_NAME.test(name);

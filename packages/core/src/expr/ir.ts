@@ -6,7 +6,13 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '**' | '<' | '<=' | '>' | '>=' | 
 /** Unary operators: negation `-` and logical not `!`. */
 export type UnaryOp = '-' | '!';
 
-/** What a name refers to; printers choose storage (scalar, per-neuron array, temporary) from this. */
+/**
+ * What a name refers to; printers choose storage (scalar, per-neuron array, temporary) from this.
+ * `noise` is white noise (`xi`, `xi_<suffix>`) in an equation's right-hand side: the integrators
+ * rewrite it into random draws, so compiled models — what printers see — never contain it.
+ * `post`: a synapse model's read of its postsynaptic neuron's state variable, written
+ * `<variable>_post` (e.g. `v_post`; see {@link postVariable}).
+ */
 export type RefRole =
   | 'parameter'
   | 'state'
@@ -14,9 +20,11 @@ export type RefRole =
   | 'derived'
   | 'temp'
   | 'weight'
+  | 'post'
   | 'time'
   | 'dt'
-  | 'step';
+  | 'step'
+  | 'noise';
 
 /**
  * A node of the IR: a number, a reference to a name, an operator, a function call or a
@@ -120,6 +128,17 @@ export const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: 'bi
  * call('exp', bin('/', ref('dt', 'dt'), ref('tau', 'parameter'))); // exp(dt / tau)
  */
 export const call = (fn: string, ...args: Expr[]): Expr => ({ kind: 'call', fn, args });
+
+/** Suffix of a synapse model's reads of its postsynaptic neuron's state (`v_post`), as in Brian2. */
+export const POST_SUFFIX = '_post';
+
+/**
+ * The postsynaptic variable a `post` reference reads: `v` for `v_post`.
+ *
+ * @example
+ * postVariable('v_post'); // 'v'
+ */
+export const postVariable = (name: string): string => name.slice(0, -POST_SUFFIX.length);
 
 /** Rebuilds an expression bottom-up; `visit` may replace any node (return undefined to keep it). */
 export function mapExpr(e: Expr, visit: (e: Expr) => Expr | undefined): Expr {

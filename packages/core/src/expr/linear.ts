@@ -1,4 +1,4 @@
-import type { Expr } from './ir.js';
+import type { Expr, RefRole } from './ir.js';
 import { bin, mentions, num } from './ir.js';
 import { isZero, simplify } from './simplify.js';
 
@@ -11,12 +11,13 @@ export interface LinearForm {
 }
 
 /**
- * Splits `e` into `a + b·x` symbolically, or returns undefined when `e` is not linear in `x`.
- * Used by the exact (exponential-Euler) integrator, which is exact when a and b are constant
- * over a step, as for LIF with a constant input.
+ * Splits `e` into `a + b·x` symbolically, or returns undefined when `e` is not linear in `x`
+ * (a reference of role `role`, by default a state variable). Used by the exact
+ * (exponential-Euler) integrator, which is exact when a and b are constant over a step, as for
+ * LIF with a constant input, and to find the coefficient of white noise (`role` `noise`).
  */
-export function linearIn(e: Expr, x: string): LinearForm | undefined {
-  const free = (n: Expr) => !mentions(n, (r) => r.name === x && r.role === 'state');
+export function linearIn(e: Expr, x: string, role: RefRole = 'state'): LinearForm | undefined {
+  const free = (n: Expr) => !mentions(n, (r) => r.name === x && r.role === role);
   const go = (n: Expr): LinearForm | undefined => {
     if (free(n)) return { a: n, b: num(0) };
     switch (n.kind) {

@@ -2,7 +2,7 @@ import jsepModule from 'jsep';
 import assignmentModule from '@jsep-plugin/assignment';
 import { ExpressionError } from '../errors.js';
 import type { Assign, BinaryOp, Expr, RefRole, UnaryOp } from './ir.js';
-import { CONSTANTS, FUNCTIONS } from './functions.js';
+import { CONSTANTS, FUNCTIONS, isNoiseName } from './functions.js';
 import { checkExpressionDepth, checkExpressionSource, tooDeep } from './limits.js';
 import { unitConstant } from '../units/constants.js';
 
@@ -49,7 +49,21 @@ export interface ParseContext {
   readonly scope: Scope;
   /** Random functions allowed here? ODE right-hand sides must be deterministic. */
   readonly allowRandom: boolean;
+  /**
+   * White noise (`xi`, `xi_<suffix>`) allowed here? Only in equations (ODE right-hand sides), where
+   * it becomes a reference of role `noise`; elsewhere such a name is an `ExpressionError`
+   * (`noise-not-allowed`). Default false.
+   */
+  readonly allowNoise?: boolean;
+  /**
+   * Synapse models: names `<variable>_post` not in `scope` read the postsynaptic neuron's state
+   * variable (role `post`); whether the target has it is checked when the network is built.
+   * A string instead of `true` says why they are not allowed here (for the error message).
+   */
+  readonly post?: true | string;
 }
+
+const POST_NAME = /^[A-Za-z][A-Za-z0-9_]*_post$/;
 
 interface Site {
   next: number;
@@ -137,6 +151,14 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
       const name = n.name as string;
       const role = ctx.scope.get(name);
       if (role) return { kind: 'ref', name, role };
+      if (isNoiseName(name)) {
+        if (ctx.allowNoise) return { kind: 'ref', name, role: 'noise' };
+        return fail('noise-not-allowed', name, `white noise '${name}' is only allowed in equations (d<state>/dt = … + sigma*${name}); for a random number per step use randn() in an update statement`);
+      }
+      if (ctx.post !== undefined && POST_NAME.test(name)) {
+        if (ctx.post === true) return { kind: 'ref', name, role: 'post' };
+        return fail('post-not-allowed', name, ctx.post);
+      }
       if (Object.hasOwn(CONSTANTS, name)) return { kind: 'num', value: CONSTANTS[name] as number };
       if (Object.hasOwn(FUNCTIONS, name)) return fail('function-not-called', name, `'${name}' is a function; call it as ${name}(...)`);
       const unit = unitConstant(name);
@@ -177,7 +199,7 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
       const args = (n.arguments as JsepNode[]).map((a) => toIR(a, source, ctx, site));
       if (args.length !== spec.arity) return fail('bad-arity', fn, `expects ${spec.arity} argument(s), got ${args.length}`);
       if (spec.random) {
-        if (!ctx.allowRandom) return fail('random-not-allowed', fn, 'random functions are not allowed here (ODE right-hand sides must be deterministic; use update statements or outputs)');
+        if (!ctx.allowRandom) return fail('random-not-allowed', fn, 'random functions are not allowed here (ODE right-hand sides must be deterministic: write xi for white noise in an equation; use rand() and randn() in update statements or outputs)');
         return { kind: 'call', fn, args, site: site.next++ };
       }
       return { kind: 'call', fn, args };

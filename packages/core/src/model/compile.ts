@@ -1,12 +1,26 @@
-import { ConfigError } from '../errors.js';
-import type { Assign, Expr, RefRole } from '../expr/ir.js';
+import { ConfigError, ExpressionError } from '../errors.js';
+import { postVariable, POST_SUFFIX, walkExpr, type Assign, type Expr, type RefRole } from '../expr/ir.js';
 import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
 import type { IntegratorName, ModelDefinition } from './definition.js';
 import { integrate, type Ode } from './integrators.js';
 import { hoistStatic, type DerivedValue } from './hoist.js';
-import { integratorWarnings } from './integrator-advice.js';
+import { defaultIntegrator, integratorWarnings } from './integrator-advice.js';
+import { hasNoise, noiseNames } from './noise.js';
+import { isNoiseName } from '../expr/functions.js';
 import type { SpikeflowWarning } from '../errors.js';
 import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
+import type { Unit } from '../units/unit.js';
+
+/**
+ * The postsynaptic neuron model a synapse model is compiled for (by `Network.build`): what its
+ * `<variable>_post` reads resolve to, with their units.
+ */
+export interface PostTarget {
+  /** The neuron model's state variables and their units. */
+  readonly states: ReadonlyMap<string, Unit>;
+  /** Makes the error for a read of a variable the target model has no state for (`v` for `v_post`). */
+  readonly missing: (variable: string) => Error;
+}
 
 /** A model after parsing, checking and integration: what every backend prints. */
 export interface CompiledModel {
@@ -14,7 +28,7 @@ export interface CompiledModel {
   readonly definition: ModelDefinition;
   /** The model's name (from the definition). */
   readonly name: string;
-  /** The integrator applied to `equations` (the override, the definition's, or `exact`). */
+  /** The integrator applied to `equations`: the override, the definition's, or the default (`exact`; `euler` for equations with white noise). */
   readonly integrator: IntegratorName;
   /** Parameter names, in declaration order. */
   readonly parameters: readonly string[];
@@ -40,6 +54,11 @@ export interface CompiledModel {
   readonly onPre: readonly Assign[];
   /** Value delivered each step to the fed input (synapses, current sources). */
   readonly output?: Expr;
+  /**
+   * Postsynaptic state variables the synapse model reads (`v` for `v_post`), in order of first
+   * appearance; empty for other models.
+   */
+  readonly post: readonly string[];
   /** Number of random call sites; each site draws its own stream of numbers. */
   readonly randomSites: number;
   /** Names whose values must be > 0, with the reason (for error messages). */
@@ -61,7 +80,14 @@ const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
 /**
  * Parses and checks a model definition, then applies the integrator. Errors name model and field.
  *
+ * A synapse model may read its postsynaptic neuron's state variables as `<variable>_post` (e.g.
+ * `v_post`) in `output`, `equations` and `update` (not in `onPre`). With `target`, every such read
+ * must name a state of the target model and is unit-checked against it; without one (a model on
+ * its own), their units are taken from the expressions around them and checked when the network
+ * is built.
+ *
  * @param integratorOverride - integrator to use instead of the definition's (a population's `integrator`)
+ * @param target - the postsynaptic neuron model (synapse models that read `_post` variables)
  * @throws ConfigError for bad or reserved names, missing fields (a neuron's threshold, a synapse's
  * `onPre`, an output), unknown states or integrators, or units that do not match.
  * @throws ExpressionError for an expression that does not parse or uses an unknown name or function.
@@ -69,14 +95,16 @@ const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
  * const model = compileModel(LIF, 'rk4');
  * model.states; // ['v']
  */
-export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName): CompiledModel {
+export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName, target?: PostTarget): CompiledModel {
   const model = def.name;
   const where = (field: string) => `model ${model}, ${field}`;
   const scope = new Map<string, RefRole>();
   const declare = (name: string, role: RefRole, field: string) => {
     if (!NAME.test(name)) throw new ConfigError('bad-name', where(field), `'${name}' is not a valid name (letters, digits, _; starts with a letter)`);
     // `w` is the weight in synapse models only; neuron models may use it (AdEx's adaptation current).
+    if (def.kind === 'synapse' && name.endsWith(POST_SUFFIX)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved: in synapse models, <name>${POST_SUFFIX} reads the postsynaptic neuron's variable <name>`);
     if (RESERVED.has(name) || (name === 'w' && def.kind === 'synapse')) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved`);
+    if (isNoiseName(name)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved for white noise in equations (xi, xi_<suffix>)`);
     if (scope.has(name)) throw new ConfigError('duplicate-name', where(field), `'${name}' is declared twice`);
     scope.set(name, role);
   };
@@ -100,6 +128,8 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   }
 
   const full: Scope = new Map(scope).set('t', 'time').set('dt', 'dt').set('step', 'step');
+  // Synapse models read the postsynaptic neuron's state as <variable>_post in per-step code.
+  const post = def.kind === 'synapse' ? ({ post: true } as const) : {};
   const site = { next: 0 };
   const states = new Set(Object.keys(def.state));
 
@@ -117,15 +147,21 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   const odes: Ode[] = [];
   for (const [name, source] of Object.entries(def.equations ?? {})) {
     if (!states.has(name)) throw new ConfigError('unknown-state', where(`equation d${name}/dt`), `'${name}' is not a state variable; declare it under state`);
-    odes.push({ state: name, source, rhs: parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false }) });
+    const rhs = parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false, allowNoise: true, ...post });
+    // Synapse blocks have no random stream of their own (every connection would draw the same numbers).
+    if (def.kind === 'synapse' && hasNoise(rhs)) {
+      throw new ExpressionError('noise-not-allowed', where(`equation d${name}/dt`), source, noiseNames([{ state: name, rhs, source }])[0], 'white noise is not supported in synapse models (they have no random stream of their own); put the noise in the neuron model or a current source');
+    }
+    odes.push({ state: name, source, rhs });
   }
   parts.odes = odes.map((o) => ({ name: o.state, field: `equation d${o.state}/dt`, source: o.source, ir: o.rhs }));
-  const method = integratorOverride ?? def.integrator ?? 'exact';
+  const method = integratorOverride ?? def.integrator ?? defaultIntegrator(odes);
   // A definition from data (a file, a stranger) may name anything here.
   if (!['exact', 'euler', 'rk2', 'rk4'].includes(method)) throw new ConfigError('unknown-integrator', where('integrator'), `unknown integrator '${String(method)}'; known: exact, euler, rk2, rk4`);
-  const step: Assign[] = integrate(odes, method, model);
+  const step: Assign[] = integrate(odes, method, model, site.next);
+  site.next += noiseNames(odes).length;
   for (const [k, source] of (def.update ?? []).entries()) {
-    step.push(parseStatement(source, { where: where(`update[${k}]`), scope: full, allowRandom: true }, states, site));
+    step.push(parseStatement(source, { where: where(`update[${k}]`), scope: full, allowRandom: true, ...post }, states, site));
     parts.update = [...parts.update, { field: `update[${k}]`, source, ir: step[step.length - 1]! }];
   }
 
@@ -148,13 +184,21 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   if (refractory) parts.refractory = { field: 'refractory.period', source: def.refractory!.period, ir: refractory };
 
   const synapseScope: Scope = new Map(full).set('w', 'weight');
-  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false }, states));
+  const noPostInOnPre = 'onPre statements cannot read postsynaptic variables (they run when spikes are delivered, not at a fixed point of the step); read them in output, equations or update';
+  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPre }, states));
   if (def.kind === 'synapse' && onPre.length === 0) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
-  const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true }, site) : undefined;
+  const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true, ...post }, site) : undefined;
   if (def.kind !== 'neuron' && !output) throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression`);
   parts.onPre = onPre.map((ir, k) => ({ field: `onPre[${k}]`, source: def.onPre![k]!, ir }));
   if (output) parts.output = { field: 'output', source: def.output!, ir: output };
-  const units = checkModelUnits(def, parts);
+  const reads = postReads([...step.map((a) => a.value), ...(output ? [output] : [])]);
+  const postUnits = new Map<string, Unit>();
+  for (const v of target ? reads : []) {
+    const u = target!.states.get(v);
+    if (!u) throw target!.missing(v);
+    postUnits.set(`${v}${POST_SUFFIX}`, u);
+  }
+  const units = checkModelUnits(def, parts, target ? postUnits : undefined);
 
   const hoisted = hoistStatic({ step, reset, onPre, threshold, output }, derived.length);
   const positive = [
@@ -178,9 +222,17 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     ...(refractory ? { refractory } : {}),
     onPre: hoisted.onPre,
     ...(hoisted.output ? { output: hoisted.output } : {}),
+    post: reads,
     randomSites: site.next,
     positive,
     units,
     warnings: integratorWarnings(model, method, odes, def.kind === 'neuron' && threshold !== undefined),
   };
+}
+
+/** Postsynaptic variables read (`v` for `v_post`) by expressions, in order of first appearance. */
+function postReads(exprs: readonly Expr[]): string[] {
+  const found = new Set<string>();
+  for (const e of exprs) walkExpr(e, (n) => n.kind === 'ref' && n.role === 'post' && found.add(postVariable(n.name)));
+  return [...found];
 }

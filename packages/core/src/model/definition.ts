@@ -90,8 +90,14 @@ export type IntegratorName = 'exact' | 'euler' | 'rk2' | 'rk4';
  *
  * Names an expression may use: the model's `parameters`, `derived` values, `state` variables and
  * (neurons) `inputs`, `dt`, the functions of the model language (`exp`, `expm1`, `sqrt`, …) and,
- * in `update` and `onPre` statements, `rand()` and `randn()` (one counter-based stream per model
- * instance: the same numbers on every backend).
+ * in `update` statements and outputs, `rand()` and `randn()` (one counter-based stream per model
+ * instance: the same numbers on every backend). Equations may add Gaussian white noise `xi`
+ * (`xi_<suffix>` for several independent ones; unit 1/sqrt(ms), as in Brian2), integrated by
+ * Euler–Maruyama from the same stream: `dv/dt = -(v - u_rest)/tau + sigma*sqrt(2/tau)*xi`.
+ * Synapse models may also read their postsynaptic neuron's state variables as `<variable>_post`
+ * (Brian2's convention; e.g. `v_post`) in `output`, `equations` and `update`: the value at the
+ * start of the step, before the neuron integrates (docs/concepts/model-language.md,
+ * "Conductance synapses").
  *
  * @example
  * // A leaky integrate-and-fire neuron (this is `LIF` of @spikeflow/neurons).
@@ -133,7 +139,7 @@ export interface ModelDefinition {
   readonly state: Readonly<Record<string, StateSpec>>;
   /** Inputs summed each step from stimuli and synapses (neurons only), e.g. `I`. */
   readonly inputs?: Readonly<Record<string, InputSpec>>;
-  /** `{ v: '(-(v - u_rest) + R*I) / tau_m' }` reads `dv/dt = (-(v - u_rest) + R*I) / tau_m`. */
+  /** `{ v: '(-(v - u_rest) + R*I) / tau_m' }` reads `dv/dt = (-(v - u_rest) + R*I) / tau_m`; a term `g*xi` adds white noise (additive: g free of states and time). */
   readonly equations?: Readonly<Record<string, string>>;
   /** Discrete statements run every step after integration; may use `rand()`, `randn()`. */
   readonly update?: readonly string[];
@@ -152,13 +158,23 @@ export interface ModelDefinition {
   readonly onPre?: readonly string[];
   /** Unit of the weight `w` (synapses); default `target`, the unit of the input the synapse feeds. */
   readonly weight?: {
-    /** The weight's unit, e.g. `'nS'`; `target` means the unit of the input fed. */
+    /**
+     * The weight's unit, e.g. `'nS'`; `target` means the unit of the input fed. A connection's
+     * weights are numbers in this unit, converted to the internal unit (nS → µS) when it is built.
+     */
     readonly unit: string;
     /** One line saying what the weight is. */
     readonly doc?: string;
+    /**
+     * The weight is a conductance (a conductance synapse, output `g·(E_rev − v_post)`): weights must
+     * be ≥ 0 (a negative one is a `ConfigError` naming the connection) and the presynaptic
+     * population's sign is not applied: inhibition comes from the reversal potential. Without it,
+     * weights are signed and an inhibitory population's synapses deliver −w (current synapses).
+     */
+    readonly conductance?: boolean;
   };
   /** Value delivered each step: a synapse's contribution to its target input, or a source's current. */
   readonly output?: string;
-  /** Integrator used unless the population asks for another. */
+  /** Integrator used unless the population asks for another; default `exact`, or `euler` when an equation has white noise `xi` (which only `euler` integrates). */
   readonly integrator?: IntegratorName;
 }

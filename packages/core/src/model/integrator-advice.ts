@@ -1,6 +1,17 @@
 import type { SpikeflowWarning } from '../errors.js';
 import { mentions, walkExpr, type Expr } from '../expr/ir.js';
 import type { IntegratorName } from './definition.js';
+import { hasNoise } from './noise.js';
+
+/**
+ * The integrator of a model that names none (neither its definition nor the population): `exact`
+ * (exponential Euler), or `euler` when an equation has white noise (`xi`), since Euler–Maruyama is
+ * the only scheme spikeflow has for stochastic equations. Naming `exact`, `rk2` or `rk4` for a
+ * model with noise is an error (`noise-needs-euler`), never silently replaced.
+ */
+export function defaultIntegrator(odes: readonly { rhs: Expr }[]): IntegratorName {
+  return odes.some((o) => hasNoise(o.rhs)) ? 'euler' : 'exact';
+}
 
 /**
  * Warns when a multi-stage integrator meets an exponential spike term. rk2 and rk4 evaluate the

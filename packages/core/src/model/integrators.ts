@@ -4,6 +4,7 @@ import { bin, call, num, ref, substitute } from '../expr/ir.js';
 import { linearIn } from '../expr/linear.js';
 import { isZero, simplify } from '../expr/simplify.js';
 import type { IntegratorName } from './definition.js';
+import { stochasticSplit } from './noise.js';
 
 /** One ODE `d<state>/dt = rhs`, with its source text for error messages. */
 export interface Ode {
@@ -23,11 +24,23 @@ const temp = (name: string): Expr => ref(name, 'temp');
  * Rewrites ODEs into assignment statements advancing the state by one step of `dt`.
  * All right-hand sides see the state at the start of the step; the new values are written last.
  * Inputs are held over the step; `t` advances with the Runge–Kutta stages.
+ *
+ * White noise (`xi`, `xi_<suffix>`, references of role `noise`) is integrated by Euler–Maruyama,
+ * with `euler` only: `x ← x + dt·f + sqrt(dt)·Σ g_k·N_k`, where N_k is a `randn()` draw at random
+ * call site `firstSite + k` for the k-th distinct noise name (see `noiseNames`), so one draw per
+ * neuron, step and name. Other integrators, noise that is not additive or not linear: an
+ * `ExpressionError` naming the model, the equation and the token.
  */
-export function integrate(odes: readonly Ode[], method: IntegratorName, modelName: string): Assign[] {
+export function integrate(odes: readonly Ode[], method: IntegratorName, modelName: string, firstSite = 0): Assign[] {
+  const split = stochasticSplit(odes, method, modelName, firstSite);
   switch (method) {
     case 'euler':
-      return explicit(odes, [[1]], [1]);
+      return explicit(
+        split.map((s, k) => ({ ...(odes[k] as Ode), rhs: s.drift })),
+        [[1]],
+        [1],
+        new Map(split.flatMap((s) => (s.increment ? [[s.state, s.increment] as const] : []))),
+      );
     case 'rk2':
       return explicit(odes, [[0.5]], [0, 1]);
     case 'rk4':
@@ -37,8 +50,11 @@ export function integrate(odes: readonly Ode[], method: IntegratorName, modelNam
   }
 }
 
-/** Explicit Runge–Kutta from a Butcher tableau (`a` lower rows, weights `b`). */
-function explicit(odes: readonly Ode[], a: number[][], b: number[]): Assign[] {
+/**
+ * Explicit Runge–Kutta from a Butcher tableau (`a` lower rows, weights `b`); `increments` adds a
+ * per-step noise increment to a state's new value (Euler–Maruyama, one stage only).
+ */
+function explicit(odes: readonly Ode[], a: number[][], b: number[], increments: ReadonlyMap<string, Expr> = new Map()): Assign[] {
   const out: Assign[] = [];
   const stages = b.length;
   const k = (s: number, v: string) => `_k${s}_${v}`;
@@ -66,7 +82,9 @@ function explicit(odes: readonly Ode[], a: number[][], b: number[]): Assign[] {
     b.forEach((w, s) => {
       if (w !== 0) sum = bin('+', sum, bin('*', num(w), temp(k(s, o.state))));
     });
-    out.push({ target: `_new_${o.state}`, role: 'temp', value: simplify(bin('+', ref(o.state, 'state'), bin('*', dt, sum))) });
+    const increment = increments.get(o.state);
+    const drifted = bin('+', ref(o.state, 'state'), bin('*', dt, sum));
+    out.push({ target: `_new_${o.state}`, role: 'temp', value: simplify(increment ? bin('+', drifted, increment) : drifted) });
   }
   for (const o of odes) out.push({ target: o.state, role: 'state', value: temp(`_new_${o.state}`) });
   return out;

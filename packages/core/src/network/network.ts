@@ -16,13 +16,11 @@ import type {
   StimulusOptions,
   StimulusSource,
 } from './types.js';
-import { denseToCsr, synapseCount } from './synapse-table.js';
+import { buildConnection, compileSynapse, type ConnectionSpec } from './connection.js';
 import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './finite.js';
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 import { checkDelivery } from '../units/model-units.js';
 import { buildEvents } from './events.js';
-import { buildDelays } from './delays.js';
-import { isPerNeuron } from '../rng/distributions.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -90,7 +88,7 @@ export class Network {
   private readonly warn: WarningHandler;
   private readonly memoryLimit: number;
   private readonly pops = new Map<string, PopulationOptions & { name: string }>();
-  private readonly conns: (ConnectionOptions & { pre: string; post: string; name: string })[] = [];
+  private readonly conns: ConnectionSpec[] = [];
   private readonly stims: { population: string; source: StimulusSource; input?: string; name: string }[] = [];
   private readonly sinks: MonitorSink[] = [];
   private simulation: Simulation | undefined;
@@ -205,7 +203,7 @@ export class Network {
       const model = compileModel(p.model, p.integrator);
       if (model.definition.kind !== 'neuron') throw new ConfigError('bad-model', `population ${p.name}.model`, `model ${model.name} is a ${model.definition.kind} model, not a neuron model`);
     }
-    for (const c of this.conns) compileModel(c.synapse);
+    for (const c of this.conns) compileSynapse(c, { name: c.post, model: compileModel(this.pops.get(c.post)!.model, this.pops.get(c.post)!.integrator) });
     for (const s of this.stims) if (s.source.kind === 'model') compileModel(s.source.model);
   }
 
@@ -239,23 +237,9 @@ export class Network {
       return unit;
     };
 
-    const connections: BuiltConnection[] = this.conns.map((c) => {
-      const path = `connection ${c.name}`;
-      const pre = popByName.get(c.pre) as BuiltPopulation;
-      const post = popByName.get(c.post) as BuiltPopulation;
-      const model = compileModel(c.synapse);
-      if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
-      const input = inputOf(post, c.input, path);
-      const target = targetUnit(post, input, model, path);
-      const synapse = instantiate(model, { size: post.instance.size, dt, parameters: c.parameters, path, rng: rngFor(path), warn, target });
-      let table = c.connector.build(pre.instance.size, post.instance.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
-      const storage = c.storage ?? 'auto';
-      const perSynapseDelays = c.delay !== undefined && isPerNeuron(c.delay);
-      if (table.format === 'dense' && (storage === 'csr' || (storage === 'auto' && (perSynapseDelays || synapseCount(table) < table.weights.length / 4)))) table = denseToCsr(table);
-      if (table.format === 'csr' && storage === 'dense') throw new ConfigError('bad-storage', `${path}.storage`, `connector ${c.connector.kind} builds sparse tables; use storage 'csr' or 'auto'`);
-      const delay = buildDelays(c.delay, table, dt, `${path}.delay`, () => hostRng(seed, `${path}/delay`), warn);
-      return { name: c.name, pre: c.pre, post: c.post, table, sign: pre.sign === 'inhibitory' ? -1 : 1, synapse, input, delay };
-    });
+    const connections: BuiltConnection[] = this.conns.map((c) =>
+      buildConnection(c, popByName.get(c.pre)!, popByName.get(c.post)!, { dt, seed, warn, rng: rngFor(`connection ${c.name}`), inputOf, targetUnit }),
+    );
 
     const stimuli: BuiltStimulus[] = this.stims.map((s) => {
       const path = `stimulus ${s.name}`;

@@ -64,6 +64,12 @@ export interface ConnectionOptions {
   readonly parameters?: Readonly<Record<string, ValueSpec>>;
   /** Input of the target model the synapse feeds; default the model's first input. */
   readonly input?: string;
+  /**
+   * Initial values of the synapse model's state variables (one per postsynaptic neuron) by name,
+   * replacing the model's `initial`: constants, values with units (`'4 nS'`) or seeded
+   * distributions, as in `PopulationOptions.initial` (e.g. Brian2's COBA starts ge and gi random).
+   */
+  readonly initial?: Readonly<Record<string, ValueSpec>>;
   /** Storage for propagation: `auto` picks dense when more than 1/4 of pairs are connected. */
   readonly storage?: 'dense' | 'csr' | 'auto';
   /**
@@ -189,9 +195,12 @@ export interface BuiltConnection {
   readonly pre: string;
   /** Name of the postsynaptic population. */
   readonly post: string;
-  /** The synapses: dense, or CSR when `storage` asks for it or few pairs are connected. */
+  /** The synapses: dense, or CSR when `storage` asks for it or few pairs are connected; weights in internal units. */
   readonly table: SynapseTable;
-  /** Weights as used in propagation: the table's weights times the presynaptic sign. */
+  /**
+   * Weights as used in propagation are the table's weights times this: the presynaptic sign for
+   * current synapses, always 1 for conductance synapses (`weight.conductance`).
+   */
   readonly sign: 1 | -1;
   /** The synapse model instance, one per postsynaptic neuron (size = post population size). */
   readonly synapse: ModelInstance;

@@ -19,9 +19,11 @@ import { InstanceNames, inputName } from './names.js';
  *   initial value, in allocation order — snapshot/restore or NaN checks find state here. What a
  *   population owns besides model state (its spike list, where its neurons' refractory periods
  *   end) is a backend's representation and lives in that backend's layout;
- * - `populations[p].ops`: the fused per-neuron program of population p, in order: stimulus
- *   outputs, synapse outputs and decay, input sums, integration, threshold/reset/refractoriness
- *   and spike collection. Every emitter walks it, one printer per op kind;
+ * - `populations[p].ops`: the fused per-neuron program of population p, in order: the neuron's
+ *   states loaded (synapse blocks read them as `<variable>_post`: role `post`, resolved to the
+ *   neuron block's locals), stimulus outputs, synapse outputs and decay, input sums, integration,
+ *   threshold/reset/refractoriness and spike collection. Every emitter walks it, one printer per
+ *   op kind;
  * - `phases`: the ordered phases of one step, each with the state buffers it reads and writes.
  *
  * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
@@ -32,7 +34,7 @@ export interface KernelPlan {
   readonly dt: number;
   /** The network's seed; every random stream derives from it. */
   readonly seed: number;
-  /** Every model instance: neuron models, then stimulus models, then synapse models. */
+  /** Every model instance: neuron models, then stimulus models, then synapse models (a synapse block's `post` reads resolve to its target population's neuron block). */
   readonly blocks: readonly BlockPlan[];
   /** Every array the step reads or writes, in allocation order. */
   readonly buffers: readonly BufferPlan[];
@@ -287,7 +289,9 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     const inst = p.instance;
     const neuron = neurons[index]!;
     const refractory = inst.refractorySteps !== undefined;
-    const ops: PopulationOp[] = [];
+    // The neuron's states are loaded first: synapse outputs and updates read them as `<variable>_post`
+    // (the values at the start of the step, before the neuron integrates).
+    const ops: PopulationOp[] = [{ op: 'load', block: neuron }];
     const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
     net.stimuli.forEach((s, k) => {
       if (s.population !== p.name) return;
@@ -307,7 +311,6 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       inputs.set(input, inputName(k));
       ops.push({ op: 'sum', input, name: inputName(k), terms: list });
     });
-    ops.push({ op: 'load', block: neuron });
     if (refractory) ops.push({ op: 'refractory' });
     ops.push({ op: 'step', block: neuron, guarded: refractory }, { op: 'fire', block: neuron }, { op: 'store', block: neuron });
     return { index, name: p.name, size: inst.size, neuron, ops, inputs, refractory };

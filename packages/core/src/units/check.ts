@@ -24,11 +24,14 @@ export type Checked = Unit | typeof FLEX;
 export interface UnitScope {
   readonly where: string;
   readonly source: string;
-  readonly unitOf: (name: string) => Unit;
+  /** A name's unit; `FLEX` for a name whose unit is not known yet (a synapse's `v_post` compiled without its target). */
+  readonly unitOf: (name: string) => Checked;
 }
 
 const TIME: Unit = { dims: [0, 0, 1, 0, 0], scale: 1e-3 };
 export const UNIT_OF_TIME = TIME;
+/** White noise `xi` is in 1/sqrt(time), ms^-1/2 (as Brian2's `xi`), so `sigma*sqrt(2/tau)*xi` is sigma's unit per ms. */
+export const UNIT_OF_NOISE = power(TIME, -0.5);
 
 /** Functions whose argument must be dimensionless and whose result is. */
 const TRANSCENDENTAL = new Set(['exp', 'expm1', 'log', 'log1p', 'sin', 'cos', 'tan', 'tanh']);

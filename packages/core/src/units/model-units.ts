@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
-import type { Assign, Expr } from '../expr/ir.js';
+import { POST_SUFFIX, walkExpr, type Assign, type Expr } from '../expr/ir.js';
 import type { ModelDefinition } from '../model/definition.js';
-import { expectUnit, FLEX, unitOfExpr, UNIT_OF_TIME, type UnitScope } from './check.js';
+import { expectUnit, FLEX, unitOfExpr, UNIT_OF_NOISE, UNIT_OF_TIME, type UnitScope } from './check.js';
 import { parseUnit } from './parse.js';
 import { divide, DIMENSIONLESS, formatDimension, formatUnit, isInternal, mentionsTarget, sameDimension, substituteTarget, toInternalFactor, type Unit } from './unit.js';
 
@@ -26,7 +26,7 @@ export interface ModelParts {
 
 /** Units of a compiled model: every name's declared unit, and the unit of what it delivers. */
 export interface ModelUnits {
-  /** Unit of each parameter, derived value, state, input, and of `t`, `dt`, `step`, `w`. */
+  /** Unit of each parameter, derived value, state, input, and of `t`, `dt`, `step`, `w` and the white noises (`xi`, ms^-1/2) the equations use. */
   readonly of: ReadonlyMap<string, Unit>;
   /** Unit of `output` (synapses and current sources); may mention the `target` placeholder. */
   readonly output?: Unit;
@@ -37,8 +37,12 @@ export interface ModelUnits {
  * the unit of its state per ms; statements assign values in the target's unit; thresholds compare
  * like with like; initial values, derived values and the refractory period have their declared
  * units. Errors name the model, the field, the expression, the term and both units.
+ *
+ * `post` gives the units of a synapse model's `<variable>_post` reads (the target neuron model's);
+ * without it they take the unit of what they are combined with, as a bare number does, and are
+ * checked when the network is built.
  */
-export function checkModelUnits(def: ModelDefinition, parts: ModelParts): ModelUnits {
+export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: ReadonlyMap<string, Unit>): ModelUnits {
   const model = def.name;
   const of = new Map<string, Unit>([
     ['t', UNIT_OF_TIME],
@@ -63,13 +67,16 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts): ModelU
   for (const [name, d] of Object.entries(def.derived ?? {})) declare(name, d.unit, `derived ${name}`, true);
   for (const [name, s] of Object.entries(def.state)) declare(name, s.unit, `state ${name}`, true);
   for (const [name, i] of Object.entries(def.inputs ?? {})) declare(name, i.unit, `input ${name}`, true);
-  if (def.kind === 'synapse') declare('w', def.weight?.unit ?? 'target', 'weight', true);
+  // A weight may be declared in any unit (`nS`): the connection's weights are converted when it is built.
+  if (def.kind === 'synapse') declare('w', def.weight?.unit ?? 'target', 'weight', false);
+  for (const [name, u] of post ?? []) of.set(name, u);
 
   const scope = (p: Parsed<unknown>): UnitScope => ({
     where: `model ${model}, ${p.field}`,
     source: p.source,
     unitOf: (name) => {
       const u = of.get(name);
+      if (!u && !post && name.endsWith(POST_SUFFIX)) return FLEX;
       if (!u) throw new Error(`internal: no unit for '${name}'`);
       return u;
     },
@@ -78,6 +85,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts): ModelU
 
   for (const d of parts.derived) expectUnit(d.ir, unit(d.name), `derived value ${d.name}`, scope(d));
   for (const i of parts.initial) expectUnit(i.ir, unit(i.name), `the initial value of ${i.name}`, scope(i));
+  for (const o of parts.odes) walkExpr(o.ir, (n) => void (n.kind === 'ref' && n.role === 'noise' && of.set(n.name, UNIT_OF_NOISE)));
   for (const o of parts.odes) expectUnit(o.ir, divide(unit(o.name), UNIT_OF_TIME), `d${o.name}/dt (unit of ${o.name} per ms)`, scope(o));
   for (const s of [...parts.update, ...parts.reset, ...parts.onPre]) {
     expectUnit(s.ir.value, unit(s.ir.target), `a value assigned to ${s.ir.target}`, scope(s));

@@ -57,6 +57,7 @@ const source = fc.oneof(
   fc.record({ type: fc.constant('step-noise'), I_value: small(valueSpec), std: num(0, 5) }, { requiredKeys: ['type', 'I_value'] }),
   fc.record({ type: fc.constant('incremental-step-noise'), I_value: small(valueSpec), scale: small(fc.integer({ min: 1, max: 50 })), gap: small(fc.integer({ min: 1, max: 5 })) }),
   fc.record({ type: fc.constant('random-walk'), start: num(-10, 10), std: num(0, 3) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('ornstein-uhlenbeck'), mu: small(valueSpec), sigma: num(0, 3), tau: num(0, 20), startOffset: small(valueSpec) }, { requiredKeys: ['type', 'mu', 'sigma', 'tau'] }),
   fc.record({ type: fc.constant('array'), rows: small(fc.array(fc.array(num(-10, 10), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 })) }),
 );
 const stimulus = fc.record({ target: popName, source, name: small(fc.string({ minLength: 1, maxLength: 6 })) }, { requiredKeys: ['target', 'source'] });
