@@ -18,7 +18,7 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 const script = (name: string) => join(site, 'dist/snippets', `${name}.js`);
 const expected = (name: string) => readFileSync(join(site, 'snippets', `${name}.out.txt`), 'utf8');
-const exec = async (name: string) => (await run(process.execPath, [script(name)], { cwd, timeout: 120_000 })).stdout;
+const exec = async (name: string) => (await run(process.execPath, [script(name)], { cwd })).stdout;
 
 describe('guide snippets run and print what the guides show', () => {
   it('compiled snippets exist (turbo run build compiles them)', () => {
