@@ -1,19 +1,22 @@
-// Side-by-side benchmark (not a test): the CUBA network (Brette et al. 2007, as in Brian2's
-// examples/CUBA.py) in spikeflow and in Brian2 (cpp_standalone, one thread and 2 OpenMP threads,
-// and numpy), at 4000 and 40 000 neurons, every configuration run as its own process, alternating
-// between configurations, several times in one session. Reports medians of
+// Side-by-side benchmark (not a test): the CUBA network (Brette et al. 2007 benchmark 2, as in
+// Brian2's examples/CUBA.py) at 4000 and 40 000 neurons and the COBA network (benchmark 1,
+// conductance synapses, examples/coba.yaml) at 4000 neurons, in spikeflow (1 and 2 threads) and in
+// Brian2 (cpp_standalone, one thread and 2 OpenMP threads, and numpy), every configuration run as
+// its own process, alternating between configurations, several times in one session. The networks
+// are in bench/networks.mjs (spikeflow) and bench/brian2/{cuba,coba}.py. Reports medians of
 //   (a) the simulation loop alone, as each simulator times it (spikeflow: RunResult.seconds;
 //       Brian2: device._last_run_time, measured by the compiled binary or around the numpy loop),
 //   (b) the whole process, timed from outside (spawn to exit: start-up, imports, network
 //       construction, code generation, C++ compilation for cpp_standalone, the run, results),
 // with spike count, mean rate and ISI CV of each as a correctness check; plus spikeflow's build time
-// and bytes per synapse at 40 000 neurons and the decision network's steps/s (bench/decision.mjs).
+// and bytes per synapse, the kernels that ran in WebAssembly (the simulation's description), the
+// decision network's steps/s (bench/decision.mjs), AdEx (bench/adex.mjs) and NEURON (bench/neuron.mjs).
 //
-//   pnpm bench                 # about 4–6 minutes on 2 cores
-//   pnpm bench --quick         # about a minute: fewer repeats, no numpy at 40 000
-//   node bench/compare.mjs --repeats 7 --sizes 4000
+//   pnpm bench                 # about 5–8 minutes on 2 idle cores
+//   pnpm bench --quick         # a few minutes: fewer repeats, no numpy at 40 000
+//   node bench/compare.mjs --repeats 7 --sizes 4000 --networks coba --no-neuron
 //
-// Writes bench/results/cuba-latest.json and the table between the markers in bench/README.md.
+// Writes bench/results/compare-latest.json and the table between the markers in bench/README.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -27,12 +30,17 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     repeats: { type: 'string' },
     sizes: { type: 'string', default: '4000,40000' },
+    networks: { type: 'string', default: 'cuba,coba' },
+    'no-neuron': { type: 'boolean', default: false },
     'no-brian2': { type: 'boolean', default: false },
     'no-readme': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
 const sizes = values.sizes.split(',').map(Number);
+const networks = values.networks.split(',');
+// What is compared: CUBA at every --sizes, COBA at its one size (examples/coba.yaml: 4000 neurons).
+const benches = [...(networks.includes('cuba') ? sizes.map((n) => ({ network: 'cuba', n })) : []), ...(networks.includes('coba') ? [{ network: 'coba', n: 4000 }] : [])].map((b) => ({ ...b, id: `${b.network}-${b.n}` }));
 const repeatsFor = (n) => Number(values.repeats ?? (quick ? (n > 10_000 ? 1 : 2) : n > 10_000 ? 3 : 5));
 const PYTHON = '/usr/bin/python3';
 const durationMs = 1000;
@@ -48,9 +56,9 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** The configurations compared at size n. */
-function configsFor(n) {
-  const p = 80 / n;
+/** The configurations compared for network `network` at size n. */
+function configsFor({ network, n }) {
+  const p = network === 'coba' ? 0.02 : 80 / n;
   const list = [
     { key: 'sf1', label: 'spikeflow', simulator: 'spikeflow', threads: 1 },
     { key: 'sf2', label: 'spikeflow, 2 threads', simulator: 'spikeflow', threads: 2 },
@@ -62,19 +70,19 @@ function configsFor(n) {
     );
     if (n <= 10_000 || !quick) list.push({ key: 'np', label: 'Brian2 numpy', simulator: 'brian2', target: 'numpy', threads: 1 });
   }
-  return list.map((c) => ({ ...c, n, p, dir: c.target === 'cpp_standalone' ? join(tmpdir(), 'spikeflow-bench-brian2', `cuba-${n}-t${c.threads}`) : undefined }));
+  return list.map((c) => ({ ...c, network, n, p, dir: c.target === 'cpp_standalone' ? join(tmpdir(), 'spikeflow-bench-brian2', `${network}-${n}-t${c.threads}`) : undefined }));
 }
 
 /** Runs one configuration as a process; returns its JSON line plus the whole-process time. */
 function runOnce(c, seed, { measureMemory = false } = {}) {
   const args =
     c.simulator === 'spikeflow'
-      ? [process.execPath, [...(measureMemory ? ['--expose-gc'] : []), here('./cuba-run.mjs'), '--size', String(c.n), '--seed', String(seed), '--threads', String(c.threads), '--duration', String(durationMs)]]
-      : [PYTHON, [here('./brian2/cuba.py'), '--target', c.target, '--threads', String(c.threads), '--n', String(c.n), '--p', String(c.p), '--duration', String(durationMs), '--seed', String(seed), ...(c.dir ? ['--dir', c.dir] : [])]];
+      ? [process.execPath, [...(measureMemory ? ['--expose-gc'] : []), here('./spikeflow-run.mjs'), '--network', c.network, '--size', String(c.n), '--seed', String(seed), '--threads', String(c.threads), '--duration', String(durationMs)]]
+      : [PYTHON, [here(`./brian2/${c.network}.py`), '--target', c.target, '--threads', String(c.threads), ...(c.network === 'cuba' ? ['--n', String(c.n), '--p', String(c.p)] : []), '--duration', String(durationMs), '--seed', String(seed), ...(c.dir ? ['--dir', c.dir] : [])]];
   const started = performance.now();
   const res = spawnSync(args[0], args[1], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const wholeSeconds = (performance.now() - started) / 1000;
-  if (res.status !== 0) throw new Error(`${c.label} (n = ${c.n}, seed ${seed}) failed with status ${res.status}:\n${res.stderr}`);
+  if (res.status !== 0) throw new Error(`${c.label} (${c.network}, n = ${c.n}, seed ${seed}) failed with status ${res.status}:\n${res.stderr}`);
   const line = res.stdout.trim().split('\n').at(-1);
   return { config: c.key, label: c.label, seed, whole_seconds: wholeSeconds, ...JSON.parse(line) };
 }
@@ -107,25 +115,25 @@ console.log(`[bench] ${machine.cpu}, ${machine.cores} cores, Node ${machine.node
 
 const runs = [];
 const freshCompile = {};
-for (const n of sizes) {
-  const configs = configsFor(n);
+for (const b of benches) {
+  const configs = configsFor(b);
   // cpp_standalone: a first, untimed build in a fresh project directory compiles everything;
   // the timed runs then recompile what changed (the seed), as re-running a script does.
   for (const c of configs.filter((x) => x.dir)) {
     rmSync(c.dir, { recursive: true, force: true });
     mkdirSync(c.dir, { recursive: true });
     const r = runOnce(c, 1000);
-    freshCompile[`${c.key}-${n}`] = r.whole_seconds;
-    console.log(`[bench] ${c.label}, n = ${n}: first build in a fresh directory ${r.whole_seconds.toFixed(1)} s (not counted)`);
+    freshCompile[`${c.key}-${b.id}`] = r.whole_seconds;
+    console.log(`[bench] ${b.network} ${c.label}, n = ${b.n}: first build in a fresh directory ${r.whole_seconds.toFixed(1)} s (not counted)`);
   }
-  const repeats = repeatsFor(n);
+  const repeats = repeatsFor(b.n);
   for (let r = 0; r < repeats; r++) {
-    (nodeAlone[n] ??= []).push(nodeStart());
+    (nodeAlone[b.id] ??= []).push(nodeStart());
     for (const c of configs) {
       const run = runOnce(c, r + 1, { measureMemory: r === 0 });
       runs.push(run);
       console.log(
-        `[bench] n = ${n} run ${r + 1}/${repeats} ${c.label.padEnd(40)} loop ${run.loop_seconds.toFixed(3)} s, whole ${run.whole_seconds.toFixed(2)} s, ${run.spikes} spikes, ${run.mean_rate_hz.toFixed(2)} Hz, CV ${run.isi_cv.toFixed(3)}`,
+        `[bench] ${b.network} n = ${b.n} run ${r + 1}/${repeats} ${c.label.padEnd(40)} loop ${run.loop_seconds.toFixed(3)} s, whole ${run.whole_seconds.toFixed(2)} s, ${run.spikes} spikes, ${run.mean_rate_hz.toFixed(2)} Hz, CV ${run.isi_cv.toFixed(3)}`,
       );
     }
   }
@@ -142,15 +150,15 @@ if (adexRun.status !== 0) throw new Error(`bench/adex.mjs failed:\n${adexRun.std
 const adex = JSON.parse(readFileSync(here('./results/adex-latest.json'), 'utf8'));
 machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
 
-// Summary: medians per (size, configuration).
+// Summary: medians per (network and size, configuration).
 const summary = {};
-for (const n of sizes) {
-  summary[n] = {};
-  for (const c of configsFor(n)) {
-    const rs = runs.filter((r) => r.n === n && r.config === c.key);
+for (const b of benches) {
+  summary[b.id] = {};
+  for (const c of configsFor(b)) {
+    const rs = runs.filter((r) => r.network === b.network && r.n === b.n && r.config === c.key);
     if (rs.length === 0) continue;
     const m = (f) => median(rs.map(f));
-    summary[n][c.key] = {
+    summary[b.id][c.key] = {
       label: c.label,
       runs: rs.length,
       loop_seconds: m((r) => r.loop_seconds),
@@ -161,6 +169,7 @@ for (const n of sizes) {
       synapses: m((r) => r.synapses),
       ...(c.simulator === 'spikeflow'
         ? {
+            description: rs[0].description,
             loop_cpu_seconds: m((r) => r.loop_cpu_seconds),
             startup_seconds: m((r) => r.startup_seconds),
             build_seconds: m((r) => r.build_seconds),
@@ -170,7 +179,7 @@ for (const n of sizes) {
             rss_bytes_per_synapse: median(rs.filter((r) => r.rss_bytes_per_synapse !== undefined).map((r) => r.rss_bytes_per_synapse)),
           }
         : {}),
-      ...(c.dir ? { fresh_compile_whole_seconds: freshCompile[`${c.key}-${n}`] } : {}),
+      ...(c.dir ? { fresh_compile_whole_seconds: freshCompile[`${c.key}-${b.id}`] } : {}),
     };
   }
 }
@@ -178,14 +187,19 @@ for (const n of sizes) {
 const fmt = (x, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '–');
 const order = ['sf1', 'sf2', 'sa1', 'sa2', 'np'];
+/** The heading of a network's table. */
+const titles = {
+  cuba: (n) => `CUBA, ${n.toLocaleString('en')} neurons, p = ${+(80 / n).toFixed(4)} (≈ 80 inputs per neuron), current synapses`,
+  coba: (n) => `COBA, ${n.toLocaleString('en')} neurons, p = 0.02, conductance synapses (ExpConductance, we = 6 nS, wi = 67 nS; examples/coba.yaml)`,
+};
 const lines = [];
-lines.push(`Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench${quick ? ' --quick' : ''}\` on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}${haveBrian2 ? `; Brian2 ${runs.find((r) => r.simulator === 'brian2')?.brian2 ?? '?'} (${machine.python}, ${machine.gxx})` : ''}. Load average ${machine.loadAverageAtStart.join(' / ')} at the start, ${machine.loadAverageAtEnd.join(' / ')} at the end (1 / 5 / 15 min; other work on the machine makes every number noisier).`);
+lines.push(`Measured ${new Date().toISOString().slice(0, 10)} with \`${process.argv.slice(2).length ? `node bench/compare.mjs ${process.argv.slice(2).join(' ')}` : 'pnpm bench'}\` on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}${haveBrian2 ? `; Brian2 ${runs.find((r) => r.simulator === 'brian2')?.brian2 ?? '?'} (${machine.python}, ${machine.gxx})` : ''}. Load average ${machine.loadAverageAtStart.join(' / ')} at the start, ${machine.loadAverageAtEnd.join(' / ')} at the end (1 / 5 / 15 min; other work on the machine makes every number noisier).`);
 if (brian2Note) lines.push('', `**${brian2Note}**`);
-for (const n of sizes) {
-  const s = summary[n];
+for (const b of benches) {
+  const s = summary[b.id];
   const keys = order.filter((k) => s[k]);
   const sf = s.sf1;
-  lines.push('', `### CUBA, ${n.toLocaleString('en')} neurons, p = ${+(80 / n).toFixed(4)} (≈ 80 inputs per neuron), 1 s simulated at dt = 0.1 ms — medians of ${sf.runs} run${sf.runs > 1 ? 's' : ''} each`, '');
+  lines.push('', `### ${titles[b.network](b.n)}, 1 s simulated at dt = 0.1 ms — medians of ${sf.runs} run${sf.runs > 1 ? 's' : ''} each`, '');
   lines.push(`| | ${keys.map((k) => s[k].label).join(' | ')} |`);
   lines.push(`|---|${keys.map(() => '---:').join('|')}|`);
   const row = (name, f) => lines.push(`| ${name} | ${keys.map((k) => f(s[k], k)).join(' | ')} |`);
@@ -199,20 +213,24 @@ for (const n of sizes) {
   row('mean rate (Hz)', (x) => fmt(x.mean_rate_hz, 2));
   row('ISI CV', (x) => fmt(x.isi_cv, 3));
   row('synapses', (x) => String(Math.round(x.synapses)));
+  row('synapse storage (bytes per synapse)', (x, k) => (k.startsWith('sf') ? fmt(x.bytes_per_synapse, 2) : '–'));
+  row('kernels (the simulation\'s description)', (x, k) => (k.startsWith('sf') ? x.description.replace(/^CPU f64, \d threads?; /, '') : '–'));
   if (s.sf2 && s.sa2) lines.push('', `Two threads: spikeflow (2 threads) / Brian2 cpp_standalone (2 OpenMP threads), simulation loop: **${ratio(s.sf2.loop_seconds, s.sa2.loop_seconds)}**; spikeflow 2 threads / 1 thread: ${ratio(s.sf2.loop_seconds, sf.loop_seconds)}.`);
   if (s.sa1) lines.push('', `Loop times: Brian2's one-threaded cpp_standalone measures its loop in CPU time (std::clock), so it is compared with spikeflow's loop CPU time (process CPU time over the run, background compiler and GC threads included); the OpenMP build, numpy and spikeflow wall-clock times are compared with each other. cpp_standalone whole process: the timed runs recompile only what the seed changes (make reuses the rest, as when a script is run again); the first build in a fresh directory took ${fmt(s.sa1.fresh_compile_whole_seconds, 1)} s (1 thread) and ${fmt(s.sa2?.fresh_compile_whole_seconds, 1)} s (OpenMP).`);
-  lines.push('', `spikeflow whole process, ${fmt(sf.whole_seconds, 2)} s: Node's start and the imports ${fmt(sf.startup_seconds, 3)} s (Node alone, \`node -e 0\` in the same loop: ${fmt(median(nodeAlone[n]), 3)} s, median of ${nodeAlone[n].length}), then building, running and summarizing.`);
-  lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse (row offsets, postsynaptic indices, weights: CUBA's weights are one number per connection); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
+  lines.push('', `spikeflow whole process, ${fmt(sf.whole_seconds, 2)} s: Node's start and the imports ${fmt(sf.startup_seconds, 3)} s (Node alone, \`node -e 0\` in the same loop: ${fmt(median(nodeAlone[b.id]), 3)} s, median of ${nodeAlone[b.id].length}), then building, running and summarizing.`);
+  lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse with 1 thread, ${fmt(s.sf2?.bytes_per_synapse, 2)} with 2 (row offsets, postsynaptic indices, weights: a single number for each connection, as all its synapses share it); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
 }
 lines.push('', `### Decision network (3 × 100 LIF, 6 dense connections, dt = 1 ms, 1000 steps)`, '', `${Math.round(decision.medianStepsPerSecond).toLocaleString('en')} simulated steps/s (median of ${decision.repeats} runs; loop ${fmt(decision.medianLoopSeconds)} s, whole run with build ${fmt(decision.medianTotalSeconds)} s; bench/decision.mjs).`);
 lines.push('', `### ${adex.benchmark}`, '', '| threads | simulated steps/s | kernels (the simulation\'s description) |', '|---:|---:|---|', ...adex.rows.map((r) => `| ${r.threads} | ${Math.round(r.medianStepsPerSecond).toLocaleString('en')} | ${r.description} |`), '', 'bench/adex.mjs; AdEx calls exp() every step: WebAssembly calls the same Math.exp as JavaScript, so results are bit-identical to the JavaScript kernels (packages/backend-cpu/test/wasm.test.ts).');
 // CUBA exported to NEURON over MPI: its own benchmark (bench/neuron.mjs) appends its table.
-const neuron = spawnSync(process.execPath, [here('./neuron.mjs'), '--sizes', sizes.join(','), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+const cubaSizes = benches.filter((b) => b.network === 'cuba').map((b) => b.n);
+const neuron = values['no-neuron'] || cubaSizes.length === 0 ? { status: 1 } : spawnSync(process.execPath, [here('./neuron.mjs'), '--sizes', cubaSizes.join(','), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
 if (neuron.status === 0) lines.push('', readFileSync(here('./results/neuron-latest.md'), 'utf8').trim());
+else lines.push('', `NEURON (bench/neuron.mjs) ${values['no-neuron'] ? 'not run in this session (--no-neuron)' : `not run: it exited with status ${neuron.status}`}; its last table is in the section below.`);
 const table = lines.join('\n');
 
 mkdirSync(here('./results/'), { recursive: true });
-writeFileSync(here('./results/cuba-latest.json'), `${JSON.stringify({ benchmark: 'CUBA side by side (bench/compare.mjs)', date: new Date().toISOString(), quick, durationMs, machine, summary, nodeAloneSeconds: nodeAlone, decision: { medianStepsPerSecond: decision.medianStepsPerSecond, repeats: decision.repeats }, runs }, null, 2)}\n`);
+writeFileSync(here('./results/compare-latest.json'), `${JSON.stringify({ benchmark: 'CUBA and COBA side by side (bench/compare.mjs)', date: new Date().toISOString(), quick, durationMs, machine, summary, nodeAloneSeconds: nodeAlone, decision: { medianStepsPerSecond: decision.medianStepsPerSecond, repeats: decision.repeats }, runs }, null, 2)}\n`);
 if (!values['no-readme']) {
   const readmePath = here('./README.md');
   const readme = readFileSync(readmePath, 'utf8');
@@ -222,4 +240,4 @@ if (!values['no-readme']) {
   const b = readme.indexOf(end);
   if (a >= 0 && b > a) writeFileSync(readmePath, `${readme.slice(0, a + start.length)}\n${table}\n${readme.slice(b)}`);
 }
-console.log(`\n${table}\n\n[bench] wrote bench/results/cuba-latest.json${values['no-readme'] ? '' : ' and the table in bench/README.md'}`);
+console.log(`\n${table}\n\n[bench] wrote bench/results/compare-latest.json${values['no-readme'] ? '' : ' and the table in bench/README.md'}`);

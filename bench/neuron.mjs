@@ -69,8 +69,8 @@ for (const n of sizes) {
   setup[n] = { exportSeconds, buildSeconds: build.whole };
   console.log(`[bench/neuron] n = ${n}: export ${exportSeconds.toFixed(1)} s, mechanism build ${build.whole.toFixed(1)} s (once, not counted)`);
   const configs = [
-    { key: 'sf1', label: 'spikeflow', run: () => timed(process.execPath, [here('./cuba-run.mjs'), '--size', String(n), '--seed', '1', '--threads', '1', '--duration', String(durationMs)]) },
-    { key: 'sf2', label: 'spikeflow, 2 threads', run: () => timed(process.execPath, [here('./cuba-run.mjs'), '--size', String(n), '--seed', '1', '--threads', '2', '--duration', String(durationMs)]) },
+    { key: 'sf1', label: 'spikeflow', run: () => timed(process.execPath, [here('./spikeflow-run.mjs'), '--network', 'cuba', '--size', String(n), '--seed', '1', '--threads', '1', '--duration', String(durationMs)]) },
+    { key: 'sf2', label: 'spikeflow, 2 threads', run: () => timed(process.execPath, [here('./spikeflow-run.mjs'), '--network', 'cuba', '--size', String(n), '--seed', '1', '--threads', '2', '--duration', String(durationMs)]) },
     { key: 'nrn1', label: 'NEURON, 1 rank', run: () => timed('nrniv', ['-nobanner', '-python', 'run.py'], dir) },
     { key: 'nrn2', label: 'NEURON, 2 MPI ranks', run: () => timed('mpiexec', ['--allow-run-as-root', '--oversubscribe', '-n', '2', 'nrniv', '-nobanner', '-mpi', '-python', 'run.py'], dir) },
   ];

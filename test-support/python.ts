@@ -9,7 +9,7 @@ export const PYTHON = '/usr/bin/python3';
 
 /** Whether `import <module>` works in PYTHON; skips locally / fails under CI=true when not. */
 export function pythonHas(module: 'brian2' | 'numpy', install: string): boolean {
-  const probe = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8', timeout: 60_000 });
+  const probe = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' });
   const why = `${PYTHON} -c 'import ${module}' failed: ${probe.error?.message ?? ((probe.stderr || '').trim().split('\n').at(-1) || `exit ${probe.status}`)}; ${install}`;
   return requireDependency(module === 'brian2' ? 'Brian2' : 'numpy', probe.status === 0, why);
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """COBA (Brette et al. 2007, benchmark 1) in Brian2, as examples/coba.yaml describes it.
 
-Prints one JSON line per seed on stdout. Used by the vitest cross-check
+One JSON line per seed on stdout (fields: bench/brian2/common.py, plus method). Used by `pnpm
+bench` (bench/compare.mjs) for the side-by-side timings and by the vitest cross-check
 (packages/experiment-file/test/coba-brian2.test.ts) for firing statistics.
 
     /usr/bin/python3 bench/brian2/coba.py --target numpy --duration 500 --seeds 1,2,3
+    /usr/bin/python3 bench/brian2/coba.py --target cpp_standalone --threads 2 --dir /tmp/coba-build
 
 4000 neurons (the first 3200 excitatory), p = 0.02, dt = 0.1 ms:
 
@@ -16,45 +18,14 @@ Prints one JSON line per seed on stdout. Used by the vitest cross-check
     what Brian2 picks for these equations)
     we = 6 nS onto ge, wi = 67 nS onto gi, taue 5 ms, taui 10 ms
     v0 = El + (randn()*5 - 5) mV, ge0 = (randn()*1.5 + 4)*10 nS, gi0 = (randn()*12 + 20)*10 nS
-
-Output fields: as bench/brian2/cuba.py (seed, spikes, mean_rate_hz, isi_cv — spikeflow's isiCv —,
-loop_seconds, brian2).
 """
-import argparse
-import json
-import sys
-import warnings
-
-warnings.simplefilter('ignore')  # numpy/pythran FutureWarnings on import; stdout stays JSON only
-
-import numpy as np  # noqa: E402
-import brian2 as b2  # noqa: E402
-from brian2 import ms, mV, nS, pF  # noqa: E402
-
-
-def isi_cv(i, steps, n, min_spikes=3):
-    """spikeflow's isiCv: mean over neurons (>= min_spikes spikes) of std(ISI)/mean(ISI)."""
-    order = np.lexsort((steps, i))
-    i = i[order]
-    steps = steps[order]
-    cvs = []
-    bounds = np.searchsorted(i, np.arange(n + 1))
-    for k in range(n):
-        s = steps[bounds[k]:bounds[k + 1]]
-        if len(s) < max(min_spikes, 2):
-            continue
-        isi = np.diff(s).astype(np.float64)
-        m = isi.mean()
-        if m > 0:
-            cvs.append(isi.std() / m)
-    return float(np.mean(cvs)) if cvs else float('nan')
+import common
+import brian2 as b2
+from brian2 import ms, mV, nS, pF
 
 
 def run(args, seed):
-    b2.prefs.codegen.target = args.target
-    b2.start_scope()
-    b2.defaultclock.dt = 0.1 * ms
-    b2.seed(seed)
+    common.start(args, seed)
     n = 4000
     n_exc = 3200
     namespace = {
@@ -76,35 +47,14 @@ def run(args, seed):
     Ci.connect(f'i>={n_exc}', p=0.02)
     s_mon = b2.SpikeMonitor(P)
     net = b2.Network(P, Ce, Ci, s_mon)
-    net.run(args.duration * ms)
-    i = np.asarray(s_mon.i[:], dtype=np.int64)
-    steps = np.rint(np.asarray(s_mon.t[:] / ms) / 0.1).astype(np.int64)
-    count = int(len(i))
-    out = {
-        'simulator': 'brian2',
-        'target': args.target,
-        'method': args.method,
-        'duration_ms': args.duration,
-        'seed': seed,
-        'spikes': count,
-        'mean_rate_hz': count / n / (args.duration / 1000.0),
-        'isi_cv': isi_cv(i, steps, n),
-        'loop_seconds': float(b2.device._last_run_time),
-        'brian2': b2.__version__,
-    }
-    json.dump(out, sys.stdout)
-    sys.stdout.write('\n')
-    sys.stdout.flush()
+    common.run_and_report(args, seed, net, s_mon, [Ce, Ci], n, 0.02, 'coba', extra={'method': args.method})
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--target', choices=['numpy', 'cython'], default='numpy')
+    ap = common.parser(__doc__, duration=500.0)
     ap.add_argument('--method', default='euler')
-    ap.add_argument('--duration', type=float, default=500.0, help='ms')
-    ap.add_argument('--seeds', default='1', help='comma-separated seeds, one network and one JSON line each')
     args = ap.parse_args()
-    for seed in (int(x) for x in args.seeds.split(',')):
+    for seed in common.seeds(ap, args):
         run(args, seed)
 
 

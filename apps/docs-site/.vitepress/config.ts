@@ -62,6 +62,7 @@ export default defineConfig({
             { text: 'Getting started', link: '/guide/getting-started' },
             { text: 'The decision network', link: '/guide/decision-network' },
             { text: 'Write your own neuron model', link: '/guide/custom-neuron' },
+            { text: 'Synapses', link: '/guide/synapses' },
             { text: 'Spike sources and encoders', link: '/guide/spike-sources' },
             { text: 'Scaling out: NEURON with MPI, Brian2', link: '/guide/scaling-out' },
           ],

@@ -1,5 +1,6 @@
 /**
- * Builds the docs site: figures from real runs, typedoc API pages, VitePress, then the link
+ * Builds the docs site: figures from real runs (the decision walkthrough, the model gallery, the
+ * getting-started and synapses guides' snippets), typedoc API pages, VitePress, then the link
  * check over the built HTML (any broken internal link fails the build).
  *
  *     node apps/docs-site/dist/scripts/build.js          (after `turbo run build`; root: `pnpm run docs`)
@@ -15,6 +16,7 @@ import { buildFigures, buildGuideFigures } from './figures.js';
 import { buildGallery } from './gallery.js';
 import { OUT_DIR, REPORT_DIR, SITE_ROOT, siteBase } from './paths.js';
 import { buildReference } from './reference.js';
+import { buildSynapseFigures } from './synapses.js';
 
 const seconds = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
 
@@ -27,6 +29,8 @@ export async function generate(): Promise<void> {
   const models = await buildGallery();
   console.log(`docs: model gallery, ${models.length} pages with traces and f–I curves from real runs, in ${seconds(t)}`);
   console.log(`docs: getting started's first-figure: ${buildGuideFigures()}`);
+  t = performance.now();
+  console.log(`docs: synapses guide, ${(await buildSynapseFigures()).join(', ')} from real runs in ${seconds(t)}`);
   const reference = buildReference();
   console.log(`docs: CLI reference (${reference.commands} commands) and experiment-file schema (${Math.round(reference.schemaBytes / 1024)} KiB)`);
   t = performance.now();

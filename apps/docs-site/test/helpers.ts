@@ -40,7 +40,7 @@ export async function ensureSite(): Promise<string> {
   const script = resolve(SITE_ROOT, 'dist/scripts/build.js');
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npx turbo run build\` first`);
   await new Promise<void>((ok, fail) => {
-    const child = spawn(process.execPath, [script], { cwd: resolve(SITE_ROOT, '../..'), stdio: 'inherit', timeout: 600_000 });
+    const child = spawn(process.execPath, [script], { cwd: resolve(SITE_ROOT, '../..'), stdio: 'inherit' });
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`the docs build exited with ${code}`))));
   });

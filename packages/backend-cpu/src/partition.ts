@@ -4,6 +4,7 @@ import type { Values } from './buffers.js';
 import { compileKernel } from './kernel-cache.js';
 import type { PopulationKernel } from './js/population.js';
 import type { PropagateKernel } from './js/propagate.js';
+import type { PostSpikeKernel } from './js/post-spike.js';
 import type { ThreadPlan } from './step-loop.js';
 import type { WasmMemory } from './wasm/assembler.js';
 import { instantiatePopulation } from './wasm/population.js';
@@ -40,7 +41,7 @@ export interface PartitionInit {
   /** The WebAssembly memory of the state arrays, when any kernel is WebAssembly. */
   readonly memory?: unknown;
   /** Propagation, in order: each connection's delay groups (its presynaptic population and delay in steps). */
-  readonly connections: readonly { kernel: PartitionKernel; pre: number; delay: number }[];
+  readonly connections: readonly { kernel: PartitionKernel; pre: number; delay: number; postSpikes?: { kernel: KernelSource; post: number } }[];
   /** Steps of spikes kept per population (the plan's `spikeSlots`). */
   readonly slots: number;
   readonly recorders: readonly PartitionRecorder[];
@@ -58,7 +59,12 @@ export function partitionLoop(init: PartitionInit, rng: CounterRng, afterBarrier
     counts: init.counts,
     slots: init.slots,
     populations: init.populations.map((p) => ({ kernel: 'wasm' in p.kernel ? instantiatePopulation(p.kernel.wasm, memory, rng) : js<PopulationKernel>(p.kernel), views: p.views })),
-    connections: init.connections.map((c) => ({ kernel: 'wasm' in c.kernel ? instantiatePropagate(c.kernel.wasm, memory, rng) : js<PropagateKernel>(c.kernel), pre: c.pre, delay: c.delay })),
+    connections: init.connections.map((c) => ({
+      kernel: 'wasm' in c.kernel ? instantiatePropagate(c.kernel.wasm, memory, rng) : js<PropagateKernel>(c.kernel),
+      pre: c.pre,
+      delay: c.delay,
+      ...(c.postSpikes ? { postSpikes: { kernel: js<PostSpikeKernel>(c.postSpikes.kernel), post: c.postSpikes.post } } : {}),
+    })),
     ...(afterBarrier ? { afterBarrier } : {}),
     afterUpdate: partitionRecorders(init.recorders),
   };

@@ -16,6 +16,8 @@ import { populationWasmKernel } from './wasm/population.js';
 import { propagateWasmKernel } from './wasm/propagate.js';
 import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
+import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
+import { postSpikeKernelSource } from './js/post-spike.js';
 
 export interface SetupOptions {
   readonly weights?: WeightStorage;
@@ -39,6 +41,8 @@ export interface Setup {
   readonly wasmPopulations: number;
   /** What runs as what, including every JavaScript fallback and its reason. */
   readonly description: string;
+  /** Plastic connections by name: their table and every partition's stored slice (weights written by the kernels). */
+  readonly plastic: ReadonlyMap<string, { readonly built: BuiltConnection; readonly slices: readonly StoredSynapses[]; readonly bounds: readonly number[] }>;
 }
 
 /**
@@ -77,8 +81,20 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   let synapseBytes = 0;
   let outsideArena = 0;
   const links = propagationLinks(plan);
+  const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
+  for (const c of plan.connections) if (isPlastic(c)) checkPlastic(c.built, c.groups.length, fmt.name !== 'f64');
   const stored: StoredSynapses[][] = links.map(({ c, built }) => {
     const post = bounds[c.post]!;
+    if (isPlastic(c)) {
+      // Own float64 weights per partition, outside the WebAssembly arena: only JavaScript kernels write them.
+      return post.slice(0, T).map((lo, u) => {
+        const s = storeSynapses(built, fmt, mode, memory, lo, post[u + 1]!, true);
+        synapseBytes += storedBytes(s);
+        outsideArena += storedBytes(s);
+        synapses += s.format === 'csr' ? s.count : 0;
+        return s;
+      });
+    }
     if (built.table.format === 'dense') {
       const whole = storeSynapses(built, fmt, mode, memory);
       synapseBytes += storedBytes(whole);
@@ -96,7 +112,10 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     });
   });
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
-  const propElig = links.map(({ c }, k) => (arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
+  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: 'plastic weights' } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
+  const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
+    isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory)) : undefined,
+  );
 
   const copies = new Map<unknown, Float64Array>();
   const withoutRandom = ({ source, bindings }: KernelSource): KernelSource => {
@@ -141,6 +160,8 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       // A voltage-jump synapse (`v_post += w`) writes its target neuron's states, at the synapse's post index.
       const post = blockStates(plan.populations[c.post]!.neuron, alloc);
       const s = stored[k]![w]!;
+      const p = plasticity[k]?.[w];
+      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array, p)), post: c.post } };
       return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
     }),
     ...(arena ? { memory: arena.memory } : {}),
@@ -160,6 +181,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     synapseBytes,
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
+    plastic: new Map(links.flatMap(({ c, built }, k) => (isPlastic(c) ? [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]! }] as const] : []))),
     description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
   };
 }

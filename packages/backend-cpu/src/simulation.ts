@@ -1,4 +1,4 @@
-import { CheckpointError, ConfigError, type Checkpoint, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { CheckpointError, ConfigError, toInternalFactor, type Checkpoint, type Unit, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
 import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
@@ -6,6 +6,8 @@ import type { Values } from './buffers.js';
 import { blockStates } from './plan/allocate.js';
 import type { KernelPlan } from '@spikeflow/core/plan';
 import { setup, type Setup } from './setup.js';
+import { gatherWeights } from './plastic.js';
+import type { SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
 import type { WeightStorage } from './synapse-storage.js';
@@ -92,6 +94,7 @@ export class CpuSimulation implements Simulation {
   private readonly net: BuiltNetwork;
   private readonly bounds: readonly (readonly number[])[];
   private fingerprint: string | undefined;
+  private readonly plastic: Setup['plastic'];
   /** Synapses and the bytes that store them. */
   readonly synapseMemory: SynapseMemory;
   /** Populations whose kernel is WebAssembly SIMD (the others are JavaScript). */
@@ -125,6 +128,7 @@ export class CpuSimulation implements Simulation {
     this.arraySteps = net.stimuli.flatMap((x) => (x.kind === 'array' ? [{ name: x.name, steps: x.steps }] : []));
     this.net = net;
     this.bounds = s.bounds;
+    this.plastic = s.plastic;
   }
 
   /** Sets up `net` for `threads` threads and starts the worker threads (none for one thread). */
@@ -225,6 +229,7 @@ export class CpuSimulation implements Simulation {
    * WebAssembly or JavaScript kernels, which give identical results.
    */
   checkpoint(): Checkpoint {
+    this.refusePlastic('checkpoint()');
     const spikes = this.plan.populations.flatMap((p, k) => this.spikeNames(p.name).map((name, back): CheckpointBuffer => ({ name, data: this.spikesOf(k, this.step - 1 - back) })));
     return { version: 1, network: this.networkFingerprint(), backend: 'cpu', step: this.step, buffers: [...this.stateBuffers().map((b) => ({ name: b.name, data: b.data.slice() })), ...spikes] };
   }
@@ -232,6 +237,7 @@ export class CpuSimulation implements Simulation {
   /** Loads a checkpoint of the same network (any thread count, same number format). */
   restore(c: Checkpoint): void {
     if (this.failed) throw this.failed;
+    this.refusePlastic('restore()');
     const targets = this.stateBuffers();
     const byName = new Map(c.buffers.map((b) => [b.name, b]));
     // Spike lists vary in length: check them as given, the rest against the live arrays.
@@ -263,6 +269,29 @@ export class CpuSimulation implements Simulation {
       }
     }
     this.step = c.step;
+  }
+
+  /**
+   * A copy of a connection's weights now, in the synapse model's weight unit (e.g. nS): the table
+   * as built, with the current weights of a plastic connection gathered from every partition.
+   * The result is a `SynapseTable`, which the weight figures of `@spikeflow/plot` accept.
+   *
+   * @example
+   * const { weights } = sim.weights('inputs->neuron'); // one per synapse, CSR order
+   */
+  weights(connection: string): SynapseTable {
+    const c = this.net.connections.find((x) => x.name === connection);
+    if (!c) throw new ConfigError('unknown-connection', `weights(${connection})`, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
+    const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
+    const t = c.table;
+    const p = this.plastic.get(connection);
+    const weights = p ? gatherWeights(t, p.slices, p.bounds, factor) : Float64Array.from(t.weights, (w) => w / factor);
+    return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+  }
+
+  /** Checkpoints do not hold plastic weights and traces yet. */
+  private refusePlastic(what: string): void {
+    if (this.plastic.size > 0) throw new ConfigError('unsupported', what, `checkpoints of plastic connections (${[...this.plastic.keys()].join(', ')}) are not supported yet`);
   }
 
   /**

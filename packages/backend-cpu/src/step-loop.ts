@@ -11,7 +11,9 @@
  *   (main thread only: hands the step's spikes, merged in neuron order, to the monitors);
  *   B. for every connection (and delay group, delay d), walks the spikes of step s − d + 1 of all
  *      threads in neuron order (thread 0's, then thread 1's, ...) and applies the synapses whose
- *      *postsynaptic* neuron is its own: a spike of step s − d + 1 acts from step s + 1 on.
+ *      *postsynaptic* neuron is its own: a spike of step s − d + 1 acts from step s + 1 on; for a
+ *      plastic connection, then the `onPost` statements for its own postsynaptic neurons that
+ *      spiked in step s (they write only weights of synapses onto its own neurons).
  * B of step s only writes state of the thread's own neurons, which only that thread reads in A of
  * step s + 1, so one barrier per step suffices; spike buffers and counts form a ring of at least
  * (longest delay + 1) ≥ 2 slots, so a thread already in A of s + 1 never overwrites what a slower
@@ -99,8 +101,17 @@ export interface ThreadPlan {
   readonly slots: number;
   /** Per population: this thread's kernel and every thread's spike views, [slot][thread]. */
   readonly populations: readonly { kernel: (step: number, t: number, spikes: Int32Array) => number; views: readonly (readonly Int32Array[])[] }[];
-  /** Per connection and delay group: this thread's propagation kernel (its postsynaptic slice), the presynaptic population, the delay in steps. */
-  readonly connections: readonly { kernel: (spikes: Int32Array, count: number) => void; pre: number; delay: number }[];
+  /**
+   * Per connection and delay group: this thread's propagation kernel (its postsynaptic slice), the
+   * presynaptic population, the delay in steps; plastic connections also their post-spike kernel
+   * and postsynaptic population.
+   */
+  readonly connections: readonly {
+    kernel: (spikes: Int32Array, count: number, step: number) => void;
+    pre: number;
+    delay: number;
+    postSpikes?: { kernel: (spikes: Int32Array, count: number, step: number) => void; post: number };
+  }[];
   /** After this thread's part of A (state monitors: copy own recorded values; rows by parity, step & 1). */
   readonly afterUpdate?: (step: number, parity: number) => void;
   /** Main thread only, after the barrier (spike and state monitors); `slot` = step % slots. */
@@ -131,7 +142,13 @@ export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
       const at = fromSlot * P * threads + conn.pre * threads;
       for (let u = 0; u < threads; u++) {
         const n = counts[at + u]!;
-        if (n > 0) conn.kernel(views[u]!, n);
+        if (n > 0) conn.kernel(views[u]!, n, step);
+      }
+      // Plastic: this thread's own postsynaptic spikes of this step, after the presynaptic ones (Brian2's order).
+      const ps = conn.postSpikes;
+      if (ps) {
+        const n = counts[base + ps.post * threads + thread]!;
+        if (n > 0) ps.kernel(populations[ps.post]!.views[slot]![thread]!, n, step);
       }
     }
   }

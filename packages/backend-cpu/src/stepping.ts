@@ -165,6 +165,7 @@ export class StepConnection {
     const seed = options.seed ?? pre.seed;
     const model = compileModel(options.synapse);
     if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
+    if (model.plasticity) throw new ConfigError('unsupported', `${path}.synapse`, `synapse model ${model.name} is plastic (STDP): a StepConnection has no postsynaptic spikes; connect the populations in a Network instead`);
     if (model.post.length > 0 || model.definition.weight?.conductance) {
       throw new ConfigError(
         'unsupported',
@@ -187,7 +188,7 @@ export class StepConnection {
     const t = this.steps * this.pre.dt;
     this.kernels.step(this.steps, t);
     const spikes = this.pre.spikes;
-    this.propagate(spikes, spikes.length);
+    this.propagate(spikes, spikes.length, this.steps);
     this.kernels.output(this.out, this.steps, t);
     this.steps++;
     return this.out;

@@ -60,8 +60,8 @@ export function weightBytes(t: BuiltConnection['table'], fmt: Precision, mode: W
 }
 
 /** Signed weights in the smallest lossless format (or float32 when asked for). */
-function weightArray(w: ArrayLike<number>, sign: 1 | -1, fmt: Precision, mode: WeightStorage, memory: Memory): Float64Array | Float32Array {
-  const f32 = fmt.name === 'f32' || mode === 'f32' || isFloat32(w);
+function weightArray(w: ArrayLike<number>, sign: 1 | -1, fmt: Precision, mode: WeightStorage, memory: Memory, full = false): Float64Array | Float32Array {
+  const f32 = !full && (fmt.name === 'f32' || mode === 'f32' || isFloat32(w));
   const out = f32 ? memory.alloc(Float32Array, w.length) : memory.alloc(Float64Array, w.length);
   // Negation is exact, so -(w) here equals the -W[j] a kernel would compute.
   if (sign < 0) for (let k = 0; k < w.length; k++) out[k] = -w[k]!;
@@ -73,9 +73,10 @@ function weightArray(w: ArrayLike<number>, sign: 1 | -1, fmt: Precision, mode: W
  * Stores the synapses of connection `c` whose postsynaptic neuron lies in [lo, hi) (all of them by
  * default), keeping within every row the table's order. Each thread of the multi-threaded mode
  * stores its own slice, so the additions into any one postsynaptic neuron happen in the same
- * order as in one thread.
+ * order as in one thread. Plastic connections (`plastic`) always get their own float64 weight
+ * per synapse, which their kernels write.
  */
-export function storeSynapses(c: BuiltConnection, fmt: Precision, mode: WeightStorage, memory: Memory = PRIVATE_MEMORY, lo = 0, hi = c.table.nPost): StoredSynapses {
+export function storeSynapses(c: BuiltConnection, fmt: Precision, mode: WeightStorage, memory: Memory = PRIVATE_MEMORY, lo = 0, hi = c.table.nPost, plastic = false): StoredSynapses {
   const t = c.table;
   if (t.format === 'dense') {
     return { format: 'dense', nPre: t.nPre, nPost: t.nPost, weight: weightArray(t.weights, c.sign, fmt, mode, memory), lo, hi };
@@ -108,6 +109,6 @@ export function storeSynapses(c: BuiltConnection, fmt: Precision, mode: WeightSt
     post = memory.adopt(Uint32Array, post);
   }
   const round = mode === 'f32' ? Math.fround : fmt.value;
-  const weight = allEqual(t.weights) ? c.sign * round(t.weights[0]!) : weightArray(weights, c.sign, fmt, mode, memory);
+  const weight = !plastic && allEqual(t.weights) ? c.sign * round(t.weights[0]!) : weightArray(weights, c.sign, fmt, mode, memory, plastic);
   return { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart, post, weight, count: post.length };
 }

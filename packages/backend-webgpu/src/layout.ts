@@ -1,5 +1,6 @@
 import { ConfigError } from '@spikeflow/core';
-import type { BuiltConnection, BuiltNetwork, SynapseTable } from '@spikeflow/core/backend';
+import type { BuiltConnection, BuiltNetwork, CsrTable, SynapseTable } from '@spikeflow/core/backend';
+import type { DelayGroup } from '@spikeflow/core/plan';
 
 /**
  * GPU memory: four storage buffers (compatibility mode allows 4 per stage), each a growing
@@ -78,8 +79,11 @@ export interface ConnLayout {
   readonly nPre: number;
   /** Postsynaptic neurons. */
   readonly nPost: number;
-  /** C: CSR row starts (-1 for dense). */
-  readonly row: number;
+  /**
+   * C: CSR row starts of each delay group (empty for dense). Synapse ids run over the groups'
+   * tables one after the other (group-major), so each group's row starts are offset by its first id.
+   */
+  readonly rows: readonly number[];
   /** C: CSR targets (-1 for dense). */
   readonly post: number;
   /** C: each target's first bucket slot (-1 for dense). */
@@ -92,13 +96,30 @@ export interface ConnLayout {
   readonly pending: number;
 }
 
-/** Lays out connection `c`: its tables in C (through `constants`), buckets in I, counters in A. */
-export function connectionLayout(c: BuiltConnection, I: Arena, A: Arena, constants: (v: Uint32Array) => number): ConnLayout {
+/**
+ * Lays out connection `c` from its delay groups (`@spikeflow/core/plan`): its tables in C (through
+ * `constants`), buckets in I, counters in A. The groups' CSR tables are concatenated in group
+ * order, so a synapse's id orders events as the CPU applies them: group (ascending delay), then
+ * presynaptic neuron, then row position. A dense table has one delay, hence one group.
+ */
+export function connectionLayout(c: BuiltConnection, groups: readonly DelayGroup[], I: Arena, A: Arena, constants: (v: Uint32Array) => number): ConnLayout {
   const t = c.table;
   const pending = A.alloc(t.nPost);
   if (t.format === 'csr') {
+    const tables = groups.map((g) => g.table as CsrTable);
+    const total = tables.reduce((n, g) => n + g.post.length, 0);
+    const post = new Uint32Array(total);
+    const weights = new Float64Array(total);
+    const rowStarts: Uint32Array[] = [];
+    let first = 0;
+    for (const g of tables) {
+      post.set(g.post, first);
+      weights.set(g.weights, first);
+      rowStarts.push(Uint32Array.from(g.rowStart, (r) => r + first));
+      first += g.post.length;
+    }
     const inDegree = new Uint32Array(t.nPost);
-    for (let j = 0; j < t.post.length; j++) inDegree[t.post[j]!]!++;
+    for (let j = 0; j < total; j++) inDegree[post[j]!]!++;
     const inStart = new Uint32Array(t.nPost);
     let acc = 0;
     for (let i = 0; i < t.nPost; i++) {
@@ -109,11 +130,11 @@ export function connectionLayout(c: BuiltConnection, I: Arena, A: Arena, constan
       format: 'csr',
       nPre: t.nPre,
       nPost: t.nPost,
-      row: constants(Uint32Array.from(t.rowStart)),
-      post: constants(Uint32Array.from(t.post)),
+      rows: rowStarts.map((r) => constants(r)),
+      post: constants(post),
       inStart: constants(inStart),
-      weights: constants(f32Bits(t.weights, c.sign)),
-      buckets: I.alloc(t.post.length),
+      weights: constants(f32Bits(weights, c.sign)),
+      buckets: I.alloc(total),
       pending,
     };
   }
@@ -121,7 +142,7 @@ export function connectionLayout(c: BuiltConnection, I: Arena, A: Arena, constan
     format: 'dense',
     nPre: t.nPre,
     nPost: t.nPost,
-    row: -1,
+    rows: [],
     post: -1,
     inStart: -1,
     weights: constants(f32Bits(t.weights, c.sign)),

@@ -35,7 +35,7 @@ function cacheFor(device: GPUDevice): DeviceCache {
       label: 'spikeflow main',
       entries: [step, params, storage(2, 'storage'), storage(3, 'storage'), storage(4, 'storage'), storage(5, 'read-only-storage')],
     });
-    const finalize = device.createBindGroupLayout({ label: 'spikeflow finalize', entries: [step, params, storage(3, 'storage'), storage(6, 'storage')] });
+    const finalize = device.createBindGroupLayout({ label: 'spikeflow finalize', entries: [step, params, storage(3, 'storage'), storage(5, 'read-only-storage'), storage(6, 'storage')] });
     c = {
       layouts: {
         main,

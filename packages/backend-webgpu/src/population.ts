@@ -46,8 +46,12 @@ export interface PopulationMemory {
 export interface SpikeOutputs {
   /** A: spike count of step k of the chunk at `counts + k`. */
   readonly counts: number;
-  /** I: this step's spike list. */
+  /** I: this step's spike list, or a ring of `slots` lists (slot = step % slots; see events.ts). */
   readonly spikes: number;
+  /** Spike lists kept: the longest delay of the population's outgoing connections (1: none). */
+  readonly slots: number;
+  /** A: ring of spike counts, filled by the finalize dispatch, or -1 (slots = 1). */
+  readonly ring: number;
   /** I: step + 1 of each neuron's last spike (0: never). */
   readonly lastSpike: number;
   /** I: the chunk's spikes, step after step (spike monitors), or -1. */
@@ -245,7 +249,7 @@ function collectSpikes(u: Uniforms, n: number, out: SpikeOutputs, body: readonly
   const size = u.u32(n);
   const lastSpike = u.u32(out.lastSpike);
   const countAt = u.u32(out.counts);
-  const spikesAt = u.u32(out.spikes);
+  const spikesAt = out.slots > 1 ? `${u.u32(out.spikes)} + (S.step % ${u.u32(out.slots)}) * ${size}` : u.u32(out.spikes);
   const streamAt = streamed ? u.u32(out.stream) : '';
   const streamCountAt = streamed ? u.u32(out.streamCount) : '';
   return [

@@ -1,7 +1,7 @@
-import { ConfigError, type StateSink } from '@spikeflow/core';
+import type { StateSink } from '@spikeflow/core';
 import type { BuiltNetwork } from '@spikeflow/core/backend';
 import { buildPlan, type KernelPlan } from '@spikeflow/core/plan';
-import { finalizeKernel, pushKernel } from './events.js';
+import { finalizeKernel, pushKernel, type SpikeSource } from './events.js';
 import { Arena, checkBinding, chunkLength, connectionLayout, synapseTotal, type ProgramOptions } from './layout.js';
 import { stateMonitorProgram, type StateMonitorProgram } from './monitors.js';
 import { populationProgram, type PopulationProgram, type SpikeOutputs } from './population.js';
@@ -14,23 +14,28 @@ export type { StateMonitorProgram } from './monitors.js';
 /**
  * The GPU program of a network: the kernel plan (`@spikeflow/core/plan`) laid out in GPU memory
  * (layout.ts: the F, A, I and C arenas) with its initial contents, and its kernels: one per
- * population printed from the plan's ops (population.ts), one event push per connection and a
- * finalize dispatch (events.ts), one per state monitor (monitors.ts). Every kernel reads the
- * per-step uniform `S` (at a dynamic offset: many steps per submission) and its own `P`.
+ * population printed from the plan's ops (population.ts), one event push per connection and
+ * delay group and a finalize dispatch (events.ts), one per state monitor (monitors.ts). Every
+ * kernel reads the per-step uniform `S` (at a dynamic offset: many steps per submission) and its
+ * own `P`.
  *
  * Per step: every population's kernel (apply last step's synaptic events in presynaptic order,
  * then the plan's ops: stimuli, synapse outputs and decay, input sums, integration, threshold,
  * reset, refractoriness; then spike collection); one `finalize` dispatch turning spike counts
- * into indirect dispatch sizes; one event-driven `push` per connection; state monitors.
+ * into indirect dispatch sizes; one event-driven `push` per connection and delay group (delay d:
+ * the spikes of step s − d + 1, from a ring of spike lists as long as the population's longest
+ * outgoing delay); state monitors.
  */
 
-/** One connection's spike push. */
+/** The spike push of one connection's delay group (one per connection without per-synapse delays). */
 export interface ConnectionProgram {
   /** The connection's name. */
   readonly name: string;
   /** Its presynaptic population. */
   readonly pre: string;
-  /** Appends this step's events to the targets' buckets. */
+  /** The group's delay in steps: at step s it pushes the spikes of step s − delay + 1. */
+  readonly delay: number;
+  /** Appends the group's events to the targets' buckets. */
   readonly kernel: GpuKernel;
 }
 
@@ -75,7 +80,7 @@ export interface Program {
   readonly constants: Uint32Array;
   /** One kernel per population, in network order. */
   readonly populations: readonly PopulationProgram[];
-  /** One spike-push kernel per connection, in network order. */
+  /** One spike-push kernel per connection and delay group, in network order, then ascending delay. */
   readonly connections: readonly ConnectionProgram[];
   /** Turns spike counts into indirect dispatch sizes; absent without connections. */
   readonly finalize: GpuKernel | undefined;
@@ -98,8 +103,8 @@ export interface Program {
 
 /** Lays out the GPU buffers of `net`'s kernel plan and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
-  const delayed = net.connections.find((c) => c.delay !== 1);
-  if (delayed) throw new ConfigError('unsupported', `connection ${delayed.name}.delay`, 'transmission delays other than one step run on the CPU backend; the WebGPU backend does not have them yet');
+  const plastic = net.connections.find((c) => c.synapse.model.plasticity);
+  if (plastic) throw new ConfigError('unsupported', `connection ${plastic.name}.synapse`, `synapse model ${plastic.synapse.model.name} is plastic (STDP): plastic weights run on the CPU backend (f64); the WebGPU backend does not have them yet`);
   const plan: KernelPlan = buildPlan(net);
   const maxChunk = chunkLength(net, options);
   const F = new Arena();
@@ -123,25 +128,33 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
   const monitored = new Set(net.monitors.filter((m) => m.kind === 'spikes').map((m) => m.population));
   const counters = plan.populations.map((p) => ({ counts: A.alloc(maxChunk), streamCount: monitored.has(p.name) ? A.alloc(1) : -1 }));
   const resetWords = A.words;
+  // Spike lists (and, past one, a ring of counts after the per-chunk counters) for the longest outgoing delay.
+  const slots = plan.populations.map((p) => Math.max(1, ...plan.connections.filter((c) => c.pre === p.index).flatMap((c) => c.groups.map((g) => g.delay))));
   const outputs = plan.populations.map((p, k): SpikeOutputs => ({
     ...counters[k]!,
-    spikes: I.alloc(p.size),
+    spikes: I.alloc(slots[k]! * p.size),
+    slots: slots[k]!,
+    ring: slots[k]! > 1 ? A.alloc(slots[k]!) : -1,
     lastSpike: I.alloc(p.size),
     stream: monitored.has(p.name) ? I.alloc(maxChunk * p.size) : -1,
   }));
 
   // Connections: tables in C, event buckets in I, event counters in A.
-  const connLayout = plan.connections.map((c) => connectionLayout(c.built, I, A, constants));
+  const connLayout = plan.connections.map((c) => connectionLayout(c.built, c.groups, I, A, constants));
 
   const memory = { stateOffsets: new Map<number, number>(), stimulusRegions: new Map<number, number>(), floats, constants, F, I, connections: connLayout, maxChunk };
   const populations = plan.populations.map((p) => populationProgram(plan, p, memory, outputs[p.index]!));
 
-  const connections: ConnectionProgram[] = plan.connections.map((c) => ({
+  // One push per connection and delay group; synapse ids run over the groups in order (layout.ts).
+  const sourceOf = (pre: number): SpikeSource => ({ ...outputs[pre]!, size: plan.populations[pre]!.size });
+  const pushes = plan.connections.flatMap((c) => c.groups.map((g, k) => ({ c, group: k, delay: g.delay, src: sourceOf(c.pre) })));
+  const connections: ConnectionProgram[] = pushes.map(({ c, group, delay, src }) => ({
     name: c.name,
     pre: net.populations[c.pre]!.name,
-    kernel: pushKernel(c.built, connLayout[c.index]!, outputs[c.pre]!.counts, outputs[c.pre]!.spikes),
+    delay,
+    kernel: pushKernel(c.name, connLayout[c.index]!, group, delay, src),
   }));
-  const finalize = plan.connections.length > 0 ? finalizeKernel(plan.connections.map((c) => outputs[c.pre]!.counts)) : undefined;
+  const finalize = pushes.length > 0 ? finalizeKernel(pushes, constants) : undefined;
 
   const stateMonitors = net.monitors
     .filter((m): m is StateSink => m.kind === 'state')

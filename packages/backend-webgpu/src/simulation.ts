@@ -131,6 +131,7 @@ export class WebGpuSimulation implements Simulation {
           { binding: 0, resource: { buffer: this.stepBuffer, size: STEP_RECORD_BYTES } },
           { binding: 1, resource: { buffer: uniform(k) } },
           { binding: 3, resource: { buffer: this.A } },
+          { binding: 5, resource: { buffer: C } },
           { binding: 6, resource: { buffer: this.indirect } },
         ],
       });
@@ -362,8 +363,9 @@ export class WebGpuSimulation implements Simulation {
 
   /**
    * The complete state: the float, atomic and integer regions of the GPU program (states,
-   * refractory counters, spike lists and counters) as they are between runs, the spike totals
-   * and the step (the counter of the random generator).
+   * refractory counters, spike lists and counters, the rings of recent spikes that delayed
+   * connections have still to deliver, pending events) as they are between runs, the spike
+   * totals and the step (the counter of the random generator).
    */
   async checkpoint(): Promise<Checkpoint> {
     const regions = [this.F, this.A, this.I];

@@ -39,12 +39,13 @@ export function header(u: Uniforms, layout: 'main' | 'finalize'): string {
     `@group(0) @binding(1) var<uniform> P: array<vec4<u32>, ${u.rows}>;`,
     '@group(0) @binding(3) var<storage, read_write> A: array<atomic<u32>>;',
   ];
-  if (layout === 'finalize') return [...common, '@group(0) @binding(6) var<storage, read_write> D: array<u32>;'].join('\n');
+  const constants = '@group(0) @binding(5) var<storage, read> C: array<u32>;';
+  if (layout === 'finalize') return [...common, constants, '@group(0) @binding(6) var<storage, read_write> D: array<u32>;'].join('\n');
   return [
     ...common,
     '@group(0) @binding(2) var<storage, read_write> F: array<f32>;',
     '@group(0) @binding(4) var<storage, read_write> I: array<u32>;',
-    '@group(0) @binding(5) var<storage, read> C: array<u32>;',
+    constants,
   ].join('\n');
 }
 

@@ -20,3 +20,5 @@ export { ExpConductance } from './synapses/exp-conductance.js';
 export { AlphaConductance } from './synapses/alpha-conductance.js';
 export { BiExpConductance } from './synapses/biexp-conductance.js';
 export { DeltaSynapse } from './synapses/delta.js';
+export { StdpAdditive } from './synapses/stdp-additive.js';
+export { StdpMultiplicative } from './synapses/stdp-multiplicative.js';

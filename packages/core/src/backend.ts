@@ -6,7 +6,7 @@
  * @example
  * import { compileModel, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
  */
-export { compileModel, type CompiledModel, type PostTarget } from './model/compile.js';
+export { compileModel, type CompiledModel, type CompiledPlasticity, type PostTarget } from './model/compile.js';
 export type { DerivedValue } from './model/hoist.js';
 export { instantiate, valueAt, type ModelInstance, type InstanceOptions, type Resolved } from './model/instance.js';
 export * from './network/synapse-table.js';

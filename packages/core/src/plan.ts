@@ -21,6 +21,7 @@ export {
   type PopulationOp,
   type PopulationPlan,
   type ConnectionPlan,
+  type DelayGroup,
   type Phase,
 } from './plan/plan.js';
 export { InstanceNames, inputName, sharedDrawName } from './plan/names.js';

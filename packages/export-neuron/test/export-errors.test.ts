@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, type ModelDefinition } from '@spikeflow/core';
 import { LIF } from '@spikeflow/neurons';
-import { ExpConductance, ExpCurrent, fixedProbabilityConnect, fullConnect } from '@spikeflow/connectivity';
+import { ExpConductance, ExpCurrent, fixedProbabilityConnect, fullConnect, StdpAdditive } from '@spikeflow/connectivity';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { ExportError, exportToBrian2, exportToNeuron } from '../src/index.js';
 
@@ -82,6 +82,27 @@ describe('export errors', () => {
       // The name travels as JSON data only.
       expect(JSON.parse(String(files.get('data/network.json'))).populations[0].name).toBe(evil);
       for (const path of files.keys()) expect(path, 'file names come from indices').toMatch(/^[A-Za-z0-9_./-]+$/);
+    }
+  });
+});
+
+describe('export errors: plastic synapses', () => {
+  it('a plastic (STDP) connection is a named blocker for NEURON and Brian2', () => {
+    const net = new Network({ dt: 0.1, seed: 1 });
+    const a = net.population('a', { model: LIF, size: 2 });
+    const b = net.population('b', { model: LIF, size: 2 });
+    net.connect(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: StdpAdditive, name: 'learn' });
+    for (const exporter of [exportToNeuron, exportToBrian2]) {
+      const error = (() => {
+        try {
+          exporter(net, { steps: 10 });
+        } catch (e) {
+          return e as ExportError;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ExportError);
+      expect(error!.blockers.find((x) => x.startsWith('connection learn'))).toMatch(/StdpAdditive is plastic \(STDP\); plastic synapses are not exported yet/);
     }
   });
 });

@@ -23,7 +23,7 @@ export const PYTHON = '/usr/bin/python3';
 export const NEURON_ENV = { ...process.env, OMPI_MCA_mpi_yield_when_idle: '1', PYTHONPATH: ['/usr/lib/python3/dist-packages', process.env.PYTHONPATH].filter(Boolean).join(':') };
 
 function probe(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string | undefined {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 120_000, env });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env });
   return r.status === 0 ? undefined : `${cmd} ${args.join(' ')} failed (${r.error?.message ?? (r.stderr || '').trim().split('\n').at(-1) ?? `exit ${r.status}`})`;
 }
 

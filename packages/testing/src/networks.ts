@@ -249,5 +249,37 @@ export const spikeSourceNetwork: ReferenceNetwork = {
   },
 };
 
+/**
+ * Transmission delays: the CUBA-style E/I network of {@link cubaNetwork} (scaled to 400 E + 100 I,
+ * p = 0.05) with per-synapse delays drawn uniformly from the seed on E→E (0.1–3 ms, up to 30
+ * steps) and I→E (0.5–2 ms), and one delay per connection on E→I (1.5 ms, dense random-normal weights) and
+ * I→I (0.1 ms, one step). No per-step randomness, so float32 backends must give the CPU f32 spike
+ * trains exactly.
+ */
+export const delaysNetwork: ReferenceNetwork = {
+  name: 'delays',
+  description: 'CUBA-style E/I network with transmission delays (400 E + 100 I LIF, p = 0.05 CSR, ExpCurrent 5/10 ms; per-synapse uniform delays E→E 0.1–3 ms and I→E 0.5–2 ms, E→I 1.5 ms dense, I→I one step), constant drive, dt 0.1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { R: 1, C: 20, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
+    const initial = { v: { uniform: { min: -60, max: -50 } } };
+    const e = net.population('e', { model: LIF, size: 400, parameters: lif, initial });
+    const i = net.population('i', { model: LIF, size: 100, sign: 'inhibitory', parameters: lif, initial });
+    const excitatory = { connector: fixedProbabilityConnect({ p: 0.05, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 } };
+    const inhibitory = { connector: fixedProbabilityConnect({ p: 0.05, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } };
+    net.connect(e, e, { ...excitatory, delay: { uniform: { min: 0.1, max: 3 } } });
+    net.connect(i, e, { ...inhibitory, delay: { uniform: { min: 0.5, max: 2 } } });
+    net.connect(e, i, { connector: randomNormalConnect({ wmean: 32, wstd: 8 }), synapse: ExpCurrent, parameters: { tau: 5 }, delay: 1.5 });
+    net.connect(i, i, { ...inhibitory, delay: 0.1 });
+    net.stimulate(e, constantCurrent(11));
+    net.stimulate(i, constantCurrent(11));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork];

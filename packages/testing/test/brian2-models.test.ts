@@ -21,7 +21,7 @@ import type { NeuronModel } from '@spikeflow/neurons';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./brian2/models_reference.py', import.meta.url));
-const probe = spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8', timeout: 60_000 });
+const probe = spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8' });
 const HAVE_BRIAN2 = probe.status === 0;
 const SKIP_REASON = `${PYTHON} -c 'import brian2' failed (${probe.error?.message ?? (probe.stderr || '').trim().split('\n').at(-1) ?? `exit ${probe.status}`}); install Debian's python3-brian to run these tests`;
 if (!HAVE_BRIAN2) console.warn(`[brian2-models] SKIPPED: ${SKIP_REASON}`);

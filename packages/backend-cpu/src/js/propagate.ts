@@ -6,9 +6,11 @@ import { noRandom } from './random-calls.js';
 import { F64, type Precision } from '../precision.js';
 import type { StoredSynapses } from '../synapse-storage.js';
 import type { Values } from '../buffers.js';
+import type { PartitionPlasticity } from '../plastic.js';
+import { plasticResolver, traceJumps } from './plastic.js';
 
-/** Delivers one step's presynaptic spikes through a connection (event-driven). */
-export type PropagateKernel = (spikes: Int32Array, count: number) => void;
+/** Delivers one step's presynaptic spikes through a connection (event-driven); `step` is the step of delivery. */
+export type PropagateKernel = (spikes: Int32Array, count: number, step: number) => void;
 
 /**
  * Source of the loop that runs the synapse model's `onPre` statements for every stored synapse of
@@ -16,11 +18,14 @@ export type PropagateKernel = (spikes: Int32Array, count: number) => void;
  * `lo..hi` of postsynaptic neurons) for dense ones. Weights carry the presynaptic sign, so
  * inhibitory populations deliver negative weights; a homogeneous weight is one constant.
  * `<variable>_post` (read or written: `v_post += w`) is element i of the target neuron's state
- * array `post.get(variable)`.
+ * array `post.get(variable)`. A plastic connection (`plastic`: CSR, one float64 weight per
+ * synapse) first brings each spiking neuron's presynaptic traces up to the step of delivery and
+ * adds their jumps, and stores back the weight `w` that `onPre` may assign.
  */
-export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: StoredSynapses, post?: ReadonlyMap<string, Values>): KernelSource {
+export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: StoredSynapses, post?: ReadonlyMap<string, Values>, plastic?: PartitionPlasticity): KernelSource {
   const b = new Bindings();
-  const own = instanceResolver(b, synapse, 'array', fmt);
+  const base = instanceResolver(b, synapse, 'array', fmt);
+  const own = plastic ? plasticResolver(b, plastic, base, 'pre', 'i') : base;
   const resolve = (name: string, role: string): string => {
     if (role !== 'post') return own(name, role);
     const v = postVariable(name);
@@ -29,6 +34,7 @@ export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: 
     return `${b.bind(`P${[...post!.keys()].indexOf(v)}`, arr)}[i]`;
   };
   const onPre = printStatements(synapse.instance.model.onPre, resolve, noRandom, fmt).map((l) => `      ${l}`);
+  const jumps = plastic ? traceJumps(b, plastic, 'pre', 'pre').map((l) => `    ${l}`) : [];
   const weight = typeof stored.weight === 'number' ? b.bind('WS', stored.weight) : undefined;
   if (weight === undefined) b.bind('W', stored.weight);
   let loop: string[];
@@ -39,8 +45,9 @@ export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: 
       '    const end = ROW[pre + 1];',
       '    for (let j = ROW[pre]; j < end; j++) {',
       '      const i = POST[j];',
-      `      const w = ${weight ?? 'W[j]'};`,
+      `      ${plastic ? 'let' : 'const'} w = ${weight ?? 'W[j]'};`,
       ...onPre,
+      ...(plastic ? ['      W[j] = w;'] : []),
       '    }',
     ];
   } else {
@@ -59,9 +66,10 @@ export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: 
   const source = [
     '"use strict";',
     b.prelude(),
-    'return function propagate(spikes, count) {',
+    'return function propagate(spikes, count, step) {',
     '  for (let q = 0; q < count; q++) {',
     '    const pre = spikes[q];',
+    ...jumps,
     ...loop,
     '  }',
     '};',

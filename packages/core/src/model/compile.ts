@@ -54,6 +54,8 @@ export interface CompiledModel {
   readonly onPre: readonly Assign[];
   /** Value delivered each step to the fed input (synapses, current sources). */
   readonly output?: Expr;
+  /** A plastic synapse model's traces and `onPost` statements; `w` is then assigned in onPre/onPost. */
+  readonly plasticity?: CompiledPlasticity;
   /**
    * Postsynaptic state variables the synapse model reads or writes (`v` for `v_post`), reads first,
    * in order of first appearance; empty for other models.
@@ -77,6 +79,23 @@ export interface CompiledModel {
   readonly units: ModelUnits;
   /** Things that compile but probably fail (e.g. rk4 on an exponential spike term); `Network.build` reports them. */
   readonly warnings: readonly SpikeflowWarning[];
+}
+
+/** A plastic synapse model, compiled: its traces (static time constants and jumps) and `onPost`. */
+export interface CompiledPlasticity {
+  /** Traces in declaration order; statements read them as references of role `state` by name. */
+  readonly traces: readonly {
+    /** The trace's name. */
+    readonly name: string;
+    /** Kept per presynaptic or per postsynaptic neuron. */
+    readonly side: 'pre' | 'post';
+    /** Decay time constant (ms), an expression of parameters and derived values. */
+    readonly tau: Expr;
+    /** Jump on each spike of its neuron, an expression of parameters and derived values. */
+    readonly jump: Expr;
+  }[];
+  /** Statements run per synapse when its postsynaptic neuron spikes. */
+  readonly onPost: readonly Assign[];
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -189,8 +208,15 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   if (refractory) parts.refractory = { field: 'refractory.period', source: def.refractory!.period, ir: refractory };
 
   const synapseScope: Scope = new Map(full).set('w', 'weight');
+  const plastic = def.plasticity;
+  if (plastic && def.kind !== 'synapse') throw new ConfigError('bad-model', where('plasticity'), `only synapse models are plastic (this is a ${def.kind} model)`);
+  const traceNames = Object.keys(plastic?.traces ?? {});
+  for (const name of traceNames) declare(name, 'state', `plasticity.traces.${name}`);
+  for (const name of traceNames) synapseScope.set(name, 'state');
+  // With plasticity, `w` is a per-synapse variable that onPre and onPost may assign.
+  const synapseTargets = plastic ? new Set([...states, 'w']) : states;
   // onPre may read and write the postsynaptic neuron's state (`v_post += w`, a voltage jump).
-  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, ...post, writePost: true }, states));
+  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, ...post, writePost: true }, synapseTargets));
   if (def.kind === 'synapse' && onPre.length === 0) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
   const postWrites = [...new Set(onPre.filter((a) => a.role === 'post').map((a) => postVariable(a.target)))];
   const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true, ...post }, site) : undefined;
@@ -200,6 +226,21 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   }
   parts.onPre = onPre.map((ir, k) => ({ field: `onPre[${k}]`, source: def.onPre![k]!, ir }));
   if (output) parts.output = { field: 'output', source: def.output!, ir: output };
+  let plasticity: CompiledPlasticity | undefined;
+  if (plastic) {
+    const noPostInOnPost = 'onPost statements cannot read postsynaptic variables as <name>_post; use the traces';
+    const onPost = plastic.onPost.map((s, k) => parseStatement(s, { where: where(`plasticity.onPost[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPost }, synapseTargets));
+    if (onPost.length === 0) throw new ConfigError('missing-field', where('plasticity.onPost'), 'a plastic synapse model needs onPost statements (e.g. "w = clip(w + apre, wmin, wmax)")');
+    const traces = Object.entries(plastic.traces).map(([name, spec]) => {
+      if (spec.side !== 'pre' && spec.side !== 'post') throw new ConfigError('bad-trace', where(`plasticity.traces.${name}.side`), `expected 'pre' or 'post', got '${String(spec.side)}'`);
+      const tau = parseExpression(spec.tau, { where: where(`plasticity.traces.${name}.tau`), scope: staticScope, allowRandom: false });
+      const jump = parseExpression(spec.jump, { where: where(`plasticity.traces.${name}.jump`), scope: staticScope, allowRandom: false });
+      return { name, side: spec.side, tau, jump };
+    });
+    parts.onPost = onPost.map((ir, k) => ({ field: `plasticity.onPost[${k}]`, source: plastic.onPost[k]!, ir }));
+    parts.traces = traces.map((tr) => ({ name: tr.name, tau: { field: `plasticity.traces.${tr.name}.tau`, source: plastic.traces[tr.name]!.tau, ir: tr.tau }, jump: { field: `plasticity.traces.${tr.name}.jump`, source: plastic.traces[tr.name]!.jump, ir: tr.jump } }));
+    plasticity = { traces, onPost };
+  }
   const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : [])]);
   const used = [...new Set([...reads, ...postWrites])];
   const postUnits = new Map<string, Unit>();
@@ -213,7 +254,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   const hoisted = hoistStatic({ step, reset, onPre, threshold, output }, derived.length);
   const positive = [
     ...Object.entries(def.parameters).filter(([, p]) => p.positive || p.timeConstant).map(([name, p]) => ({ name, timeConstant: !!p.timeConstant })),
-    ...Object.entries(def.derived ?? {}).filter(([, d]) => d.timeConstant).map(([name]) => ({ name, timeConstant: true })),
+    ...Object.entries(def.derived ?? {}).filter(([, d]) => d.timeConstant || d.positive).map(([name, d]) => ({ name, timeConstant: !!d.timeConstant })),
   ];
 
   return {
@@ -232,6 +273,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     ...(refractory ? { refractory } : {}),
     onPre: hoisted.onPre,
     ...(hoisted.output ? { output: hoisted.output } : {}),
+    ...(plasticity ? { plasticity } : {}),
     post: used,
     postWrites,
     randomSites: site.next,

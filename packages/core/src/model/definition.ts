@@ -40,6 +40,8 @@ export interface DerivedSpec {
   readonly doc?: string;
   /** The value is a time constant: it must come out > 0, and dt larger than it draws a warning. */
   readonly timeConstant?: boolean;
+  /** The value must come out > 0 (a `ConfigError` naming it otherwise), e.g. `wmax - wmin`. */
+  readonly positive?: boolean;
 }
 
 /**
@@ -80,6 +82,49 @@ export interface InputSpec {
  * net.population('exc', { model: LIF, size: 10, integrator: 'rk4' });
  */
 export type IntegratorName = 'exact' | 'euler' | 'rk2' | 'rk4';
+
+/**
+ * A spike trace of a plastic synapse model (pair-based STDP), kept per presynaptic (`side: 'pre'`)
+ * or per postsynaptic (`side: 'post'`) neuron: between spikes it decays exactly,
+ * `x ← x·exp(−Δt/tau)`; when its neuron spikes it first decays to that step, then jumps by
+ * `jump`, then the synapse statements of that spike (`onPre` or `onPost`) run and may read it.
+ * This is Brian2's `dApre/dt = -Apre/taupre : 1 (event-driven)` with `Apre += dApre` in on_pre,
+ * for the common case where every synapse of a neuron holds the same trace.
+ *
+ * @example
+ * const apre: TraceSpec = { side: 'pre', unit: 'µS', tau: 'taupre', jump: 'Apre', doc: 'presynaptic trace' };
+ */
+export interface TraceSpec {
+  /** Whose spikes bump it and where it is kept: one value per presynaptic or per postsynaptic neuron. */
+  readonly side: 'pre' | 'post';
+  /** The trace's unit (an internal unit, like a state's). */
+  readonly unit: string;
+  /** Decay time constant: an expression of parameters and derived values, in ms (one value per connection). */
+  readonly tau: string;
+  /** Amount added on each spike of its neuron: an expression of parameters and derived values, in the trace's unit. */
+  readonly jump: string;
+  /** One line saying what the trace is. */
+  readonly doc?: string;
+}
+
+/**
+ * Makes a synapse model plastic: its weight `w` becomes a per-synapse variable that `onPre` and
+ * `onPost` may assign, read by the traces declared here (docs/concepts/model-language.md,
+ * "Plastic synapses"). Order within a step, as in Brian2: every presynaptic spike's traces and
+ * `onPre` statements, then every postsynaptic spike's traces and `onPost` statements.
+ *
+ * @example
+ * const plasticity: PlasticitySpec = {
+ *   traces: { apre: { side: 'pre', unit: 'µS', tau: 'taupre', jump: 'Apre' }, apost: { side: 'post', unit: 'µS', tau: 'taupost', jump: 'Apost' } },
+ *   onPost: ['w = clip(w + apre, wmin, wmax)'],
+ * };
+ */
+export interface PlasticitySpec {
+  /** Spike traces by name; `onPre`, `onPost` (and nothing else) may read them. */
+  readonly traces: Readonly<Record<string, TraceSpec>>;
+  /** Statements run per synapse when its postsynaptic neuron spikes; may assign `w` and the model's states. */
+  readonly onPost: readonly string[];
+}
 
 /**
  * The definition of a model — the one interface every model contributor writes: a neuron, a
@@ -157,6 +202,8 @@ export interface ModelDefinition {
   };
   /** Statements run per synapse when its presynaptic neuron spikes; `w` is the weight (synapses). */
   readonly onPre?: readonly string[];
+  /** Makes the weight plastic (synapses): spike traces and `onPost` statements; `onPre` and `onPost` may then assign `w`. */
+  readonly plasticity?: PlasticitySpec;
   /** Unit of the weight `w` (synapses); default `target`, the unit of the input the synapse feeds. */
   readonly weight?: {
     /**

@@ -1,5 +1,6 @@
 import type { BuiltNetwork } from './types.js';
 import type { Checkpoint } from './checkpoint.js';
+import type { SynapseTable } from './synapse-table.js';
 
 /** What a backend can do, as data, so callers can choose without trying. */
 export interface BackendCapabilities {
@@ -63,6 +64,12 @@ export interface Simulation {
   readonly description?: string;
   /** A copy of a state variable of a population. */
   getState(population: string, variable: string): Float64Array;
+  /**
+   * A copy of a connection's weights as they are now, in the synapse model's weight unit (nS for
+   * conductance synapses): its table with the current weights — plastic ones change as it runs —
+   * when the backend can read them (a `ConfigError` names an unknown connection).
+   */
+  weights?(connection: string): SynapseTable;
   /** The complete state at the current step (see `Checkpoint`), when the backend can save it. */
   checkpoint?(): Checkpoint | Promise<Checkpoint>;
   /**

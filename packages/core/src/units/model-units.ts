@@ -22,6 +22,10 @@ export interface ModelParts {
   readonly refractory?: Parsed<Expr>;
   readonly onPre: readonly Parsed<Assign>[];
   readonly output?: Parsed<Expr>;
+  /** A plastic synapse model's onPost statements. */
+  readonly onPost?: readonly Parsed<Assign>[];
+  /** A plastic synapse model's traces: time constant (ms) and jump (the trace's unit). */
+  readonly traces?: readonly { readonly name: string; readonly tau: Parsed<Expr>; readonly jump: Parsed<Expr> }[];
 }
 
 /** Units of a compiled model: every name's declared unit, and the unit of what it delivers. */
@@ -70,6 +74,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   // A weight may be declared in any unit (`nS`): the connection's weights are converted when it is built.
   if (def.kind === 'synapse') declare('w', def.weight?.unit ?? 'target', 'weight', false);
   for (const [name, u] of post ?? []) of.set(name, u);
+  for (const [name, tr] of Object.entries(def.plasticity?.traces ?? {})) declare(name, tr.unit, `plasticity.traces.${name}`, true);
 
   const scope = (p: Parsed<unknown>): UnitScope => ({
     where: `model ${model}, ${p.field}`,
@@ -87,7 +92,11 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   for (const i of parts.initial) expectUnit(i.ir, unit(i.name), `the initial value of ${i.name}`, scope(i));
   for (const o of parts.odes) walkExpr(o.ir, (n) => void (n.kind === 'ref' && n.role === 'noise' && of.set(n.name, UNIT_OF_NOISE)));
   for (const o of parts.odes) expectUnit(o.ir, divide(unit(o.name), UNIT_OF_TIME), `d${o.name}/dt (unit of ${o.name} per ms)`, scope(o));
-  for (const s of [...parts.update, ...parts.reset, ...parts.onPre]) {
+  for (const tr of parts.traces ?? []) {
+    expectUnit(tr.tau.ir, UNIT_OF_TIME, `the time constant of trace ${tr.name}`, scope(tr.tau));
+    expectUnit(tr.jump.ir, unit(tr.name), `the jump of trace ${tr.name}`, scope(tr.jump));
+  }
+  for (const s of [...parts.update, ...parts.reset, ...parts.onPre, ...(parts.onPost ?? [])]) {
     // A `v_post` target without the target model (a synapse model on its own) is checked when the network is built.
     if (s.ir.role === 'post' && !post) continue;
     expectUnit(s.ir.value, unit(s.ir.target), `a value assigned to ${s.ir.target}`, scope(s));

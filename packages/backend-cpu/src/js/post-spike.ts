@@ -1,0 +1,46 @@
+import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
+import { printStatements } from './printer.js';
+import { noRandom } from './random-calls.js';
+import { plasticResolver, traceJumps } from './plastic.js';
+import { F64 } from '../precision.js';
+import type { PartitionPlasticity } from '../plastic.js';
+
+/** Runs a plastic connection's `onPost` for the postsynaptic spikes of one step: `(spikes, count, step)`. */
+export type PostSpikeKernel = (spikes: Int32Array, count: number, step: number) => void;
+
+/**
+ * Source of the post-spike phase of a plastic connection in one partition: for each of its own
+ * postsynaptic neurons that spiked this step (in spike order), the postsynaptic traces decay to
+ * now and jump, then `onPost` runs for every synapse onto it, in presynaptic order (the
+ * transposed index of {@link PartitionPlasticity}), reading and writing the stored weight `W[j]`.
+ */
+export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array, plastic: PartitionPlasticity): KernelSource {
+  const b = new Bindings();
+  const resolve = plasticResolver(b, plastic, instanceResolver(b, synapse, 'array', F64), 'pre', 'i');
+  const onPost = printStatements(synapse.instance.model.plasticity!.onPost, resolve, noRandom, F64).map((l) => `      ${l}`);
+  b.bind('W', weights);
+  b.bind('COL', plastic.colStart);
+  b.bind('SYN', plastic.synapse);
+  b.bind('PRE', plastic.pre);
+  b.bind('LO', plastic.lo);
+  const jumps = traceJumps(b, plastic, 'post', 'i').map((l) => `    ${l}`);
+  const source = [
+    '"use strict";',
+    b.prelude(),
+    'return function postSpikes(spikes, count, step) {',
+    '  for (let q = 0; q < count; q++) {',
+    '    const i = spikes[q];',
+    ...jumps,
+    '    const end = COL[i - LO + 1];',
+    '    for (let k = COL[i - LO]; k < end; k++) {',
+    '      const j = SYN[k];',
+    '      const pre = PRE[k];',
+    '      let w = W[j];',
+    ...onPost,
+    '      W[j] = w;',
+    '    }',
+    '  }',
+    '};',
+  ].join('\n');
+  return { source, bindings: b.object };
+}

@@ -1,0 +1,112 @@
+import { ConfigError } from '@spikeflow/core';
+import { evaluate, type Expr } from '@spikeflow/core/ir';
+import type { BuiltConnection, ModelInstance } from '@spikeflow/core/backend';
+import type { Memory } from './buffers.js';
+import type { StoredSynapses } from './synapse-storage.js';
+
+/** One trace of a plastic connection in one partition: its values and the step each was last brought up to date. */
+export interface PartitionTrace {
+  readonly name: string;
+  readonly side: 'pre' | 'post';
+  /** dt / tau: the trace decays by exp(−(steps since last update) · rate). */
+  readonly rate: number;
+  /** Added on each spike of its neuron (after the decay). */
+  readonly jump: number;
+  /** One value per presynaptic (side `pre`) or postsynaptic neuron. */
+  readonly values: Float64Array;
+  /** Step of each value's last update. */
+  readonly last: Float64Array;
+}
+
+/**
+ * A plastic connection's state in one partition: its traces (every partition keeps its own copy of
+ * the presynaptic ones, updated identically by every thread, and uses only its own postsynaptic
+ * neurons' values of the postsynaptic ones) and the transposed index of its stored synapses.
+ */
+export interface PartitionPlasticity {
+  readonly traces: readonly PartitionTrace[];
+  /** First postsynaptic neuron of the partition: column `i` spans `colStart[i − lo] .. colStart[i − lo + 1]`. */
+  readonly lo: number;
+  readonly colStart: Uint32Array;
+  /** Per column entry: the synapse's index into the stored weights, and its presynaptic neuron. */
+  readonly synapse: Uint32Array;
+  readonly pre: Uint32Array;
+}
+
+/**
+ * Refuses what plastic connections do not support yet, with the connection named: several delay
+ * groups (heterogeneous delays: a presynaptic trace would be bumped once per group), dense
+ * tables, an inhibitory presynaptic sign (use a conductance synapse), float32 mode.
+ */
+export function checkPlastic(c: BuiltConnection, groups: number, f32: boolean): void {
+  const where = `connection ${c.name}`;
+  const model = c.synapse.model.name;
+  if (f32) throw new ConfigError('unsupported', where, `synapse model ${model} is plastic: plastic weights run in the f64 CPU mode only`);
+  if (groups > 1) throw new ConfigError('unsupported', `${where}.delay`, `synapse model ${model} is plastic: plastic connections need one delay for all synapses (this one has ${groups} different delays)`);
+  if (c.table.format !== 'csr') throw new ConfigError('unsupported', `${where}.connector`, `synapse model ${model} is plastic: plastic connections need a sparse (CSR) table, not a dense one`);
+  if (c.sign < 0) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
+}
+
+/** A static expression of the synapse instance's parameters and derived values, on the host. */
+function hostValue(e: Expr, inst: ModelInstance, dt: number, what: string, where: string): number {
+  return evaluate(e, {
+    lookup: (name, role) => {
+      if (role === 'dt') return dt;
+      const v = inst.values.get(name);
+      if (typeof v !== 'number') throw new ConfigError('unsupported', where, `${what} uses '${name}', which differs between neurons here; plastic traces need one value per connection`);
+      return v;
+    },
+  });
+}
+
+/**
+ * Builds a partition's plastic state for stored synapses `s` (its postsynaptic slice `lo..hi`):
+ * traces at zero, and the synapses onto each postsynaptic neuron ordered by presynaptic neuron
+ * (then by their order in the row) — the same order for any number of partitions.
+ */
+export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: number, hi: number, dt: number, memory: Memory): PartitionPlasticity {
+  if (s.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
+  const inst = c.synapse;
+  const plastic = inst.model.plasticity!;
+  const traces = plastic.traces.map((tr): PartitionTrace => {
+    const where = `connection ${c.name} (model ${inst.model.name}, trace ${tr.name})`;
+    const tau = hostValue(tr.tau, inst, dt, 'the time constant', where);
+    if (!(tau > 0)) throw new ConfigError('non-positive-time-constant', where, `the trace's time constant must be > 0 ms, got ${tau}`);
+    const n = tr.side === 'pre' ? s.nPre : s.nPost;
+    return { name: tr.name, side: tr.side, rate: dt / tau, jump: hostValue(tr.jump, inst, dt, 'the jump', where), values: memory.alloc(Float64Array, n), last: memory.alloc(Float64Array, n) };
+  });
+  const colStart = memory.alloc(Uint32Array, hi - lo + 1);
+  for (let k = 0; k < s.count; k++) colStart[s.post[k]! - lo + 1]!++;
+  for (let i = 0; i < hi - lo; i++) colStart[i + 1]! += colStart[i]!;
+  const fill = Uint32Array.from(colStart.subarray(0, hi - lo));
+  const synapse = memory.alloc(Uint32Array, s.count);
+  const pre = memory.alloc(Uint32Array, s.count);
+  for (let p = 0; p < s.nPre; p++) {
+    for (let k = s.rowStart[p]!; k < s.rowStart[p + 1]!; k++) {
+      const at = fill[s.post[k]! - lo]!++;
+      synapse[at] = k;
+      pre[at] = p;
+    }
+  }
+  return { traces, lo, colStart, synapse, pre };
+}
+
+/**
+ * The current weights of a plastic connection, gathered from every partition's slice into the
+ * table's CSR order, converted back to the model's weight unit (`factor`: internal per declared).
+ */
+export function gatherWeights(table: BuiltConnection['table'], slices: readonly StoredSynapses[], bounds: readonly number[], factor: number): Float64Array {
+  if (table.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
+  const out = new Float64Array(table.post.length);
+  const cursor = new Uint32Array(slices.length);
+  for (let p = 0; p < table.nPre; p++) {
+    slices.forEach((s, u) => (cursor[u] = (s as Extract<StoredSynapses, { format: 'csr' }>).rowStart[p]!));
+    for (let k = table.rowStart[p]!; k < table.rowStart[p + 1]!; k++) {
+      let u = 0;
+      while (table.post[k]! >= bounds[u + 1]!) u++;
+      const w = slices[u]!.weight as Float64Array;
+      out[k] = w[cursor[u]!++]! / factor;
+    }
+  }
+  return out;
+}
