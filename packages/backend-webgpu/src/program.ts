@@ -1,4 +1,4 @@
-import type { StateSink } from '@spikeflow/core';
+import { ConfigError, type StateSink } from '@spikeflow/core';
 import type { BuiltNetwork } from '@spikeflow/core/backend';
 import { buildPlan, type KernelPlan } from '@spikeflow/core/plan';
 import { finalizeKernel, pushKernel, type SpikeSource } from './events.js';
