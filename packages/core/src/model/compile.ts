@@ -207,7 +207,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   parts.reset = reset.map((ir, k) => ({ field: `reset[${k}]`, source: def.reset![k]!, ir }));
   if (refractory) parts.refractory = { field: 'refractory.period', source: def.refractory!.period, ir: refractory };
 
-  const synapseScope: Scope = new Map(full).set('w', 'weight');
+  const synapseScope = new Map(full).set('w', 'weight');
   const plastic = def.plasticity;
   if (plastic && def.kind !== 'synapse') throw new ConfigError('bad-model', where('plasticity'), `only synapse models are plastic (this is a ${def.kind} model)`);
   const traceNames = Object.keys(plastic?.traces ?? {});
