@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the chunked run loop, read-backs and checkpoints share this class's GPU buffers and host mirrors; splitting them would expose that private state.
 import { ConfigError, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
 import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
