@@ -70,6 +70,11 @@ export async function prepareRun(experiment: string, flags: DecisionFlags, state
   if (!existsSync(experiment)) throw new InvalidArgumentError(`experiment file '${experiment}' does not exist`);
   let file: Experiment = await loadExperimentFile(experiment);
   if (flags.seed !== undefined) file = { ...file, seed: flags.seed };
+  // --steps runs the first N steps of the file (a shorter look at a long experiment).
+  if (flags.steps !== undefined) {
+    const { duration: _duration, ...rest } = file;
+    file = { ...rest, steps: flags.steps };
+  }
   const built = buildExperiment(file, {
     baseDir: dirname(experiment),
     ...(flags.maxMemory !== undefined ? { memoryLimit: flags.maxMemory * 2 ** 30 } : {}),
