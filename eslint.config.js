@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.generated.*', 'mutation/.stryker-tmp*/**', 'mutation/reports/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.generated.*', 'mutation/.stryker-tmp*/**', 'mutation/reports/**', '**/.vitepress/.temp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,7 @@
  * Debian's Python with Brian2 and numpy, for the cross-checks: one probe per test file, and one
  * subprocess per batch (a JSON description on stdin, one JSON result on stdout).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { requireDependency } from './dependency.js';
 
 export const PYTHON = '/usr/bin/python3';
@@ -16,9 +16,28 @@ export function pythonHas(module: 'brian2' | 'numpy', install: string): boolean 
 
 export const BRIAN2_INSTALL = 'install Brian2 (Debian: apt-get install -y python3-brian)';
 
-/** Runs `script` with `input` as JSON on stdin and parses its stdout as JSON. */
-export function runPythonJson<T>(script: string, input: unknown, timeoutMs: number): T {
-  const res = spawnSync(PYTHON, [script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 512 * 2 ** 20, timeout: timeoutMs });
+/** Runs `script` with `input` as JSON on stdin and parses its stdout as JSON (no time limit: no clock decides a test). */
+export function runPythonJson<T>(script: string, input: unknown): T {
+  const res = spawnSync(PYTHON, [script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 512 * 2 ** 20 });
   if (res.status !== 0) throw new Error(`${script} failed (status ${res.status}, ${res.error?.message ?? ''}):\n${res.stderr}`);
   return JSON.parse(res.stdout) as T;
+}
+
+/**
+ * Runs `script args…` asynchronously (test workers stay responsive, several scripts can run beside
+ * spikeflow) and parses each line of its stdout as one JSON result.
+ */
+export function runPythonLines<T>(script: string, args: readonly string[]): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [script, ...args]);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0) reject(new Error(`${script} failed (status ${status}):\n${err}`));
+      else resolve(out.trim().split('\n').map((l) => JSON.parse(l) as T));
+    });
+  });
 }

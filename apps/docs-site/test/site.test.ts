@@ -146,7 +146,7 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     await expect.poll(() => fi.evaluate((el) => ((el as unknown as { complete: boolean; naturalWidth: number }).complete ? (el as unknown as { naturalWidth: number }).naturalWidth : 0)), { timeout: NO_LIMIT }).toBeGreaterThan(200);
     expect(problems).toEqual([]);
     await page.close();
-  }, 60_000);
+  });
 
   it('the walkthrough shows a figure of each scenario, drawn at build time', async () => {
     const { page, problems } = await open('guide/decision-network.html');

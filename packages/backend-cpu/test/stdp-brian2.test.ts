@@ -21,7 +21,6 @@
  *
  * Skipped, with a message, where `/usr/bin/python3 -c 'import brian2'` fails; fails there under CI=true.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Network } from '@spikeflow/core';
@@ -29,7 +28,7 @@ import { LIF, PoissonNeuron } from '@spikeflow/neurons';
 import { fixedProbabilityConnect, StdpAdditive } from '@spikeflow/connectivity';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { createCpuBackend, type CpuSimulation } from '@spikeflow/backend-cpu';
-import { BRIAN2_INSTALL, PYTHON, pythonHas } from '../../../test-support/python.js';
+import { BRIAN2_INSTALL, pythonHas, runPythonLines } from '../../../test-support/python.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/stdp.py', import.meta.url));
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
@@ -49,18 +48,7 @@ interface Stats {
 }
 
 function brian2(seeds: number[]): Promise<Stats[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT, '--target', 'numpy', '--duration', String(RUN_S), '--scale', String(SCALE), '--seeds', seeds.join(',')]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) reject(new Error(`stdp.py failed (status ${status}):\n${err}`));
-      else resolve(out.trim().split('\n').map((l) => JSON.parse(l) as Stats));
-    });
-  });
+  return runPythonLines<Stats>(SCRIPT, ['--target', 'numpy', '--duration', String(RUN_S), '--scale', String(SCALE), '--seeds', seeds.join(',')]);
 }
 
 async function spikeflow(seed: number): Promise<Stats> {
@@ -102,5 +90,5 @@ describe.skipIf(!HAVE_BRIAN2)('Song et al. (2000) additive STDP against Brian2 (
     // Driven to the bounds: in every run of both, most weights lie within 10 % of wmin or wmax.
     for (const s of [...ours, ...theirs]) expect(s.low + s.high).toBeGreaterThan(0.6);
     for (const r of report.filter((x) => x.k !== 'rate_hz')) expect(r.ok, `${r.k}: Δ ${r.delta} vs SE ${r.se}`).toBe(true);
-  }, 300_000);
+  });
 });

@@ -26,13 +26,12 @@
  *
  * Skipped, with a message, where `/usr/bin/python3 -c 'import brian2'` fails; fails there under CI=true.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { buildExperiment } from '@spikeflow/experiment-file';
 import { loadExperimentFile } from '@spikeflow/experiment-file/node';
-import { BRIAN2_INSTALL, PYTHON, pythonHas } from '../../../test-support/python.js';
+import { BRIAN2_INSTALL, pythonHas, runPythonLines } from '../../../test-support/python.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/brunel.py', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../../examples/brunel.yaml', import.meta.url));
@@ -54,18 +53,7 @@ interface Stats {
 /** Brian2's Brunel network for every seed of one state, in one Python process, asynchronously. */
 function brian2(state: { g: number; eta: number }): Promise<Stats[]> {
   const args = [SCRIPT, '--g', String(state.g), '--eta', String(state.eta), '--ne', '2000', '--duration', String(DURATION_MS), '--skip', String(SKIP_MS), '--seeds', SEEDS.join(',')];
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, args);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) reject(new Error(`brunel.py failed (status ${status}):\n${err}`));
-      else resolve(out.trim().split('\n').map((l) => JSON.parse(l) as Stats));
-    });
-  });
+  return runPythonLines<Stats>(SCRIPT, args.slice(1));
 }
 
 /** examples/brunel.yaml in one state, for one seed: rate and 1 ms population-count CV. */

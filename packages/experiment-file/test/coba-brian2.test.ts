@@ -16,14 +16,13 @@
  *
  * Skipped, with a message, where `/usr/bin/python3 -c 'import brian2'` fails; fails there under CI=true.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { isiCv } from '@spikeflow/monitors';
 import { buildExperiment } from '@spikeflow/experiment-file';
 import { loadExperimentFile } from '@spikeflow/experiment-file/node';
-import { BRIAN2_INSTALL, PYTHON, pythonHas } from '../../../test-support/python.js';
+import { BRIAN2_INSTALL, pythonHas, runPythonLines } from '../../../test-support/python.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/coba.py', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../../examples/coba.yaml', import.meta.url));
@@ -40,18 +39,7 @@ interface Stats {
 
 /** Brian2's COBA for every seed, in one Python process (imports once), asynchronously. */
 function brian2(seeds: number[]): Promise<Stats[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT, '--target', 'numpy', '--duration', String(DURATION_MS), '--seeds', seeds.join(',')]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) reject(new Error(`coba.py failed (status ${status}):\n${err}`));
-      else resolve(out.trim().split('\n').map((l) => JSON.parse(l) as Stats));
-    });
-  });
+  return runPythonLines<Stats>(SCRIPT, ['--target', 'numpy', '--duration', String(DURATION_MS), '--seeds', seeds.join(',')]);
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

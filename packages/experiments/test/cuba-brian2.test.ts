@@ -9,12 +9,11 @@
  *
  * Skipped, with a message, where `/usr/bin/python3 -c 'import brian2'` fails; fails there under CI=true.
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { runCuba } from '@spikeflow/experiments';
-import { BRIAN2_INSTALL, PYTHON, pythonHas } from '../../../test-support/python.js';
+import { BRIAN2_INSTALL, pythonHas, runPythonLines } from '../../../test-support/python.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/cuba.py', import.meta.url));
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
@@ -30,18 +29,7 @@ interface Stats {
 
 /** Brian2's CUBA for every seed, in one Python process (imports once), asynchronously. */
 function brian2(seeds: number[]): Promise<Stats[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT, '--target', 'numpy', '--n', '4000', '--p', '0.02', '--duration', String(DURATION_MS), '--seeds', seeds.join(',')]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) reject(new Error(`cuba.py failed (status ${status}):\n${err}`));
-      else resolve(out.trim().split('\n').map((l) => JSON.parse(l) as Stats));
-    });
-  });
+  return runPythonLines<Stats>(SCRIPT, ['--target', 'numpy', '--n', '4000', '--p', '0.02', '--duration', String(DURATION_MS), '--seeds', seeds.join(',')]);
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

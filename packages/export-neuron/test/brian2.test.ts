@@ -54,5 +54,5 @@ describe.skipIf(!!BRIAN2_MISSING)('Brian2 export (numpy target)', () => {
         expect(got.get(pop), `${c.name}: spike train of ${pop}`).toEqual(spikes);
       }
     }
-  }, 600_000);
+  });
 });

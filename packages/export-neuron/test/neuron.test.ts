@@ -61,7 +61,7 @@ describe.skipIf(!!NEURON_MISSING)('NEURON export (nrniv, ParallelContext over MP
     const arch = readdirSync(shared).find((d) => existsSync(join(shared, d, 'libnrnmech.so')) || existsSync(join(shared, d, '.libs', 'libnrnmech.so')));
     expect(arch, 'build.sh produced <arch>/libnrnmech.so').toBeDefined();
     for (const c of cases.values()) symlinkSync(join(shared, arch!), join(c.dir, arch!));
-  }, 600_000);
+  });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const expectSame = (c: Case) => {
@@ -82,7 +82,7 @@ describe.skipIf(!!NEURON_MISSING)('NEURON export (nrniv, ParallelContext over MP
       const summary = JSON.parse(readFileSync(join(c.dir, 'summary.json'), 'utf8')) as { ranks: number; engine: string; totals: Record<string, number> };
       expect(summary).toMatchObject({ engine: 'neuron', ranks: 2 });
       for (const [pop, spikes] of c.expected) expect(summary.totals[pop]).toBe(spikes.length);
-    }, 300_000);
+    });
   }
 
   it.skipIf(!existsSync(CLI))('spikeflow plot draws the figure of an exported run', async () => {
@@ -90,5 +90,5 @@ describe.skipIf(!!NEURON_MISSING)('NEURON export (nrniv, ParallelContext over MP
     if (!existsSync(join(c.dir, 'run.json'))) await runNeuron(c.dir, 1);
     await run('node', [CLI, 'plot', c.dir, '--quiet'], c.dir);
     expect(readFileSync(join(c.dir, 'figure.svg'), 'utf8')).toContain('<svg');
-  }, 120_000);
+  });
 });

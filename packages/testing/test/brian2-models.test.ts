@@ -93,7 +93,7 @@ describe.skipIf(!HAVE_BRIAN2)(title, () => {
   beforeAll(async () => {
     brian = await runBrian2();
     console.info(`[brian2-models] Brian2 ${brian.brian2}: ${cases.length} models in ${brian.seconds.toFixed(1)} s of Python`);
-  }, 120_000);
+  });
 
   it('checks at least three drives of every model that has a check, and every shipped model has one', () => {
     for (const c of cases) expect(c.check.drives.length, c.model.name).toBeGreaterThanOrEqual(3);

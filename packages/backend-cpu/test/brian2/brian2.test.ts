@@ -33,8 +33,6 @@ import { BRIAN2_INSTALL, pythonHas, runPythonJson } from '../../../../test-suppo
 const SCRIPT = fileURLToPath(new URL('./lif_reference.py', import.meta.url));
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
 
-/** Per-test guard against a hung subprocess, not a deadline: on a loaded 2-core machine Brian2 alone took > 20 s. */
-const TEST_TIMEOUT_MS = 300_000;
 
 type Values = number | readonly number[];
 
@@ -70,7 +68,7 @@ interface BrianResult {
 }
 
 function runBrian2(config: { dt: number; steps: number; populations: PopConfig[]; connections?: ConnConfig[] }): BrianResult {
-  return runPythonJson<BrianResult>(SCRIPT, config, TEST_TIMEOUT_MS);
+  return runPythonJson<BrianResult>(SCRIPT, config);
 }
 
 type Spike = readonly [step: number, neuron: number];
@@ -181,7 +179,6 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
       console.info(`[brian2.test] single population: ${sf.length} spikes identical; worst relative v difference ${worst.rel.toExponential(2)}`);
       expect(worst.rel, `worst v mismatch ${JSON.stringify(worst)}`).toBeLessThan(1e-9);
     },
-    TEST_TIMEOUT_MS,
   );
 
   it(
@@ -212,7 +209,6 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
       console.info(`[brian2.test] array stimulus: ${sf.length} spikes identical; worst relative v difference ${worst.rel.toExponential(2)}`);
       expect(worst.rel, `worst v mismatch ${JSON.stringify(worst)}`).toBeLessThan(1e-9);
     },
-    TEST_TIMEOUT_MS,
   );
 
   it(
@@ -316,6 +312,5 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
       console.info(`[brian2.test] without synapses: ${isolated.length} exc spikes, ${(100 * shared).toFixed(1)}% of the coupled network's at the same (step, neuron)`);
       expect(shared).toBeLessThan(0.5);
     },
-    TEST_TIMEOUT_MS,
   );
 });
