@@ -114,7 +114,7 @@ export const noisyNetwork: ReferenceNetwork = {
   description: 'noisy E/I network (160 E + 40 I LIF, dense random-normal, ExpCurrent 5 ms), step-noise input (randn), dt 0.5 ms',
   noisy: true,
   steps: 2000,
-  seeds: [1, 2, 3, 4],
+  seeds: [1, 2],
   rateTolerance: 0.02,
   build(seed) {
     const net = new Network({ dt: 0.5, seed });
@@ -175,7 +175,7 @@ export const xiNetwork: ReferenceNetwork = {
   description: 'white noise in equations (160 NoisyLIF with xi + 40 LIF with an Ornstein–Uhlenbeck current, dense random-normal, ExpCurrent 5 ms), dt 0.1 ms',
   noisy: true,
   steps: 2000,
-  seeds: [1, 2, 3, 4],
+  seeds: [1, 2],
   rateTolerance: 0.02,
   build(seed) {
     const net = new Network({ dt: 0.1, seed });
