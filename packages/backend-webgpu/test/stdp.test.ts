@@ -13,7 +13,6 @@ import { spikeTimes } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { buildProgram } from '@spikeflow/backend-webgpu';
-import type { SynapseTable } from '@spikeflow/core/backend';
 import { gpuBackend } from './gpu.js';
 
 const backend = await gpuBackend();
@@ -32,8 +31,6 @@ const Trigger: ModelDefinition = {
   reset: [],
 };
 
-type Weights = (name: string) => SynapseTable;
-
 /** One pre and one post neuron: spike steps and the final weight. */
 async function pair(b: Backend, synapse: ModelDefinition, pre: number[], post: number[], extra: Record<string, number>, steps: number) {
   const net = new Network({ dt: 0.1, seed: 1 });
@@ -43,7 +40,7 @@ async function pair(b: Backend, synapse: ModelDefinition, pre: number[], post: n
   net.connect(src, tgt, { connector: fixedProbabilityConnect({ p: 1, weight: 4 }), synapse, parameters: { taupre: 20, taupost: 15, wmin: 0.5, wmax: 10, ...extra }, name: 'syn' });
   const ps = net.monitor(new SpikeMonitor(tgt));
   await net.run({ steps }, b);
-  const w = (net.compiled as unknown as { weights: Weights }).weights('syn').weights[0]!;
+  const w = net.compiled!.weights!('syn').weights[0]!;
   net.compiled!.dispose();
   return { w, post: Array.from(ps.steps) };
 }
@@ -58,8 +55,8 @@ async function poissonNetwork(b: Backend, synapse: ModelDefinition, parameters: 
   const si = net.monitor(new SpikeMonitor(inp));
   const so = net.monitor(new SpikeMonitor(out));
   await net.run({ steps }, b);
-  const sim = net.compiled as unknown as { weights: Weights };
-  const result = { inSteps: Array.from(si.steps), outSteps: Array.from(so.steps), outNeurons: Array.from(so.neurons), ff: Array.from(sim.weights('ff').weights), rec: Array.from(sim.weights('rec').weights) };
+  const sim = net.compiled!;
+  const result = { inSteps: Array.from(si.steps), outSteps: Array.from(so.steps), outNeurons: Array.from(so.neurons), ff: Array.from(sim.weights!('ff').weights), rec: Array.from(sim.weights!('rec').weights) };
   net.compiled!.dispose();
   return result;
 }

@@ -1,5 +1,4 @@
 import type { Backend, Network } from '@spikeflow/core';
-import type { SynapseTable } from '@spikeflow/core/backend';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { StateMonitor } from '@spikeflow/monitors';
 import { REFERENCE_NETWORKS, type ReferenceNetwork } from './networks.js';
@@ -58,9 +57,8 @@ export async function runReference(ref: ReferenceNetwork, backend: Backend, seed
   try {
     const result = await sim.run(steps);
     const populations = [...inst.monitors].map(([population, m]) => sorted(population, m.size, m.steps, m.neurons));
-    const read = (sim as { weights?: (connection: string) => SynapseTable }).weights;
-    if (ref.plastic?.length && !read) throw new Error(`backend ${backend.name} has no weights(connection) to read the weights of ${ref.name}'s plastic connections`);
-    const weights = (ref.plastic ?? []).map((connection) => ({ connection, weights: Float64Array.from(read!.call(sim, connection).weights) }));
+    if (ref.plastic?.length && !sim.weights) throw new Error(`backend ${backend.name} has no weights(connection) to read the weights of ${ref.name}'s plastic connections`);
+    const weights = (ref.plastic ?? []).map((connection) => ({ connection, weights: Float64Array.from(sim.weights!(connection).weights) }));
     return { network: ref.name, backend: backend.name, seed, steps, dt: inst.network.dt, populations, weights, seconds: result.seconds };
   } finally {
     sim.dispose();
