@@ -13,9 +13,18 @@ import type { StoredSynapses } from './synapse-storage.js';
  */
 export const DECAY_STEPS = 1024;
 
-/** `Math.fround(exp(−k · rate))` for k = 0 … {@link DECAY_STEPS}: the f32 mode's trace decay per step difference. */
+/** Smallest normal float32: decayed traces below it (subnormal) are 0, as GPUs that flush subnormals have them. */
+export const MIN_NORMAL_F32 = 2 ** -126;
+
+/**
+ * `Math.fround(exp(−k · rate))` for k = 0 … {@link DECAY_STEPS}, subnormal entries 0: the f32
+ * mode's trace decay per step difference.
+ */
 export function decayTable(rate: number): Float32Array {
-  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => Math.exp(-k * rate));
+  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => {
+    const x = Math.fround(Math.exp(-k * rate));
+    return x < MIN_NORMAL_F32 ? 0 : x;
+  });
 }
 
 /** One trace of a plastic connection in one partition: its values and the step each was last brought up to date. */

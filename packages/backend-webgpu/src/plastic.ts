@@ -3,7 +3,7 @@ import { evaluate, postVariable, type Expr } from '@spikeflow/core/ir';
 import type { BuiltConnection, CsrTable, ModelInstance } from '@spikeflow/core/backend';
 import type { BlockPlan, KernelPlan } from '@spikeflow/core/plan';
 import { deliverEvents } from './events.js';
-import { f32Bits, type Arena, type ConnLayout } from './layout.js';
+import type { Arena, ConnLayout } from './layout.js';
 import { PRINTER_HELPERS, printWgslStatements, type WgslPrintOptions, type WgslResolve } from './printer.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
@@ -32,18 +32,30 @@ import { constantPool, gridKernel, PRODUCT_ROUNDING, type GpuKernel } from './wg
 /** The decay table's last step difference; the CPU f32 mode's DECAY_STEPS (backend-cpu/src/plastic.ts) is the same. */
 export const DECAY_STEPS = 1024;
 
-/** WGSL of the trace decay: `v` decayed by `n` steps through the table at C[table…] (see the CPU's `sf_decay`). */
-export const DECAY_WGSL = `fn sf_decay(v0: f32, n0: u32, table: u32) -> f32 {
+/**
+ * WGSL of the trace decay: `v` decayed by `n` steps through the table at C[table…], subnormal
+ * results 0 (the CPU f32 mode's `sf_decay`, the same float32 operations in the same order).
+ */
+export const DECAY_WGSL = `fn sf_ftz(x: f32) -> f32 { return select(x, 0.0f, abs(x) < bitcast<f32>(0x00800000u)); }
+fn sf_decay(v0: f32, n0: u32, table: u32) -> f32 {
   var v = v0;
   var n = n0;
   loop {
     if (n <= ${DECAY_STEPS}u || v == 0.0f) { break; }
-    v = sf_r(v * bitcast<f32>(C[table + ${DECAY_STEPS}u]));
+    v = sf_ftz(sf_r(v * bitcast<f32>(C[table + ${DECAY_STEPS}u])));
     n = n - ${DECAY_STEPS}u;
   }
   if (n > ${DECAY_STEPS}u) { return v; }
-  return sf_r(v * bitcast<f32>(C[table + n]));
+  return sf_ftz(sf_r(v * bitcast<f32>(C[table + n])));
 }`;
+
+/** `Math.fround(exp(−k · rate))` for k = 0 … DECAY_STEPS, subnormal entries 0 (as the CPU f32 mode's `decayTable`). */
+export function decayTable(rate: number): Float32Array {
+  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => {
+    const x = Math.fround(Math.exp(-k * rate));
+    return x < 2 ** -126 ? 0 : x;
+  });
+}
 
 /** One trace of a plastic connection in GPU memory. */
 export interface TraceLayout {
@@ -114,8 +126,7 @@ export function plasticLayout(c: BuiltConnection, dt: number, floats: (values: A
     if (!(tau > 0)) throw new ConfigError('non-positive-time-constant', where, `the trace's time constant must be > 0 ms, got ${tau}`);
     const rate = dt / tau;
     const n = tr.side === 'pre' ? t.nPre : t.nPost;
-    const table = Float64Array.from({ length: DECAY_STEPS + 1 }, (_, k) => Math.exp(-k * rate));
-    return { name: tr.name, side: tr.side, jump: Math.fround(hostValue(tr.jump, inst, dt, 'the jump', where)), values: F.alloc(n), last: I.alloc(n), table: constants(f32Bits(table)) };
+    return { name: tr.name, side: tr.side, jump: Math.fround(hostValue(tr.jump, inst, dt, 'the jump', where)), values: F.alloc(n), last: I.alloc(n), table: constants(new Uint32Array(decayTable(rate).buffer)) };
   });
   const count = t.post.length;
   const colStart = new Uint32Array(t.nPost + 1);

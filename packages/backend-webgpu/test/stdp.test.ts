@@ -32,12 +32,12 @@ const Trigger: ModelDefinition = {
 };
 
 /** One pre and one post neuron: spike steps and the final weight. */
-async function pair(b: Backend, synapse: ModelDefinition, pre: number[], post: number[], extra: Record<string, number>, steps: number) {
+async function pair(b: Backend, synapse: ModelDefinition, pre: number[], post: number[], extra: Record<string, number>, steps: number, w0 = 4) {
   const net = new Network({ dt: 0.1, seed: 1 });
   const src = net.population('pre', { model: SpikeSource, size: 1 });
   net.stimulate(src, spikeTimes({ times: pre, indices: pre.map(() => 0) }));
   const tgt = net.population('post', { model: Trigger, size: 1, parameters: { t1: post[0] ?? -1, t2: post[1] ?? -1 } });
-  net.connect(src, tgt, { connector: fixedProbabilityConnect({ p: 1, weight: 4 }), synapse, parameters: { taupre: 20, taupost: 15, wmin: 0.5, wmax: 10, ...extra }, name: 'syn' });
+  net.connect(src, tgt, { connector: fixedProbabilityConnect({ p: 1, weight: w0 }), synapse, parameters: { taupre: 20, taupost: 15, wmin: 0.5, wmax: 10, ...extra }, name: 'syn' });
   const ps = net.monitor(new SpikeMonitor(tgt));
   await net.run({ steps }, b);
   const w = net.compiled!.weights!('syn').weights[0]!;
@@ -66,13 +66,26 @@ describe.skipIf(!backend)('WebGPU STDP ≡ CPU f32', () => {
     ['additive, pre before post', StdpAdditive, [10], [20], { Apre: 0.4, Apost: -0.3 }, 300],
     ['additive, pre after post, and pre and post in one step', StdpAdditive, [15, 27], [15, 20], { Apre: 0.4, Apost: -0.3 }, 300],
     ['multiplicative', StdpMultiplicative, [5, 21.3, 40], [12, 30], { Apre: 0.05, Apost: -0.04 }, 500],
-    ['additive, 251 ms between pre and post (past the 1024-step decay table)', StdpAdditive, [1], [252], { Apre: 0.4, Apost: -0.3, taupre: 100 }, 2600],
+    ['additive, 103 ms between pre and post (past the 1024-step decay table)', StdpAdditive, [1], [104], { Apre: 0.4, Apost: -0.3, taupre: 100 }, 1100],
   ] as const)('one pair: %s', async (_name, synapse, pre, post, extra, steps) => {
     const c = await pair(cpu32, synapse, [...pre], [...post], extra, steps);
     const g = await pair(backend!, synapse, [...pre], [...post], extra, steps);
     expect(g.post).toEqual(c.post);
     expect(c.w).not.toBe(4);
     expect(g.w).toBe(c.w);
+  });
+
+  it('a trace decayed below the smallest normal float32 is 0 on both (GPUs may flush subnormals): a weight at wmin = 0 stays 0', async () => {
+    // taupre 0.5 ms: 44 ms after the pre spike its trace is Apre·e^−88 ≈ 2e−42, subnormal.
+    const extra = { Apre: 0.4, Apost: -0.3, taupre: 0.5, wmin: 0 };
+    const c = await pair(cpu32, StdpAdditive, [1], [45], extra, 500, 0);
+    const g = await pair(backend!, StdpAdditive, [1], [45], extra, 500, 0);
+    expect(c.post).toEqual([450]);
+    expect(c.w).toBe(0);
+    expect(g.w).toBe(0);
+    const near = await pair(backend!, StdpAdditive, [1], [30], extra, 500, 0); // e^−58: normal, the weight moves
+    expect(near.w).toBeGreaterThan(0);
+    expect(near.w).toBe((await pair(cpu32, StdpAdditive, [1], [30], extra, 500, 0)).w);
   });
 
   it.each([

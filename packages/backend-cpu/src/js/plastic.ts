@@ -1,17 +1,19 @@
 import type { Bindings } from './bindings.js';
 import type { Resolve } from './printer.js';
-import { DECAY_STEPS, type PartitionPlasticity, type PartitionTrace } from '../plastic.js';
+import { DECAY_STEPS, MIN_NORMAL_F32, type PartitionPlasticity, type PartitionTrace } from '../plastic.js';
 
 /**
  * The f32 mode's trace decay, a fixed helper of the kernel source (no user text): `v` decayed by
  * `n` steps through the table `T` of {@link decayTable}, one float32 product per 1024 steps past
- * the table's end, then one for the rest; a zero stays zero. The WebGPU backend's `sf_decay` is
- * the same sequence of float32 operations.
+ * the table's end, then one for the rest; a zero stays zero, and a subnormal result is 0 (GPUs
+ * may flush subnormals; this way a trace never holds one on any backend). The WebGPU backend's
+ * `sf_decay` is the same sequence of float32 operations.
  */
 export const DECAY_HELPER_JS = [
+  `function sf_ftz(x) { return Math.abs(x) < ${MIN_NORMAL_F32} ? 0 : x; }`,
   'function sf_decay(v, n, T) {',
-  `  while (n > ${DECAY_STEPS} && v !== 0) { v = Math.fround(v * T[${DECAY_STEPS}]); n -= ${DECAY_STEPS}; }`,
-  `  return n > ${DECAY_STEPS} ? v : Math.fround(v * T[n]);`,
+  `  while (n > ${DECAY_STEPS} && v !== 0) { v = sf_ftz(Math.fround(v * T[${DECAY_STEPS}])); n -= ${DECAY_STEPS}; }`,
+  `  return n > ${DECAY_STEPS} ? v : sf_ftz(Math.fround(v * T[n]));`,
   '}',
 ].join('\n');
 
