@@ -37,8 +37,8 @@ export interface RunRecord {
   readonly dt: number;
   /** Spikes of every monitored population, in the network's monitor order. */
   readonly populations: readonly SpikeRecord[];
-  /** Weights after the run of the network's plastic connections (`ReferenceNetwork.plastic`), in CSR order. */
-  readonly weights: readonly { readonly connection: string; readonly weights: Float64Array }[];
+  /** Weights after the run of the network's plastic connections (`ReferenceNetwork.plastic`), in CSR order; absent or empty without. */
+  readonly weights?: readonly { readonly connection: string; readonly weights: Float64Array }[];
   /** Wall-clock seconds of the run itself (after compilation). */
   readonly seconds: number;
 }
@@ -150,8 +150,8 @@ export interface WeightDifference {
 
 /** Per plastic connection: how many weights of run b differ from run a's, and by how much at most. */
 export function weightDifferences(a: RunRecord, b: RunRecord): WeightDifference[] {
-  return a.weights.map(({ connection, weights: wa }) => {
-    const wb = b.weights.find((x) => x.connection === connection)?.weights;
+  return (a.weights ?? []).map(({ connection, weights: wa }) => {
+    const wb = b.weights?.find((x) => x.connection === connection)?.weights;
     if (!wb || wb.length !== wa.length) return { connection, count: wa.length, differing: wa.length, maxAbs: Infinity };
     let differing = 0;
     let maxAbs = 0;

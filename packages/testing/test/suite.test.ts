@@ -47,7 +47,7 @@ describe('the suite on the CPU backend', () => {
       name: 'off',
       compile: async (net: Parameters<typeof cpu.compile>[0]) => {
         const sim = await cpu.compile(net);
-        const weights = sim.weights.bind(sim);
+        const weights = sim.weights!.bind(sim);
         return Object.assign(sim, { weights: (c: string) => ({ ...weights(c), weights: weights(c).weights.map((w, k) => (k === 3 ? w + 1e-6 : w)) }) });
       },
     };
