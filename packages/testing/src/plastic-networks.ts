@@ -18,7 +18,7 @@ function stdpNetwork(name: string, synapse: ModelDefinition, rule: Readonly<Reco
     noisy: false,
     steps: 1000,
     seeds: [1, 2],
-    rateTolerance: 0.1,
+    rateTolerance: 0.05,
     plastic: ['inputs->lif', 'lif->lif'],
     build(seed) {
       const net = new Network({ dt: 0.1, seed });
