@@ -1,14 +1,16 @@
 /**
  * Plastic (STDP) connections on WebGPU against the CPU f32 mode: the same spikes and the same
  * float32 weights bit for bit — one pre/post pair (the order within a step, traces older than the
- * decay table), Poisson inputs onto LIF neurons with a delay, a recurrent plastic connection.
+ * decay table, traces that fall below the smallest normal float32), Poisson inputs onto LIF
+ * neurons with a delay, a recurrent plastic connection and a static one beside, a user's model
+ * reading both traces in both event blocks.
  * The conformance suite's `stdp-*` networks check the same at its scale; what is not supported
  * is a named ConfigError (program building only, no device needed).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, Network, type Backend, type ModelDefinition } from '@spikeflow/core';
 import { LIF, PoissonNeuron, SpikeSource } from '@spikeflow/neurons';
-import { fixedProbabilityConnect, randomNormalConnect, StdpAdditive, StdpMultiplicative } from '@spikeflow/connectivity';
+import { ExpConductance, fixedProbabilityConnect, randomNormalConnect, StdpAdditive, StdpMultiplicative } from '@spikeflow/connectivity';
 import { spikeTimes } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
@@ -45,13 +47,30 @@ async function pair(b: Backend, synapse: ModelDefinition, pre: number[], post: n
   return { w, post: Array.from(ps.steps) };
 }
 
-/** Poisson inputs onto LIF neurons (a delay of `delay` ms), plus a recurrent plastic connection among the LIF neurons. */
+/**
+ * A user's plastic model where both event blocks read both traces (the presynaptic trace in
+ * `onPre`, the postsynaptic one, just bumped, in `onPost`) and a numeric constant.
+ */
+const StdpBothTraces: ModelDefinition = {
+  ...StdpAdditive,
+  name: 'StdpBothTraces',
+  onPre: ['g += w', 'w = clip(w + apost + 0.25 * apre, wmin, wmax)'],
+  plasticity: { ...StdpAdditive.plasticity!, onPost: ['w = clip(w + apre - 0.5 * apost, wmin, wmax)'] },
+};
+
+/**
+ * Poisson inputs onto LIF neurons (a delay of `delay` ms), a recurrent plastic connection among
+ * the LIF neurons, and inhibitory Poisson inputs through a static conductance onto the same
+ * neurons (its events are applied by the population kernel, the plastic ones by the plastic kernel).
+ */
 async function poissonNetwork(b: Backend, synapse: ModelDefinition, parameters: Record<string, number>, delay: number, seed: number, steps = 800) {
   const net = new Network({ dt: 0.1, seed });
   const inp = net.population('in', { model: PoissonNeuron, size: 200, parameters: { rate: 80 } });
   const out = net.population('out', { model: LIF, size: 12, parameters: { R: 1, C: 10, u_rest: -74, u_reset: -60, threshold: -54 } });
   net.connect(inp, out, { connector: fixedProbabilityConnect({ p: 0.5, weight: { uniform: { min: 0, max: 20 } } }), synapse, parameters: { wmax: 20, ...parameters }, delay, name: 'ff' });
   net.connect(out, out, { connector: fixedProbabilityConnect({ p: 0.3, weight: 4 }), synapse, parameters: { wmax: 20, ...parameters }, name: 'rec' });
+  const inh = net.population('inh', { model: PoissonNeuron, size: 20, sign: 'inhibitory', parameters: { rate: 50 } });
+  net.connect(inh, out, { connector: fixedProbabilityConnect({ p: 0.5, weight: 5 }), synapse: ExpConductance, parameters: { tau: 10, E_rev: -80 } });
   const si = net.monitor(new SpikeMonitor(inp));
   const so = net.monitor(new SpikeMonitor(out));
   await net.run({ steps }, b);
@@ -91,7 +110,8 @@ describe.skipIf(!backend)('WebGPU STDP ≡ CPU f32', () => {
   it.each([
     ['StdpAdditive', StdpAdditive, { Apre: 0.5, Apost: -0.525 }],
     ['StdpMultiplicative', StdpMultiplicative, { Apre: 0.05, Apost: -0.0525 }],
-  ] as const)('%s: Poisson → LIF (delay 0.3 ms) and recurrent: identical spikes and weights after 800 steps', async (_name, synapse, parameters) => {
+    ['a model whose onPre and onPost read both traces', StdpBothTraces, { Apre: 0.5, Apost: -0.525 }],
+  ] as const)('%s: Poisson → LIF (delay 0.3 ms), recurrent, static inhibition beside: identical spikes and weights after 800 steps', async (_name, synapse, parameters) => {
     const c = await poissonNetwork(cpu32, synapse, parameters, 0.3, 3);
     const g = await poissonNetwork(backend!, synapse, parameters, 0.3, 3);
     expect(c.outSteps.length).toBeGreaterThan(50);
@@ -100,10 +120,9 @@ describe.skipIf(!backend)('WebGPU STDP ≡ CPU f32', () => {
     expect(g.outNeurons).toEqual(c.outNeurons);
     expect(g.ff.filter((w, k) => w !== c.ff[k])).toEqual([]);
     expect(g.rec.filter((w, k) => w !== c.rec[k])).toEqual([]);
-    // The weights moved: most of them, both ways (after one step they are the initial ones: no postsynaptic spike yet).
+    // The weights moved (after one step they are the initial ones: no postsynaptic spike yet).
     const initial = await poissonNetwork(cpu32, synapse, parameters, 0.3, 3, 1);
-    expect(c.ff.filter((w, k) => w > initial.ff[k]!).length).toBeGreaterThan(c.ff.length / 10);
-    expect(c.ff.filter((w, k) => w < initial.ff[k]!).length).toBeGreaterThan(c.ff.length / 10);
+    expect(c.ff.filter((w, k) => w !== initial.ff[k]!).length).toBeGreaterThan(c.ff.length / 3);
     expect(c.rec.filter((w, k) => w !== initial.rec[k]!).length).toBeGreaterThan(c.rec.length / 10);
   });
 });
