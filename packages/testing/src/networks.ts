@@ -4,6 +4,7 @@ import { AlphaConductance, BiExpConductance, ExpConductance, ExpCurrent, fixedPr
 import { constantCurrent, ornsteinUhlenbeckCurrent, poissonEncode, spikeTimes, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
+import { stdpAdditiveNetwork, stdpMultiplicativeNetwork } from './plastic-networks.js';
 
 /** A reference network as built for one run: the network and a spike monitor on every population. */
 export interface ReferenceInstance {
@@ -38,6 +39,11 @@ export interface ReferenceNetwork {
    * reference (and, for noisy networks, against CPU f32).
    */
   readonly rateTolerance: number;
+  /**
+   * Plastic connections (by name) whose weights after the run must be identical to CPU f32's
+   * for noise-free networks (read with the simulation's `weights(name)`).
+   */
+  readonly plastic?: readonly string[];
   /** A fresh network built with `seed`, with its spike monitors; each call builds a new one. */
   build(seed: number): ReferenceInstance;
 }
@@ -282,4 +288,4 @@ export const delaysNetwork: ReferenceNetwork = {
 };
 
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork, stdpAdditiveNetwork, stdpMultiplicativeNetwork];
