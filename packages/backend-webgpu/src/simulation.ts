@@ -1,6 +1,6 @@
 // Over 400 lines on purpose: the chunked run loop, read-backs and checkpoints share this class's GPU buffers and host mirrors; splitting them would expose that private state.
 import { ConfigError, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
-import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
+import { checkCheckpoint, checkRunLength, networkFingerprint, perSynapse, readSynapseVariable, runInChunks, staticWeights, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, type Program } from './program.js';
 import { STEP_RECORD_BYTES, WORKGROUP, type GpuKernel } from './wgsl.js';
@@ -178,6 +178,7 @@ export class WebGpuSimulation implements Simulation {
         }
       },
       () => this.step,
+      (c, v) => this.synapseValues(c, v),
     );
     await this.readMirror();
     return result;
@@ -404,6 +405,18 @@ export class WebGpuSimulation implements Simulation {
 
   private networkFingerprint(): string {
     return (this.fingerprint ??= networkFingerprint(this.net));
+  }
+
+  /** A connection's weights: as built, since this backend has no plastic weights (they are refused). */
+  weights(connection: string): SynapseTable {
+    const c = this.net.connections.find((x) => x.name === connection);
+    if (!c) throw new ConfigError('unknown-connection', `weights(${connection})`, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
+    return staticWeights(c);
+  }
+
+  /** A per-synapse variable now, in synapse order: `w`, the static weights (a synapse monitor records the same row every time). */
+  synapseValues(connection: string, variable: string): Float64Array {
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: () => perSynapse(c.table, staticWeights(c)) }));
   }
 
   /** Destroys the simulation's GPU buffers (not the device). Safe to call more than once. */
