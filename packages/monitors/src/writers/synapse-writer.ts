@@ -6,6 +6,8 @@ import type { DataFormat, WriterPosition } from './spike-writer.js';
 import { JsonTail, type Flushable } from './flushable.js';
 import { timeMs } from '../csv.js';
 import { checkSelection, pairIndices, type SynapseSelection } from '../synapse-selection.js';
+import { csrOf } from '../synapse-monitor.js';
+import type { CsrTable } from '@spikeflow/core/backend';
 
 const encoder = new TextEncoder();
 const JSON_TAIL = ']}\n';
@@ -46,6 +48,8 @@ export class SynapseWriter implements SynapseSink, Flushable {
   private written = 0;
   private finished = false;
   private json: JsonTail | undefined;
+  private lastRow: Float64Array | undefined;
+  private lastStep = 0;
 
   constructor(
     /** Name of the recorded connection. */
@@ -109,10 +113,24 @@ export class SynapseWriter implements SynapseSink, Flushable {
     return this.chosen?.length ?? this.layout?.count ?? 0;
   }
 
+  /**
+   * The last row written, as a CSR table of the recorded synapses (for the weight figures of
+   * `@spikeflow/plot`), with its step; undefined before the first row.
+   *
+   * @example
+   * const last = writer.last(); if (last) weightHistogramSpec({ weights: last.table });
+   */
+  last(): { step: number; table: CsrTable } | undefined {
+    if (!this.lastRow || !this.layout) return undefined;
+    return { step: this.lastStep, table: csrOf(this.layout, this.columns().synapses, this.lastRow) };
+  }
+
   onSynapses(step: number, values: Float64Array): void {
     if (this.finished) return;
     if (!this.layout) throw new ConfigError('not-attached', this.path, 'the network has not been built yet');
     const row = values.subarray(0, this.width);
+    (this.lastRow ??= new Float64Array(this.width)).set(row);
+    this.lastStep = step;
     const { format, dt } = this.options;
     if (format === 'npy') this.sink.write(new Uint8Array(Float64Array.from(row).buffer));
     else if (format === 'csv') this.sink.write(encoder.encode(`${step},${timeMs(step, dt)},${Array.from(row).join(',')}\n`));
