@@ -113,6 +113,8 @@ describe('SynapseMonitor on the CPU backend', () => {
     const mem = net.monitor(new SynapseMonitor('syn', { every: 50, indices: [1, 2, 3] }));
     const w = net.monitor(new SynapseWriter('syn', sink, { format: 'npy', dt: 0.1, every: 50, indices: [1, 2, 3] }));
     await net.run({ steps: 500 }, createCpuBackend());
+    // Streamed as recorded: the rows are in the sink before any flush or finish (128-byte NPY header + 10 rows × 3 × 8 B).
+    expect(sink.bytes().length).toBe(128 + 10 * 3 * 8);
     w.finish();
     const { shape, data } = parseNpy(sink.bytes());
     expect(shape).toEqual([10, 3]);
