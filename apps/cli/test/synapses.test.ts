@@ -2,9 +2,9 @@
  * Synapse monitors through the CLI, on examples/stdp.yaml (first 3000 steps, weights every 500
  * steps): the weights stream to synapses_<connection>_w.<format> (NPY with its column file, CSV
  * with named columns), the last row equals the weights the library reads after the same steps,
- * and the weight matrix and histogram figures are written.
+ * and the weight matrix and histogram figures are written (by `run`, and again by `plot` from the saved data).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ describe('synapse monitors in spikeflow run', () => {
     const r = await cli('run', file, '--steps', String(STEPS), '--format', 'npy', '--out', out);
     expect(r.status, show(r)).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
-    expect(manifest.files.synapses).toEqual([{ connection: 'inputs->neuron', variable: 'w', every: EVERY, file: 'synapses_inputs-to-neuron_w.npy', columns: 'synapses_inputs-to-neuron_w_columns.npy' }]);
+    expect(manifest.files.synapses).toEqual([{ connection: 'inputs->neuron', variable: 'w', every: EVERY, file: 'synapses_inputs-to-neuron_w.npy', columns: 'synapses_inputs-to-neuron_w_columns.npy', nPre: 1000, nPost: 1 }]);
     const { shape, data } = parseNpy(readFileSync(join(out, 'synapses_inputs-to-neuron_w.npy')));
     expect(shape).toEqual([STEPS / EVERY, 1000]);
     const columns = parseNpy(readFileSync(join(out, 'synapses_inputs-to-neuron_w_columns.npy')));
@@ -47,6 +47,13 @@ describe('synapse monitors in spikeflow run', () => {
     const svg = readFileSync(join(out, 'weights_inputs-to-neuron_w_histogram.svg'), 'utf8');
     expect(svg).toContain('inputs-&gt;neuron weights at t = 250 ms');
     expect(r.stdout).toContain('synapses_inputs-to-neuron_w.npy');
+    // spikeflow plot draws the same weight figures from the saved data (NPY + column file).
+    const matrix = readFileSync(join(out, 'weights_inputs-to-neuron_w.svg'), 'utf8');
+    rmSync(join(out, 'weights_inputs-to-neuron_w.svg'));
+    const p = await cli('plot', out, '--quiet');
+    expect(p.status, show(p)).toBe(0);
+    expect(readFileSync(join(out, 'weights_inputs-to-neuron_w.svg'), 'utf8')).toBe(matrix);
+    expect(readFileSync(join(out, 'weights_inputs-to-neuron_w_histogram.svg'), 'utf8')).toBe(svg);
   });
 
   it('CSV: one row per recorded step, a column named w[<synapse>:<pre>-><post>] per synapse; --no-figure draws none', async () => {
@@ -60,5 +67,8 @@ describe('synapse monitors in spikeflow run', () => {
     expect(header).toHaveLength(2 + 1000);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['0', '500', '1000', '1500', '2000', '2500']);
     expect(existsSync(join(out, 'weights_inputs-to-neuron_w.svg'))).toBe(false);
+    const p = await cli('plot', out, '--quiet');
+    expect(p.status, show(p)).toBe(0);
+    expect(readFileSync(join(out, 'weights_inputs-to-neuron_w_histogram.svg'), 'utf8')).toContain('inputs-&gt;neuron weights at t = 250 ms');
   });
 });

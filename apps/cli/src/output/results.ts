@@ -41,6 +41,9 @@ export interface SynapseFileEntry {
   readonly every: number;
   readonly file: string;
   readonly columns?: string;
+  /** Sizes of the presynaptic and postsynaptic populations (for the weight matrix). */
+  readonly nPre?: number;
+  readonly nPost?: number;
 }
 
 /** `inputs->neuron` → `inputs-to-neuron`; anything but letters, digits, `_` and `-` → `_` (a safe file name part). */
@@ -169,7 +172,17 @@ export class ResultsWriter {
 
   /** Synapse monitor files for the manifest. */
   synapseFiles(): SynapseFileEntry[] {
-    return this.synapseWriters.map((s) => ({ connection: s.writer.connection, variable: s.writer.variable, every: s.writer.every, file: s.file, ...(s.columns ? { columns: s.columns } : {}) }));
+    return this.synapseWriters.map((s) => {
+      const sizes = s.writer.rows > 0 ? s.writer.columns() : undefined;
+      return {
+        connection: s.writer.connection,
+        variable: s.writer.variable,
+        every: s.writer.every,
+        file: s.file,
+        ...(s.columns ? { columns: s.columns } : {}),
+        ...(sizes ? { nPre: sizes.nPre, nPost: sizes.nPost } : {}),
+      };
+    });
   }
 
   /** Writes a population's input current (decimated) in the run's format. */

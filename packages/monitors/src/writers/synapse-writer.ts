@@ -101,12 +101,12 @@ export class SynapseWriter implements SynapseSink, Flushable {
     }
   }
 
-  /** Synapse index, presynaptic and postsynaptic neuron of each column (after `attach`). */
-  columns(): { synapses: Int32Array; pre: Int32Array; post: Int32Array } {
+  /** Synapse index, presynaptic and postsynaptic neuron of each column, and the population sizes (after `attach`). */
+  columns(): { synapses: Int32Array; pre: Int32Array; post: Int32Array; nPre: number; nPost: number } {
     const l = this.layout;
     if (!l) throw new ConfigError('not-attached', this.path, 'the network has not been built yet');
     const synapses = this.chosen ?? Int32Array.from({ length: l.count }, (_, k) => k);
-    return { synapses, pre: synapses.map((k) => l.pre[k]!), post: synapses.map((k) => l.post[k]!) };
+    return { synapses, pre: synapses.map((k) => l.pre[k]!), post: synapses.map((k) => l.post[k]!), nPre: l.nPre, nPost: l.nPost };
   }
 
   private get width(): number {
