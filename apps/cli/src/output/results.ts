@@ -157,7 +157,7 @@ export class ResultsWriter {
   private writeSynapseColumns(): void {
     if (this.format !== 'npy') return;
     for (const s of this.synapseWriters) {
-      if (s.columns || s.writer.rows === 0) continue;
+      if (s.columns || !s.writer.attached) continue;
       const { synapses, pre, post } = s.writer.columns();
       const data = new Int32Array(synapses.length * 3);
       synapses.forEach((k, c) => data.set([k, pre[c]!, post[c]!], c * 3));
@@ -173,7 +173,7 @@ export class ResultsWriter {
   /** Synapse monitor files for the manifest. */
   synapseFiles(): SynapseFileEntry[] {
     return this.synapseWriters.map((s) => {
-      const sizes = s.writer.rows > 0 ? s.writer.columns() : undefined;
+      const sizes = s.writer.attached ? s.writer.columns() : undefined;
       return {
         connection: s.writer.connection,
         variable: s.writer.variable,

@@ -197,7 +197,9 @@ export interface SynapseLayout {
 /**
  * Receives a per-synapse variable (today the weight `w`) of one connection every `every` steps:
  * all synapses, or those at `indices` (synapse order, see {@link SynapseLayout}). Served by the
- * run loop every backend shares, through the simulation's `synapseValues`.
+ * run loop every backend shares (`Simulation.run`), through the simulation's `synapseValues`; a
+ * recorded step ends a chunk of the run (on WebGPU, a queue submission), so sparse sampling is
+ * cheaper. Stepping APIs that bypass `run` (e.g. `CpuSimulation.advanceSync`) do not serve it.
  */
 export interface SynapseSink {
   /** Tells backends this sink takes per-synapse values. */

@@ -75,6 +75,11 @@ export class SynapseWriter implements SynapseSink, Flushable {
     return this.chosen;
   }
 
+  /** True once `Network.build` has told the writer where the synapses are (its columns are known). */
+  get attached(): boolean {
+    return this.layout !== undefined;
+  }
+
   /** Rows written so far. */
   get rows(): number {
     return this.written;
