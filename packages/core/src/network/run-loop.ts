@@ -20,9 +20,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
  * The run loop every backend shares: `begin` on monitors, chunks of `options.chunk` steps,
  * progress after each chunk, and an AbortSignal checked between chunks — data recorded so far is
  * kept and the result says `aborted`. `advance(n)` simulates n steps (sync or async).
- * Synapse sinks (`kind: 'synapses'`) are served here for every backend: chunks end right after
- * each step they record, and `readSynapses` (the simulation's `synapseValues`) gives the values;
- * a backend without it refuses synapse sinks (`unsupported`).
+ * Synapse sinks (`kind: 'synapses'`) are served here for every backend: each chunk is advanced
+ * in parts ending right after each step they record (progress and abort checks stay per chunk),
+ * and `readSynapses` (the simulation's `synapseValues`) gives the values; a backend without it
+ * refuses synapse sinks (`unsupported`).
  */
 export async function runInChunks(
   monitors: readonly MonitorSink[],
@@ -43,10 +44,15 @@ export async function runInChunks(
       aborted = true;
       break;
     }
-    const n = sampler.limit(stepNow(), Math.min(chunk, steps - done));
-    await advance(n);
+    const n = Math.min(chunk, steps - done);
+    // A chunk is advanced in parts that end right after each step a synapse sink records (one part without them).
+    for (let left = n; left > 0; ) {
+      const part = sampler.limit(stepNow(), left);
+      await advance(part);
+      left -= part;
+      sampler.after(stepNow());
+    }
     done += n;
-    sampler.after(stepNow());
     options.onProgress?.({ done, total: steps, step: stepNow() });
     // Yield between chunks so an AbortSignal (Ctrl-C, a UI button) can fire.
     if (done < steps && options.signal) await yieldToEventLoop();
