@@ -107,6 +107,20 @@ describe('SynapseMonitor on the CPU backend', () => {
     expect(() => (net.compiled as CpuSimulation).synapseValues('x', 'w')).toThrow(expect.objectContaining({ code: 'unknown-connection' }));
   });
 
+  it('recording every step keeps progress reports per chunk; a split run records the same rows', async () => {
+    const net = stdpNet();
+    const m = net.monitor(new SynapseMonitor('syn', { indices: [4] }));
+    const reports: number[] = [];
+    await net.run({ steps: 300 }, createCpuBackend(), { chunk: 100, onProgress: (p) => reports.push(p.done) });
+    expect(reports).toEqual([100, 200, 300]);
+    expect(Array.from(m.times)).toEqual(Array.from({ length: 300 }, (_, s) => s));
+    const split = stdpNet();
+    const n = split.monitor(new SynapseMonitor('syn', { indices: [4] }));
+    const cpu = createCpuBackend();
+    for (const part of [7, 93, 200]) await split.run({ steps: part }, cpu);
+    expect(Array.from(n.values().data)).toEqual(Array.from(m.values().data));
+  });
+
   it('SynapseWriter streams the same rows as an NPY file', async () => {
     const net = stdpNet();
     const sink = new MemoryByteSink();
