@@ -1,6 +1,6 @@
 // Over 400 lines on purpose: the chunked run loop, read-backs and checkpoints share this class's GPU buffers and host mirrors; splitting them would expose that private state.
 import { ConfigError, toInternalFactor, type Unit, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
-import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
+import { checkCheckpoint, checkRunLength, networkFingerprint, perSynapse, readSynapseVariable, runInChunks, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, type Program } from './program.js';
 import { STEP_RECORD_BYTES, WORKGROUP, type GpuKernel } from './wgsl.js';
@@ -170,6 +170,8 @@ export class WebGpuSimulation implements Simulation {
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     if (this.disposed) throw new Error('this simulation was disposed');
     checkRunLength(this.program.arrays, this.step, steps);
+    const plastic = new Set(this.program.plastic.map((p) => p.name));
+    const watchesPlastic = this.net.monitors.some((m) => m.kind === 'synapses' && plastic.has(m.connection));
     const result = await runInChunks(
       this.net.monitors,
       steps,
@@ -181,8 +183,11 @@ export class WebGpuSimulation implements Simulation {
           await this.advance(m);
           left -= m;
         }
+        // A synapse monitor reads the weights right after this part: plastic ones live on the GPU.
+        if (watchesPlastic) await this.readMirror();
       },
       () => this.step,
+      (c, v) => this.synapseValues(c, v),
     );
     await this.readMirror();
     return result;
@@ -447,6 +452,14 @@ export class WebGpuSimulation implements Simulation {
 
   private networkFingerprint(): string {
     return (this.fingerprint ??= networkFingerprint(this.net));
+  }
+
+  /**
+   * A per-synapse variable in synapse order: `w`, the weights as of the end of the last run or
+   * run part (a run with a synapse monitor reads plastic weights back after each part it records).
+   */
+  synapseValues(connection: string, variable: string): Float64Array {
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: () => perSynapse(c.table, this.weights(connection)) }));
   }
 
   /** Destroys the simulation's GPU buffers (not the device). Safe to call more than once. */
