@@ -21,6 +21,7 @@ import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './fini
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 import { checkDelivery } from '../units/model-units.js';
 import { buildEvents } from './events.js';
+import { buildPoissonInput } from './poisson-input.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -245,6 +246,7 @@ export class Network {
       const path = `stimulus ${s.name}`;
       const pop = popByName.get(s.population) as BuiltPopulation;
       const n = pop.instance.size;
+      if (s.source.kind === 'poisson-input') return buildPoissonInput(s.source, s.name, pop, dt, s.input, path);
       const input = inputOf(pop, s.input, path);
       if (s.source.kind === 'external') {
         if (s.source.buffer.length !== n) throw new ConfigError('shape-mismatch', `${path}.buffer`, `expected ${n} values (one per neuron), got ${s.source.buffer.length}`);
