@@ -3,13 +3,14 @@
  * k·weight with k the binomial table's value for Philox word 0 of (neuron, step, 0, stream);
  * JavaScript kernels and 2 and 3 threads give bit-identical v and spikes (WebAssembly populations
  * fall back to JavaScript, saying so); the `poisson-input` conformance network runs in f32 against
- * f64 within its rate tolerance; and bad input is a named ConfigError.
+ * f64 within its rate tolerance; and bad input is a named ConfigError. Also: every rate input
+ * refuses a negative rate (PoissonNeuron's rate, arrays and events into its r, the encoders).
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, Network, type Backend, type ModelDefinition } from '@spikeflow/core';
 import { binomialFromWord, binomialTable, CounterRng, streamId } from '@spikeflow/core/rng';
-import { LIF } from '@spikeflow/neurons';
-import { poissonInput } from '@spikeflow/stimuli';
+import { LIF, PoissonNeuron } from '@spikeflow/neurons';
+import { arrayCurrent, poissonEncode, poissonInput } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { CpuSimulation, createCpuBackend } from '@spikeflow/backend-cpu';
 import { checkConformance, conformanceFailures, poissonInputNetwork } from '@spikeflow/testing';
@@ -114,5 +115,54 @@ describe('Poisson input: bad input is a named error', () => {
       await net.run({ steps: 20 }, createCpuBackend());
       net.compiled!.getState('h', 'v').forEach((x) => expect(x).toBeCloseTo(expected, 9));
     }
+  });
+});
+
+describe('every rate input refuses a negative rate by name', () => {
+  const poissonPop = (rate: unknown, stimulus?: (net: Network, p: ReturnType<Network['population']>) => void) => {
+    const net = new Network({ dt: 0.1, seed: 1 });
+    const p = net.population('src', { model: PoissonNeuron, size: 3, parameters: { rate: rate as number } });
+    stimulus?.(net, p);
+    return () => net.build();
+  };
+
+  it.each([
+    ['a negative rate', -5, "'rate' of model PoissonNeuron must be >= 0, got -5 Hz"],
+    ['a negative rate with a unit', '-0.5 kHz', 'got -500 Hz'],
+    ['one negative rate of an array', [1, -2, 3], 'got -2 Hz (neuron 1)'],
+    ['a distribution that draws a negative rate', { uniform: { min: -10, max: -1 } }, '(neuron 0)'],
+  ])('PoissonNeuron: %s', (_what, rate, message) => {
+    const f = poissonPop(rate);
+    expect(f).toThrow(ConfigError);
+    expect(f).toThrow(message);
+    try {
+      f();
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'negative-rate', path: 'population src.parameters.rate' });
+    }
+  });
+
+  it('PoissonNeuron: an array stimulus into r that takes rate + r below 0 names the step and neuron', () => {
+    const data = new Float64Array(5 * 3);
+    data[3 * 3 + 1] = -0.02; // 10 Hz − 20 Hz at step 3, neuron 1
+    const f = poissonPop(10, (net, p) => net.stimulate(p, arrayCurrent({ data, steps: 5, size: 3 }), { name: 'profile', input: 'r' }));
+    expect(f).toThrow(/stimulus profile: rate \+ r of population src \(model PoissonNeuron\) must stay >= 0.* at step 3, neuron 1/);
+    try {
+      f();
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'negative-rate' });
+    }
+    data[3 * 3 + 1] = -0.005; // 10 Hz − 5 Hz: allowed
+    expect(poissonPop(10, (net, p) => net.stimulate(p, arrayCurrent({ data, steps: 5, size: 3 }), { input: 'r' }))).not.toThrow();
+  });
+
+  it('PoissonNeuron: given events into r with a value below −rate', () => {
+    const f = poissonPop(10, (net, p) => net.stimulate(p, { kind: 'events', times: [1], indices: [2], value: -1 }, { name: 'kick', input: 'r' }));
+    expect(f).toThrow(/stimulus kick: rate \+ r .* at an event of neuron 2/);
+  });
+
+  it('poissonEncode and poissonInput refuse a negative rate', () => {
+    expect(() => poissonEncode([0.5], { duration: 10, dt: 0.1, maxRate: -1, seed: 1 })).toThrow(/poissonEncode\.maxRate/);
+    expect(() => poissonInput({ variable: 'v', n: 10, rate: -1, weight: 1 })).toThrow(/poissonInput\.rate/);
   });
 });
