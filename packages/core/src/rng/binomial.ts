@@ -18,8 +18,8 @@ import { ConfigError } from '../errors.js';
  * integers with the exact binomial's higher moments.
  *
  * The table spans only the values whose quantised probability is not 0: about 13·sqrt(n·p·(1 − p))
- * + 10 entries (the ±6.5 σ where a tail reaches 2^-33), e.g. 21 for n = 1000, p = 0.002; 4 KiB for
- * n·p = 10^5.
+ * entries for large n·p (the ±6.5 σ where a tail reaches 2^-33) and a dozen or two for small,
+ * e.g. 16 for n = 1000, p = 0.002; 3989 (16 KiB) for n = 10^7, p = 0.01.
  */
 export interface BinomialTable {
   /** Number of trials n. */
