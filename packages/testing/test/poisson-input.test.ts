@@ -2,16 +2,16 @@
  * Poisson input (`poissonInput`, Brian2's `PoissonInput`) on the CPU backend: the jumps are
  * k·weight with k the binomial table's value for Philox word 0 of (neuron, step, 0, stream);
  * JavaScript kernels and 2 and 3 threads give bit-identical v and spikes (WebAssembly populations
- * fall back to JavaScript, saying so); the `poisson-input` conformance network runs in f32 against
+ * fall back to JavaScript, saying so); a checkpoint resumes the same draws; the `poisson-input` conformance network runs in f32 against
  * f64 within its rate tolerance; and bad input is a named ConfigError. Also: every rate input
  * refuses a negative rate (PoissonNeuron's rate, arrays and events into its r, the encoders).
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, Network, type Backend, type ModelDefinition } from '@spikeflow/core';
+import { ConfigError, decodeCheckpoint, encodeCheckpoint, Network, type Backend, type ModelDefinition } from '@spikeflow/core';
 import { binomialFromWord, binomialTable, CounterRng, streamId } from '@spikeflow/core/rng';
 import { LIF, PoissonNeuron } from '@spikeflow/neurons';
 import { arrayCurrent, poissonEncode, poissonInput } from '@spikeflow/stimuli';
-import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
+import { StateMonitor } from '@spikeflow/monitors';
 import { CpuSimulation, createCpuBackend } from '@spikeflow/backend-cpu';
 import { checkConformance, conformanceFailures, poissonInputNetwork } from '@spikeflow/testing';
 
@@ -54,6 +54,25 @@ describe('Poisson input on the CPU', () => {
       expect(other.spikes).toEqual(js.spikes);
       expect(other.v).toEqual(js.v);
     }
+  });
+
+  it('checkpoint + restore resumes the same draws: 300 + 300 steps equal 600 bit for bit', async () => {
+    const build = () => {
+      const { network, monitors } = poissonInputNetwork.build(5);
+      return { network, e: monitors.get('e')! };
+    };
+    const whole = build();
+    await whole.network.run({ steps: 600 }, createCpuBackend());
+    const first = build();
+    await first.network.run({ steps: 300 }, createCpuBackend());
+    const bytes = encodeCheckpoint(await first.network.checkpoint());
+    const second = build();
+    await second.network.restore(decodeCheckpoint(bytes), createCpuBackend());
+    await second.network.run({ steps: 300 }, createCpuBackend());
+    expect([...first.e.steps, ...second.e.steps]).toEqual([...whole.e.steps]);
+    expect([...first.e.neurons, ...second.e.neurons]).toEqual([...whole.e.neurons]);
+    expect(second.network.compiled!.getState('e', 'v')).toEqual(whole.network.compiled!.getState('e', 'v'));
+    expect(second.e.steps.length).toBeGreaterThan(100);
   });
 
   it('the poisson-input conformance network: CPU f32 within its rate tolerance of f64', async () => {
