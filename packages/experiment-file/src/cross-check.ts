@@ -310,7 +310,7 @@ function checkPoissonInput(s: Obj, source: Obj, target: PopInfo | undefined, tar
     if (!states.includes(variable)) add([...path, 'source', 'variable'], `unknown state variable ${describeValue(variable)} of population ${targetName} (model ${target.model.name}); known: ${list(states)}`);
   }
   const rate = own(source, 'rate');
-  if (typeof rate === 'number' && rate >= 0 && typeof dt === 'number' && dt > 0 && (rate / 1000) * dt > 1) {
+  if (typeof rate === 'number' && rate >= 0 && typeof dt === 'number' && dt > 0 && (rate / 1000) * dt > 1 + 1e-9) {
     add([...path, 'source', 'rate'], `expected rate·dt <= 1 (an input spikes at most once per step), found ${rate} Hz × ${dt} ms = ${Number(((rate / 1000) * dt).toPrecision(6))}`);
   }
 }

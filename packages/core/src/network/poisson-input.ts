@@ -29,8 +29,9 @@ export function buildPoissonInput(source: PoissonInputSource, name: string, pop:
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ConfigError('bad-value', `${path}.n`, `expected the number of inputs, a whole number >= 1, got ${String(n)}`);
   const rate = toInternal(source.rate, HZ, 'Hz', `${path}.rate`); // 1/ms
   if (!(rate >= 0)) throw new ConfigError('negative-rate', `${path}.rate`, `expected a rate >= 0 Hz, got ${String(source.rate)}`);
-  const p = rate * dt;
-  if (p > 1) throw new ConfigError('bad-rate', `${path}.rate`, `rate·dt = ${rate * 1000} Hz × ${dt} ms = ${p} > 1: an input cannot spike more than once per step (lower the rate or dt)`);
+  // rate·dt = 1 written as rate = 1/dt may round a hair above 1: that much is rounding, not a mistake.
+  const p = Math.min(1, rate * dt);
+  if (rate * dt > 1 + 1e-9) throw new ConfigError('bad-rate', `${path}.rate`, `rate·dt = ${rate * 1000} Hz × ${dt} ms = ${rate * dt} > 1: an input cannot spike more than once per step (lower the rate or dt)`);
   const unit = model.units.of.get(source.variable) as Unit;
   const weight = toInternal(source.weight, unit, formatUnit(unit), `${path}.weight`);
   const table = binomialTable(n, p, path);
