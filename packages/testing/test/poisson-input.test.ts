@@ -36,6 +36,23 @@ describe('Poisson input on the CPU', () => {
     expect(expected.at(-1)).toBeGreaterThan(0);
   });
 
+  it('inputs on the same stream draw the same k; on different streams, different ones', async () => {
+    const net = new Network({ dt: 0.1, seed: 2 });
+    const a = net.population('a', { model: Hold, size: 50 });
+    const b = net.population('b', { model: Hold, size: 50 });
+    const input = { variable: 'v', n: 100, rate: 100, weight: 1 };
+    net.stimulate(a, poissonInput({ ...input, stream: 'shared' }));
+    net.stimulate(b, poissonInput({ ...input, stream: 'shared' }));
+    net.stimulate(b, poissonInput(input), { name: 'own' });
+    await net.run({ steps: 40 }, createCpuBackend());
+    const [va, vb] = [net.compiled!.getState('a', 'v'), net.compiled!.getState('b', 'v')];
+    const own = Array.from(vb, (x, i) => x - va[i]!);
+    expect(Math.min(...own)).toBeGreaterThanOrEqual(0); // b = the shared draws of a + its own
+    expect(own.every(Number.isInteger)).toBe(true);
+    expect(own.some((x, i) => x !== va[i])).toBe(true); // the third input is not a copy of the shared one
+    expect(own.reduce((s, x) => s + x, 0) / 50).toBeCloseTo(40 * 100 * 0.01, -1); // 40 steps × n·p = 40, within ±5
+  });
+
   it('JavaScript ≡ 2 and 3 threads, bit for bit (v and spikes); WebAssembly populations fall back to JavaScript', async () => {
     const run = async (backend: Backend) => {
       const { network, monitors } = poissonInputNetwork.build(3);
