@@ -7,7 +7,7 @@ import {
   randomNormalConnect,
   randomUniformConnect,
 } from '@spikeflow/connectivity';
-import { arrayCurrent, constantCurrent, incrementalStepNoise, ornsteinUhlenbeckCurrent, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
+import { arrayCurrent, constantCurrent, incrementalStepNoise, ornsteinUhlenbeckCurrent, poissonInput, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor, SynapseMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
@@ -195,6 +195,8 @@ function sourceOf(s: SourceFile, size: number, path: string): StimulusSource {
       });
     case 'ornstein-uhlenbeck':
       return ornsteinUhlenbeckCurrent({ mu: s.mu, sigma: s.sigma, tau: s.tau, ...(s.startOffset !== undefined ? { startOffset: s.startOffset } : {}), ...stream(s) });
+    case 'poisson-input':
+      return poissonInput({ variable: s.variable, n: s.n, rate: s.rate, weight: s.weight, ...stream(s) });
     case 'spike-times':
       return spikeTimes({ times: s.times, indices: s.indices, ...(s.period !== undefined ? { period: s.period } : {}) }, path);
     case 'array': {

@@ -139,8 +139,9 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
       if (!isObj(s)) return;
       const path = ['stimuli', i];
       const target = popRef(own(s, 'target'), [...path, 'target']);
-      inputRef(own(s, 'input'), target, [...path, 'input']);
       const source = own(s, 'source');
+      if (isObj(source) && own(source, 'type') === 'poisson-input') checkPoissonInput(s, source, target, String(own(s, 'target')), dt, path, add);
+      else inputRef(own(s, 'input'), target, [...path, 'input']);
       if (isObj(source)) checkSource(source, target, String(own(s, 'target')), steps, [...path, 'source'], add);
       const targetName = own(s, 'target');
       const name = typeof own(s, 'name') === 'string' ? (own(s, 'name') as string) : typeof targetName === 'string' ? `stimulus${i}:${targetName}` : undefined;
@@ -300,6 +301,20 @@ function checkConnector(connector: Obj, pre: PopInfo | undefined, post: PopInfo 
   }
   if (typeof type === 'string' && SPARSE.has(type) && own(c, 'storage') === 'dense') {
     add([...path, 'storage'], `connector ${type} builds sparse tables; expected 'csr' or 'auto', found 'dense'`);
+  }
+}
+
+/** A Poisson input: no `input`, a state variable of the target's model, rate·dt <= 1 (numbers in Hz). */
+function checkPoissonInput(s: Obj, source: Obj, target: PopInfo | undefined, targetName: string, dt: unknown, path: readonly PropertyKey[], add: Add): void {
+  if (own(s, 'input') !== undefined) add([...path, 'input'], `a poisson-input source moves a state variable (source.variable) of ${targetName}; it feeds no input: leave 'input' out`);
+  const variable = own(source, 'variable');
+  if (typeof variable === 'string' && target?.model && !target.traced) {
+    const states = Object.keys(target.model.state);
+    if (!states.includes(variable)) add([...path, 'source', 'variable'], `unknown state variable ${describeValue(variable)} of population ${targetName} (model ${target.model.name}); known: ${list(states)}`);
+  }
+  const rate = own(source, 'rate');
+  if (typeof rate === 'number' && rate >= 0 && typeof dt === 'number' && dt > 0 && (rate / 1000) * dt > 1 + 1e-9) {
+    add([...path, 'source', 'rate'], `expected rate·dt <= 1 (an input spikes at most once per step), found ${rate} Hz × ${dt} ms = ${Number(((rate / 1000) * dt).toPrecision(6))}`);
   }
 }
 

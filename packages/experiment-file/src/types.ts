@@ -288,6 +288,24 @@ export type SourceFile =
       csv?: string;
     }
   | {
+      /**
+       * Poisson input onto a state variable (`poissonInput`, Brian2's `PoissonInput`): each step every
+       * neuron receives k ~ Binomial(n, rate·dt) input spikes and `variable += k·weight`, after the
+       * threshold test and before the reset. The stimulus gives no `input`.
+       */
+      type: 'poisson-input';
+      /** The target's state variable moved, e.g. `v`. */
+      variable: string;
+      /** Independent Poisson inputs per neuron, a whole number >= 1. */
+      n: number;
+      /** Rate of each input, Hz (>= 0, rate·dt <= 1), or a string with a unit (`"10 Hz"`). */
+      rate: number | string;
+      /** Added per input spike, in the variable's unit (a number in its internal unit, or a string such as `"0.1 mV"`). */
+      weight: number | string;
+      /** Random stream name; inputs with the same stream draw identical numbers. Default: the stimulus name. */
+      stream?: string;
+    }
+  | {
       /** Given spike times (`spikeTimes`), usually into a `SpikeSource` population: neuron `indices[k]` spikes at `times[k]`. */
       type: 'spike-times';
       /** Spike times, ms (>= 0; rounded to the nearest step). */

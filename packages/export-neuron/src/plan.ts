@@ -135,6 +135,10 @@ export function planExport(
     const stimuli: PopulationPlan['stimuli'][number][] = [];
     built.stimuli.forEach((s) => {
       if (s.population !== p.name) return;
+      if (s.kind === 'poisson-input') {
+        blockers.push(`stimulus ${s.name}: a Poisson input (Binomial(${s.n}, ${s.p}) jumps of ${s.variable}) is drawn at run time and not exported yet; use a PoissonNeuron population with synapses instead`);
+        return;
+      }
       if (s.kind === 'external') {
         blockers.push(`stimulus ${s.name}: an external buffer is filled by the caller at run time; export it as an array stimulus`);
         return;

@@ -1,7 +1,7 @@
 import { Network, withSpikeTrace, type ModelDefinition, type PopulationRef } from '@spikeflow/core';
 import { LIF, SpikeSource } from '@spikeflow/neurons';
-import { AlphaConductance, BiExpConductance, ExpConductance, ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
-import { constantCurrent, ornsteinUhlenbeckCurrent, poissonEncode, spikeTimes, stepNoise } from '@spikeflow/stimuli';
+import { AlphaConductance, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
+import { constantCurrent, ornsteinUhlenbeckCurrent, poissonEncode, poissonInput, spikeTimes, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
 import { stdpAdditiveNetwork, stdpMultiplicativeNetwork } from './plastic-networks.js';
@@ -287,5 +287,32 @@ export const delaysNetwork: ReferenceNetwork = {
   },
 };
 
+/**
+ * Poisson input (Brian2's `PoissonInput`): a small Brunel-style E/I network of LIF neurons with
+ * voltage-jump synapses, driven by 400 independent Poisson inputs of 14 Hz (0.2 mV each) per
+ * neuron, drawn as one binomial per neuron and step. The draws are integer lookups of Philox
+ * words, identical on every backend, so float32 backends must give the CPU f32 spike trains exactly.
+ */
+export const poissonInputNetwork: ReferenceNetwork = {
+  name: 'poisson-input',
+  description: 'Brunel-style E/I (400 E + 100 I LIF, tau 20 ms, DeltaSynapse p = 0.1, J = 0.1 mV, g = 5) driven by PoissonInput (400 inputs × 14 Hz × 0.2 mV per neuron), dt 0.1 ms',
+  noisy: false,
+  steps: 1000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { R: 1, C: 20, u_rest: 0, u_reset: 10, threshold: 20, t_ref: 2 };
+    const initial = { v: { uniform: { min: 0, max: 20 } } };
+    const e = net.population('e', { model: LIF, size: 400, parameters: lif, initial });
+    const i = net.population('i', { model: LIF, size: 100, sign: 'inhibitory', parameters: lif, initial });
+    for (const [pre, weight] of [[e, 0.1], [i, 0.5]] as const) {
+      for (const post of [e, i]) net.connect(pre, post, { connector: fixedProbabilityConnect({ p: 0.1, weight }), synapse: DeltaSynapse });
+    }
+    for (const p of [e, i]) net.stimulate(p, poissonInput({ variable: 'v', n: 400, rate: 14, weight: 0.2 }));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork, stdpAdditiveNetwork, stdpMultiplicativeNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork, poissonInputNetwork, stdpAdditiveNetwork, stdpMultiplicativeNetwork];

@@ -118,6 +118,7 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
         case 'array':
         case 'events':
         case 'external':
+        case 'poisson-input':
           throw new Error(`internal: ${op.op} stimuli have no WebAssembly form`);
       }
     }

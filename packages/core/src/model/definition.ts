@@ -21,6 +21,8 @@ export interface ParameterSpec {
   readonly doc?: string;
   /** Must be > 0 (e.g. a resistance). */
   readonly positive?: boolean;
+  /** Must be ≥ 0 (e.g. a rate): a negative value is a `ConfigError` (code `negative-rate` for a parameter in Hz, else `negative-value`) naming the parameter and neuron. */
+  readonly nonNegative?: boolean;
   /** A time constant: must be > 0, and dt larger than it draws a warning. */
   readonly timeConstant?: boolean;
 }
@@ -69,6 +71,13 @@ export interface StateSpec {
 export interface InputSpec {
   /** The input's unit (what stimuli and synapses deliver into it). */
   readonly unit: string;
+  /**
+   * A parameter this input adds to, whose sum must stay ≥ 0 (PoissonNeuron: `rate + r`, a rate).
+   * Array and given-event stimuli into the input are checked when the network is built (a
+   * `ConfigError`, code `negative-rate`, naming the step and neuron); model sources and synapses
+   * are not known before the run.
+   */
+  readonly nonNegativeWith?: string;
   /** One line saying what the input is. */
   readonly doc?: string;
 }

@@ -22,6 +22,8 @@ import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, table
 import { checkDelivery } from '../units/model-units.js';
 import { buildEvents } from './events.js';
 import { checkSynapseSink } from './synapse-monitor.js';
+import { buildPoissonInput } from './poisson-input.js';
+import { checkNonNegativeInput } from './rates.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -249,16 +251,19 @@ export class Network {
       const path = `stimulus ${s.name}`;
       const pop = popByName.get(s.population) as BuiltPopulation;
       const n = pop.instance.size;
+      if (s.source.kind === 'poisson-input') return buildPoissonInput(s.source, s.name, pop, dt, s.input, path);
       const input = inputOf(pop, s.input, path);
       if (s.source.kind === 'external') {
         if (s.source.buffer.length !== n) throw new ConfigError('shape-mismatch', `${path}.buffer`, `expected ${n} values (one per neuron), got ${s.source.buffer.length}`);
         return { name: s.name, population: s.population, input, kind: 'external', buffer: s.source.buffer };
       }
-      if (s.source.kind === 'events') {
-        return { name: s.name, population: s.population, input, ...buildEvents(s.source, n, dt, path) };
-      }
-      if (s.source.kind === 'array') {
-        return { name: s.name, population: s.population, input, kind: 'array', steps: s.source.steps, data: checkArray(s.source, n, path) };
+      if (s.source.kind === 'events' || s.source.kind === 'array') {
+        const built: BuiltStimulus =
+          s.source.kind === 'events'
+            ? { name: s.name, population: s.population, input, ...buildEvents(s.source, n, dt, path) }
+            : { name: s.name, population: s.population, input, kind: 'array', steps: s.source.steps, data: checkArray(s.source, n, path) };
+        checkNonNegativeInput(pop, built, path);
+        return built;
       }
       const model = compileModel(s.source.model);
       if (model.definition.kind !== 'current') throw new ConfigError('bad-model', `${path}.model`, `model ${model.name} is a ${model.definition.kind} model, not a current source`);

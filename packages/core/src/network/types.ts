@@ -3,6 +3,7 @@ import type { ValueSpec } from '../rng/distributions.js';
 import type { IntegratorName, ModelDefinition } from '../model/definition.js';
 import type { ModelInstance } from '../model/instance.js';
 import type { SynapseTable } from './synapse-table.js';
+import type { BinomialTable } from '../rng/binomial.js';
 
 /** Builds the synapse table of one connection from a seeded host stream. */
 export interface Connector {
@@ -124,6 +125,25 @@ export type StimulusSource =
       readonly period?: number;
       /** What the input receives at an event, in its internal unit; default 1. */
       readonly value?: number;
+    }
+  | {
+      /**
+       * Poisson input onto a state variable (Brian2's `PoissonInput(target, variable, N, rate,
+       * weight)`): each step, every neuron draws k ~ Binomial(n, rate·dt) — n independent Poisson
+       * inputs — and `variable += k·weight`, after the threshold test and before the reset (Brian2's
+       * `synapses` slot). No synapses or spike lists are stored.
+       */
+      readonly kind: 'poisson-input';
+      /** The target population's state variable moved, e.g. `v`. */
+      readonly variable: string;
+      /** Number of inputs per neuron, a whole number ≥ 1. */
+      readonly n: number;
+      /** Rate of each input: Hz as a number, or a string with a unit (`"10 Hz"`); ≥ 0, and rate·dt ≤ 1. */
+      readonly rate: number | string;
+      /** Added per input spike, in the variable's unit (a number in its internal unit, or a string such as `"0.1 mV"`). */
+      readonly weight: number | string;
+      /** Inputs with the same stream name draw identical numbers (default: the stimulus name). */
+      readonly stream?: string;
     }
   | {
       /** A buffer of one value per neuron that the caller fills before each step (stepping, closed loops). */
@@ -295,6 +315,24 @@ export type BuiltStimulus = {
       readonly periodSteps: number;
       /** What the input receives at an event (internal unit of the input). */
       readonly value: number;
+    }
+  | {
+      /** Poisson input onto a state variable (see `StimulusSource` kind `poisson-input`); `input` is `''`. */
+      readonly kind: 'poisson-input';
+      /** The population's state variable moved. */
+      readonly variable: string;
+      /** Inputs per neuron. */
+      readonly n: number;
+      /** Rate of each input in 1/ms (internal unit). */
+      readonly rate: number;
+      /** Spike probability of each input per step, rate·dt, in [0, 1]. */
+      readonly p: number;
+      /** Added per input spike, in the variable's internal unit. */
+      readonly weight: number;
+      /** Philox stream id of its draws (word 0 of (neuron, step, site 0, stream)). */
+      readonly stream: number;
+      /** The inversion table of Binomial(n, p) every backend looks k up in. */
+      readonly table: BinomialTable;
     }
   | {
       /** Values the caller writes before each step. */

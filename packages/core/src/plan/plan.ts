@@ -150,6 +150,20 @@ export type PopulationOp =
       /** Generated name of the local that holds the value. */
       readonly term: string;
     }
+  /**
+   * A Poisson input's draw (Brian2's `PoissonInput`), as `term`: k = `first` + the number of the
+   * stimulus's binomial thresholds ≤ word 0 of Philox (i, step, site 0, its stream) — integer
+   * comparisons only, so every backend draws the same k — and `term` = k·weight. The `fire` op adds
+   * it to the neuron's variable (its `jumps`).
+   */
+  | {
+      /** Which op. */
+      readonly op: 'poisson-input';
+      /** Index of the stimulus in {@link KernelPlan.stimuli}. */
+      readonly stimulus: number;
+      /** Generated name of the local that holds k·weight. */
+      readonly term: string;
+    }
   /** `name = terms[0] + terms[1] + …`, left to right (the input `input` of the neuron model). */
   | {
       /** Which op. */
@@ -176,6 +190,12 @@ export type PopulationOp =
       readonly op: 'fire';
       /** The neuron model instance whose threshold is tested. */
       readonly block: BlockPlan;
+      /**
+       * Poisson inputs: `variable += term` in every neuron (refractory ones too, as in Brian2)
+       * after the threshold test and before the reset — Brian2's `synapses` slot, so a reset that
+       * sets the variable discards the step's input of a neuron that spiked. In stimulus order.
+       */
+      readonly jumps: readonly { readonly variable: string; readonly term: string }[];
     };
 
 /** One population's part of the step: its neuron block and its fused per-neuron program. */
@@ -306,9 +326,15 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     const incoming = connections.filter((c) => c.post === index);
     for (const c of incoming) ops.push({ op: 'load', block: c.synapse });
     const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
+    const jumps: { variable: string; term: string }[] = [];
     net.stimuli.forEach((s, k) => {
       if (s.population !== p.name) return;
       const b = stimulusBlocks[k];
+      if (s.kind === 'poisson-input') {
+        ops.push({ op: 'poisson-input', stimulus: k, term: `_x${k}` });
+        jumps.push({ variable: s.variable, term: `_x${k}` });
+        return;
+      }
       if (s.kind === 'model') ops.push({ op: 'load', block: b! }, { op: 'step', block: b!, guarded: false }, { op: 'output', block: b! }, { op: 'store', block: b! });
       else ops.push({ op: s.kind, stimulus: k, term: `_x${k}` });
       terms.get(s.input)?.push(b ? b.names.output : `_x${k}`);
@@ -327,7 +353,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       ops.push({ op: 'sum', input, name: inputName(k), terms: list });
     });
     if (refractory) ops.push({ op: 'refractory' });
-    ops.push({ op: 'step', block: neuron, guarded: refractory }, { op: 'fire', block: neuron }, { op: 'store', block: neuron });
+    ops.push({ op: 'step', block: neuron, guarded: refractory }, { op: 'fire', block: neuron, jumps }, { op: 'store', block: neuron });
     return { index, name: p.name, size: inst.size, neuron, ops, inputs, refractory };
   });
 
