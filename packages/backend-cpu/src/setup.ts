@@ -18,6 +18,7 @@ import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
 import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
+import { summedKernelSource } from './js/summed.js';
 
 export interface SetupOptions {
   readonly weights?: WeightStorage;
@@ -163,6 +164,15 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       const p = plasticity[k]?.[w];
       if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array, p)), post: c.post } };
       return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
+    }),
+    // Summed expressions (gap junctions): each partition sums onto its own postsynaptic neurons.
+    summed: plan.connections.flatMap((c) => {
+      if (!c.summed) return [];
+      const [lo, hi] = [bounds[c.post]![w]!, bounds[c.post]![w + 1]!];
+      const synapse = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+      const neuron = (p: number) => blockStates(plan.populations[p]!.neuron, alloc);
+      const out = alloc.arrays[layout.summed.get(c.index)!] as Values;
+      return [withoutRandom(summedKernelSource({ synapse, synapses: c.summed, pre: neuron(c.pre), post: neuron(c.post), out, lo, hi, dt: net.dt }, fmt))];
     }),
     ...(arena ? { memory: arena.memory } : {}),
     recorders: recordersFor(w),

@@ -146,6 +146,10 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
         `${passed} = ${term}p;`,
       ];
     },
+    // buildProgram refuses summed synapse expressions (gap junctions) before any kernel is printed.
+    summed: () => {
+      throw new Error('internal: summed synapse expressions have no WGSL form yet');
+    },
     // Summed left to right, each partial sum rounded to float32, as on the CPU.
     sum: ({ name, terms }) => [`let ${name} = ${terms.length ? terms.join(' + ') : '0.0f'};`],
     refractory: () => {

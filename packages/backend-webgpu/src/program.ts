@@ -105,6 +105,8 @@ export interface Program {
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
   const plastic = net.connections.find((c) => c.synapse.model.plasticity);
   if (plastic) throw new ConfigError('unsupported', `connection ${plastic.name}.synapse`, `synapse model ${plastic.synapse.model.name} is plastic (STDP): plastic weights run on the CPU backend (f64); the WebGPU backend does not have them yet`);
+  const summed = net.connections.find((c) => c.synapse.model.summed);
+  if (summed) throw new ConfigError('unsupported', `connection ${summed.name}.synapse`, `synapse model ${summed.synapse.model.name} has a summed expression (a gap junction): summed synapse expressions run on the CPU backend; the WebGPU backend does not have them yet`);
   const plan: KernelPlan = buildPlan(net);
   const maxChunk = chunkLength(net, options);
   const F = new Arena();

@@ -25,6 +25,11 @@ import { InstanceNames, inputName } from './names.js';
  *   are applied), stimulus outputs, synapse outputs and decay, input sums, integration,
  *   threshold/reset/refractoriness and spike collection. Every emitter walks it, one printer per
  *   op kind;
+ * - `connections[c].summed`: a connection whose synapse model has a `summed` expression (a gap
+ *   junction) holds its synapses by postsynaptic neuron, in CSR order: a `summed` phase before
+ *   the populations evaluates the expression per synapse from the states at the start of the
+ *   step and sums it per postsynaptic neuron, in that order, into a buffer of the backend's; the
+ *   target population's program reads it (op `summed`) as one term of the fed input;
  * - `phases`: the ordered phases of one step, each with the state buffers it reads and writes.
  *
  * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
@@ -150,6 +155,18 @@ export type PopulationOp =
       /** Generated name of the local that holds the value. */
       readonly term: string;
     }
+  /**
+   * The sum of connection `connection`'s `summed` expression over the synapses onto neuron i, as
+   * `term` (computed by the `summed` phase at the start of the step; the backend keeps it).
+   */
+  | {
+      /** Which op. */
+      readonly op: 'summed';
+      /** Index of the connection in {@link KernelPlan.connections}. */
+      readonly connection: number;
+      /** Generated name of the local that holds the value. */
+      readonly term: string;
+    }
   /** `name = terms[0] + terms[1] + …`, left to right (the input `input` of the neuron model). */
   | {
       /** Which op. */
@@ -216,6 +233,23 @@ export interface ConnectionPlan {
    * propagates the presynaptic spikes of step s − d + 1, so they act from step s + 1 on.
    */
   readonly groups: readonly DelayGroup[];
+  /** The synapses by postsynaptic neuron, when the synapse model has a `summed` expression. */
+  readonly summed?: SummedSynapses;
+}
+
+/**
+ * A connection's synapses grouped by postsynaptic neuron, for its `summed` expression: the
+ * synapses onto neuron i are `colStart[i] <= k < colStart[i + 1]`, in the table's CSR order (by
+ * presynaptic neuron, then position), which is the order their terms are added in. A dense
+ * table's zero weights are not synapses (as when it is stored as CSR).
+ */
+export interface SummedSynapses {
+  /** nPost + 1 offsets. */
+  readonly colStart: Uint32Array;
+  /** Presynaptic neuron of each synapse. */
+  readonly pre: Uint32Array;
+  /** Weight of each synapse, with the connection's sign applied (internal units). */
+  readonly weights: Float64Array;
 }
 
 /** The synapses of a connection that share one delay. */
@@ -257,6 +291,18 @@ export type Phase =
       readonly writes: readonly number[];
     }
   | {
+      /**
+       * A connection's `summed` expression, evaluated per synapse and summed per postsynaptic
+       * neuron (into a buffer of the backend's), from the states at the start of the step: it
+       * runs before the populations phase.
+       */
+      readonly kind: 'summed';
+      /** Index of the connection. */
+      readonly connection: number;
+      /** State buffers read (the presynaptic and postsynaptic neurons' and the synapse block's). */
+      readonly reads: readonly number[];
+    }
+  | {
       /** Monitors receive this step's spikes and states. */
       readonly kind: 'monitors';
       /** State buffers read. */
@@ -289,6 +335,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, 0),
     built: c,
     groups: delayGroups(c),
+    ...(c.synapse.model.summed ? { summed: bySource(c) } : {}),
   }));
   const spikeSlots = Math.max(2, ...connections.flatMap((c) => c.groups.map((g) => g.delay + 1)));
 
@@ -314,6 +361,11 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       terms.get(s.input)?.push(b ? b.names.output : `_x${k}`);
     });
     for (const c of incoming) {
+      if (c.summed) {
+        const term = `_g${c.index}`;
+        ops.push({ op: 'summed', connection: c.index, term });
+        terms.get(c.built.input)?.push(term);
+      }
       // The output is read before this step's decay: it carries spikes up to the previous step.
       // A voltage-jump synapse (onPre writes `v_post`) may have no output: it feeds no input.
       const output = c.synapse.instance.model.output !== undefined;
@@ -334,11 +386,37 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
   const statesOf = (bs: readonly (BlockPlan | undefined)[]) => bs.flatMap((b) => (b ? [...b.states.values()] : []));
   const allStates = statesOf(blocks);
   const phases: Phase[] = [
+    ...connections.flatMap((c): Phase[] => (c.summed ? [{ kind: 'summed', connection: c.index, reads: [...neurons[c.pre]!.states.values(), ...neurons[c.post]!.states.values(), ...c.synapse.states.values()] }] : [])),
     { kind: 'populations', reads: allStates, writes: allStates },
     ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, pre: c.pre, writes: [...c.synapse.states.values(), ...c.synapse.instance.model.postWrites.map((v) => neurons[c.post]!.states.get(v)!)] })),
     { kind: 'monitors', reads: allStates },
   ];
   return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases, spikeSlots };
+}
+
+/** A connection's synapses grouped by postsynaptic neuron, each group in CSR order (see {@link SummedSynapses}). */
+function bySource(c: BuiltConnection): SummedSynapses {
+  const t = c.table;
+  const pre: number[] = [];
+  const post: number[] = [];
+  const w: number[] = [];
+  if (t.format === 'csr') {
+    for (let j = 0; j < t.nPre; j++) for (let k = t.rowStart[j]!; k < t.rowStart[j + 1]!; k++) pre.push(j), post.push(t.post[k]!), w.push(t.weights[k]!);
+  } else {
+    for (let j = 0; j < t.nPre; j++) for (let i = 0; i < t.nPost; i++) if (t.weights[j * t.nPost + i] !== 0) pre.push(j), post.push(i), w.push(t.weights[j * t.nPost + i]!);
+  }
+  const colStart = new Uint32Array(t.nPost + 1);
+  for (const i of post) colStart[i + 1]!++;
+  for (let i = 0; i < t.nPost; i++) colStart[i + 1]! += colStart[i]!;
+  const next = colStart.slice(0, t.nPost);
+  const out = { colStart, pre: new Uint32Array(pre.length), weights: new Float64Array(pre.length) };
+  // A stable counting sort: within each postsynaptic neuron, synapses keep their CSR order.
+  post.forEach((i, k) => {
+    const at = next[i]!++;
+    out.pre[at] = pre[k]!;
+    out.weights[at] = c.sign * w[k]!;
+  });
+  return out;
 }
 
 /** A connection's synapses split by delay (CSR rows keep their order within each group). */
