@@ -1,9 +1,13 @@
+// Over 400 lines on purpose: the plan's types (ops, phases, buffers) are the one documented vocabulary every backend's emitters read; its builder is short.
 import type { Assign, Expr } from '../expr/ir.js';
 import type { ModelInstance } from '../model/instance.js';
 import type { BuiltConnection, BuiltNetwork, BuiltStimulus, MonitorSink } from '../network/types.js';
 import type { CsrTable, SynapseTable } from '../network/synapse-table.js';
 import { streamId } from '../rng/philox.js';
 import { InstanceNames, inputName } from './names.js';
+import { bySource, type SummedSynapses } from './summed.js';
+
+export type { SummedSynapses } from './summed.js';
 
 /**
  * The kernel plan: what one simulation step does, compiled once per simulation from the built
@@ -237,20 +241,6 @@ export interface ConnectionPlan {
   readonly summed?: SummedSynapses;
 }
 
-/**
- * A connection's synapses grouped by postsynaptic neuron, for its `summed` expression: the
- * synapses onto neuron i are `colStart[i] <= k < colStart[i + 1]`, in the table's CSR order (by
- * presynaptic neuron, then position), which is the order their terms are added in. A dense
- * table's zero weights are not synapses (as when it is stored as CSR).
- */
-export interface SummedSynapses {
-  /** nPost + 1 offsets. */
-  readonly colStart: Uint32Array;
-  /** Presynaptic neuron of each synapse. */
-  readonly pre: Uint32Array;
-  /** Weight of each synapse, with the connection's sign applied (internal units). */
-  readonly weights: Float64Array;
-}
 
 /** The synapses of a connection that share one delay. */
 export interface DelayGroup {
@@ -392,31 +382,6 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     { kind: 'monitors', reads: allStates },
   ];
   return { dt: net.dt, seed: net.seed, blocks, buffers, populations, connections, stimuli: net.stimuli, monitors: net.monitors, phases, spikeSlots };
-}
-
-/** A connection's synapses grouped by postsynaptic neuron, each group in CSR order (see {@link SummedSynapses}). */
-function bySource(c: BuiltConnection): SummedSynapses {
-  const t = c.table;
-  const pre: number[] = [];
-  const post: number[] = [];
-  const w: number[] = [];
-  if (t.format === 'csr') {
-    for (let j = 0; j < t.nPre; j++) for (let k = t.rowStart[j]!; k < t.rowStart[j + 1]!; k++) pre.push(j), post.push(t.post[k]!), w.push(t.weights[k]!);
-  } else {
-    for (let j = 0; j < t.nPre; j++) for (let i = 0; i < t.nPost; i++) if (t.weights[j * t.nPost + i] !== 0) pre.push(j), post.push(i), w.push(t.weights[j * t.nPost + i]!);
-  }
-  const colStart = new Uint32Array(t.nPost + 1);
-  for (const i of post) colStart[i + 1]!++;
-  for (let i = 0; i < t.nPost; i++) colStart[i + 1]! += colStart[i]!;
-  const next = colStart.slice(0, t.nPost);
-  const out = { colStart, pre: new Uint32Array(pre.length), weights: new Float64Array(pre.length) };
-  // A stable counting sort: within each postsynaptic neuron, synapses keep their CSR order.
-  post.forEach((i, k) => {
-    const at = next[i]!++;
-    out.pre[at] = pre[k]!;
-    out.weights[at] = c.sign * w[k]!;
-  });
-  return out;
 }
 
 /** A connection's synapses split by delay (CSR rows keep their order within each group). */
