@@ -69,6 +69,26 @@ describe('summed synapse expressions: backends, order, plan', () => {
     );
   });
 
+  it('a checkpoint restored on 2 threads continues exactly (the sums are recomputed, not saved)', async () => {
+    const make = () => {
+      const net = new Network({ dt: 0.1, seed: 7 });
+      const a = net.population('a', driven(13, 0));
+      net.connect(a, a, { connector: fixedProbabilityConnect({ p: 0.4, weight: { uniform: { min: 5, max: 40 } } }), synapse: GapJunction });
+      return { net, spikes: net.monitor(new SpikeMonitor(a)) };
+    };
+    const whole = make();
+    await whole.net.run({ steps: 700 }, createCpuBackend());
+    const saved = await whole.net.checkpoint();
+    expect(saved.buffers.map((b) => b.name).filter((n) => n.endsWith('.summed'))).toEqual([]);
+    await whole.net.run({ steps: 800 }, createCpuBackend());
+    const resumed = make();
+    const backend = createCpuBackend({ threads: 2 });
+    await resumed.net.restore(saved, backend);
+    await resumed.net.run({ steps: 800 }, backend);
+    expect(Array.from(resumed.net.compiled!.getState('a', 'v'))).toEqual(Array.from(whole.net.compiled!.getState('a', 'v')));
+    expect(Array.from(resumed.spikes.steps)).toEqual(Array.from(whole.spikes.steps).filter((s) => s >= 700));
+  });
+
   it('a dense table and a CSR table of the same synapses give the same bits (one summation order)', async () => {
     const run = async (dense: boolean) => {
       const net = new Network({ dt: 0.1, seed: 3 });
