@@ -7,7 +7,7 @@ import { blockStates } from './plan/allocate.js';
 import type { KernelPlan } from '@spikeflow/core/plan';
 import { setup, type Setup } from './setup.js';
 import { gatherWeights } from './plastic.js';
-import type { SynapseTable } from '@spikeflow/core/backend';
+import { perSynapse, readSynapseVariable, type SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
 import type { WeightStorage } from './synapse-storage.js';
@@ -150,7 +150,7 @@ export class CpuSimulation implements Simulation {
    */
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     checkRunLength(this.arraySteps, this.step, steps);
-    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step);
+    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step, (c, v) => this.synapseValues(c, v));
   }
 
   /**
@@ -287,6 +287,17 @@ export class CpuSimulation implements Simulation {
     const p = this.plastic.get(connection);
     const weights = p ? gatherWeights(t, p.slices, p.bounds, factor) : Float64Array.from(t.weights, (w) => w / factor);
     return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+  }
+
+  /**
+   * A per-synapse variable of a connection now, one value per synapse in synapse order (CSR
+   * order): `w`, the weights of {@link weights}. What synapse monitors record.
+   *
+   * @example
+   * sim.synapseValues('inputs->neuron', 'w'); // Float64Array, nS
+   */
+  synapseValues(connection: string, variable: string): Float64Array {
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: () => perSynapse(c.table, this.weights(connection)) }));
   }
 
   /** Checkpoints do not hold plastic weights and traces yet. */
