@@ -18,6 +18,7 @@ import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
 import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
+import { summedKernelSource } from './js/summed.js';
 
 export interface SetupOptions {
   readonly weights?: WeightStorage;
@@ -111,6 +112,13 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       return s;
     });
   });
+  // Gap junctions (summed expressions) keep their synapses by target (the plan's arrays) instead.
+  for (const c of plan.connections) {
+    if (!c.summed) continue;
+    synapses += c.summed.pre.length;
+    synapseBytes += c.summed.colStart.byteLength + c.summed.pre.byteLength + c.summed.weights.byteLength;
+    outsideArena += c.summed.colStart.byteLength + c.summed.pre.byteLength + c.summed.weights.byteLength;
+  }
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
   const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: 'plastic weights' } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
@@ -164,6 +172,15 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array | Float32Array, p, fmt)), post: c.post } };
       return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
     }),
+    // Summed expressions (gap junctions): each partition sums onto its own postsynaptic neurons.
+    summed: plan.connections.flatMap((c) => {
+      if (!c.summed) return [];
+      const [lo, hi] = [bounds[c.post]![w]!, bounds[c.post]![w + 1]!];
+      const synapse = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+      const neuron = (p: number) => blockStates(plan.populations[p]!.neuron, alloc);
+      const out = alloc.arrays[layout.summed.get(c.index)!] as Values;
+      return [withoutRandom(summedKernelSource({ synapse, synapses: c.summed, pre: neuron(c.pre), post: neuron(c.post), out, lo, hi, dt: net.dt }, fmt))];
+    }),
     ...(arena ? { memory: arena.memory } : {}),
     recorders: recordersFor(w),
   }));
@@ -182,7 +199,13 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
     plastic: new Map(links.flatMap(({ c, built }, k) => (isPlastic(c) ? [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]! }] as const] : []))),
-    description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
+    description: describe(
+      plan,
+      fmt,
+      T,
+      popElig,
+      plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]),
+    ),
   };
 }
 
@@ -208,20 +231,23 @@ function arenaSize(plan: KernelPlan, layout: CpuLayout, fmt: Precision, mode: We
 
 /**
  * What propagation runs, in order: every connection's delay groups (plan.ts), each with the
- * connection as built but holding only that group's synapses.
+ * connection as built but holding only that group's synapses. A connection whose synapse model
+ * has no `onPre` statements (a gap junction: only a summed expression) propagates nothing.
  */
 function propagationLinks(plan: KernelPlan): { c: KernelPlan['connections'][number]; delay: number; built: BuiltConnection }[] {
-  return plan.connections.flatMap((c) => c.groups.map((g) => ({ c, delay: g.delay, built: c.groups.length === 1 ? c.built : { ...c.built, table: g.table } })));
+  const propagates = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.onPre.length > 0 || c.synapse.instance.model.plasticity !== undefined;
+  return plan.connections.filter(propagates).flatMap((c) => c.groups.map((g) => ({ c, delay: g.delay, built: c.groups.length === 1 ? c.built : { ...c.built, table: g.table } })));
 }
 
-function describe(plan: KernelPlan, fmt: Precision, T: number, pops: readonly Eligibility[], props: readonly Eligibility[]): string {
+function describe(plan: KernelPlan, fmt: Precision, T: number, pops: readonly Eligibility[], props: readonly (Eligibility | undefined)[]): string {
   const list = (items: { name: string; e: Eligibility }[], ok: boolean) => items.filter((x) => x.e.ok === ok).map((x) => (x.e.ok ? x.name : `${x.name} (${(x.e as { reason: string }).reason})`));
   const ps = plan.populations.map((p, k) => ({ name: p.name, e: pops[k]! }));
-  const cs = plan.connections.map((c, k) => ({ name: c.name, e: props[k]! }));
+  const cs = plan.connections.flatMap((c, k) => (props[k] ? [{ name: c.name, e: props[k] }] : []));
+  const summed = plan.connections.filter((c) => c.summed).map((c) => c.name);
   const part = (what: string, items: { name: string; e: Eligibility }[]) => {
     const w = list(items, true);
     const j = list(items, false);
     return [w.length ? `${what} in WebAssembly: ${w.join(', ')}` : '', j.length ? `${what} in JavaScript: ${j.join(', ')}` : ''].filter(Boolean);
   };
-  return [`CPU ${fmt.name}, ${T} thread${T > 1 ? 's' : ''}`, ...part('populations', ps), ...part('propagation', cs)].join('; ');
+  return [`CPU ${fmt.name}, ${T} thread${T > 1 ? 's' : ''}`, ...part('populations', ps), ...part('propagation', cs), ...(summed.length ? [`summed expressions in JavaScript: ${summed.join(', ')}`] : [])].join('; ');
 }

@@ -315,7 +315,8 @@ export class CpuSimulation implements Simulation {
 
   /** State and refractory buffers as checkpoint buffers over the live arrays. */
   private stateBuffers(): CheckpointBuffer[] {
-    return this.states.layout.buffers.filter((b) => b.kind !== 'spikes').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
+    // Summed buffers are recomputed at the start of every step: no state to save.
+    return this.states.layout.buffers.filter((b) => b.kind !== 'spikes' && b.kind !== 'summed').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
   }
 
   private networkFingerprint(): string {

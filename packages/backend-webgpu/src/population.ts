@@ -36,6 +36,8 @@ export interface PopulationMemory {
   readonly F: Arena;
   /** I, for refractory ends. */
   readonly I: Arena;
+  /** Connection index → F offset of its summed expression's sums (gap junctions), one per postsynaptic neuron. */
+  readonly summed: ReadonlyMap<number, number>;
   /** Connection layouts, by plan connection index. */
   readonly connections: readonly ConnLayout[];
   /** Steps per submission (rows of array stimuli). */
@@ -161,6 +163,8 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
         `let ${term} = sf_r(f32(${u.u32(s.table.first)} + ${term}l) * ${u.f32(s.weight)});`,
       ];
     },
+    // Computed by the connection's summed kernel (summed.ts) at the start of the step.
+    summed: ({ connection, term }) => [`let ${term} = F[${u.u32(mem.summed.get(connection)!)} + i];`],
     // Summed left to right, each partial sum rounded to float32, as on the CPU.
     sum: ({ name, terms }) => [`let ${name} = ${terms.length ? terms.join(' + ') : '0.0f'};`],
     refractory: () => {

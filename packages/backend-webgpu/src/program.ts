@@ -5,12 +5,14 @@ import { finalizeKernel, pushKernel, type SpikeSource } from './events.js';
 import { Arena, checkBinding, chunkLength, connectionLayout, synapseTotal, type ProgramOptions } from './layout.js';
 import { stateMonitorProgram, type StateMonitorProgram } from './monitors.js';
 import { populationProgram, type PopulationProgram, type SpikeOutputs } from './population.js';
+import { summedProgram, type SummedProgram } from './summed.js';
 import type { GpuKernel } from './wgsl.js';
 import { checkPlasticGpu, plasticKernel, plasticLayout, pushTraceJumps, type PlasticLayout } from './plastic.js';
 
 export type { ProgramOptions } from './layout.js';
 export type { PopulationProgram } from './population.js';
 export type { StateMonitorProgram } from './monitors.js';
+export type { SummedProgram } from './summed.js';
 
 /**
  * The GPU program of a network: the kernel plan (`@spikeflow/core/plan`) laid out in GPU memory
@@ -20,7 +22,8 @@ export type { StateMonitorProgram } from './monitors.js';
  * kernel reads the per-step uniform `S` (at a dynamic offset: many steps per submission) and its
  * own `P`.
  *
- * Per step: every population's kernel (apply last step's synaptic events in presynaptic order,
+ * Per step: every summed expression (gap junctions; summed.ts: one thread per postsynaptic
+ * neuron sums its synapses in CSR order from the states at the start of the step); every population's kernel (apply last step's synaptic events in presynaptic order,
  * then the plan's ops: stimuli, synapse outputs and decay, input sums, integration, threshold,
  * reset, refractoriness; then spike collection); one `finalize` dispatch turning spike counts
  * into indirect dispatch sizes; one event-driven `push` per connection and delay group (delay d:
@@ -90,6 +93,8 @@ export interface Program {
   readonly constants: Uint32Array;
   /** One kernel per population, in network order. */
   readonly populations: readonly PopulationProgram[];
+  /** Summed expressions (gap junctions), in connection order: dispatched first in every step. */
+  readonly summed: readonly SummedProgram[];
   /** One spike-push kernel per connection and delay group, in network order, then ascending delay. */
   readonly connections: readonly ConnectionProgram[];
   /** Turns spike counts into indirect dispatch sizes; absent without connections. */
@@ -155,8 +160,12 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
   const connLayout = plan.connections.map((c) => connectionLayout(c.built, c.groups, I, A, constants));
   const plasticLayouts = new Map(plan.connections.filter(isPlastic).map((c) => [c.index, plasticLayout(c.built, net.dt, floats, F, I, constants)]));
 
-  const memory = { stateOffsets: new Map<number, number>(), stimulusRegions: new Map<number, number>(), floats, constants, F, I, connections: connLayout, maxChunk };
+  // Summed expressions (gap junctions): one F region of sums per connection, read by its target's kernel.
+  const summedRegions = new Map(plan.connections.flatMap((c) => (c.summed ? [[c.index, F.alloc(c.summed.colStart.length - 1)] as const] : [])));
+  const memory = { stateOffsets: new Map<number, number>(), stimulusRegions: new Map<number, number>(), summed: summedRegions, floats, constants, F, I, connections: connLayout, maxChunk };
   const populations = plan.populations.map((p) => populationProgram(plan, p, memory, outputs[p.index]!));
+  // Printed after the populations, which place every state in F.
+  const summed = plan.connections.flatMap((c) => (c.summed ? [summedProgram(plan, c, { ...memory, out: summedRegions.get(c.index)! })] : []));
 
   // One push per connection and delay group; synapse ids run over the groups in order (layout.ts).
   const sourceOf = (pre: number): SpikeSource => ({ ...outputs[pre]!, size: plan.populations[pre]!.size });
@@ -201,6 +210,7 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
     resetWords,
     constants: constData,
     populations,
+    summed,
     connections,
     finalize,
     stateMonitors,

@@ -44,6 +44,8 @@ export class WebGpuSimulation implements Simulation {
   private mirror = new Map<string, Map<string, Float64Array>>();
   private readonly stateUniforms: GPUBuffer[] = [];
   private popDispatch: Dispatch[] = [];
+  /** Summed expressions (gap junctions): dispatched before the populations in every step. */
+  private summedDispatch: Dispatch[] = [];
   private pushDispatch: (Omit<Dispatch, 'x' | 'y'> & { readonly pre: number })[] = [];
   private finalizeDispatch: Dispatch | undefined;
   private monitorDispatch: Dispatch[] = [];
@@ -119,6 +121,8 @@ export class WebGpuSimulation implements Simulation {
     device.pushErrorScope('validation');
     const pops = await Promise.all(program.populations.map((p) => pipelineFor(device, p.kernel)));
     this.popDispatch = program.populations.map((p, k) => ({ pipeline: pops[k]!, bindGroup: mainGroup(p.kernel, uniform(p.kernel)), ...grid(p.size) }));
+    const summed = await Promise.all(program.summed.map((s) => pipelineFor(device, s.kernel)));
+    this.summedDispatch = program.summed.map((s, k) => ({ pipeline: summed[k]!, bindGroup: mainGroup(s.kernel, uniform(s.kernel)), ...grid(s.size) }));
     const pushes = await Promise.all(program.connections.map((c) => pipelineFor(device, c.kernel)));
     this.pushDispatch = program.connections.map((c, k) => ({
       pipeline: pushes[k]!,
@@ -228,9 +232,10 @@ export class WebGpuSimulation implements Simulation {
     encoder.clearBuffer(this.A, 0, program.resetWords * 4);
     const pass = encoder.beginComputePass();
     const dynamic = [0];
+    const first = [...this.summedDispatch, ...this.popDispatch];
     for (let k = 0; k < count; k++) {
       dynamic[0] = k * this.stride;
-      for (const d of this.popDispatch) {
+      for (const d of first) {
         pass.setPipeline(d.pipeline);
         pass.setBindGroup(0, d.bindGroup, dynamic);
         pass.dispatchWorkgroups(d.x, d.y);

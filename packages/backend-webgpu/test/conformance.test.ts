@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkConformance, cobaNetwork, conformanceFailures, cubaNetwork, decisionNetwork, delaysNetwork, MODEL_NETWORKS, noisyNetwork, spikeSourceNetwork, stdpAdditiveNetwork, stdpMultiplicativeNetwork, xiNetwork } from '@spikeflow/testing';
+import { checkConformance, cobaNetwork, conformanceFailures, cubaNetwork, decisionNetwork, delaysNetwork, gapJunctionNetwork, MODEL_NETWORKS, noisyNetwork, spikeSourceNetwork, stdpAdditiveNetwork, stdpMultiplicativeNetwork, xiNetwork } from '@spikeflow/testing';
 import { gpuBackend } from './gpu.js';
 
 const backend = await gpuBackend();
 afterAll(() => backend?.destroy());
 
 describe.skipIf(!backend)('WebGPU conformance (reference: CPU f32 and f64)', () => {
-  it.each([decisionNetwork, cubaNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork])('$name: the same spike trains as CPU f32, every step of every seed', async (ref) => {
+  it.each([decisionNetwork, cubaNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork, gapJunctionNetwork])('$name: the same spike trains as CPU f32, every step of every seed', async (ref) => {
     const report = await checkConformance(backend!, { networks: [ref] });
     expect(conformanceFailures(report)).toEqual([]);
     for (const c of report.cases) {

@@ -124,6 +124,7 @@ export function planExport(
   const maxBytes = options.maxStimulusBytes ?? 2 ** 31;
   for (const c of built.connections) {
     if (c.delay !== 1) blockers.push(`connection ${c.name}: transmission delays other than one step are not exported yet`);
+    if (c.synapse.model.summed) blockers.push(`connection ${c.name}: synapse model ${c.synapse.model.name} has a summed expression (a gap junction); summed synapse expressions are not exported yet`);
     if (c.synapse.model.plasticity) blockers.push(`connection ${c.name}: synapse model ${c.synapse.model.name} is plastic (STDP); plastic synapses are not exported yet`);
   }
   let gid = 0;

@@ -29,7 +29,7 @@ describe('comparisons', () => {
 
 describe('the suite on the CPU backend', () => {
   it('states its networks, seeds and tolerances', () => {
-    expect(REFERENCE_NETWORKS.map((n) => n.name)).toEqual(['decision', 'cuba', 'noisy', 'xi', 'coba', 'spike-source', 'delays', 'poisson-input', 'stdp-additive', 'stdp-multiplicative']);
+    expect(REFERENCE_NETWORKS.map((n) => n.name)).toEqual(['decision', 'cuba', 'noisy', 'xi', 'coba', 'spike-source', 'delays', 'poisson-input', 'stdp-additive', 'stdp-multiplicative', 'gap-junctions']);
     expect(TOLERANCES).toEqual({ identicalSteps: 1000, noisyRate: 0.02 });
     for (const n of REFERENCE_NETWORKS) expect(n.steps).toBeGreaterThanOrEqual(TOLERANCES.identicalSteps);
   });

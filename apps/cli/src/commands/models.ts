@@ -25,6 +25,8 @@ interface ModelInfo {
   readonly onPre: readonly string[];
   readonly weight: { readonly unit: string; readonly conductance: boolean } | null;
   readonly output: string | null;
+  /** A synapse model's per-synapse expression summed into the target input every step (gap junctions). */
+  readonly summed: string | null;
   readonly integrator: string;
   readonly drive: LibraryFields['drive'] | null;
   readonly presets: LibraryFields['presets'] | null;
@@ -47,6 +49,7 @@ const info = (m: ModelDefinition & LibraryFields): ModelInfo => ({
   onPre: m.onPre ?? [],
   weight: m.kind === 'synapse' ? { unit: m.weight?.unit ?? 'target', conductance: m.weight?.conductance === true } : null,
   output: m.output ?? null,
+  summed: m.summed ?? null,
   integrator: m.integrator ?? 'exact',
   drive: m.drive ?? null,
   presets: m.presets ?? null,
@@ -76,6 +79,7 @@ function describe(m: ModelInfo): string[] {
   if (m.onPre.length) out.push(`  on presynaptic spike: ${m.onPre.join('; ')}`);
   if (m.weight) out.push(`  weight w: ${m.weight.unit === 'target' ? 'the unit of the input fed' : m.weight.unit}${m.weight.conductance ? ' — a conductance: >= 0, the presynaptic sign is not applied (inhibition comes from the reversal potential)' : ', signed: inhibitory populations deliver -w'}`);
   if (m.output) out.push(`  output: ${m.output}`);
+  if (m.summed) out.push(`  every step, per synapse, summed into the target input: ${m.summed}`);
   out.push(`  integrator: ${m.integrator}`);
   if (m.state.length) out.push('', 'state:', ...m.state.map((s) => `  ${s.name} (${s.unit}), starts at ${s.initial} — ${s.doc}`));
   if (m.inputs.length) out.push('', 'inputs:', ...m.inputs.map((i) => `  ${i.name} (${i.unit}) — ${i.doc}`));

@@ -101,6 +101,9 @@ export function populationKernelSource(
         );
         break;
       }
+      case 'summed':
+        body.push(`const ${op.term} = ${b.bind(`_G${op.connection}`, alloc.arrays[alloc.layout.summed.get(op.connection)!])}[i];`);
+        break;
       case 'sum':
         // Summed left to right, each partial sum rounded to the simulation's format.
         body.push(`const ${op.name} = ${op.terms.length ? op.terms.reduce((acc, term) => fmt.round(`${acc} + ${term}`)) : '0'};`);

@@ -106,6 +106,10 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
           f.set(f.local(op.name));
           break;
         }
+        case 'summed':
+          f.load(ptr(alloc.layout.summed.get(op.connection)!));
+          f.set(f.local(op.term));
+          break;
         case 'refractory':
           f.get(f.local('$step'));
           f.load(refPtr!);

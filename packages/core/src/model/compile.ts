@@ -1,5 +1,5 @@
 import { ConfigError, ExpressionError } from '../errors.js';
-import { postVariable, POST_SUFFIX, walkExpr, type Assign, type Expr, type RefRole } from '../expr/ir.js';
+import { postVariable, POST_SUFFIX, preVariable, PRE_SUFFIX, walkExpr, type Assign, type Expr, type RefRole } from '../expr/ir.js';
 import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
 import type { IntegratorName, ModelDefinition } from './definition.js';
 import { integrate, type Ode } from './integrators.js';
@@ -20,6 +20,17 @@ export interface PostTarget {
   readonly states: ReadonlyMap<string, Unit>;
   /** Makes the error for a read (or, with `writes`, an onPre write) of a variable the target model has no state for (`v` for `v_post`). */
   readonly missing: (variable: string, writes?: boolean) => Error;
+}
+
+/**
+ * The presynaptic neuron model a synapse model is compiled for (by `Network.build`): what the
+ * `<variable>_pre` reads of its `summed` expression resolve to, with their units.
+ */
+export interface PreSource {
+  /** The neuron model's state variables and their units. */
+  readonly states: ReadonlyMap<string, Unit>;
+  /** Makes the error for a read of a variable the presynaptic model has no state for (`v` for `v_pre`). */
+  readonly missing: (variable: string) => Error;
 }
 
 /** A model after parsing, checking and integration: what every backend prints. */
@@ -66,6 +77,13 @@ export interface CompiledModel {
    * voltage-jump synapse. Such a model may have no output.
    */
   readonly postWrites: readonly string[];
+  /**
+   * The per-synapse expression summed into the fed input every step (synapse models with
+   * `summed`, e.g. a gap junction's `w * (v_pre - v_post)`); it reads `pre` and `post` references.
+   */
+  readonly summed?: Expr;
+  /** Presynaptic state variables the `summed` expression reads (`v` for `v_pre`), in order of first appearance; empty otherwise. */
+  readonly pre: readonly string[];
   /** Number of random call sites; each site draws its own stream of numbers. */
   readonly randomSites: number;
   /** Names whose values must be > 0, with the reason (for error messages). */
@@ -112,6 +130,7 @@ const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
  *
  * @param integratorOverride - integrator to use instead of the definition's (a population's `integrator`)
  * @param target - the postsynaptic neuron model (synapse models that read `_post` variables)
+ * @param source - the presynaptic neuron model (synapse models whose `summed` expression reads `_pre` variables)
  * @throws ConfigError for bad or reserved names, missing fields (a neuron's threshold, a synapse's
  * `onPre`, an output), unknown states or integrators, or units that do not match.
  * @throws ExpressionError for an expression that does not parse or uses an unknown name or function.
@@ -119,7 +138,7 @@ const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
  * const model = compileModel(LIF, 'rk4');
  * model.states; // ['v']
  */
-export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName, target?: PostTarget): CompiledModel {
+export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName, target?: PostTarget, source?: PreSource): CompiledModel {
   const model = def.name;
   const where = (field: string) => `model ${model}, ${field}`;
   const scope = new Map<string, RefRole>();
@@ -127,6 +146,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     if (!NAME.test(name)) throw new ConfigError('bad-name', where(field), `'${name}' is not a valid name (letters, digits, _; starts with a letter)`);
     // `w` is the weight in synapse models only; neuron models may use it (AdEx's adaptation current).
     if (def.kind === 'synapse' && name.endsWith(POST_SUFFIX)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved: in synapse models, <name>${POST_SUFFIX} reads the postsynaptic neuron's variable <name>`);
+    if (def.kind === 'synapse' && name.endsWith(PRE_SUFFIX)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved: in synapse models, <name>${PRE_SUFFIX} reads the presynaptic neuron's variable <name>`);
     if (RESERVED.has(name) || (name === 'w' && def.kind === 'synapse')) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved`);
     if (isNoiseName(name)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved for white noise in equations (xi, xi_<suffix>)`);
     if (scope.has(name)) throw new ConfigError('duplicate-name', where(field), `'${name}' is declared twice`);
@@ -153,7 +173,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
 
   const full: Scope = new Map(scope).set('t', 'time').set('dt', 'dt').set('step', 'step');
   // Synapse models read the postsynaptic neuron's state as <variable>_post in per-step code.
-  const post = def.kind === 'synapse' ? ({ post: true } as const) : {};
+  const post = def.kind === 'synapse' ? ({ post: true, pre: 'only a synapse model\'s summed expression reads presynaptic variables (<name>_pre)' } as const) : {};
   const site = { next: 0 };
   const states = new Set(Object.keys(def.state));
 
@@ -216,14 +236,18 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   // With plasticity, `w` is a per-synapse variable that onPre and onPost may assign.
   const synapseTargets = plastic ? new Set([...states, 'w']) : states;
   // onPre may read and write the postsynaptic neuron's state (`v_post += w`, a voltage jump).
+  const summed = parseSummed(def, where, synapseScope);
   const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, ...post, writePost: true }, synapseTargets));
-  if (def.kind === 'synapse' && onPre.length === 0) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
+  if (def.kind === 'synapse' && onPre.length === 0 && !summed) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
   const postWrites = [...new Set(onPre.filter((a) => a.role === 'post').map((a) => postVariable(a.target)))];
   const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true, ...post }, site) : undefined;
   // A synapse that writes its target's state (a voltage jump) needs no output.
-  if (def.kind !== 'neuron' && !output && postWrites.length === 0) {
-    throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression${def.kind === 'synapse' ? ' (or onPre statements that write a postsynaptic variable, e.g. "v_post += w")' : ''}`);
+  if (def.kind !== 'neuron' && !output && postWrites.length === 0 && !summed) {
+    throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression${def.kind === 'synapse' ? ' (or onPre statements that write a postsynaptic variable, e.g. "v_post += w", or a summed expression)' : ''}`);
   }
+  if (summed && output) throw new ConfigError('bad-model', where('summed'), 'a synapse model has either an output (one value per postsynaptic neuron) or a summed expression (one per synapse, summed), not both');
+  if (summed && plastic) throw new ConfigError('unsupported', where('summed'), 'a summed expression in a plastic synapse model is not supported yet');
+  if (summed) parts.summed = { field: 'summed', source: def.summed!, ir: summed };
   parts.onPre = onPre.map((ir, k) => ({ field: `onPre[${k}]`, source: def.onPre![k]!, ir }));
   if (output) parts.output = { field: 'output', source: def.output!, ir: output };
   let plasticity: CompiledPlasticity | undefined;
@@ -241,7 +265,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     parts.traces = traces.map((tr) => ({ name: tr.name, tau: { field: `plasticity.traces.${tr.name}.tau`, source: plastic.traces[tr.name]!.tau, ir: tr.tau }, jump: { field: `plasticity.traces.${tr.name}.jump`, source: plastic.traces[tr.name]!.jump, ir: tr.jump } }));
     plasticity = { traces, onPost };
   }
-  const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : [])]);
+  const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : []), ...(summed ? [summed] : [])]);
   const used = [...new Set([...reads, ...postWrites])];
   const postUnits = new Map<string, Unit>();
   for (const v of target ? used : []) {
@@ -249,7 +273,14 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     if (!u) throw target!.missing(v, postWrites.includes(v));
     postUnits.set(`${v}${POST_SUFFIX}`, u);
   }
-  const units = checkModelUnits(def, parts, target ? postUnits : undefined);
+  const pre = summed ? preReads(summed) : [];
+  const preUnits = new Map<string, Unit>();
+  for (const v of source ? pre : []) {
+    const u = source!.states.get(v);
+    if (!u) throw source!.missing(v);
+    preUnits.set(`${v}${PRE_SUFFIX}`, u);
+  }
+  const units = checkModelUnits(def, parts, target ? postUnits : undefined, source ? preUnits : undefined);
 
   const hoisted = hoistStatic({ step, reset, onPre, threshold, output }, derived.length);
   const positive = [
@@ -274,6 +305,8 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     onPre: hoisted.onPre,
     ...(hoisted.output ? { output: hoisted.output } : {}),
     ...(plasticity ? { plasticity } : {}),
+    ...(summed ? { summed } : {}),
+    pre,
     post: used,
     postWrites,
     randomSites: site.next,
@@ -281,6 +314,20 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     units,
     warnings: integratorWarnings(model, method, odes, def.kind === 'neuron' && threshold !== undefined),
   };
+}
+
+/** A synapse model's `summed` expression, parsed: `_pre` and `_post` reads allowed, no random draws. */
+function parseSummed(def: ModelDefinition, where: (field: string) => string, scope: Scope): Expr | undefined {
+  if (def.summed === undefined) return undefined;
+  if (def.kind !== 'synapse') throw new ConfigError('bad-model', where('summed'), `only synapse models have a summed expression (this is a ${def.kind} model)`);
+  return parseExpression(def.summed, { where: where('summed'), scope, allowRandom: false, post: true, pre: true });
+}
+
+/** Presynaptic variables read (`v` for `v_pre`) by an expression, in order of first appearance. */
+function preReads(e: Expr): string[] {
+  const found = new Set<string>();
+  walkExpr(e, (n) => n.kind === 'ref' && n.role === 'pre' && found.add(preVariable(n.name)));
+  return [...found];
 }
 
 /** Postsynaptic variables read (`v` for `v_post`) by expressions, in order of first appearance. */

@@ -232,6 +232,20 @@ export interface ModelDefinition {
   };
   /** Value delivered each step: a synapse's contribution to its target input, or a source's current. */
   readonly output?: string;
+  /**
+   * A per-synapse expression (synapse models) evaluated every step for every synapse of the
+   * connection and summed into the input the connection feeds — Brian2's `(summed)` flag: a gap
+   * junction is `w * (v_pre - v_post)`. It may read `w` (the synapse's weight, with the sign rule
+   * of {@link ModelDefinition.weight}), the model's parameters, derived values and states (one
+   * value per postsynaptic neuron), `t`, `dt`, `step`, and the presynaptic and postsynaptic
+   * neurons' state variables as `<variable>_pre` and `<variable>_post`, all at the start of the
+   * step (before any neuron integrates, as Brian2's summed-variable updaters run just before the
+   * target group's state update). Each postsynaptic neuron's terms are added in the connection's
+   * CSR order (by presynaptic neuron, then table position), so every backend and thread count
+   * gets the same sum bit for bit. A model with `summed` needs no `onPre` and has no `output`
+   * (docs/concepts/model-language.md, "Summed synapse expressions").
+   */
+  readonly summed?: string;
   /** Integrator used unless the population asks for another; default `exact`, or `euler` when an equation has white noise `xi` (which only `euler` integrates). */
   readonly integrator?: IntegratorName;
 }

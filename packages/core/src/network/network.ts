@@ -209,7 +209,8 @@ export class Network {
       const model = compileModel(p.model, p.integrator);
       if (model.definition.kind !== 'neuron') throw new ConfigError('bad-model', `population ${p.name}.model`, `model ${model.name} is a ${model.definition.kind} model, not a neuron model`);
     }
-    for (const c of this.conns) compileSynapse(c, { name: c.post, model: compileModel(this.pops.get(c.post)!.model, this.pops.get(c.post)!.integrator) });
+    const neuronOf = (name: string) => ({ name, model: compileModel(this.pops.get(name)!.model, this.pops.get(name)!.integrator) });
+    for (const c of this.conns) compileSynapse(c, neuronOf(c.post), neuronOf(c.pre));
     for (const s of this.stims) if (s.source.kind === 'model') compileModel(s.source.model);
   }
 

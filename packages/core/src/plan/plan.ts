@@ -1,9 +1,13 @@
+// Over 400 lines on purpose: the plan's types (ops, phases, buffers) are the one documented vocabulary every backend's emitters read; its builder is short.
 import type { Assign, Expr } from '../expr/ir.js';
 import type { ModelInstance } from '../model/instance.js';
 import type { BuiltConnection, BuiltNetwork, BuiltStimulus, MonitorSink } from '../network/types.js';
 import type { CsrTable, SynapseTable } from '../network/synapse-table.js';
 import { streamId } from '../rng/philox.js';
 import { InstanceNames, inputName } from './names.js';
+import { bySource, type SummedSynapses } from './summed.js';
+
+export type { SummedSynapses } from './summed.js';
 
 /**
  * The kernel plan: what one simulation step does, compiled once per simulation from the built
@@ -25,6 +29,11 @@ import { InstanceNames, inputName } from './names.js';
  *   are applied), stimulus outputs, synapse outputs and decay, input sums, integration,
  *   threshold/reset/refractoriness and spike collection. Every emitter walks it, one printer per
  *   op kind;
+ * - `connections[c].summed`: a connection whose synapse model has a `summed` expression (a gap
+ *   junction) holds its synapses by postsynaptic neuron, in CSR order: a `summed` phase before
+ *   the populations evaluates the expression per synapse from the states at the start of the
+ *   step and sums it per postsynaptic neuron, in that order, into a buffer of the backend's; the
+ *   target population's program reads it (op `summed`) as one term of the fed input;
  * - `phases`: the ordered phases of one step, each with the state buffers it reads and writes.
  *
  * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
@@ -164,6 +173,18 @@ export type PopulationOp =
       /** Generated name of the local that holds k·weight. */
       readonly term: string;
     }
+  /**
+   * The sum of connection `connection`'s `summed` expression over the synapses onto neuron i, as
+   * `term` (computed by the `summed` phase at the start of the step; the backend keeps it).
+   */
+  | {
+      /** Which op. */
+      readonly op: 'summed';
+      /** Index of the connection in {@link KernelPlan.connections}. */
+      readonly connection: number;
+      /** Generated name of the local that holds the value. */
+      readonly term: string;
+    }
   /** `name = terms[0] + terms[1] + …`, left to right (the input `input` of the neuron model). */
   | {
       /** Which op. */
@@ -236,7 +257,10 @@ export interface ConnectionPlan {
    * propagates the presynaptic spikes of step s − d + 1, so they act from step s + 1 on.
    */
   readonly groups: readonly DelayGroup[];
+  /** The synapses by postsynaptic neuron, when the synapse model has a `summed` expression. */
+  readonly summed?: SummedSynapses;
 }
+
 
 /** The synapses of a connection that share one delay. */
 export interface DelayGroup {
@@ -277,6 +301,18 @@ export type Phase =
       readonly writes: readonly number[];
     }
   | {
+      /**
+       * A connection's `summed` expression, evaluated per synapse and summed per postsynaptic
+       * neuron (into a buffer of the backend's), from the states at the start of the step: it
+       * runs before the populations phase.
+       */
+      readonly kind: 'summed';
+      /** Index of the connection. */
+      readonly connection: number;
+      /** State buffers read (the presynaptic and postsynaptic neurons' and the synapse block's). */
+      readonly reads: readonly number[];
+    }
+  | {
       /** Monitors receive this step's spikes and states. */
       readonly kind: 'monitors';
       /** State buffers read. */
@@ -309,6 +345,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, 0),
     built: c,
     groups: delayGroups(c),
+    ...(c.synapse.model.summed ? { summed: bySource(c) } : {}),
   }));
   const spikeSlots = Math.max(2, ...connections.flatMap((c) => c.groups.map((g) => g.delay + 1)));
 
@@ -340,6 +377,11 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       terms.get(s.input)?.push(b ? b.names.output : `_x${k}`);
     });
     for (const c of incoming) {
+      if (c.summed) {
+        const term = `_g${c.index}`;
+        ops.push({ op: 'summed', connection: c.index, term });
+        terms.get(c.built.input)?.push(term);
+      }
       // The output is read before this step's decay: it carries spikes up to the previous step.
       // A voltage-jump synapse (onPre writes `v_post`) may have no output: it feeds no input.
       const output = c.synapse.instance.model.output !== undefined;
@@ -360,6 +402,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
   const statesOf = (bs: readonly (BlockPlan | undefined)[]) => bs.flatMap((b) => (b ? [...b.states.values()] : []));
   const allStates = statesOf(blocks);
   const phases: Phase[] = [
+    ...connections.flatMap((c): Phase[] => (c.summed ? [{ kind: 'summed', connection: c.index, reads: [...neurons[c.pre]!.states.values(), ...neurons[c.post]!.states.values(), ...c.synapse.states.values()] }] : [])),
     { kind: 'populations', reads: allStates, writes: allStates },
     ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, pre: c.pre, writes: [...c.synapse.states.values(), ...c.synapse.instance.model.postWrites.map((v) => neurons[c.post]!.states.get(v)!)] })),
     { kind: 'monitors', reads: allStates },

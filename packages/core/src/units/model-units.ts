@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { POST_SUFFIX, walkExpr, type Assign, type Expr } from '../expr/ir.js';
+import { POST_SUFFIX, PRE_SUFFIX, walkExpr, type Assign, type Expr } from '../expr/ir.js';
 import type { ModelDefinition } from '../model/definition.js';
 import { expectUnit, FLEX, unitOfExpr, UNIT_OF_NOISE, UNIT_OF_TIME, type UnitScope } from './check.js';
 import { parseUnit } from './parse.js';
@@ -22,6 +22,8 @@ export interface ModelParts {
   readonly refractory?: Parsed<Expr>;
   readonly onPre: readonly Parsed<Assign>[];
   readonly output?: Parsed<Expr>;
+  /** A synapse model's summed (per-synapse) expression. */
+  readonly summed?: Parsed<Expr>;
   /** A plastic synapse model's onPost statements. */
   readonly onPost?: readonly Parsed<Assign>[];
   /** A plastic synapse model's traces: time constant (ms) and jump (the trace's unit). */
@@ -44,9 +46,11 @@ export interface ModelUnits {
  *
  * `post` gives the units of a synapse model's `<variable>_post` reads (the target neuron model's);
  * without it they take the unit of what they are combined with, as a bare number does, and are
- * checked when the network is built.
+ * checked when the network is built. `pre` does the same for the `<variable>_pre` reads of a
+ * `summed` expression (the presynaptic neuron model's units); the summed expression's unit is
+ * what the model delivers, as an output's is.
  */
-export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: ReadonlyMap<string, Unit>): ModelUnits {
+export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: ReadonlyMap<string, Unit>, pre?: ReadonlyMap<string, Unit>): ModelUnits {
   const model = def.name;
   const of = new Map<string, Unit>([
     ['t', UNIT_OF_TIME],
@@ -74,6 +78,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   // A weight may be declared in any unit (`nS`): the connection's weights are converted when it is built.
   if (def.kind === 'synapse') declare('w', def.weight?.unit ?? 'target', 'weight', false);
   for (const [name, u] of post ?? []) of.set(name, u);
+  for (const [name, u] of pre ?? []) of.set(name, u);
   for (const [name, tr] of Object.entries(def.plasticity?.traces ?? {})) declare(name, tr.unit, `plasticity.traces.${name}`, true);
 
   const scope = (p: Parsed<unknown>): UnitScope => ({
@@ -82,6 +87,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
     unitOf: (name) => {
       const u = of.get(name);
       if (!u && !post && name.endsWith(POST_SUFFIX)) return FLEX;
+      if (!u && !pre && name.endsWith(PRE_SUFFIX)) return FLEX;
       if (!u) throw new Error(`internal: no unit for '${name}'`);
       return u;
     },
@@ -104,8 +110,9 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   if (parts.threshold) unitOfExpr(parts.threshold.ir, scope(parts.threshold));
   if (parts.refractory) expectUnit(parts.refractory.ir, UNIT_OF_TIME, 'the refractory period', scope(parts.refractory));
   let output: Unit | undefined;
-  if (parts.output) {
-    const u = unitOfExpr(parts.output.ir, scope(parts.output));
+  const delivered = parts.output ?? parts.summed;
+  if (delivered) {
+    const u = unitOfExpr(delivered.ir, scope(delivered));
     output = u === FLEX ? undefined : u;
   }
   return { of, ...(output ? { output } : {}) };
