@@ -18,6 +18,7 @@ import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
 import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
+import { rewardKernelSource } from './js/reward.js';
 
 export interface SetupOptions {
   readonly weights?: WeightStorage;
@@ -42,7 +43,17 @@ export interface Setup {
   /** What runs as what, including every JavaScript fallback and its reason. */
   readonly description: string;
   /** Plastic connections by name: their table and every partition's stored slice (weights written by the kernels). */
-  readonly plastic: ReadonlyMap<string, { readonly built: BuiltConnection; readonly slices: readonly StoredSynapses[]; readonly bounds: readonly number[] }>;
+  readonly plastic: ReadonlyMap<string, PlasticSetup>;
+}
+
+/** A plastic connection as set up: its table, every partition's stored slice and plastic state, and (reward-modulated models) every partition's reward kernel source. */
+export interface PlasticSetup {
+  readonly built: BuiltConnection;
+  readonly slices: readonly StoredSynapses[];
+  readonly bounds: readonly number[];
+  readonly partitions: readonly PartitionPlasticity[];
+  /** Per partition, the reward delivery (compiled on the main thread when first used). */
+  readonly reward?: readonly KernelSource[];
 }
 
 /**
@@ -112,7 +123,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     });
   });
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
-  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: 'plastic weights' } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
+  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: c.synapse.instance.model.plasticity!.synapseState.length > 0 ? 'plastic weights and per-synapse variables' : 'plastic weights' } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
     isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory)) : undefined,
   );
@@ -161,7 +172,9 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       const post = blockStates(plan.populations[c.post]!.neuron, alloc);
       const s = stored[k]![w]!;
       const p = plasticity[k]?.[w];
-      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array, p)), post: c.post } };
+      // A model without onPost statements (e.g. Tsodyks–Markram: per-synapse state only) has no post-spike phase.
+      const onPost = p && c.synapse.instance.model.plasticity!.onPost.length > 0;
+      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, ...(onPost ? { postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array, p)), post: c.post } } : {}) };
       return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
     }),
     ...(arena ? { memory: arena.memory } : {}),
@@ -181,7 +194,15 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     synapseBytes,
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
-    plastic: new Map(links.flatMap(({ c, built }, k) => (isPlastic(c) ? [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]! }] as const] : []))),
+    plastic: new Map(
+      links.flatMap(({ c, built }, k): [string, PlasticSetup][] => {
+        if (!isPlastic(c)) return [];
+        const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+        const parts = plasticity[k]!;
+        const reward = c.synapse.instance.model.plasticity!.reward ? parts.map((p, u) => withoutRandom(rewardKernelSource(block, stored[k]![u]!.weight as Float64Array, p))) : undefined;
+        return [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]!, partitions: parts, ...(reward ? { reward } : {}) }]];
+      }),
+    ),
     description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
   };
 }

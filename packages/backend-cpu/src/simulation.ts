@@ -1,3 +1,4 @@
+// Over 400 lines: CpuSimulation is the CPU backend's one user-facing class; its many small methods stay together.
 import { CheckpointError, ConfigError, toInternalFactor, type Checkpoint, type Unit, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
 import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
@@ -7,6 +8,8 @@ import { blockStates } from './plan/allocate.js';
 import type { KernelPlan } from '@spikeflow/core/plan';
 import { setup, type Setup } from './setup.js';
 import { gatherWeights } from './plastic.js';
+import { compileKernel } from './kernel-cache.js';
+import type { RewardKernel } from './js/reward.js';
 import type { SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
@@ -287,6 +290,56 @@ export class CpuSimulation implements Simulation {
     const p = this.plastic.get(connection);
     const weights = p ? gatherWeights(t, p.slices, p.bounds, factor) : Float64Array.from(t.weights, (w) => w / factor);
     return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+  }
+
+  /**
+   * A copy of one per-synapse variable of a connection (`plasticity.synapseState`, e.g. `u` and `x`
+   * of `TsodyksMarkram`, `c` of `RewardStdp`), one value per synapse in the table's CSR order (as
+   * {@link CpuSimulation.weights}), in the variable's internal unit. Event-driven variables are
+   * stored as of each synapse's last event (its last presynaptic or postsynaptic spike or reward),
+   * not advanced to now — as Brian2 reads `(event-driven)` variables.
+   *
+   * @throws ConfigError for an unknown connection or a variable its model does not have.
+   * @example
+   * const u = sim.synapseValues('input->cell', 'u');
+   */
+  synapseValues(connection: string, variable: string): Float64Array {
+    const { c, p } = this.plasticConnection(connection, `synapseValues(${connection}, ${variable})`);
+    const names = c.synapse.model.plasticity?.synapseState.map((v) => v.name) ?? [];
+    const k = names.indexOf(variable);
+    if (!p || k < 0) throw new ConfigError('unknown-state', `synapseValues(${connection}, ${variable})`, `synapse model ${c.synapse.model.name} has no per-synapse variable '${variable}'; it has: ${names.join(', ') || '(none; read weights with weights())'}`);
+    return gatherWeights(c.table, p.slices, p.bounds, 1, p.partitions.map((q) => q.vars[k]!.values));
+  }
+
+  /**
+   * Delivers a reward to a reward-modulated connection (a model with `plasticity.reward`, e.g.
+   * `RewardStdp`) now, between runs: at the time of the next step to run (step
+   * {@link CpuSimulation.currentStep}), every synapse's per-synapse variables are advanced to that
+   * step and the model's reward statements run once per synapse with `reward` = `value`
+   * (`RewardStdp`: w ← clip(w + reward·c, wmin, wmax)).
+   *
+   * @throws ConfigError `unknown-connection`; `not-reward-modulated` for a connection whose model
+   * has no reward statements; `bad-value` for a value that is not a finite number.
+   * @example
+   * await sim.run(1000); sim.deliverReward('input->out', 1); await sim.run(1000);
+   */
+  deliverReward(connection: string, value: number): void {
+    if (this.failed) throw this.failed;
+    const where = `deliverReward(${connection})`;
+    const { c, p } = this.plasticConnection(connection, where);
+    if (!p?.reward) throw new ConfigError('not-reward-modulated', where, `synapse model ${c.synapse.model.name} of connection ${connection} has no reward modulation (plasticity.reward); use a reward-modulated model such as RewardStdp`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError('bad-value', where, `the reward must be a finite number, got ${String(value)}`);
+    this.rewardKernels.set(connection, (this.rewardKernels.get(connection) ?? p.reward.map((k) => compileKernel<RewardKernel>(k.source, k.bindings))));
+    for (const kernel of this.rewardKernels.get(connection)!) kernel(value, this.step);
+  }
+
+  private readonly rewardKernels = new Map<string, RewardKernel[]>();
+
+  /** A connection by name and its plastic setup (undefined for a static connection). */
+  private plasticConnection(connection: string, where: string) {
+    const c = this.net.connections.find((x) => x.name === connection);
+    if (!c) throw new ConfigError('unknown-connection', where, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
+    return { c, p: this.plastic.get(connection) };
   }
 
   /** Checkpoints do not hold plastic weights and traces yet. */

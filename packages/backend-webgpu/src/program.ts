@@ -104,7 +104,11 @@ export interface Program {
 /** Lays out the GPU buffers of `net`'s kernel plan and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
   const plastic = net.connections.find((c) => c.synapse.model.plasticity);
-  if (plastic) throw new ConfigError('unsupported', `connection ${plastic.name}.synapse`, `synapse model ${plastic.synapse.model.name} is plastic (STDP): plastic weights run on the CPU backend (f64); the WebGPU backend does not have them yet`);
+  if (plastic) {
+    const vars = plastic.synapse.model.plasticity!.synapseState.map((v) => v.name);
+    const what = vars.length > 0 ? `has per-synapse variables (${vars.join(', ')}): plastic weights and per-synapse variables` : 'is plastic (STDP): plastic weights';
+    throw new ConfigError('unsupported', `connection ${plastic.name}.synapse`, `synapse model ${plastic.synapse.model.name} ${what} run on the CPU backend (f64); the WebGPU backend does not have them yet`);
+  }
   const plan: KernelPlan = buildPlan(net);
   const maxChunk = chunkLength(net, options);
   const F = new Arena();

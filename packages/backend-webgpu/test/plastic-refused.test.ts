@@ -1,11 +1,11 @@
 /**
- * The WebGPU backend refuses plastic (STDP) connections with a ConfigError naming the connection
+ * The WebGPU backend refuses plastic (STDP) connections and per-synapse variables (Tsodyks–Markram) with a ConfigError naming the connection
  * and the model (they run on the CPU backend). Pure program building: no device needed.
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, Network } from '@spikeflow/core';
 import { LIF, PoissonNeuron } from '@spikeflow/neurons';
-import { fixedProbabilityConnect, StdpMultiplicative } from '@spikeflow/connectivity';
+import { fixedProbabilityConnect, StdpMultiplicative, TsodyksMarkram } from '@spikeflow/connectivity';
 import { buildProgram } from '@spikeflow/backend-webgpu';
 
 describe('WebGPU and plastic synapses', () => {
@@ -17,5 +17,15 @@ describe('WebGPU and plastic synapses', () => {
     const build = () => buildProgram(net.build(), { maxChunk: 4, regionWords: 1 << 20, maxBindingBytes: 1 << 30 });
     expect(build).toThrow(ConfigError);
     expect(build).toThrow(/connection learn\.synapse: synapse model StdpMultiplicative is plastic \(STDP\): plastic weights run on the CPU backend/);
+  });
+
+  it('refuses a model with per-synapse variables (Tsodyks–Markram) by name', () => {
+    const net = new Network({ dt: 0.1, seed: 1 });
+    const a = net.population('a', { model: PoissonNeuron, size: 4 });
+    const b = net.population('b', { model: LIF, size: 2 });
+    net.connect(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: TsodyksMarkram, name: 'stp' });
+    const build = () => buildProgram(net.build(), { maxChunk: 4, regionWords: 1 << 20, maxBindingBytes: 1 << 30 });
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(/connection stp\.synapse: synapse model TsodyksMarkram has per-synapse variables \(u, x\): plastic weights and per-synapse variables run on the CPU backend/);
   });
 });

@@ -22,3 +22,4 @@ export { BiExpConductance } from './synapses/biexp-conductance.js';
 export { DeltaSynapse } from './synapses/delta.js';
 export { StdpAdditive } from './synapses/stdp-additive.js';
 export { StdpMultiplicative } from './synapses/stdp-multiplicative.js';
+export { TsodyksMarkram } from './synapses/tsodyks-markram.js';

@@ -1,7 +1,7 @@
 import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
 import { printStatements } from './printer.js';
 import { noRandom } from './random-calls.js';
-import { plasticResolver, traceJumps } from './plastic.js';
+import { plasticResolver, synapseLoad, synapseStore, traceJumps } from './plastic.js';
 import { F64 } from '../precision.js';
 import type { PartitionPlasticity } from '../plastic.js';
 
@@ -12,7 +12,8 @@ export type PostSpikeKernel = (spikes: Int32Array, count: number, step: number) 
  * Source of the post-spike phase of a plastic connection in one partition: for each of its own
  * postsynaptic neurons that spiked this step (in spike order), the postsynaptic traces decay to
  * now and jump, then `onPost` runs for every synapse onto it, in presynaptic order (the
- * transposed index of {@link PartitionPlasticity}), reading and writing the stored weight `W[j]`.
+ * transposed index of {@link PartitionPlasticity}), reading and writing the stored weight `W[j]`
+ * and the synapse's per-synapse variables (advanced to the step first, event-driven).
  */
 export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array, plastic: PartitionPlasticity): KernelSource {
   const b = new Bindings();
@@ -24,6 +25,8 @@ export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array, p
   b.bind('PRE', plastic.pre);
   b.bind('LO', plastic.lo);
   const jumps = traceJumps(b, plastic, 'post', 'i').map((l) => `    ${l}`);
+  const load = synapseLoad(b, plastic, 'j').map((l) => `      ${l}`);
+  const store = synapseStore(b, plastic, 'j').map((l) => `      ${l}`);
   const source = [
     '"use strict";',
     b.prelude(),
@@ -36,8 +39,10 @@ export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array, p
     '      const j = SYN[k];',
     '      const pre = PRE[k];',
     '      let w = W[j];',
+    ...load,
     ...onPost,
     '      W[j] = w;',
+    ...store,
     '    }',
     '  }',
     '};',
