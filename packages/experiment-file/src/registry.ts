@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '@spikeflow/core';
 import * as neurons from '@spikeflow/neurons';
-import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, StdpAdditive, StdpMultiplicative } from '@spikeflow/connectivity';
+import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, StdpAdditive, StdpMultiplicative, TsodyksMarkram } from '@spikeflow/connectivity';
 
 /**
  * The models an experiment file may name. Files refer to models only by name; a name outside the
@@ -39,7 +39,8 @@ export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
  * The synapse models of `@spikeflow/connectivity`: `ExpCurrent` (the seed's trace current),
  * `AlphaCurrent`, the conductance synapses `ExpConductance`, `AlphaConductance` and
  * `BiExpConductance`, the voltage-jump synapse `DeltaSynapse` (`v_post += w`), and the plastic
- * (STDP) synapses `StdpAdditive` and `StdpMultiplicative`.
+ * (STDP) synapses `StdpAdditive` and `StdpMultiplicative`, and Tsodyks–Markram short-term
+ * plasticity `TsodyksMarkram`.
  *
  * @example
  * SYNAPSE_MODELS.get('ExpCurrent');
@@ -53,6 +54,7 @@ export const SYNAPSE_MODELS: ReadonlyMap<string, ModelDefinition> = new Map([
   [DeltaSynapse.name, DeltaSynapse],
   [StdpAdditive.name, StdpAdditive],
   [StdpMultiplicative.name, StdpMultiplicative],
+  [TsodyksMarkram.name, TsodyksMarkram],
 ]);
 
 /** The registry used when none is given. */
