@@ -23,3 +23,4 @@ export { DeltaSynapse } from './synapses/delta.js';
 export { StdpAdditive } from './synapses/stdp-additive.js';
 export { StdpMultiplicative } from './synapses/stdp-multiplicative.js';
 export { TsodyksMarkram } from './synapses/tsodyks-markram.js';
+export { RewardStdp } from './synapses/reward-stdp.js';

@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '@spikeflow/core';
 import * as neurons from '@spikeflow/neurons';
-import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, StdpAdditive, StdpMultiplicative, TsodyksMarkram } from '@spikeflow/connectivity';
+import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, StdpAdditive, StdpMultiplicative, TsodyksMarkram, RewardStdp } from '@spikeflow/connectivity';
 
 /**
  * The models an experiment file may name. Files refer to models only by name; a name outside the
@@ -40,7 +40,8 @@ export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
  * `AlphaCurrent`, the conductance synapses `ExpConductance`, `AlphaConductance` and
  * `BiExpConductance`, the voltage-jump synapse `DeltaSynapse` (`v_post += w`), and the plastic
  * (STDP) synapses `StdpAdditive` and `StdpMultiplicative`, and Tsodyks–Markram short-term
- * plasticity `TsodyksMarkram`.
+ * plasticity `TsodyksMarkram` and reward-modulated STDP `RewardStdp` (rewards are delivered through
+ * the CPU simulation's `deliverReward`).
  *
  * @example
  * SYNAPSE_MODELS.get('ExpCurrent');
@@ -55,6 +56,7 @@ export const SYNAPSE_MODELS: ReadonlyMap<string, ModelDefinition> = new Map([
   [StdpAdditive.name, StdpAdditive],
   [StdpMultiplicative.name, StdpMultiplicative],
   [TsodyksMarkram.name, TsodyksMarkram],
+  [RewardStdp.name, RewardStdp],
 ]);
 
 /** The registry used when none is given. */
