@@ -248,6 +248,9 @@ function checkValues(
     if (spec && (spec.positive || spec.timeConstant) && typeof v === 'number' && Number.isFinite(v) && !(v > 0)) {
       add([...path, key], `expected a number > 0 (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
     }
+    if (spec?.maximum !== undefined && typeof v === 'number' && Number.isFinite(v) && !(v <= spec.maximum)) {
+      add([...path, key], `expected a number ≤ ${spec.maximum} (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
+    }
   }
 }
 
