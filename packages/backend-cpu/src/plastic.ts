@@ -47,6 +47,8 @@ export interface PartitionPlasticity {
   readonly traces: readonly PartitionTrace[];
   /** Per-synapse variables besides w, indexed as the stored weights. */
   readonly vars: readonly PartitionSynapseVariable[];
+  /** The weight's own event-driven equation, if any (`values` unused: the weights are the stored ones). */
+  readonly weight?: PartitionSynapseVariable;
   /** Per stored synapse: the step of its last event (when its variables were last advanced). */
   readonly lastEvent: Float64Array;
   /** First postsynaptic neuron of the partition: column `i` spans `colStart[i − lo] .. colStart[i − lo + 1]`. */
@@ -110,7 +112,15 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
     values.fill(hostValue(v.initial, inst, dt, 'the initial value', where));
     return { name: v.name, values, decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: v.source !== undefined };
   });
-  const lastEvent = memory.alloc(Float64Array, vars.length > 0 ? s.count : 0);
+  const we = plastic.weight;
+  let weight: PartitionSynapseVariable | undefined;
+  if (we) {
+    const where = `connection ${c.name} (model ${inst.model.name}, plasticity.weightEquation)`;
+    const a = hostValue(we.a, inst, dt, 'the weight equation', where);
+    const b = hostValue(we.b, inst, dt, 'the weight equation', where);
+    weight = { name: 'w', values: new Float64Array(0), decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: true };
+  }
+  const lastEvent = memory.alloc(Float64Array, vars.length > 0 || weight ? s.count : 0);
   const colStart = memory.alloc(Uint32Array, hi - lo + 1);
   for (let k = 0; k < s.count; k++) colStart[s.post[k]! - lo + 1]!++;
   for (let i = 0; i < hi - lo; i++) colStart[i + 1]! += colStart[i]!;
@@ -124,7 +134,7 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
       pre[at] = p;
     }
   }
-  return { traces, vars, lastEvent, lo, colStart, synapse, pre };
+  return { traces, vars, ...(weight ? { weight } : {}), lastEvent, lo, colStart, synapse, pre };
 }
 
 /**

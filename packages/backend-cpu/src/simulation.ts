@@ -276,7 +276,8 @@ export class CpuSimulation implements Simulation {
 
   /**
    * A copy of a connection's weights now, in the synapse model's weight unit (e.g. nS): the table
-   * as built, with the current weights of a plastic connection gathered from every partition.
+   * as built, with the current weights of a plastic connection gathered from every partition (a
+   * model with a weight equation, `plasticity.weightEquation`: as of each synapse's last event).
    * The result is a `SynapseTable`, which the weight figures of `@spikeflow/plot` accept.
    *
    * @example

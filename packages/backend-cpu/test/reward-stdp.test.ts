@@ -33,7 +33,7 @@ async function pair(pre: number, post: number, steps: number, synapse: ModelDefi
   const src = net.population('pre', { model: SpikeSource, size: 1 });
   net.stimulate(src, spikeTimes({ times: [pre], indices: [0] }));
   const tgt = net.population('post', { model: Trigger, size: 1, parameters: { t1: post } });
-  net.connect(src, tgt, { connector: fixedProbabilityConnect({ p: 1, weight: w0 }), synapse, parameters: synapse === RewardStdp ? p : {}, name: 'syn' });
+  net.connect(src, tgt, { connector: fixedProbabilityConnect({ p: 1, weight: w0 }), synapse, parameters: synapse.name.startsWith('RewardStdp') ? p : {}, name: 'syn' });
   await net.run({ steps }, createCpuBackend());
   return { net, sim: net.compiled as CpuSimulation };
 }
@@ -70,6 +70,23 @@ describe('reward-modulated STDP: exact', () => {
     expect(c(sim)).toBeCloseTo(c0 * Math.exp(-3 / p.tau_c), 12);
     sim.deliverReward('syn', 1e6);
     expect(w(sim)).toBe(p.wmin);
+  });
+
+  it('a weight equation (plasticity.weightEquation) decays w exactly at the events: the course\'s weight_decay as w·(1 − λ) per step', async () => {
+    const lambda = 1e-4;
+    const Decaying: ModelDefinition = {
+      ...RewardStdp,
+      name: 'RewardStdpDecay',
+      parameters: { ...RewardStdp.parameters, weight_decay: { unit: '1', default: lambda, doc: 'fraction of w lost per step' } },
+      plasticity: { ...RewardStdp.plasticity!, weightEquation: 'w * log(1 - weight_decay) / dt' },
+    };
+    const { sim } = await pair(10, 20, 600, Decaying); // events at steps 100 (pre) and 200 (post); reward at 600
+    expect(w(sim)).toBeCloseTo(w0 * (1 - lambda) ** 200, 12); // as of the last event
+    sim.deliverReward('syn', 2);
+    const c0 = p.Apre * Math.exp(-10 / p.taupre);
+    expect(w(sim)).toBeCloseTo(w0 * (1 - lambda) ** 600 + p.eta * 2 * c0 * Math.exp(-40 / p.tau_c), 12);
+    const bad = { ...Decaying, plasticity: { ...Decaying.plasticity!, weightEquation: '-w * w / tau_c' } };
+    await expect(pair(10, 20, 10, bad)).rejects.toThrow(/model RewardStdpDecay, plasticity\.weightEquation: the event-driven equation of the weight w must be linear in w/);
   });
 
   it('bad deliveries are named ConfigErrors: no reward modulation, unknown connection, non-finite value', async () => {

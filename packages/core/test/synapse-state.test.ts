@@ -51,6 +51,13 @@ describe('per-synapse variables', () => {
     expect(() => compileModel({ ...Stp, state: { ...Stp.state, u: { unit: '1', initial: 0 } } })).toThrow(/'u' is declared twice/);
   });
 
+  it('a weight equation compiles as a variable named w; wrong units and nonlinear ones are named errors', () => {
+    const W = (weightEquation: string): ModelDefinition => ({ ...Stp, plasticity: { ...Stp.plasticity, weightEquation } });
+    expect(compileModel(W('-w / tau_f')).plasticity!.weight!.name).toBe('w');
+    expect(() => compileModel(W('-w'))).toThrow(/plasticity\.weightEquation.*dw\/dt \(unit of w per ms\)/);
+    expect(() => compileModel(W('-w * w / tau_f'))).toThrow(/model Stp, plasticity\.weightEquation: the event-driven equation of the weight w must be linear in w/);
+  });
+
   it('reward statements read `reward` (reserved), may assign w; empty ones are a named error', () => {
     const R: ModelDefinition = { ...Stp, plasticity: { ...Stp.plasticity, reward: { unit: 'nA', statements: ['w = w + reward * x'] } } };
     const m = compileModel(R);

@@ -25,12 +25,17 @@ export function plasticResolver(b: Bindings, plastic: PartitionPlasticity, base:
 
 /**
  * Loads synapse `j`'s per-synapse variables into locals `S<k>`, advanced exactly from the step of
- * its last event to `step` (Brian2's event-driven update), and marks `step` as its last event.
+ * its last event to `step` (Brian2's event-driven update), and marks `step` as its last event;
+ * with a weight equation, also advances the local `w` (already loaded).
  */
 export function synapseLoad(b: Bindings, plastic: PartitionPlasticity, j: string): string[] {
-  if (plastic.vars.length === 0) return [];
+  if (plastic.vars.length === 0 && !plastic.weight) return [];
   const last = b.bind('SLAST', plastic.lastEvent);
   const lines = [`const dS = step - ${last}[${j}];`, `${last}[${j}] = step;`];
+  const wv = plastic.weight;
+  // The weight's own equation (plasticity.weightEquation) advances the local w, loaded just before.
+  if (wv?.decays) lines.push(`w = ${b.bind('WI', wv.inf)} + (w - WI) * Math.exp(dS * ${b.bind('WR', wv.rate)});`);
+  else if (wv) lines.push(`w += dS * ${b.bind('WA', wv.slope)};`);
   plastic.vars.forEach((v, k) => {
     const arr = b.bind(`SV${k}`, v.values);
     lines.push(`let S${k} = ${arr}[${j}];`);

@@ -9,7 +9,7 @@ import { hasNoise, noiseNames } from './noise.js';
 import { isNoiseName } from '../expr/functions.js';
 import type { SpikeflowWarning } from '../errors.js';
 import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
-import { compileRewardStatements, compileSynapseState, type CompiledSynapseVariable } from './synapse-state.js';
+import { compileRewardStatements, compileSynapseState, compileWeightEquation, type CompiledSynapseVariable } from './synapse-state.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -103,6 +103,8 @@ export interface CompiledPlasticity {
   readonly synapseState: readonly CompiledSynapseVariable[];
   /** Reward modulation: statements run per synapse on each delivery, reading `reward` (role `state`). */
   readonly reward?: readonly Assign[];
+  /** The weight's own event-driven equation (`plasticity.weightEquation`), as a variable named `w`. */
+  readonly weight?: CompiledSynapseVariable;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -254,7 +256,9 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     parts.synapseState = synapseState.parts;
     const reward = compileRewardStatements(def, synapseScope, synapseTargets);
     if (reward) parts.reward = { unit: plastic.reward!.unit, statements: reward.map((ir, k) => ({ field: `plasticity.reward.statements[${k}]`, source: plastic.reward!.statements[k]!, ir })) };
-    plasticity = { traces, onPost, synapseState: synapseState.vars, ...(reward ? { reward } : {}) };
+    const weightEq = compileWeightEquation(def, staticScope);
+    if (weightEq) parts.weightEquation = { name: 'w', field: 'plasticity.weightEquation', source: weightEq.variable.source!, ir: weightEq.ir };
+    plasticity = { traces, onPost, synapseState: synapseState.vars, ...(reward ? { reward } : {}), ...(weightEq ? { weight: weightEq.variable } : {}) };
   }
   const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : [])]);
   const used = [...new Set([...reads, ...postWrites])];

@@ -173,6 +173,12 @@ export interface PlasticitySpec {
   readonly synapseState?: Readonly<Record<string, SynapseVariableSpec>>;
   /** Reward modulation: statements run per synapse when the user delivers a reward (see {@link RewardSpec}). */
   readonly reward?: RewardSpec;
+  /**
+   * Right-hand side of `dw/dt` for the weight itself, linear in `w` (e.g. `'-w / tau_w'`: weight
+   * decay), integrated exactly at the synapse's events like a per-synapse variable's equation
+   * (see {@link SynapseVariableSpec}); in the weight's unit per ms.
+   */
+  readonly weightEquation?: string;
 }
 
 /**

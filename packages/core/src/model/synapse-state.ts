@@ -73,6 +73,22 @@ export function compileSynapseState(def: ModelDefinition, staticScope: Scope): {
 }
 
 /**
+ * Compiles `plasticity.weightEquation` (dw/dt, linear in `w`, coefficients static) as a per-synapse
+ * variable named `w`.
+ *
+ * @throws ExpressionError `not-linear` naming the model and the expression.
+ */
+export function compileWeightEquation(def: ModelDefinition, staticScope: Scope): { variable: CompiledSynapseVariable; ir: Expr } | undefined {
+  const source = def.plasticity?.weightEquation;
+  if (source === undefined) return undefined;
+  const where = `model ${def.name}, plasticity.weightEquation`;
+  const rhs = parseExpression(source, { where, scope: new Map<string, RefRole>(staticScope).set('w', 'state'), allowRandom: false });
+  const form = linearIn(rhs, 'w');
+  if (!form) throw new ExpressionError('not-linear', where, source, 'w', 'the event-driven equation of the weight w must be linear in w (dw/dt = a + b·w, a and b of parameters and derived values) to be integrated exactly at the synapse\'s events');
+  return { variable: { name: 'w', initial: { kind: 'num', value: 0 }, a: form.a, b: form.b, source }, ir: rhs };
+}
+
+/**
  * Compiles `plasticity.reward.statements`: synapse statements that may also read `reward`.
  */
 export function compileRewardStatements(def: ModelDefinition, synapseScope: Scope, assignable: ReadonlySet<string>): Assign[] | undefined {

@@ -28,6 +28,8 @@ export interface ModelParts {
   readonly traces?: readonly { readonly name: string; readonly tau: Parsed<Expr>; readonly jump: Parsed<Expr> }[];
   /** A plastic synapse model's per-synapse variables: initial values and event-driven equations. */
   readonly synapseState?: { readonly initial: readonly (Parsed<Expr> & { readonly name: string })[]; readonly odes: readonly (Parsed<Expr> & { readonly name: string })[] };
+  /** The weight's event-driven equation (dw/dt). */
+  readonly weightEquation?: Parsed<Expr> & { readonly name: string };
   /** Reward statements and the unit of `reward`. */
   readonly reward?: { readonly unit: string; readonly statements: readonly Parsed<Assign>[] };
 }
@@ -103,6 +105,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
     expectUnit(tr.jump.ir, unit(tr.name), `the jump of trace ${tr.name}`, scope(tr.jump));
   }
   for (const i of parts.synapseState?.initial ?? []) expectUnit(i.ir, unit(i.name), `the initial value of ${i.name}`, scope(i));
+  if (parts.weightEquation) expectUnit(parts.weightEquation.ir, divide(unit('w'), UNIT_OF_TIME), 'dw/dt (unit of w per ms)', scope(parts.weightEquation));
   for (const o of parts.synapseState?.odes ?? []) expectUnit(o.ir, divide(unit(o.name), UNIT_OF_TIME), `d${o.name}/dt (unit of ${o.name} per ms)`, scope(o));
   for (const s of [...parts.update, ...parts.reset, ...parts.onPre, ...(parts.onPost ?? []), ...(parts.reward?.statements ?? [])]) {
     // A `v_post` target without the target model (a synapse model on its own) is checked when the network is built.
