@@ -123,7 +123,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     });
   });
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
-  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: c.synapse.instance.model.plasticity!.synapseState.length > 0 ? 'plastic weights and per-synapse variables' : 'plastic weights' } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
+  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: plasticReason(c.synapse.instance.model) } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
     isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory)) : undefined,
   );
@@ -205,6 +205,14 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     ),
     description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
   };
+}
+
+/** Why a plastic connection's propagation is JavaScript: its weights change, it has per-synapse variables, or both. */
+function plasticReason(model: ModelInstance['model']): string {
+  const p = model.plasticity!;
+  const weights = p.weight !== undefined || [...model.onPre, ...p.onPost, ...(p.reward ?? [])].some((a) => a.target === 'w');
+  const vars = p.synapseState.length > 0;
+  return weights && vars ? 'plastic weights and per-synapse variables' : vars ? 'per-synapse variables' : 'plastic weights';
 }
 
 /** Bytes the WebAssembly arena needs: the layout's buffers, copied parameters, constant tables, sparse tables. */

@@ -58,7 +58,7 @@ describe('per-synapse event-driven variables (Tsodyks–Markram)', () => {
     }
     expect(got.u).toBeCloseTo(u, 12);
     expect(got.x).toBeCloseTo(x, 12);
-    expect(got.sim.description).toContain('propagation in JavaScript: stp (plastic weights and per-synapse variables)');
+    expect(got.sim.description).toContain('propagation in JavaScript: stp (per-synapse variables)');
   });
 
   it('named errors: unknown connection or variable; U outside (0, 1]; non-positive time constant', async () => {
