@@ -23,7 +23,7 @@ describe('figures', () => {
   it('spikeflow plot re-renders the same figure from saved data, in every format', async () => {
     for (const format of ['csv', 'json', 'npy']) {
       const out = fresh();
-      expect((await cli('run', 'decision', '--scenario', 'default', '--out', out, '--format', format)).status).toBe(0);
+      expect((await cli('run', 'decision', '--scenario', 'default', '--out', out, '--format', format, '--steps', '400', '--size', '40')).status).toBe(0);
       const first = readFileSync(join(out, 'figure.svg'), 'utf8');
       rmSync(join(out, 'figure.svg'));
       rmSync(join(out, 'figure.png'));

@@ -2,7 +2,30 @@ import { ConfigError } from '@spikeflow/core';
 import { evaluate, type Expr } from '@spikeflow/core/ir';
 import type { BuiltConnection, ModelInstance } from '@spikeflow/core/backend';
 import type { Memory } from './buffers.js';
+import type { Precision } from './precision.js';
 import type { StoredSynapses } from './synapse-storage.js';
+
+/**
+ * Longest step difference of the float32 trace-decay table: a trace last updated n ≤ 1024 steps
+ * ago decays by `table[n]`; older ones by `table[1024]` per 1024 steps first. The WebGPU backend
+ * uses the same table and the same sequence of float32 products, so both give identical traces
+ * (GPUs' `exp` is not correctly rounded; a host-computed table is).
+ */
+export const DECAY_STEPS = 1024;
+
+/** Smallest normal float32: decayed traces below it (subnormal) are 0, as GPUs that flush subnormals have them. */
+export const MIN_NORMAL_F32 = 2 ** -126;
+
+/**
+ * `Math.fround(exp(−k · rate))` for k = 0 … {@link DECAY_STEPS}, subnormal entries 0: the f32
+ * mode's trace decay per step difference.
+ */
+export function decayTable(rate: number): Float32Array {
+  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => {
+    const x = Math.fround(Math.exp(-k * rate));
+    return x < MIN_NORMAL_F32 ? 0 : x;
+  });
+}
 
 /** One trace of a plastic connection in one partition: its values and the step each was last brought up to date. */
 export interface PartitionTrace {
@@ -12,8 +35,10 @@ export interface PartitionTrace {
   readonly rate: number;
   /** Added on each spike of its neuron (after the decay). */
   readonly jump: number;
-  /** One value per presynaptic (side `pre`) or postsynaptic neuron. */
-  readonly values: Float64Array;
+  /** One value per presynaptic (side `pre`) or postsynaptic neuron (float32 in the f32 mode). */
+  readonly values: Float64Array | Float32Array;
+  /** f32 mode: the decay per step difference ({@link decayTable}); f64 computes exp() instead. */
+  readonly table?: Float32Array;
   /** Step of each value's last update. */
   readonly last: Float64Array;
 }
@@ -62,15 +87,14 @@ export interface PartitionPlasticity {
 /**
  * Refuses what plastic connections do not support yet, with the connection named: several delay
  * groups (heterogeneous delays: a presynaptic trace would be bumped once per group), dense
- * tables, an inhibitory presynaptic sign (use a conductance synapse), float32 mode.
+ * tables, an inhibitory presynaptic sign (use a conductance synapse).
  */
-export function checkPlastic(c: BuiltConnection, groups: number, f32: boolean): void {
+export function checkPlastic(c: BuiltConnection, groups: number): void {
   const where = `connection ${c.name}`;
   const model = c.synapse.model.name;
   const p = c.synapse.model.plasticity!;
   // A model that never assigns w (e.g. Tsodyks–Markram) keeps the presynaptic sign on its fixed weights.
   const assignsW = [...c.synapse.model.onPre, ...p.onPost, ...(p.reward ?? [])].some((a) => a.target === 'w');
-  if (f32) throw new ConfigError('unsupported', where, `synapse model ${model} is plastic: plastic weights run in the f64 CPU mode only`);
   if (groups > 1) throw new ConfigError('unsupported', `${where}.delay`, `synapse model ${model} is plastic: plastic connections need one delay for all synapses (this one has ${groups} different delays)`);
   if (c.table.format !== 'csr') throw new ConfigError('unsupported', `${where}.connector`, `synapse model ${model} is plastic: plastic connections need a sparse (CSR) table, not a dense one`);
   if (c.sign < 0 && assignsW) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
@@ -91,9 +115,10 @@ function hostValue(e: Expr, inst: ModelInstance, dt: number, what: string, where
 /**
  * Builds a partition's plastic state for stored synapses `s` (its postsynaptic slice `lo..hi`):
  * traces at zero, and the synapses onto each postsynaptic neuron ordered by presynaptic neuron
- * (then by their order in the row) — the same order for any number of partitions.
+ * (then by their order in the row) — the same order for any number of partitions. In the f32
+ * mode trace values are float32, jumps rounded to float32, and decay goes through {@link decayTable}.
  */
-export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: number, hi: number, dt: number, memory: Memory): PartitionPlasticity {
+export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: number, hi: number, dt: number, memory: Memory, fmt: Precision): PartitionPlasticity {
   if (s.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
   const inst = c.synapse;
   const plastic = inst.model.plasticity!;
@@ -102,7 +127,17 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
     const tau = hostValue(tr.tau, inst, dt, 'the time constant', where);
     if (!(tau > 0)) throw new ConfigError('non-positive-time-constant', where, `the trace's time constant must be > 0 ms, got ${tau}`);
     const n = tr.side === 'pre' ? s.nPre : s.nPost;
-    return { name: tr.name, side: tr.side, rate: dt / tau, jump: hostValue(tr.jump, inst, dt, 'the jump', where), values: memory.alloc(Float64Array, n), last: memory.alloc(Float64Array, n) };
+    const f32 = fmt.name === 'f32';
+    const rate = dt / tau;
+    return {
+      name: tr.name,
+      side: tr.side,
+      rate,
+      jump: fmt.value(hostValue(tr.jump, inst, dt, 'the jump', where)),
+      values: f32 ? memory.alloc(Float32Array, n) : memory.alloc(Float64Array, n),
+      last: memory.alloc(Float64Array, n),
+      ...(f32 ? { table: decayTable(rate) } : {}),
+    };
   });
   const vars = plastic.synapseState.map((v): PartitionSynapseVariable => {
     const where = `connection ${c.name} (model ${inst.model.name}, per-synapse variable ${v.name})`;
@@ -142,7 +177,7 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
  * table's CSR order, converted back to the model's weight unit (`factor`: internal per declared);
  * with `arrays`, any per-synapse array of each slice indexed as its stored weights.
  */
-export function gatherWeights(table: BuiltConnection['table'], slices: readonly StoredSynapses[], bounds: readonly number[], factor: number, arrays: readonly Float64Array[] = slices.map((s) => s.weight as Float64Array)): Float64Array {
+export function gatherWeights(table: BuiltConnection['table'], slices: readonly StoredSynapses[], bounds: readonly number[], factor: number, arrays: readonly (Float64Array | Float32Array)[] = slices.map((s) => s.weight as Float64Array | Float32Array)): Float64Array {
   if (table.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
   const out = new Float64Array(table.post.length);
   const cursor = new Uint32Array(slices.length);

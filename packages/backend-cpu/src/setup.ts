@@ -93,11 +93,18 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   let outsideArena = 0;
   const links = propagationLinks(plan);
   const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
-  for (const c of plan.connections) if (isPlastic(c)) checkPlastic(c.built, c.groups.length, fmt.name !== 'f64');
+  for (const c of plan.connections) if (isPlastic(c)) checkPlastic(c.built, c.groups.length);
+  for (const c of plan.connections) {
+    const p = c.synapse.instance.model.plasticity;
+    // Per-synapse variables, weight equations and rewards keep float64 values (JavaScript kernels only).
+    if (p && fmt.name !== 'f64' && (p.synapseState.length > 0 || p.weight || p.reward)) {
+      throw new ConfigError('unsupported', `connection ${c.name}`, `synapse model ${c.synapse.instance.model.name} has per-synapse variables, a weight equation or reward statements: they run in the f64 CPU mode only`);
+    }
+  }
   const stored: StoredSynapses[][] = links.map(({ c, built }) => {
     const post = bounds[c.post]!;
     if (isPlastic(c)) {
-      // Own float64 weights per partition, outside the WebAssembly arena: only JavaScript kernels write them.
+      // Own weights per partition (float64; float32 in the f32 mode), outside the WebAssembly arena: only JavaScript kernels write them.
       return post.slice(0, T).map((lo, u) => {
         const s = storeSynapses(built, fmt, mode, memory, lo, post[u + 1]!, true);
         synapseBytes += storedBytes(s);
@@ -125,7 +132,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
   const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: plasticReason(c.synapse.instance.model) } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
-    isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory)) : undefined,
+    isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory, fmt)) : undefined,
   );
 
   const copies = new Map<unknown, Float64Array>();
@@ -174,7 +181,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       const p = plasticity[k]?.[w];
       // A model without onPost statements (e.g. Tsodyks–Markram: per-synapse state only) has no post-spike phase.
       const onPost = p && c.synapse.instance.model.plasticity!.onPost.length > 0;
-      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, ...(onPost ? { postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array, p)), post: c.post } } : {}) };
+      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, ...(onPost ? { postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array | Float32Array, p, fmt)), post: c.post } } : {}) };
       return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
     }),
     ...(arena ? { memory: arena.memory } : {}),

@@ -10,7 +10,7 @@ import { setup, type Setup } from './setup.js';
 import { gatherWeights } from './plastic.js';
 import { compileKernel } from './kernel-cache.js';
 import type { RewardKernel } from './js/reward.js';
-import type { SynapseTable } from '@spikeflow/core/backend';
+import { perSynapse, readSynapseVariable, type SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
 import type { WeightStorage } from './synapse-storage.js';
@@ -153,7 +153,7 @@ export class CpuSimulation implements Simulation {
    */
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     checkRunLength(this.arraySteps, this.step, steps);
-    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step);
+    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step, (c, v) => this.synapseValues(c, v));
   }
 
   /**
@@ -294,22 +294,22 @@ export class CpuSimulation implements Simulation {
   }
 
   /**
-   * A copy of one per-synapse variable of a connection (`plasticity.synapseState`, e.g. `u` and `x`
-   * of `TsodyksMarkram`, `c` of `RewardStdp`), one value per synapse in the table's CSR order (as
-   * {@link CpuSimulation.weights}), in the variable's internal unit. Event-driven variables are
-   * stored as of each synapse's last event (its last presynaptic or postsynaptic spike or reward),
-   * not advanced to now — as Brian2 reads `(event-driven)` variables.
+   * A per-synapse variable of a connection now, one value per synapse in synapse order (CSR
+   * order): `w`, the weights of {@link weights}, and a model's per-synapse variables
+   * (`plasticity.synapseState`, e.g. `u` and `x` of `TsodyksMarkram`, `c` of `RewardStdp`) in their
+   * internal unit. Event-driven variables are stored as of each synapse's last event (its last
+   * presynaptic or postsynaptic spike or reward), not advanced to now — as Brian2 reads
+   * `(event-driven)` variables. What synapse monitors record.
    *
-   * @throws ConfigError for an unknown connection or a variable its model does not have.
    * @example
-   * const u = sim.synapseValues('input->cell', 'u');
+   * sim.synapseValues('inputs->neuron', 'w'); // Float64Array, nS
    */
   synapseValues(connection: string, variable: string): Float64Array {
-    const { c, p } = this.plasticConnection(connection, `synapseValues(${connection}, ${variable})`);
-    const names = c.synapse.model.plasticity?.synapseState.map((v) => v.name) ?? [];
-    const k = names.indexOf(variable);
-    if (!p || k < 0) throw new ConfigError('unknown-state', `synapseValues(${connection}, ${variable})`, `synapse model ${c.synapse.model.name} has no per-synapse variable '${variable}'; it has: ${names.join(', ') || '(none; read weights with weights())'}`);
-    return gatherWeights(c.table, p.slices, p.bounds, 1, p.partitions.map((q) => q.vars[k]!.values));
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => {
+      const p = this.plastic.get(c.name);
+      const vars = p ? (c.synapse.model.plasticity?.synapseState ?? []).map((v, k) => [v.name, () => gatherWeights(c.table, p.slices, p.bounds, 1, p.partitions.map((q) => q.vars[k]!.values))] as const) : [];
+      return { w: () => perSynapse(c.table, this.weights(connection)), ...Object.fromEntries(vars) };
+    });
   }
 
   /**

@@ -29,6 +29,7 @@ import { fixedProbabilityConnect, StdpAdditive } from '@spikeflow/connectivity';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { createCpuBackend, type CpuSimulation } from '@spikeflow/backend-cpu';
 import { BRIAN2_INSTALL, pythonHas, runPythonLines } from '../../../test-support/python.js';
+import { seedMeansAgree } from '../../../test-support/seed-means.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/stdp.py', import.meta.url));
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
@@ -69,14 +70,7 @@ async function spikeflow(seed: number): Promise<Stats> {
   return { seed, low: w.filter((x) => x < 0.1).length / w.length, high: w.filter((x) => x > 0.9).length / w.length, mean: w.reduce((a, b) => a + b, 0) / w.length, rate_hz: spikes.steps.length / RUN_S };
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const variance = (xs: number[]) => xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
-
-function agree(ours: number[], theirs: number[]) {
-  const delta = mean(ours) - mean(theirs);
-  const se = Math.sqrt(variance(ours) / ours.length + variance(theirs) / theirs.length);
-  return { spikeflow: mean(ours), brian2: mean(theirs), delta, se, ok: Math.abs(delta) < 3 * se || Math.abs(delta) < FLOOR };
-}
+const agree = (ours: number[], theirs: number[]) => seedMeansAgree(ours, theirs, FLOOR);
 
 describe.skipIf(!HAVE_BRIAN2)('Song et al. (2000) additive STDP against Brian2 (examples/synapses/STDP.py, numpy target)', () => {
   it(`final weight distribution: driven to the bounds; fractions near the bounds and mean weight agree over seeds ${SEEDS.join(', ')}`, async () => {

@@ -9,7 +9,7 @@ import { ConfigError, Network, type ModelDefinition } from '@spikeflow/core';
 import { SpikeSource } from '@spikeflow/neurons';
 import { oneToOneConnect, TsodyksMarkram } from '@spikeflow/connectivity';
 import { spikeTimes } from '@spikeflow/stimuli';
-import { SpikeMonitor } from '@spikeflow/monitors';
+import { SpikeMonitor, SynapseMonitor } from '@spikeflow/monitors';
 import { createCpuBackend, type CpuSimulation } from '@spikeflow/backend-cpu';
 
 /** A passive target: v integrates the synaptic current, no spikes. */
@@ -26,16 +26,17 @@ const Passive: ModelDefinition = {
 
 const dt = 0.1;
 
-async function tm(times: number[], parameters: Record<string, number>, steps = 5200) {
+async function tm(times: number[], parameters: Record<string, number>, steps = 5200, precision: 'f64' | 'f32' = 'f64') {
   const net = new Network({ dt, seed: 3 });
   const src = net.population('in', { model: SpikeSource, size: 1 });
   net.stimulate(src, spikeTimes({ times, indices: times.map(() => 0) }));
   const cell = net.population('cell', { model: Passive, size: 1 });
   net.connect(src, cell, { connector: oneToOneConnect({ weight: 0.25 }), synapse: TsodyksMarkram, parameters, name: 'stp' });
   const spikes = net.monitor(new SpikeMonitor(src));
-  await net.run({ steps }, createCpuBackend());
+  const uRows = net.monitor(new SynapseMonitor('stp', { variable: 'u', every: 1000 }));
+  await net.run({ steps }, createCpuBackend({ precision }));
   const sim = net.compiled as CpuSimulation;
-  return { sim, steps: Array.from(spikes.steps), u: sim.synapseValues('stp', 'u')[0]!, x: sim.synapseValues('stp', 'x')[0]! };
+  return { sim, uRows, steps: Array.from(spikes.steps), u: sim.synapseValues('stp', 'u')[0]!, x: sim.synapseValues('stp', 'x')[0]! };
 }
 
 describe('per-synapse event-driven variables (Tsodyks–Markram)', () => {
@@ -47,7 +48,7 @@ describe('per-synapse event-driven variables (Tsodyks–Markram)', () => {
     const got = await tm(times, p);
     expect(got.steps.length).toBe(times.length);
     // Replay: between events u → U + (u − U)·exp(−Δ/tau_f), x → 1 + (x − 1)·exp(−Δ/tau_d); then release, depress, facilitate.
-    let [u, x, last] = [p.U, 1, 0];
+    let [u, x, last, uAt5000] = [p.U, 1, 0, p.U];
     for (const s of got.steps) {
       const d = (s - last) * dt;
       u = p.U + (u - p.U) * Math.exp(-d / p.tau_f);
@@ -55,20 +56,26 @@ describe('per-synapse event-driven variables (Tsodyks–Markram)', () => {
       x -= u * x;
       u += p.U * (1 - u);
       last = s;
+      if (s <= 5000) uAt5000 = u;
     }
     expect(got.u).toBeCloseTo(u, 12);
+    // A synapse monitor records u (as of the synapse's last spike) every 1000 steps.
+    expect(Array.from(got.uRows.times)).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+    expect(got.uRows.values().get(5, 0)).toBeCloseTo(uAt5000, 12);
     expect(got.x).toBeCloseTo(x, 12);
     expect(got.sim.description).toContain('propagation in JavaScript: stp (per-synapse variables)');
   });
 
   it('named errors: unknown connection or variable; U outside (0, 1]; non-positive time constant', async () => {
     const { sim } = await tm([10], { U: 0.5 }, 10);
-    expect(() => sim.synapseValues('nope', 'u')).toThrow(/unknown|no connection named 'nope'/);
-    expect(() => sim.synapseValues('stp', 'w')).toThrow(/synapse model TsodyksMarkram has no per-synapse variable 'w'; it has: u, x/);
+    expect(() => sim.synapseValues('nope', 'u')).toThrow(/no connection named 'nope'/);
+    expect(() => sim.synapseValues('stp', 'y')).toThrow(/connection stp \(model TsodyksMarkram\) has no per-synapse variable 'y'; known: w, u, x/);
+    expect(Array.from(sim.synapseValues('stp', 'w'))).toEqual([0.25]);
     await expect(tm([10], { U: 1.5 }, 10)).rejects.toThrow(ConfigError);
     await expect(tm([10], { U: 1.5 }, 10)).rejects.toThrow(/parameters\.U: 'U' must be ≤ 1, got 1\.5/);
     await expect(tm([10], { U: 0 }, 10)).rejects.toThrow(/parameters\.U: 'U' must be > 0, got 0/);
     await expect(tm([10], { U: 1 }, 10)).resolves.toBeDefined();
     await expect(tm([10], { tau_d: -5 }, 10)).rejects.toThrow(/parameters\.tau_d: time constant 'tau_d' must be > 0/);
+    await expect(tm([10], { U: 0.5 }, 10, 'f32')).rejects.toThrow(/connection stp: synapse model TsodyksMarkram has per-synapse variables, a weight equation or reward statements: they run in the f64 CPU mode only/);
   });
 });

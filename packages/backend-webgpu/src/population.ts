@@ -108,7 +108,8 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
     load: ({ block }) => {
       const lines = [...block.states].map(([name, k]) => `var ${block.names.state(name)} = F[${stateAt(k, plan.buffers[k]!.initial)} + i];`);
       const c = block.role === 'synapse' ? plan.connections.find((x) => x.synapse === block) : undefined;
-      if (c) lines.push(...deliverEvents(mem.connections[c.index]!, u, statements(block, block.instance.model.onPre, undefined, false)));
+      // A plastic connection's events are applied by its plastic kernel (plastic.ts) at the end of the step that pushed them.
+      if (c && !block.instance.model.plasticity) lines.push(...deliverEvents(mem.connections[c.index]!, u, statements(block, block.instance.model.onPre, undefined, false)));
       return lines;
     },
     store: ({ block }) => [...block.states].map(([name, k]) => `F[${stateAt(k, plan.buffers[k]!.initial)} + i] = ${block.names.state(name)};`),

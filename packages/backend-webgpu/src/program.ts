@@ -6,6 +6,7 @@ import { Arena, checkBinding, chunkLength, connectionLayout, synapseTotal, type 
 import { stateMonitorProgram, type StateMonitorProgram } from './monitors.js';
 import { populationProgram, type PopulationProgram, type SpikeOutputs } from './population.js';
 import type { GpuKernel } from './wgsl.js';
+import { checkPlasticGpu, plasticKernel, plasticLayout, pushTraceJumps, type PlasticLayout } from './plastic.js';
 
 export type { ProgramOptions } from './layout.js';
 export type { PopulationProgram } from './population.js';
@@ -24,8 +25,17 @@ export type { StateMonitorProgram } from './monitors.js';
  * reset, refractoriness; then spike collection); one `finalize` dispatch turning spike counts
  * into indirect dispatch sizes; one event-driven `push` per connection and delay group (delay d:
  * the spikes of step s − d + 1, from a ring of spike lists as long as the population's longest
- * outgoing delay); state monitors.
+ * outgoing delay); state monitors; one plastic kernel per plastic (STDP) connection (plastic.ts:
+ * its events' `onPre`, then its postsynaptic spikes' traces and `onPost`, in the CPU's order).
  */
+
+/** A plastic connection's kernel and where its weights are. */
+export interface PlasticProgram extends PlasticLayout {
+  /** Postsynaptic neurons: one thread each. */
+  readonly nPost: number;
+  /** Applies the step's events and postsynaptic spikes to the weights. */
+  readonly kernel: GpuKernel;
+}
 
 /** The spike push of one connection's delay group (one per connection without per-synapse delays). */
 export interface ConnectionProgram {
@@ -86,6 +96,8 @@ export interface Program {
   readonly finalize: GpuKernel | undefined;
   /** One kernel per state monitor. */
   readonly stateMonitors: readonly StateMonitorProgram[];
+  /** One kernel per plastic connection, in network order, run after the monitors of every step. */
+  readonly plastic: readonly PlasticProgram[];
   /** Array stimuli, uploaded a chunk of rows at a time. */
   readonly arrays: readonly ArrayStimulusProgram[];
   /** External stimuli, uploaded every step. */
@@ -103,13 +115,19 @@ export interface Program {
 
 /** Lays out the GPU buffers of `net`'s kernel plan and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
-  const plastic = net.connections.find((c) => c.synapse.model.plasticity);
-  if (plastic) {
-    const vars = plastic.synapse.model.plasticity!.synapseState.map((v) => v.name);
-    const what = vars.length > 0 ? `has per-synapse variables (${vars.join(', ')}): plastic weights and per-synapse variables` : 'is plastic (STDP): plastic weights';
-    throw new ConfigError('unsupported', `connection ${plastic.name}.synapse`, `synapse model ${plastic.synapse.model.name} ${what} run on the CPU backend (f64); the WebGPU backend does not have them yet`);
+  // Per-synapse variables, weight equations and reward statements run on the CPU backend only.
+  const stateful = net.connections.find((c) => {
+    const p = c.synapse.model.plasticity;
+    return p !== undefined && (p.synapseState.length > 0 || p.weight !== undefined || p.reward !== undefined);
+  });
+  if (stateful) {
+    const p = stateful.synapse.model.plasticity!;
+    const what = [p.synapseState.length > 0 ? `per-synapse variables (${p.synapseState.map((v) => v.name).join(', ')})` : '', p.weight ? 'a weight equation' : '', p.reward ? 'reward statements' : ''].filter(Boolean).join(', ');
+    throw new ConfigError('unsupported', `connection ${stateful.name}.synapse`, `synapse model ${stateful.synapse.model.name} has ${what}: they run on the CPU backend (f64); the WebGPU backend does not have them yet`);
   }
   const plan: KernelPlan = buildPlan(net);
+  const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
+  for (const c of plan.connections) if (isPlastic(c)) checkPlasticGpu(c.built, c.groups.length);
   const maxChunk = chunkLength(net, options);
   const F = new Arena();
   const I = new Arena();
@@ -145,6 +163,7 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
 
   // Connections: tables in C, event buckets in I, event counters in A.
   const connLayout = plan.connections.map((c) => connectionLayout(c.built, c.groups, I, A, constants));
+  const plasticLayouts = new Map(plan.connections.filter(isPlastic).map((c) => [c.index, plasticLayout(c.built, net.dt, floats, F, I, constants)]));
 
   const memory = { stateOffsets: new Map<number, number>(), stimulusRegions: new Map<number, number>(), floats, constants, F, I, connections: connLayout, maxChunk };
   const populations = plan.populations.map((p) => populationProgram(plan, p, memory, outputs[p.index]!));
@@ -156,8 +175,12 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
     name: c.name,
     pre: net.populations[c.pre]!.name,
     delay,
-    kernel: pushKernel(c.name, connLayout[c.index]!, group, delay, src),
+    kernel: pushKernel(c.name, connLayout[c.index]!, group, delay, src, plasticLayouts.has(c.index) ? pushTraceJumps(plasticLayouts.get(c.index)!) : undefined),
   }));
+  const plastic = plan.connections.filter(isPlastic).map((c): PlasticProgram => {
+    const p = plasticLayouts.get(c.index)!;
+    return { ...p, nPost: c.built.table.nPost, kernel: plasticKernel(plan, c, connLayout[c.index]!, p, memory, outputs[c.post]!.lastSpike) };
+  });
   const finalize = pushes.length > 0 ? finalizeKernel(pushes, constants) : undefined;
 
   const stateMonitors = net.monitors
@@ -191,6 +214,7 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
     connections,
     finalize,
     stateMonitors,
+    plastic,
     arrays,
     externals,
     synapses: net.connections.map((c) => ({ pre: c.pre, count: synapseTotal(c.table), nPre: c.table.nPre })),

@@ -3,6 +3,7 @@ import { describeValue } from './describe.js';
 import type { RawIssue } from './issues.js';
 import { DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
 import { POPULATION_NAME, QUANTITY_PATTERN } from './schema.js';
+import { checkSynapseMonitors } from './synapse-check.js';
 
 /**
  * Keys that could reach an object's prototype if some later code copied the data naively. No
@@ -186,6 +187,8 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
       });
     }
   }
+
+  if (isObj(monitors)) checkSynapseMonitors(own(monitors, 'synapses'), connections, pops, (path, message) => add(path, message));
 
   // Analysis.
   const analysis = own(data, 'analysis');

@@ -355,6 +355,17 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
           }),
         )
         .optional(),
+      synapses: z
+        .array(
+          strict({
+            connection: label().describe('connection name (default <pre>-><post>)'),
+            variable: label().optional().describe('per-synapse variable (default w, the weight)'),
+            indices: z.array(nonNegativeInt()).min(1).optional().describe('synapse indices, in CSR order (default all synapses)'),
+            pairs: z.array(z.tuple([nonNegativeInt(), nonNegativeInt()])).min(1).optional().describe('(pre, post) neuron pairs; every synapse between each pair (default all synapses)'),
+            every: positiveInt().optional().describe('record every n-th step (default 1)'),
+          }),
+        )
+        .optional(),
     }).optional(),
     analysis: strict({
       binSteps: positiveInt().optional().describe('steps per bin (default 100)'),

@@ -330,12 +330,28 @@ export interface StateMonitorFile {
   every?: number;
 }
 
+/** Records a per-synapse variable (the weight `w`) of one connection over the run. */
+export interface SynapseMonitorFile {
+  /** Name of the connection (its `name`, or `<pre>-><post>`). */
+  connection: string;
+  /** Per-synapse variable; default `w`, the weight in the synapse model's weight unit. */
+  variable?: string;
+  /** Synapse indices in CSR order (pre by pre); all synapses when absent. Not with `pairs`. */
+  indices?: number[];
+  /** (pre, post) neuron pairs: every synapse between each pair. Not with `indices`. */
+  pairs?: [number, number][];
+  /** Record every `every`-th step (default 1). */
+  every?: number;
+}
+
 /** What the run records. */
 export interface MonitorsFile {
   /** Populations whose spikes are recorded, or `all`. */
   spikes?: string[] | 'all';
   /** State variables recorded, one monitor per entry. */
   state?: StateMonitorFile[];
+  /** Per-synapse variables (weights) recorded, one monitor per entry. */
+  synapses?: SynapseMonitorFile[];
 }
 
 /** The summary printed after a run (see `summarizeExperiment`). */

@@ -32,6 +32,7 @@ import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { buildExperiment } from '@spikeflow/experiment-file';
 import { loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { BRIAN2_INSTALL, pythonHas, runPythonLines } from '../../../test-support/python.js';
+import { seedMeansAgree } from '../../../test-support/seed-means.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/brunel.py', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../../examples/brunel.yaml', import.meta.url));
@@ -74,15 +75,8 @@ async function spikeflow(experiment: Awaited<ReturnType<typeof loadExperimentFil
   return { seed, rate_hz: total / (exc!.size + inh!.size) / (bins / 1000), sync_cv: sd / mean };
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const variance = (xs: number[]) => xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
-
 /** Seed means agree: |Δ| < 3·SE(Δ) from the seed-to-seed spread, or |Δ| < 5 % of Brian2's mean. */
-function agree(ours: number[], theirs: number[]) {
-  const delta = mean(ours) - mean(theirs);
-  const se = Math.sqrt(variance(ours) / ours.length + variance(theirs) / theirs.length);
-  return { spikeflow: mean(ours), brian2: mean(theirs), delta, se, ok: Math.abs(delta) < 3 * se || Math.abs(delta) < 0.05 * Math.abs(mean(theirs)) };
-}
+const agree = (ours: number[], theirs: number[]) => seedMeansAgree(ours, theirs, { relative: 0.05 });
 
 describe.skipIf(!HAVE_BRIAN2)('Brunel (2000) against Brian2 (examples/brunel.yaml, Brian2 numpy target)', () => {
   it(`SR and SI slow: rate and population synchrony, seed means within 3 standard errors over seeds ${SEEDS.join(', ')}`, async () => {

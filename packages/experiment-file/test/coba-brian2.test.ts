@@ -23,6 +23,7 @@ import { isiCv } from '@spikeflow/monitors';
 import { buildExperiment } from '@spikeflow/experiment-file';
 import { loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { BRIAN2_INSTALL, pythonHas, runPythonLines } from '../../../test-support/python.js';
+import { seedMeansAgree } from '../../../test-support/seed-means.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/coba.py', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../../examples/coba.yaml', import.meta.url));
@@ -42,15 +43,8 @@ function brian2(seeds: number[]): Promise<Stats[]> {
   return runPythonLines<Stats>(SCRIPT, ['--target', 'numpy', '--duration', String(DURATION_MS), '--seeds', seeds.join(',')]);
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const variance = (xs: number[]) => xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
-
 /** Seed means agree: |Δ| < 3·SE(Δ) from the seed-to-seed spread, or |Δ| < 2 % of Brian2's mean. */
-function agree(ours: number[], theirs: number[]) {
-  const delta = mean(ours) - mean(theirs);
-  const se = Math.sqrt(variance(ours) / ours.length + variance(theirs) / theirs.length);
-  return { spikeflow: mean(ours), brian2: mean(theirs), delta, se, ok: Math.abs(delta) < 3 * se || Math.abs(delta) < 0.02 * Math.abs(mean(theirs)) };
-}
+const agree = (ours: number[], theirs: number[]) => seedMeansAgree(ours, theirs, { relative: 0.02 });
 
 describe.skipIf(!HAVE_BRIAN2)('COBA against Brian2 (examples/coba.yaml, Brian2 numpy target)', () => {
   it(`mean rate and ISI CV: seed means within 3 standard errors over seeds ${SEEDS.join(', ')}`, async () => {

@@ -163,6 +163,7 @@ export function planExport(
   });
   for (const m of built.monitors) {
     if (m.kind === 'state') blockers.push(`monitor ${m.population}.${m.variable}: only spikes are recorded by an exported network`);
+    if (m.kind === 'synapses') blockers.push(`monitor synapses ${m.connection}.${m.variable}: only spikes are recorded by an exported network`);
   }
   return {
     plan: { title: options.title ?? 'spikeflow network', dt: built.dt, seed: built.seed, steps, binSteps: options.binSteps ?? 100, populations, connections },

@@ -1,7 +1,7 @@
 import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
 import { printStatements } from './printer.js';
 import { noRandom } from './random-calls.js';
-import { plasticResolver, synapseLoad, synapseStore } from './plastic.js';
+import { plasticHelpers, plasticResolver, synapseLoad, synapseStore } from './plastic.js';
 import { F64 } from '../precision.js';
 import type { PartitionPlasticity } from '../plastic.js';
 
@@ -29,6 +29,7 @@ export function rewardKernelSource(synapse: JsBlock, weights: Float64Array, plas
   const source = [
     '"use strict";',
     b.prelude(),
+    ...plasticHelpers(plastic),
     'return function deliverReward(reward, step) {',
     '  for (let c = 0; c + 1 < COL.length; c++) {',
     '    const i = c + LO;',

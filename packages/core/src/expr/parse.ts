@@ -10,29 +10,42 @@ type JsepNode = jsepModule.Expression;
 
 // jsep is a small, well-kept expression parser (no evaluation): it gives an AST we validate node by node.
 const jsep = jsepModule;
-jsep.plugins.register(assignmentModule as unknown as jsepModule.IPlugin);
-// Only numeric expressions: drop operators we do not give a meaning to.
-for (const op of ['|', '^', '&', '<<', '>>', '>>>', '===', '!==', '%', '??']) jsep.removeBinaryOp(op);
-for (const op of ['~', '+', 'typeof', 'void']) jsep.removeUnaryOp(op);
+
+// jsep is one shared instance per installed copy, but this module can be loaded twice beside it
+// (a bundle holding two builds of core, a test runner loading source and dist): it configures
+// jsep once and every copy shares the record of parenthesized groups.
+const CONFIGURED = Symbol.for('@spikeflow/core: jsep groups');
+const shared = jsep as unknown as { [CONFIGURED]?: WeakSet<object> };
 
 // jsep binds unary minus tighter than `**` and keeps no parentheses, so `-x**2` and `(-x)**2` give
 // the same tree. The model language follows Brian2 (Python): `-x**2` is `-(x**2)`. Groups are
 // parsed here so that toIR can tell the two apart.
-const parenthesized = new WeakSet<object>();
+const parenthesized = shared[CONFIGURED] ?? configureJsep();
+
 interface GroupParser {
   code: number;
   gobbleGroup(): JsepNode | false;
   gobbleTokenProperty(n: JsepNode): JsepNode;
   throwError(m: string): never;
 }
-jsep.hooks.add('gobble-token', function gobbleGroup(env) {
-  const parser = (env as unknown as { context: GroupParser }).context;
-  if (parser.code !== 40 /* ( */) return;
-  const group = parser.gobbleGroup();
-  if (!group) parser.throwError('empty parentheses');
-  parenthesized.add(group as JsepNode);
-  env.node = parser.gobbleTokenProperty(group as JsepNode);
-});
+
+function configureJsep(): WeakSet<object> {
+  const groups = new WeakSet<object>();
+  shared[CONFIGURED] = groups;
+  jsep.plugins.register(assignmentModule as unknown as jsepModule.IPlugin);
+  // Only numeric expressions: drop operators we do not give a meaning to.
+  for (const op of ['|', '^', '&', '<<', '>>', '>>>', '===', '!==', '%', '??']) jsep.removeBinaryOp(op);
+  for (const op of ['~', '+', 'typeof', 'void']) jsep.removeUnaryOp(op);
+  jsep.hooks.add('gobble-token', function gobbleGroup(env) {
+    const parser = (env as unknown as { context: GroupParser }).context;
+    if (parser.code !== 40 /* ( */) return;
+    const group = parser.gobbleGroup();
+    if (!group) parser.throwError('empty parentheses');
+    groups.add(group as JsepNode);
+    env.node = parser.gobbleTokenProperty(group as JsepNode);
+  });
+  return groups;
+}
 
 const BINARY: ReadonlySet<string> = new Set<BinaryOp>(['+', '-', '*', '/', '**', '<', '<=', '>', '>=', '==', '!=', '&&', '||']);
 const UNARY: ReadonlySet<string> = new Set<UnaryOp>(['-', '!']);

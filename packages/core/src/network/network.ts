@@ -21,6 +21,7 @@ import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './fini
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 import { checkDelivery } from '../units/model-units.js';
 import { buildEvents } from './events.js';
+import { checkSynapseSink } from './synapse-monitor.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -154,9 +155,12 @@ export class Network {
     return name;
   }
 
-  /** Attaches a monitor (from `@spikeflow/monitors`, or any sink) and returns it. */
+  /**
+   * Attaches a monitor (from `@spikeflow/monitors`, or any sink) and returns it. A synapse sink's
+   * connection, variable, interval and indices are checked when the network is built.
+   */
   monitor<M extends MonitorSink>(sink: M): M {
-    this.requirePopulation(sink.population, 'monitor');
+    if (sink.kind !== 'synapses') this.requirePopulation(sink.population, 'monitor');
     this.sinks.push(sink);
     return sink;
   }
@@ -264,6 +268,10 @@ export class Network {
     });
 
     for (const m of this.sinks) {
+      if (m.kind === 'synapses') {
+        checkSynapseSink(m, connections);
+        continue;
+      }
       const pop = popByName.get(m.population) as BuiltPopulation;
       if (m.kind === 'state') {
         const v = m.variable;

@@ -174,8 +174,57 @@ export interface StateSink {
   onState(step: number, values: Float64Array): void;
 }
 
-/** Anything `Network.monitor` accepts: spike or state receivers, such as the monitors of `@spikeflow/monitors`. */
-export type MonitorSink = SpikeSink | StateSink;
+/**
+ * Where the synapses of a connection are, in synapse order: synapse k is the k-th synapse of the
+ * table read row by row (presynaptic neuron, then position in the row) — a CSR table's own order;
+ * for a dense table, its non-zero entries as built, row-major.
+ */
+export interface SynapseLayout {
+  /** Name of the connection. */
+  readonly connection: string;
+  /** Number of synapses. */
+  readonly count: number;
+  /** Presynaptic population size. */
+  readonly nPre: number;
+  /** Postsynaptic population size. */
+  readonly nPost: number;
+  /** Presynaptic neuron of each synapse. */
+  readonly pre: Int32Array;
+  /** Postsynaptic neuron of each synapse. */
+  readonly post: Int32Array;
+}
+
+/**
+ * Receives a per-synapse variable (today the weight `w`) of one connection every `every` steps:
+ * all synapses, or those at `indices` (synapse order, see {@link SynapseLayout}). Served by the
+ * run loop every backend shares (`Simulation.run`), through the simulation's `synapseValues`; a
+ * recorded step ends a chunk of the run (on WebGPU, a queue submission), so sparse sampling is
+ * cheaper. Stepping APIs that bypass `run` (e.g. `CpuSimulation.advanceSync`) do not serve it.
+ */
+export interface SynapseSink {
+  /** Tells backends this sink takes per-synapse values. */
+  readonly kind: 'synapses';
+  /** Name of the connection recorded (checked by `Network.build`: `unknown-connection`). */
+  readonly connection: string;
+  /** Per-synapse variable recorded, e.g. `w` (checked by `Network.build`: `unknown-variable`). */
+  readonly variable: string;
+  /** Synapse indices to record, in column order; all synapses when absent (checked: `bad-synapse-index`). */
+  readonly indices?: Int32Array;
+  /** Recording interval in steps, a whole number ≥ 1 (checked: `bad-every`): rows on global steps that are multiples of it. */
+  readonly every: number;
+  /**
+   * Called by `Network.build`, before anything else checks the sink, with where the connection's
+   * synapses are (e.g. to turn chosen (pre, post) pairs into `indices`, or to name columns).
+   */
+  attach?(layout: SynapseLayout): void;
+  /** Called once before a run with the number of steps about to run (e.g. to size storage). */
+  begin?(steps: number): void;
+  /** `values[k]` belongs to synapse `indices[k]` (or synapse k); the array is reused, copy what you keep. */
+  onSynapses(step: number, values: Float64Array): void;
+}
+
+/** Anything `Network.monitor` accepts: spike, state or synapse receivers, such as the monitors of `@spikeflow/monitors`. */
+export type MonitorSink = SpikeSink | StateSink | SynapseSink;
 
 /** A population after `Network.build`: its model instance (values resolved, initial state drawn). */
 export interface BuiltPopulation {
