@@ -188,7 +188,13 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
     }
   }
 
-  if (isObj(monitors)) checkSynapseMonitors(own(monitors, 'synapses'), connections, pops, (path, message) => add(path, message));
+  const synapseVars = (c: Record<string, unknown>): readonly string[] => {
+    const syn = own(c, 'synapse');
+    const name = isObj(syn) ? own(syn, 'model') : undefined;
+    const model = typeof name === 'string' ? registry.synapses.get(name) : registry.synapses.get(DEFAULT_SYNAPSE);
+    return Object.keys(model?.plasticity?.synapseState ?? {});
+  };
+  if (isObj(monitors)) checkSynapseMonitors(own(monitors, 'synapses'), connections, pops, (path, message) => add(path, message), synapseVars);
 
   // Analysis.
   const analysis = own(data, 'analysis');
