@@ -19,6 +19,7 @@ import { CMD, CTL } from './step-loop.js';
 import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
 import { summedKernelSource } from './js/summed.js';
+import { rewardKernelSource } from './js/reward.js';
 
 export interface SetupOptions {
   readonly weights?: WeightStorage;
@@ -43,7 +44,17 @@ export interface Setup {
   /** What runs as what, including every JavaScript fallback and its reason. */
   readonly description: string;
   /** Plastic connections by name: their table and every partition's stored slice (weights written by the kernels). */
-  readonly plastic: ReadonlyMap<string, { readonly built: BuiltConnection; readonly slices: readonly StoredSynapses[]; readonly bounds: readonly number[] }>;
+  readonly plastic: ReadonlyMap<string, PlasticSetup>;
+}
+
+/** A plastic connection as set up: its table, every partition's stored slice and plastic state, and (reward-modulated models) every partition's reward kernel source. */
+export interface PlasticSetup {
+  readonly built: BuiltConnection;
+  readonly slices: readonly StoredSynapses[];
+  readonly bounds: readonly number[];
+  readonly partitions: readonly PartitionPlasticity[];
+  /** Per partition, the reward delivery (compiled on the main thread when first used). */
+  readonly reward?: readonly KernelSource[];
 }
 
 /**
@@ -84,6 +95,13 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const links = propagationLinks(plan);
   const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
   for (const c of plan.connections) if (isPlastic(c)) checkPlastic(c.built, c.groups.length);
+  for (const c of plan.connections) {
+    const p = c.synapse.instance.model.plasticity;
+    // Per-synapse variables, weight equations and rewards keep float64 values (JavaScript kernels only).
+    if (p && fmt.name !== 'f64' && (p.synapseState.length > 0 || p.weight || p.reward)) {
+      throw new ConfigError('unsupported', `connection ${c.name}`, `synapse model ${c.synapse.instance.model.name} has per-synapse variables, a weight equation or reward statements: they run in the f64 CPU mode only`);
+    }
+  }
   const stored: StoredSynapses[][] = links.map(({ c, built }) => {
     const post = bounds[c.post]!;
     if (isPlastic(c)) {
@@ -120,7 +138,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     outsideArena += c.summed.colStart.byteLength + c.summed.pre.byteLength + c.summed.weights.byteLength;
   }
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
-  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: 'plastic weights' } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
+  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: plasticReason(c.synapse.instance.model) } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
     isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory, fmt)) : undefined,
   );
@@ -169,7 +187,9 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       const post = blockStates(plan.populations[c.post]!.neuron, alloc);
       const s = stored[k]![w]!;
       const p = plasticity[k]?.[w];
-      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array | Float32Array, p, fmt)), post: c.post } };
+      // A model without onPost statements (e.g. Tsodyks–Markram: per-synapse state only) has no post-spike phase.
+      const onPost = p && c.synapse.instance.model.plasticity!.onPost.length > 0;
+      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, ...(onPost ? { postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array | Float32Array, p, fmt)), post: c.post } } : {}) };
       return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
     }),
     // Summed expressions (gap junctions): each partition sums onto its own postsynaptic neurons.
@@ -198,15 +218,25 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     synapseBytes,
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
-    plastic: new Map(links.flatMap(({ c, built }, k) => (isPlastic(c) ? [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]! }] as const] : []))),
-    description: describe(
-      plan,
-      fmt,
-      T,
-      popElig,
-      plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]),
+    plastic: new Map(
+      links.flatMap(({ c, built }, k): [string, PlasticSetup][] => {
+        if (!isPlastic(c)) return [];
+        const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+        const parts = plasticity[k]!;
+        const reward = c.synapse.instance.model.plasticity!.reward ? parts.map((p, u) => withoutRandom(rewardKernelSource(block, stored[k]![u]!.weight as Float64Array, p))) : undefined;
+        return [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]!, partitions: parts, ...(reward ? { reward } : {}) }]];
+      }),
     ),
+    description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
   };
+}
+
+/** Why a plastic connection's propagation is JavaScript: its weights change, it has per-synapse variables, or both. */
+function plasticReason(model: ModelInstance['model']): string {
+  const p = model.plasticity!;
+  const weights = p.weight !== undefined || [...model.onPre, ...p.onPost, ...(p.reward ?? [])].some((a) => a.target === 'w');
+  const vars = p.synapseState.length > 0;
+  return weights && vars ? 'plastic weights and per-synapse variables' : vars ? 'per-synapse variables' : 'plastic weights';
 }
 
 /** Bytes the WebAssembly arena needs: the layout's buffers, copied parameters, constant tables, sparse tables. */

@@ -1,4 +1,4 @@
-import type { StateSink } from '@spikeflow/core';
+import { ConfigError, type StateSink } from '@spikeflow/core';
 import type { BuiltNetwork } from '@spikeflow/core/backend';
 import { buildPlan, type KernelPlan } from '@spikeflow/core/plan';
 import { finalizeKernel, pushKernel, type SpikeSource } from './events.js';
@@ -120,6 +120,16 @@ export interface Program {
 
 /** Lays out the GPU buffers of `net`'s kernel plan and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
+  // Per-synapse variables, weight equations and reward statements run on the CPU backend only.
+  const stateful = net.connections.find((c) => {
+    const p = c.synapse.model.plasticity;
+    return p !== undefined && (p.synapseState.length > 0 || p.weight !== undefined || p.reward !== undefined);
+  });
+  if (stateful) {
+    const p = stateful.synapse.model.plasticity!;
+    const what = [p.synapseState.length > 0 ? `per-synapse variables (${p.synapseState.map((v) => v.name).join(', ')})` : '', p.weight ? 'a weight equation' : '', p.reward ? 'reward statements' : ''].filter(Boolean).join(', ');
+    throw new ConfigError('unsupported', `connection ${stateful.name}.synapse`, `synapse model ${stateful.synapse.model.name} has ${what}: they run on the CPU backend (f64); the WebGPU backend does not have them yet`);
+  }
   const plan: KernelPlan = buildPlan(net);
   const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
   for (const c of plan.connections) if (isPlastic(c)) checkPlasticGpu(c.built, c.groups.length);

@@ -23,3 +23,5 @@ export { DeltaSynapse } from './synapses/delta.js';
 export { GapJunction } from './synapses/gap-junction.js';
 export { StdpAdditive } from './synapses/stdp-additive.js';
 export { StdpMultiplicative } from './synapses/stdp-multiplicative.js';
+export { TsodyksMarkram } from './synapses/tsodyks-markram.js';
+export { RewardStdp } from './synapses/reward-stdp.js';

@@ -189,7 +189,13 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
     }
   }
 
-  if (isObj(monitors)) checkSynapseMonitors(own(monitors, 'synapses'), connections, pops, (path, message) => add(path, message));
+  const synapseVars = (c: Record<string, unknown>): readonly string[] => {
+    const syn = own(c, 'synapse');
+    const name = isObj(syn) ? own(syn, 'model') : undefined;
+    const model = typeof name === 'string' ? registry.synapses.get(name) : registry.synapses.get(DEFAULT_SYNAPSE);
+    return Object.keys(model?.plasticity?.synapseState ?? {});
+  };
+  if (isObj(monitors)) checkSynapseMonitors(own(monitors, 'synapses'), connections, pops, (path, message) => add(path, message), synapseVars);
 
   // Analysis.
   const analysis = own(data, 'analysis');
@@ -251,6 +257,9 @@ function checkValues(
     if (unit !== undefined) checkQuantities(v, unit, [...path, key], add);
     if (spec && (spec.positive || spec.timeConstant) && typeof v === 'number' && Number.isFinite(v) && !(v > 0)) {
       add([...path, key], `expected a number > 0 (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
+    }
+    if (spec?.maximum !== undefined && typeof v === 'number' && Number.isFinite(v) && !(v <= spec.maximum)) {
+      add([...path, key], `expected a number ≤ ${spec.maximum} (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
     }
   }
 }

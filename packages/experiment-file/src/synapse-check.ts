@@ -6,7 +6,9 @@ const own = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefi
 
 /**
  * Per-synapse variables a synapse monitor in a file may record: the weight `w` of every synapse
- * model (core's `synapseVariables` is the source of truth at build time; keep the two together).
+ * model, plus the model's own per-synapse variables (`plasticity.synapseState`, e.g. `u` and `x` of
+ * `TsodyksMarkram`), given by the caller (core's `synapseVariables` is the source of truth at
+ * build time; keep the two together).
  */
 export const SYNAPSE_VARIABLES: readonly string[] = ['w'];
 
@@ -21,15 +23,17 @@ export function checkSynapseMonitors(
   connections: unknown,
   pops: ReadonlyMap<string, { readonly size?: number }>,
   add: (path: readonly PropertyKey[], message: string) => void,
+  /** The declared per-synapse variables of a connection's synapse model (as parsed), besides `w`. */
+  variablesOf: (connection: Obj) => readonly string[] = () => [],
 ): void {
   if (!Array.isArray(monitors)) return;
-  const byName = new Map<string, { pre: unknown; post: unknown }>();
+  const byName = new Map<string, { pre: unknown; post: unknown; variables: readonly string[] }>();
   if (Array.isArray(connections)) {
     for (const c of connections) {
       if (!isObj(c)) continue;
       const [pre, post, name] = [own(c, 'pre'), own(c, 'post'), own(c, 'name')];
       const key = typeof name === 'string' ? name : typeof pre === 'string' && typeof post === 'string' ? `${pre}->${post}` : undefined;
-      if (key !== undefined && !byName.has(key)) byName.set(key, { pre, post });
+      if (key !== undefined && !byName.has(key)) byName.set(key, { pre, post, variables: [...SYNAPSE_VARIABLES, ...variablesOf(c)] });
     }
   }
   monitors.forEach((m: unknown, j) => {
@@ -39,7 +43,8 @@ export function checkSynapseMonitors(
     const c = typeof name === 'string' ? byName.get(name) : undefined;
     if (typeof name === 'string' && !c) add([...path, 'connection'], `unknown connection ${describeValue(name)}; known: ${[...byName.keys()].join(', ') || '(none)'}`);
     const variable = own(m, 'variable');
-    if (typeof variable === 'string' && !SYNAPSE_VARIABLES.includes(variable)) add([...path, 'variable'], `unknown per-synapse variable ${describeValue(variable)}; known: ${SYNAPSE_VARIABLES.join(', ')}`);
+    const known = c?.variables ?? SYNAPSE_VARIABLES;
+    if (typeof variable === 'string' && !known.includes(variable)) add([...path, 'variable'], `unknown per-synapse variable ${describeValue(variable)}; known: ${known.join(', ')}`);
     if (own(m, 'indices') !== undefined && own(m, 'pairs') !== undefined) add([...path, 'pairs'], 'give indices or pairs, not both');
     const pairs = own(m, 'pairs');
     if (!c || !Array.isArray(pairs)) return;

@@ -30,11 +30,43 @@ function decayed(b: Bindings, tr: PartitionTrace, k: number, at: string): string
  * Names of a plastic connection's kernels: `w` (the synapse's weight, a local loaded from and
  * stored back to `W[j]`) and every trace, read as its value decayed to `step` — the trace of the
  * spiking side was already brought up to date, so its factor is exp(0) = 1. `preIndex` and
- * `postIndex` are the kernel's locals for the synapse's two neurons.
+ * `postIndex` are the kernel's locals for the synapse's two neurons. Per-synapse variables are
+ * the locals `S<k>` of {@link synapseLoad}.
  */
 export function plasticResolver(b: Bindings, plastic: PartitionPlasticity, base: Resolve, preIndex: string, postIndex: string): Resolve {
   const traces = new Map(plastic.traces.map((tr, k) => [tr.name, decayed(b, tr, k, tr.side === 'pre' ? preIndex : postIndex)]));
-  return (name, role) => (name === 'w' && (role === 'weight' || role === 'state') ? 'w' : (traces.get(name) ?? base(name, role)));
+  const vars = new Map(plastic.vars.map((v, k) => [v.name, `S${k}`]));
+  return (name, role) => (name === 'w' && (role === 'weight' || role === 'state') ? 'w' : role === 'state' ? (vars.get(name) ?? traces.get(name) ?? base(name, role)) : base(name, role));
+}
+
+/**
+ * Loads synapse `j`'s per-synapse variables into locals `S<k>`, advanced exactly from the step of
+ * its last event to `step` (Brian2's event-driven update), and marks `step` as its last event;
+ * with a weight equation, also advances the local `w` (already loaded).
+ */
+export function synapseLoad(b: Bindings, plastic: PartitionPlasticity, j: string): string[] {
+  if (plastic.vars.length === 0 && !plastic.weight) return [];
+  const last = b.bind('SLAST', plastic.lastEvent);
+  const lines = [`const dS = step - ${last}[${j}];`, `${last}[${j}] = step;`];
+  const wv = plastic.weight;
+  // The weight's own equation (plasticity.weightEquation) advances the local w, loaded just before.
+  if (wv?.decays) lines.push(`w = ${b.bind('WI', wv.inf)} + (w - WI) * Math.exp(dS * ${b.bind('WR', wv.rate)});`);
+  else if (wv) lines.push(`w += dS * ${b.bind('WA', wv.slope)};`);
+  plastic.vars.forEach((v, k) => {
+    const arr = b.bind(`SV${k}`, v.values);
+    lines.push(`let S${k} = ${arr}[${j}];`);
+    if (!v.evolves) return;
+    if (v.decays) {
+      const inf = b.bind(`SI${k}`, v.inf);
+      lines.push(`S${k} = ${inf} + (S${k} - ${inf}) * Math.exp(dS * ${b.bind(`SR${k}`, v.rate)});`);
+    } else lines.push(`S${k} += dS * ${b.bind(`SA${k}`, v.slope)};`);
+  });
+  return lines;
+}
+
+/** Stores the locals `S<k>` back into synapse `j`'s per-synapse variables. */
+export function synapseStore(b: Bindings, plastic: PartitionPlasticity, j: string): string[] {
+  return plastic.vars.map((v, k) => `${b.bind(`SV${k}`, v.values)}[${j}] = S${k};`);
 }
 
 /** Brings the traces of one side up to date for a spike of neuron `index` at `step` and adds their jumps. */

@@ -1,7 +1,7 @@
 import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
 import { printStatements } from './printer.js';
 import { noRandom } from './random-calls.js';
-import { plasticHelpers, plasticResolver, traceJumps } from './plastic.js';
+import { plasticHelpers, plasticResolver, synapseLoad, synapseStore, traceJumps } from './plastic.js';
 import { F64, type Precision } from '../precision.js';
 import type { PartitionPlasticity } from '../plastic.js';
 
@@ -13,7 +13,8 @@ export type PostSpikeKernel = (spikes: Int32Array, count: number, step: number) 
  * postsynaptic neurons that spiked this step (in spike order), the postsynaptic traces decay to
  * now and jump, then `onPost` runs for every synapse onto it, in presynaptic order (the
  * transposed index of {@link PartitionPlasticity}), reading and writing the stored weight `W[j]`
- * (float64, or float32 with every result rounded in the f32 mode `fmt`).
+ * (float64, or float32 with every result rounded in the f32 mode `fmt`) and the synapse's
+ * per-synapse variables (advanced to the step first, event-driven).
  */
 export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array | Float32Array, plastic: PartitionPlasticity, fmt: Precision = F64): KernelSource {
   const b = new Bindings();
@@ -25,6 +26,8 @@ export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array | 
   b.bind('PRE', plastic.pre);
   b.bind('LO', plastic.lo);
   const jumps = traceJumps(b, plastic, 'post', 'i').map((l) => `    ${l}`);
+  const load = synapseLoad(b, plastic, 'j').map((l) => `      ${l}`);
+  const store = synapseStore(b, plastic, 'j').map((l) => `      ${l}`);
   const source = [
     '"use strict";',
     b.prelude(),
@@ -38,8 +41,10 @@ export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array | 
     '      const j = SYN[k];',
     '      const pre = PRE[k];',
     '      let w = W[j];',
+    ...load,
     ...onPost,
     '      W[j] = w;',
+    ...store,
     '    }',
     '  }',
     '};',

@@ -9,6 +9,7 @@ import { hasNoise, noiseNames } from './noise.js';
 import { isNoiseName } from '../expr/functions.js';
 import type { SpikeflowWarning } from '../errors.js';
 import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
+import { compileRewardStatements, compileSynapseState, compileWeightEquation, type CompiledSynapseVariable } from './synapse-state.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -86,6 +87,8 @@ export interface CompiledModel {
   readonly pre: readonly string[];
   /** Number of random call sites; each site draws its own stream of numbers. */
   readonly randomSites: number;
+  /** Parameters with a largest allowed value (`ParameterSpec.maximum`, inclusive, internal units). */
+  readonly maxima: readonly { readonly name: string; readonly maximum: number }[];
   /** Names whose values must be > 0, with the reason (for error messages). */
   readonly positive: readonly {
     /** A parameter or derived value. */
@@ -112,8 +115,14 @@ export interface CompiledPlasticity {
     /** Jump on each spike of its neuron, an expression of parameters and derived values. */
     readonly jump: Expr;
   }[];
-  /** Statements run per synapse when its postsynaptic neuron spikes. */
+  /** Statements run per synapse when its postsynaptic neuron spikes (may be empty). */
   readonly onPost: readonly Assign[];
+  /** Per-synapse variables besides `w` (event-driven linear ODEs), in declaration order; statements read them as references of role `state` by name. */
+  readonly synapseState: readonly CompiledSynapseVariable[];
+  /** Reward modulation: statements run per synapse on each delivery, reading `reward` (role `state`). */
+  readonly reward?: readonly Assign[];
+  /** The weight's own event-driven equation (`plasticity.weightEquation`), as a variable named `w`. */
+  readonly weight?: CompiledSynapseVariable;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -233,8 +242,12 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   const traceNames = Object.keys(plastic?.traces ?? {});
   for (const name of traceNames) declare(name, 'state', `plasticity.traces.${name}`);
   for (const name of traceNames) synapseScope.set(name, 'state');
-  // With plasticity, `w` is a per-synapse variable that onPre and onPost may assign.
-  const synapseTargets = plastic ? new Set([...states, 'w']) : states;
+  const synapseVarNames = Object.keys(plastic?.synapseState ?? {});
+  for (const name of synapseVarNames) declare(name, 'state', `plasticity.synapseState.${name}`);
+  for (const name of synapseVarNames) synapseScope.set(name, 'state');
+  if (plastic?.reward) declare('reward', 'state', 'plasticity.reward');
+  // With plasticity, `w` and the per-synapse variables are per-synapse values that onPre and onPost may assign.
+  const synapseTargets = plastic ? new Set([...states, 'w', ...synapseVarNames]) : states;
   // onPre may read and write the postsynaptic neuron's state (`v_post += w`, a voltage jump).
   const summed = parseSummed(def, where, synapseScope);
   const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, ...post, writePost: true }, synapseTargets));
@@ -253,17 +266,23 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   let plasticity: CompiledPlasticity | undefined;
   if (plastic) {
     const noPostInOnPost = 'onPost statements cannot read postsynaptic variables as <name>_post; use the traces';
-    const onPost = plastic.onPost.map((s, k) => parseStatement(s, { where: where(`plasticity.onPost[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPost }, synapseTargets));
-    if (onPost.length === 0) throw new ConfigError('missing-field', where('plasticity.onPost'), 'a plastic synapse model needs onPost statements (e.g. "w = clip(w + apre, wmin, wmax)")');
-    const traces = Object.entries(plastic.traces).map(([name, spec]) => {
+    const onPost = (plastic.onPost ?? []).map((s, k) => parseStatement(s, { where: where(`plasticity.onPost[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPost }, synapseTargets));
+    if (onPost.length === 0 && (traceNames.length > 0 || plastic.onPost !== undefined)) throw new ConfigError('missing-field', where('plasticity.onPost'), 'a plastic synapse model needs onPost statements (e.g. "w = clip(w + apre, wmin, wmax)")');
+    const traces = Object.entries(plastic.traces ?? {}).map(([name, spec]) => {
       if (spec.side !== 'pre' && spec.side !== 'post') throw new ConfigError('bad-trace', where(`plasticity.traces.${name}.side`), `expected 'pre' or 'post', got '${String(spec.side)}'`);
       const tau = parseExpression(spec.tau, { where: where(`plasticity.traces.${name}.tau`), scope: staticScope, allowRandom: false });
       const jump = parseExpression(spec.jump, { where: where(`plasticity.traces.${name}.jump`), scope: staticScope, allowRandom: false });
       return { name, side: spec.side, tau, jump };
     });
-    parts.onPost = onPost.map((ir, k) => ({ field: `plasticity.onPost[${k}]`, source: plastic.onPost[k]!, ir }));
-    parts.traces = traces.map((tr) => ({ name: tr.name, tau: { field: `plasticity.traces.${tr.name}.tau`, source: plastic.traces[tr.name]!.tau, ir: tr.tau }, jump: { field: `plasticity.traces.${tr.name}.jump`, source: plastic.traces[tr.name]!.jump, ir: tr.jump } }));
-    plasticity = { traces, onPost };
+    parts.onPost = onPost.map((ir, k) => ({ field: `plasticity.onPost[${k}]`, source: plastic.onPost![k]!, ir }));
+    parts.traces = traces.map((tr) => ({ name: tr.name, tau: { field: `plasticity.traces.${tr.name}.tau`, source: plastic.traces![tr.name]!.tau, ir: tr.tau }, jump: { field: `plasticity.traces.${tr.name}.jump`, source: plastic.traces![tr.name]!.jump, ir: tr.jump } }));
+    const synapseState = compileSynapseState(def, staticScope);
+    parts.synapseState = synapseState.parts;
+    const reward = compileRewardStatements(def, synapseScope, synapseTargets);
+    if (reward) parts.reward = { unit: plastic.reward!.unit, statements: reward.map((ir, k) => ({ field: `plasticity.reward.statements[${k}]`, source: plastic.reward!.statements[k]!, ir })) };
+    const weightEq = compileWeightEquation(def, staticScope);
+    if (weightEq) parts.weightEquation = { name: 'w', field: 'plasticity.weightEquation', source: weightEq.variable.source!, ir: weightEq.ir };
+    plasticity = { traces, onPost, synapseState: synapseState.vars, ...(reward ? { reward } : {}), ...(weightEq ? { weight: weightEq.variable } : {}) };
   }
   const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : []), ...(summed ? [summed] : [])]);
   const used = [...new Set([...reads, ...postWrites])];
@@ -310,6 +329,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     post: used,
     postWrites,
     randomSites: site.next,
+    maxima: Object.entries(def.parameters).flatMap(([name, p]) => (p.maximum !== undefined ? [{ name, maximum: p.maximum }] : [])),
     positive,
     units,
     warnings: integratorWarnings(model, method, odes, def.kind === 'neuron' && threshold !== undefined),

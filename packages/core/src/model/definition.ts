@@ -25,6 +25,8 @@ export interface ParameterSpec {
   readonly nonNegative?: boolean;
   /** A time constant: must be > 0, and dt larger than it draws a warning. */
   readonly timeConstant?: boolean;
+  /** Largest allowed value, inclusive, in internal units (e.g. 1 for a probability); a larger one is a `ConfigError` naming the parameter. */
+  readonly maximum?: number;
 }
 
 /**
@@ -117,6 +119,49 @@ export interface TraceSpec {
 }
 
 /**
+ * A per-synapse variable of a synapse model (besides the weight `w`): one value per synapse, with
+ * an initial value and optionally an ODE integrated lazily and exactly at the synapse's events —
+ * Brian2's `(event-driven)`. Before a synapse's `onPre` (presynaptic spike), `onPost`
+ * (postsynaptic spike) or reward statements run, each of its variables is advanced over the time
+ * Δ since its last event: for `dx/dt = a + b·x` (a, b free of x: expressions of parameters and
+ * derived values), x ← x∞ + (x − x∞)·exp(b·Δ) with x∞ = −a/b (x ← x + a·Δ when b = 0). An
+ * equation not linear in its variable, or reading anything but parameters, derived values and
+ * the variable itself, is an `ExpressionError` (code `not-linear`) naming the model, variable and
+ * expression. Synapse statements read and assign it by name.
+ *
+ * @example
+ * const u: SynapseVariableSpec = { unit: '1', initial: 'U', equation: '(U - u) / tau_f', doc: 'release probability' };
+ */
+export interface SynapseVariableSpec {
+  /** The variable's unit (an internal unit, like a state's). */
+  readonly unit: string;
+  /** Initial value of every synapse: a number or an expression of parameters and derived values. */
+  readonly initial: number | string;
+  /** Right-hand side of `d<name>/dt`, linear in the variable; integrated exactly at the synapse's events. Without one, the variable only changes in statements. */
+  readonly equation?: string;
+  /** One line saying what the variable is. */
+  readonly doc?: string;
+}
+
+/**
+ * Reward modulation of a plastic synapse model: the user delivers a reward to a connection during
+ * a run (`CpuSimulation.deliverReward(connection, value)`), and `statements` run once for every
+ * synapse of that connection at that moment (after its per-synapse variables are advanced to
+ * it), reading the delivered value as `reward`. Between deliveries nothing happens.
+ *
+ * @example
+ * const reward: RewardSpec = { unit: '1', statements: ['w = clip(w + reward * c, wmin, wmax)'] };
+ */
+export interface RewardSpec {
+  /** Unit of the delivered value `reward` (usually `'1'`). */
+  readonly unit: string;
+  /** Statements run per synapse on each delivery; may assign `w` and the per-synapse variables. */
+  readonly statements: readonly string[];
+  /** One line saying what the reward is. */
+  readonly doc?: string;
+}
+
+/**
  * Makes a synapse model plastic: its weight `w` becomes a per-synapse variable that `onPre` and
  * `onPost` may assign, read by the traces declared here (docs/concepts/model-language.md,
  * "Plastic synapses"). Order within a step, as in Brian2: every presynaptic spike's traces and
@@ -130,9 +175,19 @@ export interface TraceSpec {
  */
 export interface PlasticitySpec {
   /** Spike traces by name; `onPre`, `onPost` (and nothing else) may read them. */
-  readonly traces: Readonly<Record<string, TraceSpec>>;
-  /** Statements run per synapse when its postsynaptic neuron spikes; may assign `w` and the model's states. */
-  readonly onPost: readonly string[];
+  readonly traces?: Readonly<Record<string, TraceSpec>>;
+  /** Statements run per synapse when its postsynaptic neuron spikes; may assign `w` and the model's states. Required when there are traces. */
+  readonly onPost?: readonly string[];
+  /** Per-synapse variables besides `w`, by name, with event-driven linear ODEs (see {@link SynapseVariableSpec}). */
+  readonly synapseState?: Readonly<Record<string, SynapseVariableSpec>>;
+  /** Reward modulation: statements run per synapse when the user delivers a reward (see {@link RewardSpec}). */
+  readonly reward?: RewardSpec;
+  /**
+   * Right-hand side of `dw/dt` for the weight itself, linear in `w` (e.g. `'-w / tau_w'`: weight
+   * decay), integrated exactly at the synapse's events like a per-synapse variable's equation
+   * (see {@link SynapseVariableSpec}); in the weight's unit per ms.
+   */
+  readonly weightEquation?: string;
 }
 
 /**

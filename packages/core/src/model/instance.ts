@@ -146,6 +146,13 @@ function checkNonNegative(model: CompiledModel, values: ReadonlyMap<string, Reso
 }
 
 function checkPositive(model: CompiledModel, values: ReadonlyMap<string, Resolved>, dt: number, path: string, warn: WarningHandler): void {
+  for (const { name, maximum } of model.maxima ?? []) {
+    const v = values.get(name) as Resolved;
+    const arr = typeof v === 'number' ? [v] : v;
+    for (let i = 0; i < arr.length; i++) {
+      if (!((arr[i] as number) <= maximum)) throw new ConfigError('too-large', `${path}.parameters.${name}`, `'${name}' must be ≤ ${maximum}, got ${arr[i]}${arr.length > 1 ? ` (neuron ${i})` : ''}`);
+    }
+  }
   let smallest = Infinity;
   let smallestName = '';
   for (const { name, timeConstant } of model.positive) {

@@ -5,14 +5,14 @@ import type { BuiltConnection, MonitorSink, SynapseLayout, SynapseSink } from '.
 
 /**
  * The per-synapse variables a connection can be monitored by, by name: the weight `w` of every
- * synapse model. (Per-synapse variables that a model declares join this list here; backends map
- * each name to its storage in their `synapseValues`.)
+ * synapse model, then the model's declared per-synapse variables (`plasticity.synapseState`);
+ * backends map each name to its storage in their `synapseValues`.
  *
  * @example
- * synapseVariables(built.connections[0]); // ['w']
+ * synapseVariables(built.connections[0]); // ['w'], or ['w', 'u', 'x'] for TsodyksMarkram
  */
-export function synapseVariables(_connection: BuiltConnection): readonly string[] {
-  return ['w'];
+export function synapseVariables(connection: BuiltConnection): readonly string[] {
+  return ['w', ...(connection.synapse.model.plasticity?.synapseState.map((v) => v.name) ?? [])];
 }
 
 /**

@@ -28,6 +28,12 @@ export interface ModelParts {
   readonly onPost?: readonly Parsed<Assign>[];
   /** A plastic synapse model's traces: time constant (ms) and jump (the trace's unit). */
   readonly traces?: readonly { readonly name: string; readonly tau: Parsed<Expr>; readonly jump: Parsed<Expr> }[];
+  /** A plastic synapse model's per-synapse variables: initial values and event-driven equations. */
+  readonly synapseState?: { readonly initial: readonly (Parsed<Expr> & { readonly name: string })[]; readonly odes: readonly (Parsed<Expr> & { readonly name: string })[] };
+  /** The weight's event-driven equation (dw/dt). */
+  readonly weightEquation?: Parsed<Expr> & { readonly name: string };
+  /** Reward statements and the unit of `reward`. */
+  readonly reward?: { readonly unit: string; readonly statements: readonly Parsed<Assign>[] };
 }
 
 /** Units of a compiled model: every name's declared unit, and the unit of what it delivers. */
@@ -80,6 +86,8 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   for (const [name, u] of post ?? []) of.set(name, u);
   for (const [name, u] of pre ?? []) of.set(name, u);
   for (const [name, tr] of Object.entries(def.plasticity?.traces ?? {})) declare(name, tr.unit, `plasticity.traces.${name}`, true);
+  for (const [name, v] of Object.entries(def.plasticity?.synapseState ?? {})) declare(name, v.unit, `plasticity.synapseState.${name}`, true);
+  if (parts.reward) declare('reward', parts.reward.unit, 'plasticity.reward.unit', true);
 
   const scope = (p: Parsed<unknown>): UnitScope => ({
     where: `model ${model}, ${p.field}`,
@@ -102,7 +110,10 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
     expectUnit(tr.tau.ir, UNIT_OF_TIME, `the time constant of trace ${tr.name}`, scope(tr.tau));
     expectUnit(tr.jump.ir, unit(tr.name), `the jump of trace ${tr.name}`, scope(tr.jump));
   }
-  for (const s of [...parts.update, ...parts.reset, ...parts.onPre, ...(parts.onPost ?? [])]) {
+  for (const i of parts.synapseState?.initial ?? []) expectUnit(i.ir, unit(i.name), `the initial value of ${i.name}`, scope(i));
+  if (parts.weightEquation) expectUnit(parts.weightEquation.ir, divide(unit('w'), UNIT_OF_TIME), 'dw/dt (unit of w per ms)', scope(parts.weightEquation));
+  for (const o of parts.synapseState?.odes ?? []) expectUnit(o.ir, divide(unit(o.name), UNIT_OF_TIME), `d${o.name}/dt (unit of ${o.name} per ms)`, scope(o));
+  for (const s of [...parts.update, ...parts.reset, ...parts.onPre, ...(parts.onPost ?? []), ...(parts.reward?.statements ?? [])]) {
     // A `v_post` target without the target model (a synapse model on its own) is checked when the network is built.
     if (s.ir.role === 'post' && !post) continue;
     expectUnit(s.ir.value, unit(s.ir.target), `a value assigned to ${s.ir.target}`, scope(s));
