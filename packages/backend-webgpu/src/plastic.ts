@@ -81,6 +81,7 @@ export interface PlasticLayout {
   readonly weights: number;
   /** Synapses. */
   readonly count: number;
+  /** The connection's spike traces (pre- and postsynaptic), in the model's order. */
   readonly traces: readonly TraceLayout[];
   /** C: per postsynaptic neuron i, its column spans colStart[i] … colStart[i + 1]. */
   readonly colStart: number;

@@ -8,7 +8,7 @@ import {
   randomUniformConnect,
 } from '@spikeflow/connectivity';
 import { arrayCurrent, constantCurrent, incrementalStepNoise, ornsteinUhlenbeckCurrent, poissonInput, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
-import { SpikeMonitor, StateMonitor, SynapseMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
+import { SpikeMonitor, StateMonitor, SynapseMonitor, type SpikeMonitorOptions, type SynapseMonitorOptions } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
 import { DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
@@ -130,7 +130,7 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
  * @example
  * new SynapseMonitor(m.connection, synapseOptions(m));
  */
-export function synapseOptions(m: SynapseMonitorFile): { variable?: string; every?: number; indices?: number[]; pairs?: [number, number][] } {
+export function synapseOptions(m: SynapseMonitorFile): SynapseMonitorOptions {
   return {
     ...(m.variable !== undefined ? { variable: m.variable } : {}),
     ...(m.every !== undefined ? { every: m.every } : {}),

@@ -28,7 +28,7 @@ export { type ByteSink, MemoryByteSink } from './writers/byte-sink.js';
 export { npyHeader, NPY_HEADER_BYTES, type NpyDtype } from './writers/npy.js';
 export { SpikeWriter, SPIKES_CSV_HEADER, type DataFormat, type SpikeWriterOptions, type WriterPosition } from './writers/spike-writer.js';
 export { StateWriter } from './writers/state-writer.js';
-export { SynapseWriter, type SynapseWriterOptions } from './writers/synapse-writer.js';
+export { SynapseWriter, type SynapseColumns, type SynapseSnapshot, type SynapseWriterOptions } from './writers/synapse-writer.js';
 export { readSynapses, type SynapseData } from './writers/synapse-reader.js';
 export { JsonTail, type Flushable } from './writers/flushable.js';
 export { parseNpy, readSpikes, readState, type SpikeData, type StateData } from './writers/readers.js';

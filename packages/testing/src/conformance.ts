@@ -38,7 +38,12 @@ export interface RunRecord {
   /** Spikes of every monitored population, in the network's monitor order. */
   readonly populations: readonly SpikeRecord[];
   /** Weights after the run of the network's plastic connections (`ReferenceNetwork.plastic`), in CSR order; absent or empty without. */
-  readonly weights?: readonly { readonly connection: string; readonly weights: Float64Array }[];
+  readonly weights?: readonly {
+    /** The plastic connection's name. */
+    readonly connection: string;
+    /** Its weights after the run, one per synapse in CSR order. */
+    readonly weights: Float64Array;
+  }[];
   /** Wall-clock seconds of the run itself (after compilation). */
   readonly seconds: number;
 }

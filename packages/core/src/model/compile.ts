@@ -88,7 +88,12 @@ export interface CompiledModel {
   /** Number of random call sites; each site draws its own stream of numbers. */
   readonly randomSites: number;
   /** Parameters with a largest allowed value (`ParameterSpec.maximum`, inclusive, internal units). */
-  readonly maxima: readonly { readonly name: string; readonly maximum: number }[];
+  readonly maxima: readonly {
+    /** The parameter. */
+    readonly name: string;
+    /** Its largest allowed value, inclusive, in the internal unit. */
+    readonly maximum: number;
+  }[];
   /** Names whose values must be > 0, with the reason (for error messages). */
   readonly positive: readonly {
     /** A parameter or derived value. */

@@ -216,7 +216,12 @@ export type PopulationOp =
        * after the threshold test and before the reset — Brian2's `synapses` slot, so a reset that
        * sets the variable discards the step's input of a neuron that spiked. In stimulus order.
        */
-      readonly jumps: readonly { readonly variable: string; readonly term: string }[];
+      readonly jumps: readonly {
+        /** The neuron model's state variable that jumps. */
+        readonly variable: string;
+        /** Generated name of the local holding the jump (from the stimulus's op). */
+        readonly term: string;
+      }[];
     };
 
 /** One population's part of the step: its neuron block and its fused per-neuron program. */

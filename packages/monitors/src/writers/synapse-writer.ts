@@ -12,8 +12,31 @@ import type { CsrTable } from '@spikeflow/core/backend';
 const encoder = new TextEncoder();
 const JSON_TAIL = ']}\n';
 
+/** Which synapse each recorded column is, from {@link SynapseWriter.columns}. */
+export interface SynapseColumns {
+  /** Synapse index (CSR order of the connection) of each column. */
+  readonly synapses: Int32Array;
+  /** Presynaptic neuron of each column. */
+  readonly pre: Int32Array;
+  /** Postsynaptic neuron of each column. */
+  readonly post: Int32Array;
+  /** Size of the presynaptic population. */
+  readonly nPre: number;
+  /** Size of the postsynaptic population. */
+  readonly nPost: number;
+}
+
+/** The last row a {@link SynapseWriter} wrote, from {@link SynapseWriter.last}. */
+export interface SynapseSnapshot {
+  /** The step the row was taken after. */
+  readonly step: number;
+  /** The recorded synapses and their values, as a CSR table. */
+  readonly table: CsrTable;
+}
+
 /** Options of {@link SynapseWriter}. */
 export interface SynapseWriterOptions extends SynapseSelection {
+  /** File format: csv, npy or json. */
   readonly format: DataFormat;
   /** Time step in ms (CSV time column, JSON header). */
   readonly dt: number;
@@ -107,7 +130,7 @@ export class SynapseWriter implements SynapseSink, Flushable {
   }
 
   /** Synapse index, presynaptic and postsynaptic neuron of each column, and the population sizes (after `attach`). */
-  columns(): { synapses: Int32Array; pre: Int32Array; post: Int32Array; nPre: number; nPost: number } {
+  columns(): SynapseColumns {
     const l = this.layout;
     if (!l) throw new ConfigError('not-attached', this.path, 'the network has not been built yet');
     const synapses = this.chosen ?? Int32Array.from({ length: l.count }, (_, k) => k);
@@ -125,7 +148,7 @@ export class SynapseWriter implements SynapseSink, Flushable {
    * @example
    * const last = writer.last(); if (last) weightHistogramSpec({ weights: last.table });
    */
-  last(): { step: number; table: CsrTable } | undefined {
+  last(): SynapseSnapshot | undefined {
     if (!this.lastRow || !this.layout) return undefined;
     return { step: this.lastStep, table: csrOf(this.layout, this.columns().synapses, this.lastRow) };
   }
