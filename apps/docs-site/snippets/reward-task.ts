@@ -22,7 +22,7 @@ export interface RewardTaskOptions {
   readonly reward?: number;
 }
 
-/** One trial: the group shown, the output's spikes during it, whether it was rewarded, each group's mean weight after it (nS). */
+/** One trial: the group shown, the output's spikes during it, whether a reward (or punishment) was delivered, each group's mean weight after it (nS). */
 export interface Trial {
   readonly group: number;
   readonly spikes: number;
@@ -39,8 +39,8 @@ export interface Trial {
  */
 export async function rewardTask(o: RewardTaskOptions = {}): Promise<{ initial: number[]; trials: Trial[] }> {
   const { seed = 1, trials = 60, groups = 4, groupSize = 20, stimulus = 100, rewardDelay = 400, trial = 1000, reward = 1 } = o;
-  if (!(stimulus > 0 && rewardDelay >= 0 && trial > stimulus + rewardDelay)) {
-    throw new ConfigError('bad-trial', 'rewardTask.trial', `expected stimulus > 0 and trial > stimulus + rewardDelay (ms), got stimulus ${stimulus}, rewardDelay ${rewardDelay}, trial ${trial}`);
+  if (!(stimulus > 0 && rewardDelay > 0 && trial > stimulus + rewardDelay)) {
+    throw new ConfigError('bad-trial', 'rewardTask.trial', `expected stimulus > 0, rewardDelay > 0 and trial > stimulus + rewardDelay (ms), got stimulus ${stimulus}, rewardDelay ${rewardDelay}, trial ${trial}`);
   }
   const dt = 0.5;
   const rng = hostRng(seed, 'reward-task');

@@ -48,6 +48,6 @@ describe('reward learning with RewardStdp (the synapses guide\'s example)', () =
   it('a trial too short for its stimulus and reward delay is a ConfigError naming the option', async () => {
     const error = await rewardTask({ stimulus: 100, rewardDelay: 400, trial: 500 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toMatch(/rewardTask\.trial: expected stimulus > 0 and trial > stimulus \+ rewardDelay \(ms\), got stimulus 100, rewardDelay 400, trial 500/);
+    expect((error as Error).message).toMatch(/rewardTask\.trial: expected stimulus > 0, rewardDelay > 0 and trial > stimulus \+ rewardDelay \(ms\), got stimulus 100, rewardDelay 400, trial 500/);
   });
 });
