@@ -22,7 +22,7 @@ import type { ModelDefinition } from '@spikeflow/core';
  * are dimensionless. wmax must exceed wmin.
  *
  * @example
- * net.connect(inputs, out, { connector: allToAllConnect({ weight: 5 }), synapse: RewardStdp, parameters: { tau_c: 1000 } });
+ * net.connect(inputs, out, { connector: fixedProbabilityConnect({ p: 1, weight: 5 }), synapse: RewardStdp, parameters: { tau_c: 1000 } });
  * await net.run({ duration: 500 }, backend);
  * (net.compiled as CpuSimulation).deliverReward('inputs->out', 1);
  */

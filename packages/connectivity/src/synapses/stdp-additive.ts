@@ -15,7 +15,7 @@ import type { ModelDefinition } from '@spikeflow/core';
  * exceed wmin (a `ConfigError` otherwise). Weights, Apre, Apost, wmin and wmax are conductances (nS).
  *
  * @example
- * net.connect(inputs, neuron, { connector: allToAllConnect({ weight: 5 }), synapse: StdpAdditive, parameters: { wmax: 10, Apre: 0.1, Apost: -0.105 } });
+ * net.connect(inputs, neuron, { connector: fixedProbabilityConnect({ p: 1, weight: 5 }), synapse: StdpAdditive, parameters: { wmax: 10, Apre: 0.1, Apost: -0.105 } });
  */
 export const StdpAdditive: ModelDefinition = /* @__PURE__ */ Object.freeze<ModelDefinition>({
   name: 'StdpAdditive',

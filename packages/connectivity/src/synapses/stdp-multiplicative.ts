@@ -13,7 +13,7 @@ import type { ModelDefinition } from '@spikeflow/core';
  * guards against |Apost|·trace > 1). The conductance is as in ExpConductance. wmax must exceed wmin.
  *
  * @example
- * net.connect(inputs, neuron, { connector: allToAllConnect({ weight: 5 }), synapse: StdpMultiplicative, parameters: { wmax: 10, Apre: 0.01, Apost: -0.0105 } });
+ * net.connect(inputs, neuron, { connector: fixedProbabilityConnect({ p: 1, weight: 5 }), synapse: StdpMultiplicative, parameters: { wmax: 10, Apre: 0.01, Apost: -0.0105 } });
  */
 export const StdpMultiplicative: ModelDefinition = /* @__PURE__ */ Object.freeze<ModelDefinition>({
   name: 'StdpMultiplicative',
