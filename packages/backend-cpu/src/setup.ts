@@ -37,6 +37,8 @@ export interface Setup {
   readonly valueSinks: readonly StateSink[];
   readonly synapses: number;
   readonly synapseBytes: number;
+  /** Of synapseBytes: plastic connections' transposed index (column offsets, synapse and presynaptic indices) and traces. */
+  readonly plasticBytes: number;
   readonly totalBytes: number;
   readonly wasmPopulations: number;
   /** What runs as what, including every JavaScript fallback and its reason. */
@@ -116,6 +118,17 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
     isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory)) : undefined,
   );
+  // Plastic state counts as synapse storage: the transposed index (one column offset per
+  // postsynaptic neuron, a synapse and a presynaptic index per synapse) and the traces.
+  let plasticBytes = 0;
+  for (const parts of plasticity) {
+    for (const p of parts ?? []) {
+      plasticBytes += p.colStart.byteLength + p.synapse.byteLength + p.pre.byteLength;
+      for (const tr of p.traces) plasticBytes += tr.values.byteLength + tr.last.byteLength;
+    }
+  }
+  synapseBytes += plasticBytes;
+  outsideArena += plasticBytes;
 
   const copies = new Map<unknown, Float64Array>();
   const withoutRandom = ({ source, bindings }: KernelSource): KernelSource => {
@@ -179,6 +192,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     valueSinks,
     synapses,
     synapseBytes,
+    plasticBytes,
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
     plastic: new Map(links.flatMap(({ c, built }, k) => (isPlastic(c) ? [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]! }] as const] : []))),
