@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Network } from '@spikeflow/core';
 import { LIF, PoissonNeuron } from '@spikeflow/neurons';
 import { ExpCurrent, fixedProbabilityConnect, StdpAdditive } from '@spikeflow/connectivity';
-import { createCpuBackend } from '@spikeflow/backend-cpu';
+import { createCpuBackend, type CpuSimulation } from '@spikeflow/backend-cpu';
 
 function song(N: number, plastic: boolean) {
   const net = new Network({ dt: 0.1, seed: 1 });
@@ -24,14 +24,14 @@ function song(N: number, plastic: boolean) {
 describe('synapseMemory with plastic synapses', () => {
   it('counts the float64 weights, the transposed index and the traces (plasticBytes); 0 plastic bytes without plasticity', async () => {
     const N = 50;
-    const sim = await createCpuBackend().compile(song(N, true));
+    const sim = (await createCpuBackend().compile(song(N, true))) as CpuSimulation;
     const plasticBytes = 4 * 2 + 8 * N + 16 * N + 16;
     expect(sim.synapseMemory.synapses).toBe(N);
     expect(sim.synapseMemory.plasticBytes).toBe(plasticBytes);
     expect(sim.synapseMemory.bytes).toBe(4 * (N + 1) + 4 * N + 8 * N + plasticBytes);
     expect(sim.synapseMemory.totalBytes).toBeGreaterThanOrEqual(sim.synapseMemory.bytes);
     sim.dispose();
-    const fixed = await createCpuBackend().compile(song(N, false));
+    const fixed = (await createCpuBackend().compile(song(N, false))) as CpuSimulation;
     expect(fixed.synapseMemory.plasticBytes).toBe(0);
     fixed.dispose();
   });

@@ -4,6 +4,9 @@
  * CPU backend (plastic connections run there), streaming spikes and, with each chunk, a histogram
  * of the current weights read from the simulation (`weights('inputs->neuron')`).
  */
+// Node tests (tsconfig.test.json) import this module, so the `?raw` declaration must come with it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- a declaration file has no module to import
+/// <reference path="./raw.d.ts" />
 import type { Backend, Sign } from '@spikeflow/core';
 import { buildExperiment, parseExperiment } from '@spikeflow/experiment-file';
 import stdpExample from '../../../../examples/stdp.yaml?raw';
