@@ -17,7 +17,8 @@ N_E = --ne excitatory and N_I = N_E/4 inhibitory LIF neurons, dt = 0.1 ms:
     inhibitory inputs (v_post += -g*J), fixed in-degree without repeated pairs, delay --delay
     external drive: a PoissonGroup of N_ext = N_E neurons at nu_ext = eta * nu_thr,
     nu_thr = theta / (J * C_E * tau); every neuron draws C_ext = C_E of them (fixed in-degree),
-    v_post += J, delay 0.
+    v_post += J, delay 0; with --poisson-input instead PoissonInput(G, 'v', C_E, nu_ext, J),
+    independent inputs per neuron (examples/brunel-poisson-input.yaml).
 
 Timing. Brian2 applies on_pre after the step's integration and threshold (here after the resets,
 as spikeflow's propagation comes after them: `when='after_resets'`); spikeflow applies a
@@ -65,15 +66,21 @@ def run(seed, a):
     G.v = rng.uniform(0, 20, n) * mV
     E = b2.Synapses(G[:ne], G, on_pre='v_post += J', delay=a.delay * ms, namespace={'J': J})
     I = b2.Synapses(G[ne:], G, on_pre='v_post += -g * J', delay=a.delay * ms, namespace={'J': J, 'g': a.g})
-    P = b2.PoissonGroup(ne, rates=a.eta * nu_thr)
-    X = b2.Synapses(P, G, on_pre='v_post += J', namespace={'J': J})
-    for S, n_pre, k in ((E, ne, ce), (I, ni, ci), (X, ne, ce)):
+    if a.poisson_input:
+        # examples/brunel-poisson-input.yaml: independent inputs per neuron, applied in PoissonInput's
+        # default slot (when='synapses': after the threshold test, before the reset), as spikeflow does.
+        X = b2.PoissonInput(G, 'v', ce, a.eta * nu_thr, weight=J)
+        P = None
+    else:
+        P = b2.PoissonGroup(ne, rates=a.eta * nu_thr)
+        X = b2.Synapses(P, G, on_pre='v_post += J', namespace={'J': J})
+    for S, n_pre, k in ((E, ne, ce), (I, ni, ci)) + (() if a.poisson_input else ((X, ne, ce),)):
         i, j = fixed_indegree(rng, n_pre, n, k)
         S.connect(i=i, j=j)
         # spikeflow propagates after the step's resets: a jump in a neuron's spike step is kept.
         S.pre.when = 'after_resets'
     M = b2.SpikeMonitor(G)
-    net = b2.Network(G, E, I, P, X, M)
+    net = b2.Network(G, E, I, X, M, *([P] if P is not None else []))
     t0 = time.time()
     net.run(a.duration * ms)
     loop = time.time() - t0
@@ -94,6 +101,7 @@ def main():
     p.add_argument('--seeds', default='1')
     p.add_argument('--unless-refractory', action='store_true', help="Brian2's usual (unless refractory) form: jumps onto refractory neurons dropped")
     p.add_argument('--target', default='numpy', choices=['numpy', 'cython'])
+    p.add_argument('--poisson-input', action='store_true', help='external drive as PoissonInput(G, v, C_E, eta*nu_thr, J) (examples/brunel-poisson-input.yaml) instead of a PoissonGroup pool')
     a = p.parse_args()
     b2.prefs.codegen.target = a.target
     for s in a.seeds.split(','):

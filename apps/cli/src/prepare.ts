@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import type { Network, PopulationRef, Sign, StateSink } from '@spikeflow/core';
+import type { Network, PopulationRef, Sign, StateSink, SynapseSink } from '@spikeflow/core';
 import { SpikeCounter, type SpikeMonitor } from '@spikeflow/monitors';
 import { buildDecisionNetwork, scenarioByName, summarizeDecision } from '@spikeflow/experiments';
-import { DEFAULT_BIN_STEPS, summarizeExperiment, type Experiment } from '@spikeflow/experiment-file';
+import { DEFAULT_BIN_STEPS, summarizeExperiment, type Experiment, type SynapseMonitorFile } from '@spikeflow/experiment-file';
 import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file/node';
 
 /** A requested state recording, before a sink is chosen for it. */
@@ -62,9 +62,15 @@ const isFile = (name: string) => ['.json', '.yaml', '.yml'].includes(extname(nam
 
 /**
  * Resolves `<experiment>`: the built-in `decision` or a JSON/YAML experiment file. `stateSink`
- * makes the sink for each state recording the file asks for (streamed to disk by the CLI).
+ * makes the sink for each state recording the file asks for (streamed to disk by the CLI), and
+ * `synapseSink` the sink for each synapse monitor.
  */
-export async function prepareRun(experiment: string, flags: DecisionFlags, stateSink: (r: StateRequest, dt: number) => StateSink): Promise<PreparedRun> {
+export async function prepareRun(
+  experiment: string,
+  flags: DecisionFlags,
+  stateSink: (r: StateRequest, dt: number) => StateSink,
+  synapseSink?: (m: SynapseMonitorFile, dt: number) => SynapseSink,
+): Promise<PreparedRun> {
   if (experiment === 'decision') return prepareDecision(flags);
   if (!isFile(experiment)) throw new InvalidArgumentError(`unknown experiment '${experiment}'; use the built-in 'decision' or a .json/.yaml experiment file`);
   if (!existsSync(experiment)) throw new InvalidArgumentError(`experiment file '${experiment}' does not exist`);
@@ -80,6 +86,7 @@ export async function prepareRun(experiment: string, flags: DecisionFlags, state
     ...(flags.maxMemory !== undefined ? { memoryLimit: flags.maxMemory * 2 ** 30 } : {}),
     spikeMonitor: { maxSpikes: FIGURE_SPIKE_CAP },
     stateSink: (population, m) => stateSink({ population, variable: m.variable, every: m.every ?? 1, ...(m.indices ? { indices: m.indices } : {}) }, file.dt),
+    ...(synapseSink ? { synapseSink: (m: SynapseMonitorFile) => synapseSink(m, file.dt) } : {}),
   });
   const binSteps = file.analysis?.binSteps ?? DEFAULT_BIN_STEPS;
   const counts = countersFor(built.network, built.monitors.spikes, binSteps);

@@ -46,7 +46,7 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .addOption(new Option('--format <format>', 'data format for spikes and recorded state').choices(['csv', 'json', 'npy']).default('csv'))
     .addOption(new Option('--backend <backend>', 'cpu (reference, float64) or webgpu (GPU, float32; falls back to Mesa/SwiftShader without a GPU)').choices(['cpu', 'webgpu']))
     .option('--threads <n>', 'cpu: threads to simulate with (same spikes as one thread; pays off for large networks)', integer('--threads', 1))
-    .option('--no-figure', 'do not render figure.svg and figure.png')
+    .option('--no-figure', 'do not render figure.svg and figure.png (nor the weight figures of synapse monitors)')
     .option('--steps <n>', 'number of steps: decision (seed: 1000), or the first N steps of an experiment file', integer('--steps', 1))
     .option('--size <n>', 'decision: neurons per population (seed: 100)', integer('--size', 1))
     .option('--dt <ms>', 'decision: time step in ms (seed: 1)', positive('--dt'))
@@ -74,7 +74,7 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
 
   program
     .command('plot')
-    .description('re-render figure.svg and figure.png from a results directory, without re-running')
+    .description('re-render figure.svg and figure.png (and the weight figures of synapse monitors) from a results directory, without re-running')
     .argument('<results-dir>', "a directory written by 'spikeflow run'")
     .option('--quiet', 'print nothing but errors')
     .action(async (dir: string, opts) => setExitCode(await plotCommand(dir, opts)));

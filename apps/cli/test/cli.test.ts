@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const POPULATIONS = ['ep1', 'ep2', 'ip1'] as const;
@@ -266,19 +267,21 @@ describe('user mistakes exit 2 with one error: line naming the thing, no stack t
     ['--dt', '0', /--dt.*'0'/],
     ['--dt', '-1', /--dt.*'-1'/],
   ])('%s %s', async (flag, value, names) => {
-    const { r, out } = await runDecision(flag, value);
+    // Flag parsing fails before anything runs: the CLI's main in this process (no Node start each).
+    const out = join(tempDir(), 'out');
+    const r = await cliInProcess('run', 'decision', flag, value, '--out', out);
     expectUsageError(r, names);
     expect(existsSync(out)).toBe(false);
   });
 
   it("unknown experiment 'run foo'", async () => {
     const out = join(tempDir(), 'out');
-    expectUsageError(await cli('run', 'foo', '--out', out), /unknown experiment 'foo'.*decision/);
+    expectUsageError(await cliInProcess('run', 'foo', '--out', out), /unknown experiment 'foo'.*decision/);
     expect(existsSync(out)).toBe(false);
   });
 
   it('unknown option --sceanrio', async () => {
-    expectUsageError(await cli('run', 'decision', '--sceanrio', 'one-strong-current'), /unknown option '--sceanrio'/);
+    expectUsageError(await cliInProcess('run', 'decision', '--sceanrio', 'one-strong-current'), /unknown option '--sceanrio'/);
   });
 
   it('missing experiment argument', async () => {
@@ -296,7 +299,7 @@ describe('user mistakes exit 2 with one error: line naming the thing, no stack t
   });
 
   it('unknown command', async () => {
-    expectUsageError(await cli('bogus'), /unknown command 'bogus'/);
+    expectUsageError(await cliInProcess('bogus'), /unknown command 'bogus'/);
   });
 });
 

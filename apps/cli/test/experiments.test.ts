@@ -176,6 +176,11 @@ describe('spikeflow models', () => {
     expect(coba.status, show(coba)).toBe(0);
     expect(coba.stdout).toMatch(/^ {2}weight w: nS — a conductance: >= 0, the presynaptic sign is not applied/m);
     expect(coba.stdout).toMatch(/^ {2}output: g \* \(E_rev - v_post\)$/m);
+    const stp = await cli('models', 'TsodyksMarkram');
+    expect(stp.stdout).toMatch(/^ {2}per synapse: u \(1\), starts at U, du\/dt = \(U - u\) \/ tau_f \(event-driven\)/m);
+    const reward = await cli('models', 'RewardStdp');
+    expect(reward.stdout).toMatch(/^ {2}on reward delivery \(sim\.deliverReward; reward in 1\): w = clip\(w \+ eta \* reward \* c, wmin, wmax\)$/m);
+    expect(reward.stdout).toMatch(/^ {2}trace apre \(µS\) per presynaptic neuron: decays with taupre, \+= Apre on its spikes$/m);
     const bad = await cli('models', 'NoSuchModel');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^error: unknown model 'NoSuchModel'; known: AdEx, .*LIF/m);

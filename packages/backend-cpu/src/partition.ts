@@ -5,6 +5,7 @@ import { compileKernel } from './kernel-cache.js';
 import type { PopulationKernel } from './js/population.js';
 import type { PropagateKernel } from './js/propagate.js';
 import type { PostSpikeKernel } from './js/post-spike.js';
+import type { SummedKernel } from './js/summed.js';
 import type { ThreadPlan } from './step-loop.js';
 import type { WasmMemory } from './wasm/assembler.js';
 import { instantiatePopulation } from './wasm/population.js';
@@ -42,6 +43,8 @@ export interface PartitionInit {
   readonly memory?: unknown;
   /** Propagation, in order: each connection's delay groups (its presynaptic population and delay in steps). */
   readonly connections: readonly { kernel: PartitionKernel; pre: number; delay: number; postSpikes?: { kernel: KernelSource; post: number } }[];
+  /** Summed expressions (gap junctions), in connection order: run at the start of every step. */
+  readonly summed: readonly KernelSource[];
   /** Steps of spikes kept per population (the plan's `spikeSlots`). */
   readonly slots: number;
   readonly recorders: readonly PartitionRecorder[];
@@ -65,6 +68,7 @@ export function partitionLoop(init: PartitionInit, rng: CounterRng, afterBarrier
       delay: c.delay,
       ...(c.postSpikes ? { postSpikes: { kernel: js<PostSpikeKernel>(c.postSpikes.kernel), post: c.postSpikes.post } } : {}),
     })),
+    summed: init.summed.map((k) => js<SummedKernel>(k)),
     ...(afterBarrier ? { afterBarrier } : {}),
     afterUpdate: partitionRecorders(init.recorders),
   };

@@ -2,7 +2,30 @@ import { ConfigError } from '@spikeflow/core';
 import { evaluate, type Expr } from '@spikeflow/core/ir';
 import type { BuiltConnection, ModelInstance } from '@spikeflow/core/backend';
 import type { Memory } from './buffers.js';
+import type { Precision } from './precision.js';
 import type { StoredSynapses } from './synapse-storage.js';
+
+/**
+ * Longest step difference of the float32 trace-decay table: a trace last updated n ≤ 1024 steps
+ * ago decays by `table[n]`; older ones by `table[1024]` per 1024 steps first. The WebGPU backend
+ * uses the same table and the same sequence of float32 products, so both give identical traces
+ * (GPUs' `exp` is not correctly rounded; a host-computed table is).
+ */
+export const DECAY_STEPS = 1024;
+
+/** Smallest normal float32: decayed traces below it (subnormal) are 0, as GPUs that flush subnormals have them. */
+export const MIN_NORMAL_F32 = 2 ** -126;
+
+/**
+ * `Math.fround(exp(−k · rate))` for k = 0 … {@link DECAY_STEPS}, subnormal entries 0: the f32
+ * mode's trace decay per step difference.
+ */
+export function decayTable(rate: number): Float32Array {
+  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => {
+    const x = Math.fround(Math.exp(-k * rate));
+    return x < MIN_NORMAL_F32 ? 0 : x;
+  });
+}
 
 /** One trace of a plastic connection in one partition: its values and the step each was last brought up to date. */
 export interface PartitionTrace {
@@ -12,10 +35,32 @@ export interface PartitionTrace {
   readonly rate: number;
   /** Added on each spike of its neuron (after the decay). */
   readonly jump: number;
-  /** One value per presynaptic (side `pre`) or postsynaptic neuron. */
-  readonly values: Float64Array;
+  /** One value per presynaptic (side `pre`) or postsynaptic neuron (float32 in the f32 mode). */
+  readonly values: Float64Array | Float32Array;
+  /** f32 mode: the decay per step difference ({@link decayTable}); f64 computes exp() instead. */
+  readonly table?: Float32Array;
   /** Step of each value's last update. */
   readonly last: Float64Array;
+}
+
+/**
+ * One per-synapse variable of a plastic connection in one partition: its values (one per stored
+ * synapse, as the weights) and its exact event-driven update over Δ steps: with `decays`,
+ * x ← inf + (x − inf)·exp(Δ·rate); otherwise x ← x + Δ·slope.
+ */
+export interface PartitionSynapseVariable {
+  readonly name: string;
+  readonly values: Float64Array;
+  /** Whether the equation has a term in the variable (b ≠ 0). */
+  readonly decays: boolean;
+  /** b·dt: the per-step exponent. */
+  readonly rate: number;
+  /** x∞ = −a/b (decays only). */
+  readonly inf: number;
+  /** a·dt: the per-step increment (not decays). */
+  readonly slope: number;
+  /** Whether the variable has an equation at all (otherwise it only changes in statements). */
+  readonly evolves: boolean;
 }
 
 /**
@@ -25,6 +70,12 @@ export interface PartitionTrace {
  */
 export interface PartitionPlasticity {
   readonly traces: readonly PartitionTrace[];
+  /** Per-synapse variables besides w, indexed as the stored weights. */
+  readonly vars: readonly PartitionSynapseVariable[];
+  /** The weight's own event-driven equation, if any (`values` unused: the weights are the stored ones). */
+  readonly weight?: PartitionSynapseVariable;
+  /** Per stored synapse: the step of its last event (when its variables were last advanced). */
+  readonly lastEvent: Float64Array;
   /** First postsynaptic neuron of the partition: column `i` spans `colStart[i − lo] .. colStart[i − lo + 1]`. */
   readonly lo: number;
   readonly colStart: Uint32Array;
@@ -36,15 +87,17 @@ export interface PartitionPlasticity {
 /**
  * Refuses what plastic connections do not support yet, with the connection named: several delay
  * groups (heterogeneous delays: a presynaptic trace would be bumped once per group), dense
- * tables, an inhibitory presynaptic sign (use a conductance synapse), float32 mode.
+ * tables, an inhibitory presynaptic sign (use a conductance synapse).
  */
-export function checkPlastic(c: BuiltConnection, groups: number, f32: boolean): void {
+export function checkPlastic(c: BuiltConnection, groups: number): void {
   const where = `connection ${c.name}`;
   const model = c.synapse.model.name;
-  if (f32) throw new ConfigError('unsupported', where, `synapse model ${model} is plastic: plastic weights run in the f64 CPU mode only`);
+  const p = c.synapse.model.plasticity!;
+  // A model that never assigns w (e.g. Tsodyks–Markram) keeps the presynaptic sign on its fixed weights.
+  const assignsW = [...c.synapse.model.onPre, ...p.onPost, ...(p.reward ?? [])].some((a) => a.target === 'w');
   if (groups > 1) throw new ConfigError('unsupported', `${where}.delay`, `synapse model ${model} is plastic: plastic connections need one delay for all synapses (this one has ${groups} different delays)`);
   if (c.table.format !== 'csr') throw new ConfigError('unsupported', `${where}.connector`, `synapse model ${model} is plastic: plastic connections need a sparse (CSR) table, not a dense one`);
-  if (c.sign < 0) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
+  if (c.sign < 0 && assignsW) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
 }
 
 /** A static expression of the synapse instance's parameters and derived values, on the host. */
@@ -53,7 +106,7 @@ function hostValue(e: Expr, inst: ModelInstance, dt: number, what: string, where
     lookup: (name, role) => {
       if (role === 'dt') return dt;
       const v = inst.values.get(name);
-      if (typeof v !== 'number') throw new ConfigError('unsupported', where, `${what} uses '${name}', which differs between neurons here; plastic traces need one value per connection`);
+      if (typeof v !== 'number') throw new ConfigError('unsupported', where, `${what} uses '${name}', which differs between neurons here; plastic traces and per-synapse variables need one value per connection`);
       return v;
     },
   });
@@ -62,9 +115,10 @@ function hostValue(e: Expr, inst: ModelInstance, dt: number, what: string, where
 /**
  * Builds a partition's plastic state for stored synapses `s` (its postsynaptic slice `lo..hi`):
  * traces at zero, and the synapses onto each postsynaptic neuron ordered by presynaptic neuron
- * (then by their order in the row) — the same order for any number of partitions.
+ * (then by their order in the row) — the same order for any number of partitions. In the f32
+ * mode trace values are float32, jumps rounded to float32, and decay goes through {@link decayTable}.
  */
-export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: number, hi: number, dt: number, memory: Memory): PartitionPlasticity {
+export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: number, hi: number, dt: number, memory: Memory, fmt: Precision): PartitionPlasticity {
   if (s.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
   const inst = c.synapse;
   const plastic = inst.model.plasticity!;
@@ -73,8 +127,35 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
     const tau = hostValue(tr.tau, inst, dt, 'the time constant', where);
     if (!(tau > 0)) throw new ConfigError('non-positive-time-constant', where, `the trace's time constant must be > 0 ms, got ${tau}`);
     const n = tr.side === 'pre' ? s.nPre : s.nPost;
-    return { name: tr.name, side: tr.side, rate: dt / tau, jump: hostValue(tr.jump, inst, dt, 'the jump', where), values: memory.alloc(Float64Array, n), last: memory.alloc(Float64Array, n) };
+    const f32 = fmt.name === 'f32';
+    const rate = dt / tau;
+    return {
+      name: tr.name,
+      side: tr.side,
+      rate,
+      jump: fmt.value(hostValue(tr.jump, inst, dt, 'the jump', where)),
+      values: f32 ? memory.alloc(Float32Array, n) : memory.alloc(Float64Array, n),
+      last: memory.alloc(Float64Array, n),
+      ...(f32 ? { table: decayTable(rate) } : {}),
+    };
   });
+  const vars = plastic.synapseState.map((v): PartitionSynapseVariable => {
+    const where = `connection ${c.name} (model ${inst.model.name}, per-synapse variable ${v.name})`;
+    const a = hostValue(v.a, inst, dt, 'the equation', where);
+    const b = hostValue(v.b, inst, dt, 'the equation', where);
+    const values = memory.alloc(Float64Array, s.count);
+    values.fill(hostValue(v.initial, inst, dt, 'the initial value', where));
+    return { name: v.name, values, decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: v.source !== undefined };
+  });
+  const we = plastic.weight;
+  let weight: PartitionSynapseVariable | undefined;
+  if (we) {
+    const where = `connection ${c.name} (model ${inst.model.name}, plasticity.weightEquation)`;
+    const a = hostValue(we.a, inst, dt, 'the weight equation', where);
+    const b = hostValue(we.b, inst, dt, 'the weight equation', where);
+    weight = { name: 'w', values: new Float64Array(0), decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: true };
+  }
+  const lastEvent = memory.alloc(Float64Array, vars.length > 0 || weight ? s.count : 0);
   const colStart = memory.alloc(Uint32Array, hi - lo + 1);
   for (let k = 0; k < s.count; k++) colStart[s.post[k]! - lo + 1]!++;
   for (let i = 0; i < hi - lo; i++) colStart[i + 1]! += colStart[i]!;
@@ -88,14 +169,15 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
       pre[at] = p;
     }
   }
-  return { traces, lo, colStart, synapse, pre };
+  return { traces, vars, ...(weight ? { weight } : {}), lastEvent, lo, colStart, synapse, pre };
 }
 
 /**
  * The current weights of a plastic connection, gathered from every partition's slice into the
- * table's CSR order, converted back to the model's weight unit (`factor`: internal per declared).
+ * table's CSR order, converted back to the model's weight unit (`factor`: internal per declared);
+ * with `arrays`, any per-synapse array of each slice indexed as its stored weights.
  */
-export function gatherWeights(table: BuiltConnection['table'], slices: readonly StoredSynapses[], bounds: readonly number[], factor: number): Float64Array {
+export function gatherWeights(table: BuiltConnection['table'], slices: readonly StoredSynapses[], bounds: readonly number[], factor: number, arrays: readonly (Float64Array | Float32Array)[] = slices.map((s) => s.weight as Float64Array | Float32Array)): Float64Array {
   if (table.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
   const out = new Float64Array(table.post.length);
   const cursor = new Uint32Array(slices.length);
@@ -104,7 +186,7 @@ export function gatherWeights(table: BuiltConnection['table'], slices: readonly 
     for (let k = table.rowStart[p]!; k < table.rowStart[p + 1]!; k++) {
       let u = 0;
       while (table.post[k]! >= bounds[u + 1]!) u++;
-      const w = slices[u]!.weight as Float64Array;
+      const w = arrays[u]!;
       out[k] = w[cursor[u]!++]! / factor;
     }
   }

@@ -18,6 +18,8 @@ import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
 import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
+import { summedKernelSource } from './js/summed.js';
+import { rewardKernelSource } from './js/reward.js';
 
 export interface SetupOptions {
   readonly weights?: WeightStorage;
@@ -37,14 +39,24 @@ export interface Setup {
   readonly valueSinks: readonly StateSink[];
   readonly synapses: number;
   readonly synapseBytes: number;
-  /** Of synapseBytes: plastic connections' transposed index (column offsets, synapse and presynaptic indices) and traces. */
+  /** Of synapseBytes: plastic connections' transposed index (column offsets, synapse and presynaptic indices), per-synapse variables and last-event steps, and traces. */
   readonly plasticBytes: number;
   readonly totalBytes: number;
   readonly wasmPopulations: number;
   /** What runs as what, including every JavaScript fallback and its reason. */
   readonly description: string;
   /** Plastic connections by name: their table and every partition's stored slice (weights written by the kernels). */
-  readonly plastic: ReadonlyMap<string, { readonly built: BuiltConnection; readonly slices: readonly StoredSynapses[]; readonly bounds: readonly number[] }>;
+  readonly plastic: ReadonlyMap<string, PlasticSetup>;
+}
+
+/** A plastic connection as set up: its table, every partition's stored slice and plastic state, and (reward-modulated models) every partition's reward kernel source. */
+export interface PlasticSetup {
+  readonly built: BuiltConnection;
+  readonly slices: readonly StoredSynapses[];
+  readonly bounds: readonly number[];
+  readonly partitions: readonly PartitionPlasticity[];
+  /** Per partition, the reward delivery (compiled on the main thread when first used). */
+  readonly reward?: readonly KernelSource[];
 }
 
 /**
@@ -84,11 +96,18 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   let outsideArena = 0;
   const links = propagationLinks(plan);
   const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
-  for (const c of plan.connections) if (isPlastic(c)) checkPlastic(c.built, c.groups.length, fmt.name !== 'f64');
+  for (const c of plan.connections) if (isPlastic(c)) checkPlastic(c.built, c.groups.length);
+  for (const c of plan.connections) {
+    const p = c.synapse.instance.model.plasticity;
+    // Per-synapse variables, weight equations and rewards keep float64 values (JavaScript kernels only).
+    if (p && fmt.name !== 'f64' && (p.synapseState.length > 0 || p.weight || p.reward)) {
+      throw new ConfigError('unsupported', `connection ${c.name}`, `synapse model ${c.synapse.instance.model.name} has per-synapse variables, a weight equation or reward statements: they run in the f64 CPU mode only`);
+    }
+  }
   const stored: StoredSynapses[][] = links.map(({ c, built }) => {
     const post = bounds[c.post]!;
     if (isPlastic(c)) {
-      // Own float64 weights per partition, outside the WebAssembly arena: only JavaScript kernels write them.
+      // Own weights per partition (float64; float32 in the f32 mode), outside the WebAssembly arena: only JavaScript kernels write them.
       return post.slice(0, T).map((lo, u) => {
         const s = storeSynapses(built, fmt, mode, memory, lo, post[u + 1]!, true);
         synapseBytes += storedBytes(s);
@@ -113,17 +132,26 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       return s;
     });
   });
+  // Gap junctions (summed expressions) keep their synapses by target (the plan's arrays) instead.
+  for (const c of plan.connections) {
+    if (!c.summed) continue;
+    synapses += c.summed.pre.length;
+    synapseBytes += c.summed.colStart.byteLength + c.summed.pre.byteLength + c.summed.weights.byteLength;
+    outsideArena += c.summed.colStart.byteLength + c.summed.pre.byteLength + c.summed.weights.byteLength;
+  }
   const noArena: Eligibility = { ok: false, reason: fmt.name !== 'f64' ? 'f32 mode' : options.wasm === false ? 'wasm: false' : 'no population kernel is WebAssembly, so no WebAssembly memory' };
-  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: 'plastic weights' } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
+  const propElig = links.map(({ c }, k): Eligibility => (isPlastic(c) ? { ok: false, reason: plasticReason(c.synapse.instance.model) } : arena ? propagationEligible(c.synapse.instance.model.onPre, stored[k]![0]!) : noArena));
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
-    isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory)) : undefined,
+    isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory, fmt)) : undefined,
   );
   // Plastic state counts as synapse storage: the transposed index (one column offset per
-  // postsynaptic neuron, a synapse and a presynaptic index per synapse) and the traces.
+  // postsynaptic neuron, a synapse and a presynaptic index per synapse), per-synapse variables
+  // besides w and the step of each synapse's last event, and the traces.
   let plasticBytes = 0;
   for (const parts of plasticity) {
     for (const p of parts ?? []) {
-      plasticBytes += p.colStart.byteLength + p.synapse.byteLength + p.pre.byteLength;
+      plasticBytes += p.colStart.byteLength + p.synapse.byteLength + p.pre.byteLength + p.lastEvent.byteLength;
+      for (const v of p.vars) plasticBytes += v.values.byteLength;
       for (const tr of p.traces) plasticBytes += tr.values.byteLength + tr.last.byteLength;
     }
   }
@@ -174,8 +202,19 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       const post = blockStates(plan.populations[c.post]!.neuron, alloc);
       const s = stored[k]![w]!;
       const p = plasticity[k]?.[w];
-      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array, p)), post: c.post } };
+      // A model without onPost statements (e.g. Tsodyks–Markram: per-synapse state only) has no post-spike phase.
+      const onPost = p && c.synapse.instance.model.plasticity!.onPost.length > 0;
+      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, ...(onPost ? { postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array | Float32Array, p, fmt)), post: c.post } } : {}) };
       return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
+    }),
+    // Summed expressions (gap junctions): each partition sums onto its own postsynaptic neurons.
+    summed: plan.connections.flatMap((c) => {
+      if (!c.summed) return [];
+      const [lo, hi] = [bounds[c.post]![w]!, bounds[c.post]![w + 1]!];
+      const synapse = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+      const neuron = (p: number) => blockStates(plan.populations[p]!.neuron, alloc);
+      const out = alloc.arrays[layout.summed.get(c.index)!] as Values;
+      return [withoutRandom(summedKernelSource({ synapse, synapses: c.summed, pre: neuron(c.pre), post: neuron(c.post), out, lo, hi, dt: net.dt }, fmt))];
     }),
     ...(arena ? { memory: arena.memory } : {}),
     recorders: recordersFor(w),
@@ -195,9 +234,25 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     plasticBytes,
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
-    plastic: new Map(links.flatMap(({ c, built }, k) => (isPlastic(c) ? [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]! }] as const] : []))),
+    plastic: new Map(
+      links.flatMap(({ c, built }, k): [string, PlasticSetup][] => {
+        if (!isPlastic(c)) return [];
+        const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+        const parts = plasticity[k]!;
+        const reward = c.synapse.instance.model.plasticity!.reward ? parts.map((p, u) => withoutRandom(rewardKernelSource(block, stored[k]![u]!.weight as Float64Array, p))) : undefined;
+        return [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]!, partitions: parts, ...(reward ? { reward } : {}) }]];
+      }),
+    ),
     description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
   };
+}
+
+/** Why a plastic connection's propagation is JavaScript: its weights change, it has per-synapse variables, or both. */
+function plasticReason(model: ModelInstance['model']): string {
+  const p = model.plasticity!;
+  const weights = p.weight !== undefined || [...model.onPre, ...p.onPost, ...(p.reward ?? [])].some((a) => a.target === 'w');
+  const vars = p.synapseState.length > 0;
+  return weights && vars ? 'plastic weights and per-synapse variables' : vars ? 'per-synapse variables' : 'plastic weights';
 }
 
 /** Bytes the WebAssembly arena needs: the layout's buffers, copied parameters, constant tables, sparse tables. */
@@ -222,20 +277,23 @@ function arenaSize(plan: KernelPlan, layout: CpuLayout, fmt: Precision, mode: We
 
 /**
  * What propagation runs, in order: every connection's delay groups (plan.ts), each with the
- * connection as built but holding only that group's synapses.
+ * connection as built but holding only that group's synapses. A connection whose synapse model
+ * has no `onPre` statements (a gap junction: only a summed expression) propagates nothing.
  */
 function propagationLinks(plan: KernelPlan): { c: KernelPlan['connections'][number]; delay: number; built: BuiltConnection }[] {
-  return plan.connections.flatMap((c) => c.groups.map((g) => ({ c, delay: g.delay, built: c.groups.length === 1 ? c.built : { ...c.built, table: g.table } })));
+  const propagates = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.onPre.length > 0 || c.synapse.instance.model.plasticity !== undefined;
+  return plan.connections.filter(propagates).flatMap((c) => c.groups.map((g) => ({ c, delay: g.delay, built: c.groups.length === 1 ? c.built : { ...c.built, table: g.table } })));
 }
 
-function describe(plan: KernelPlan, fmt: Precision, T: number, pops: readonly Eligibility[], props: readonly Eligibility[]): string {
+function describe(plan: KernelPlan, fmt: Precision, T: number, pops: readonly Eligibility[], props: readonly (Eligibility | undefined)[]): string {
   const list = (items: { name: string; e: Eligibility }[], ok: boolean) => items.filter((x) => x.e.ok === ok).map((x) => (x.e.ok ? x.name : `${x.name} (${(x.e as { reason: string }).reason})`));
   const ps = plan.populations.map((p, k) => ({ name: p.name, e: pops[k]! }));
-  const cs = plan.connections.map((c, k) => ({ name: c.name, e: props[k]! }));
+  const cs = plan.connections.flatMap((c, k) => (props[k] ? [{ name: c.name, e: props[k] }] : []));
+  const summed = plan.connections.filter((c) => c.summed).map((c) => c.name);
   const part = (what: string, items: { name: string; e: Eligibility }[]) => {
     const w = list(items, true);
     const j = list(items, false);
     return [w.length ? `${what} in WebAssembly: ${w.join(', ')}` : '', j.length ? `${what} in JavaScript: ${j.join(', ')}` : ''].filter(Boolean);
   };
-  return [`CPU ${fmt.name}, ${T} thread${T > 1 ? 's' : ''}`, ...part('populations', ps), ...part('propagation', cs)].join('; ');
+  return [`CPU ${fmt.name}, ${T} thread${T > 1 ? 's' : ''}`, ...part('populations', ps), ...part('propagation', cs), ...(summed.length ? [`summed expressions in JavaScript: ${summed.join(', ')}`] : [])].join('; ');
 }

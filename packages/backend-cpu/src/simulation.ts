@@ -1,3 +1,4 @@
+// Over 400 lines: CpuSimulation is the CPU backend's one user-facing class; its many small methods stay together.
 import { CheckpointError, ConfigError, toInternalFactor, type Checkpoint, type Unit, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
 import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
@@ -7,7 +8,9 @@ import { blockStates } from './plan/allocate.js';
 import type { KernelPlan } from '@spikeflow/core/plan';
 import { setup, type Setup } from './setup.js';
 import { gatherWeights } from './plastic.js';
-import type { SynapseTable } from '@spikeflow/core/backend';
+import { compileKernel } from './kernel-cache.js';
+import type { RewardKernel } from './js/reward.js';
+import { perSynapse, readSynapseVariable, type SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
 import type { WeightStorage } from './synapse-storage.js';
@@ -29,10 +32,10 @@ export interface SynapseMemory {
   readonly synapses: number;
   /**
    * Row offsets, postsynaptic indices and weights, in bytes; for plastic connections also their
-   * per-synapse float64 weights, transposed index and traces (`plasticBytes`).
+   * per-synapse weights, transposed index, per-synapse variables and traces (`plasticBytes`).
    */
   readonly bytes: number;
-  /** Of `bytes`: plastic connections' transposed index (column offsets, synapse and presynaptic indices) and traces; 0 without plasticity. */
+  /** Of `bytes`: plastic connections' transposed index (column offsets, synapse and presynaptic indices), per-synapse variables besides w (with each synapse's last-event step) and traces; 0 without plasticity. */
   readonly plasticBytes: number;
   /** Every array the simulation holds (states, spike buffers, synapse storage, WebAssembly memory), in bytes. */
   readonly totalBytes: number;
@@ -155,7 +158,7 @@ export class CpuSimulation implements Simulation {
    */
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     checkRunLength(this.arraySteps, this.step, steps);
-    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step);
+    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step, (c, v) => this.synapseValues(c, v));
   }
 
   /**
@@ -278,7 +281,8 @@ export class CpuSimulation implements Simulation {
 
   /**
    * A copy of a connection's weights now, in the synapse model's weight unit (e.g. nS): the table
-   * as built, with the current weights of a plastic connection gathered from every partition.
+   * as built, with the current weights of a plastic connection gathered from every partition (a
+   * model with a weight equation, `plasticity.weightEquation`: as of each synapse's last event).
    * The result is a `SynapseTable`, which the weight figures of `@spikeflow/plot` accept.
    *
    * @example
@@ -292,6 +296,56 @@ export class CpuSimulation implements Simulation {
     const p = this.plastic.get(connection);
     const weights = p ? gatherWeights(t, p.slices, p.bounds, factor) : Float64Array.from(t.weights, (w) => w / factor);
     return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+  }
+
+  /**
+   * A per-synapse variable of a connection now, one value per synapse in synapse order (CSR
+   * order): `w`, the weights of {@link weights}, and a model's per-synapse variables
+   * (`plasticity.synapseState`, e.g. `u` and `x` of `TsodyksMarkram`, `c` of `RewardStdp`) in their
+   * internal unit. Event-driven variables are stored as of each synapse's last event (its last
+   * presynaptic or postsynaptic spike or reward), not advanced to now — as Brian2 reads
+   * `(event-driven)` variables. What synapse monitors record.
+   *
+   * @example
+   * sim.synapseValues('inputs->neuron', 'w'); // Float64Array, nS
+   */
+  synapseValues(connection: string, variable: string): Float64Array {
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => {
+      const p = this.plastic.get(c.name);
+      const vars = p ? (c.synapse.model.plasticity?.synapseState ?? []).map((v, k) => [v.name, () => gatherWeights(c.table, p.slices, p.bounds, 1, p.partitions.map((q) => q.vars[k]!.values))] as const) : [];
+      return { w: () => perSynapse(c.table, this.weights(connection)), ...Object.fromEntries(vars) };
+    });
+  }
+
+  /**
+   * Delivers a reward to a reward-modulated connection (a model with `plasticity.reward`, e.g.
+   * `RewardStdp`) now, between runs: at the time of the next step to run (step
+   * {@link CpuSimulation.currentStep}), every synapse's per-synapse variables are advanced to that
+   * step and the model's reward statements run once per synapse with `reward` = `value`
+   * (`RewardStdp`: w ← clip(w + reward·c, wmin, wmax)).
+   *
+   * @throws ConfigError `unknown-connection`; `not-reward-modulated` for a connection whose model
+   * has no reward statements; `bad-value` for a value that is not a finite number.
+   * @example
+   * await sim.run(1000); sim.deliverReward('input->out', 1); await sim.run(1000);
+   */
+  deliverReward(connection: string, value: number): void {
+    if (this.failed) throw this.failed;
+    const where = `deliverReward(${connection})`;
+    const { c, p } = this.plasticConnection(connection, where);
+    if (!p?.reward) throw new ConfigError('not-reward-modulated', where, `synapse model ${c.synapse.model.name} of connection ${connection} has no reward modulation (plasticity.reward); use a reward-modulated model such as RewardStdp`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError('bad-value', where, `the reward must be a finite number, got ${String(value)}`);
+    this.rewardKernels.set(connection, (this.rewardKernels.get(connection) ?? p.reward.map((k) => compileKernel<RewardKernel>(k.source, k.bindings))));
+    for (const kernel of this.rewardKernels.get(connection)!) kernel(value, this.step);
+  }
+
+  private readonly rewardKernels = new Map<string, RewardKernel[]>();
+
+  /** A connection by name and its plastic setup (undefined for a static connection). */
+  private plasticConnection(connection: string, where: string) {
+    const c = this.net.connections.find((x) => x.name === connection);
+    if (!c) throw new ConfigError('unknown-connection', where, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
+    return { c, p: this.plastic.get(connection) };
   }
 
   /** Checkpoints do not hold plastic weights and traces yet. */
@@ -309,7 +363,8 @@ export class CpuSimulation implements Simulation {
 
   /** State and refractory buffers as checkpoint buffers over the live arrays. */
   private stateBuffers(): CheckpointBuffer[] {
-    return this.states.layout.buffers.filter((b) => b.kind !== 'spikes').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
+    // Summed buffers are recomputed at the start of every step: no state to save.
+    return this.states.layout.buffers.filter((b) => b.kind !== 'spikes' && b.kind !== 'summed').map((b) => ({ name: b.name, data: this.states.arrays[b.index]! }));
   }
 
   private networkFingerprint(): string {

@@ -14,6 +14,10 @@
  *      *postsynaptic* neuron is its own: a spike of step s − d + 1 acts from step s + 1 on; for a
  *      plastic connection, then the `onPost` statements for its own postsynaptic neurons that
  *      spiked in step s (they write only weights of synapses onto its own neurons).
+ * Before A, a network with summed expressions (gap junctions) runs them for the thread's own
+ * postsynaptic neurons (S): they read other threads' neurons, so S sits between two barriers (one
+ * after the previous step's B, one before A), and reads every state as it was at the start of
+ * the step.
  * B of step s only writes state of the thread's own neurons, which only that thread reads in A of
  * step s + 1, so one barrier per step suffices; spike buffers and counts form a ring of at least
  * (longest delay + 1) ≥ 2 slots, so a thread already in A of s + 1 never overwrites what a slower
@@ -112,6 +116,8 @@ export interface ThreadPlan {
     delay: number;
     postSpikes?: { kernel: (spikes: Int32Array, count: number, step: number) => void; post: number };
   }[];
+  /** Summed expressions (S): each writes its connection's sums for this thread's postsynaptic neurons. */
+  readonly summed: readonly ((step: number, t: number) => void)[];
   /** After this thread's part of A (state monitors: copy own recorded values; rows by parity, step & 1). */
   readonly afterUpdate?: (step: number, parity: number) => void;
   /** Main thread only, after the barrier (spike and state monitors); `slot` = step % slots. */
@@ -120,12 +126,18 @@ export interface ThreadPlan {
 
 /** Runs `steps` steps from `step0` on this thread, ending with a barrier. */
 export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
-  const { populations, connections, counts, slots, ctl, threads, thread, dt, afterUpdate, afterBarrier } = plan;
+  const { populations, connections, counts, slots, ctl, threads, thread, dt, afterUpdate, afterBarrier, summed } = plan;
   const P = populations.length;
   for (let step = step0, end = step0 + steps; step < end; step++) {
     const t = step * dt;
     const slot = step % slots;
     const base = slot * P * threads;
+    if (summed.length > 0) {
+      // The run (or the previous call) ended with a barrier: step0 needs none before S.
+      if (threads > 1 && step !== step0) barrier(ctl, threads);
+      for (let k = 0; k < summed.length; k++) summed[k]!(step, t);
+      if (threads > 1) barrier(ctl, threads);
+    }
     for (let p = 0; p < P; p++) {
       const pop = populations[p]!;
       counts[base + p * threads + thread] = pop.kernel(step, t, pop.views[slot]![thread]!);

@@ -73,8 +73,8 @@ function weightArray(w: ArrayLike<number>, sign: 1 | -1, fmt: Precision, mode: W
  * Stores the synapses of connection `c` whose postsynaptic neuron lies in [lo, hi) (all of them by
  * default), keeping within every row the table's order. Each thread of the multi-threaded mode
  * stores its own slice, so the additions into any one postsynaptic neuron happen in the same
- * order as in one thread. Plastic connections (`plastic`) always get their own float64 weight
- * per synapse, which their kernels write.
+ * order as in one thread. Plastic connections (`plastic`) always get their own weight per
+ * synapse, which their kernels write: float64, or float32 in the f32 mode.
  */
 export function storeSynapses(c: BuiltConnection, fmt: Precision, mode: WeightStorage, memory: Memory = PRIVATE_MEMORY, lo = 0, hi = c.table.nPost, plastic = false): StoredSynapses {
   const t = c.table;
@@ -109,6 +109,6 @@ export function storeSynapses(c: BuiltConnection, fmt: Precision, mode: WeightSt
     post = memory.adopt(Uint32Array, post);
   }
   const round = mode === 'f32' ? Math.fround : fmt.value;
-  const weight = !plastic && allEqual(t.weights) ? c.sign * round(t.weights[0]!) : weightArray(weights, c.sign, fmt, mode, memory, plastic);
+  const weight = !plastic && allEqual(t.weights) ? c.sign * round(t.weights[0]!) : weightArray(weights, c.sign, fmt, mode, memory, plastic && fmt.name === 'f64');
   return { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart, post, weight, count: post.length };
 }

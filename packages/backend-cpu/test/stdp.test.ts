@@ -30,7 +30,7 @@ const [taupre, taupost, Apre, Apost, wmin, wmax] = [20, 15, 0.4, -0.3, 0.5, 10];
 const w0 = 4;
 
 /** One pre neuron (spikes at `pre` ms), one post neuron (at `post`, up to two times): the final weight and the spike steps. */
-async function pair(synapse: ModelDefinition, pre: number[], post: number[], backend: Backend = createCpuBackend(), extra: Record<string, number> = {}) {
+async function pair(synapse: ModelDefinition, pre: number[], post: number[], backend: Backend = createCpuBackend(), extra: Record<string, number> = {}, steps = 600) {
   const net = new Network({ dt, seed: 1 });
   const src = net.population('pre', { model: SpikeSource, size: 1 });
   net.stimulate(src, spikeTimes({ times: pre, indices: pre.map(() => 0) }));
@@ -38,7 +38,7 @@ async function pair(synapse: ModelDefinition, pre: number[], post: number[], bac
   net.connect(src, tgt, { connector: fixedProbabilityConnect({ p: 1, weight: w0 }), synapse, parameters: { taupre, taupost, Apre, Apost, wmin, wmax, ...extra }, name: 'syn' });
   const preSpikes = net.monitor(new SpikeMonitor(src));
   const postSpikes = net.monitor(new SpikeMonitor(tgt));
-  await net.run({ steps: 600 }, backend);
+  await net.run({ steps }, backend);
   const w = (net.compiled as CpuSimulation).weights('syn').weights[0]!;
   return { w, pre: Array.from(preSpikes.steps), post: Array.from(postSpikes.steps) };
 }
@@ -130,18 +130,45 @@ describe('plastic connections: bad input and what is not supported', () => {
     expect(String((err as Error).message)).toMatch(/wmax_minus_wmin.*> 0/);
   });
 
-  it('refuses checkpoints and the f32 mode with a named ConfigError', async () => {
+  it('refuses checkpoints with a named ConfigError', async () => {
     const net = new Network({ dt, seed: 1 });
     const src = net.population('pre', { model: SpikeSource, size: 2 });
     const tgt = net.population('post', { model: LIF, size: 2 });
     net.connect(src, tgt, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: StdpAdditive, name: 'syn' });
     await net.run({ steps: 10 }, createCpuBackend());
     expect(() => (net.compiled as CpuSimulation).checkpoint()).toThrow(/checkpoints of plastic connections \(syn\)/);
-    const f32 = new Network({ dt, seed: 1 });
-    const a = f32.population('pre', { model: SpikeSource, size: 2 });
-    const b = f32.population('post', { model: LIF, size: 2 });
-    f32.connect(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: StdpAdditive, name: 'syn' });
-    await expect(f32.run({ steps: 10 }, createCpuBackend({ precision: 'f32' }))).rejects.toThrow(/connection syn.*plastic weights run in the f64 CPU mode only/);
+  });
+});
+
+describe('plastic connections in the f32 mode', () => {
+  // Float32 weights and traces, every result rounded; traces decay through a float32 table of
+  // exp(−k·dt/tau) (the WebGPU backend uses the same table), so weights agree with the exact
+  // pair rule to float32 precision: relative 1e-6 over these few updates.
+  it('pair rule: additive and multiplicative within 1e-6 of the closed form', async () => {
+    const f32 = createCpuBackend({ precision: 'f32' });
+    const before = await pair(StdpAdditive, [10], [20], f32);
+    expect(Math.abs(before.w - (w0 + Apre * Math.exp(-10 / taupre))) / w0).toBeLessThan(1e-6);
+    const after = await pair(StdpAdditive, [27], [20], f32);
+    expect(Math.abs(after.w - (w0 + Apost * Math.exp(-7 / taupost))) / w0).toBeLessThan(1e-6);
+    const [mApre, mApost] = [0.05, -0.04];
+    const mult = await pair(StdpMultiplicative, [10], [20], f32, { Apre: mApre, Apost: mApost });
+    expect(Math.abs(mult.w - (w0 + mApre * Math.exp(-10 / taupre) * (wmax - w0))) / w0).toBeLessThan(1e-6);
+  });
+
+  it('a trace older than the decay table (1024 steps) decays by table-sized products: 251 ms between pre and post', async () => {
+    const got = await pair(StdpAdditive, [1], [252], createCpuBackend({ precision: 'f32' }), { taupre: 100 }, 2600);
+    expect(got.post[0]! - got.pre[0]!).toBe(2510);
+    expect(Math.abs(got.w - (w0 + Apre * Math.exp(-251 / 100))) / w0).toBeLessThan(1e-6);
+  });
+
+  it('threads give the same f32 weights and spikes as one thread', async () => {
+    const one = await network(createCpuBackend({ precision: 'f32' }));
+    const three = await network(createCpuBackend({ precision: 'f32', threads: 3 }));
+    expect(one.description).toContain('CPU f32');
+    expect(one.steps.length).toBeGreaterThan(100);
+    expect(three.steps).toEqual(one.steps);
+    expect(three.neurons).toEqual(one.neurons);
+    expect(Array.from(three.weights.weights)).toEqual(Array.from(one.weights.weights));
   });
 });
 

@@ -16,9 +16,11 @@ import { gridKernel, header, indent, type GpuKernel } from './wgsl.js';
  * Applies the events a connection delivered to neuron `i` in the previous step: its bucket holds
  * synapse ids (CSR) or presynaptic indices (dense) in atomic order; an insertion sort restores
  * the CPU's order (spike index, then row position) before the synapse's `onPre` statements run
- * with the synapse's weight as `w`.
+ * with the synapse's weight as `w`. A plastic connection (`plastic`, CSR) reads `w` from its
+ * float32 weights in F and stores back what `onPre` assigned; `pre` is the synapse's presynaptic
+ * neuron (plastic.ts).
  */
-export function deliverEvents(l: ConnLayout, u: Uniforms, onPre: readonly string[]): string[] {
+export function deliverEvents(l: ConnLayout, u: Uniforms, onPre: readonly string[], plastic?: { readonly weights: string; readonly pre: string }): string[] {
   const pending = `A[${u.u32(l.pending)} + i]`;
   const base = l.format === 'csr' ? `${u.u32(l.buckets)} + C[${u.u32(l.inStart)} + i]` : `${u.u32(l.buckets)} + i * ${u.u32(l.nPre)}`;
   const weight = l.format === 'csr' ? `C[${u.u32(l.weights)} + key]` : `C[${u.u32(l.weights)} + key * ${u.u32(l.nPost)} + i]`;
@@ -41,8 +43,9 @@ export function deliverEvents(l: ConnLayout, u: Uniforms, onPre: readonly string
     '    }',
     '    for (var e = 0u; e < nb; e = e + 1u) {',
     '      let key = I[base + e];',
-    `      let w = bitcast<f32>(${weight});`,
+    ...(plastic ? [`      let pre = C[${plastic.pre} + key];`, `      var w = F[${plastic.weights} + key];`] : [`      let w = bitcast<f32>(${weight});`]),
     ...indent(onPre, '      '),
+    ...(plastic ? [`      F[${plastic.weights} + key] = w;`] : []),
     '    }',
     `    atomicStore(&${pending}, 0u);`,
     '  }',
@@ -83,7 +86,15 @@ const delayedCount = (ring: string, slots: string, lag: string): { slot: string;
  * `S.step − (delay − 1)`, its threads over the group's row. Synapse ids are global over the
  * connection's groups, so the target's sort by id puts groups in ascending delay.
  */
-export function pushKernel(name: string, l: ConnLayout, group: number, delay: number, src: SpikeSource): GpuKernel {
+export function pushKernel(
+  name: string,
+  l: ConnLayout,
+  group: number,
+  delay: number,
+  src: SpikeSource,
+  /** Extra work per spike (a plastic connection's presynaptic trace jumps), after `pre` is known. */
+  onSpike?: (u: Uniforms) => { readonly declarations: readonly string[]; readonly lines: readonly string[] },
+): GpuKernel {
   const u = new Uniforms();
   const lag = delay - 1;
   let head: string[];
@@ -116,7 +127,8 @@ export function pushKernel(name: string, l: ConnLayout, group: number, delay: nu
           '}',
         ];
   const label = delay === 1 ? `connection ${name}` : `connection ${name} (delay ${delay})`;
-  return { label, source: gridKernel(u, [], ['let q = wid.x + wid.y * nwg.x;', ...head, ...body]), uniforms: u, layout: 'main' };
+  const extra = onSpike?.(u);
+  return { label, source: gridKernel(u, extra?.declarations ?? [], ['let q = wid.x + wid.y * nwg.x;', ...head, ...(extra?.lines ?? []), ...body]), uniforms: u, layout: 'main' };
 }
 
 /**

@@ -7,8 +7,9 @@ export { NoWebGpuAdapterError, NO_ADAPTER_HELP, acquireDevice, type AdapterDescr
 export { WebGpuSimulation, type SpikeTotals } from './simulation.js';
 export { printWgslExpr, printWgslCondition, printWgslStatements, f32Literal, WGSL_FUNCTIONS, type WgslResolve, type WgslRandomCall } from './printer.js';
 export { PHILOX_WGSL } from './philox.js';
-export { buildProgram, type Program, type ProgramOptions, type PopulationProgram, type ConnectionProgram, type StateMonitorProgram, type ArrayStimulusProgram, type ExternalStimulusProgram } from './program.js';
+export { buildProgram, type Program, type ProgramOptions, type PopulationProgram, type ConnectionProgram, type PlasticProgram, type StateMonitorProgram, type ArrayStimulusProgram, type ExternalStimulusProgram } from './program.js';
 export type { GpuKernel } from './wgsl.js';
+export type { PlasticLayout, TraceLayout } from './plastic.js';
 export { pipelineCacheSize, pipelineCache } from './pipelines.js';
 export { philoxOnDevice } from './philox-check.js';
 

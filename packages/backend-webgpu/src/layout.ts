@@ -47,7 +47,7 @@ export function chunkLength(net: BuiltNetwork, o: ProgramOptions): number {
   };
   for (const m of net.monitors) {
     if (m.kind === 'spikes') bound(sizeOf.get(m.population)!);
-    else bound((m.indices?.length ?? sizeOf.get(m.population)!) / m.every);
+    else if (m.kind === 'state') bound((m.indices?.length ?? sizeOf.get(m.population)!) / m.every);
   }
   for (const s of net.stimuli) {
     if (s.kind === 'array') bound(sizeOf.get(s.population)!);

@@ -36,6 +36,8 @@ export interface PopulationMemory {
   readonly F: Arena;
   /** I, for refractory ends. */
   readonly I: Arena;
+  /** Connection index → F offset of its summed expression's sums (gap junctions), one per postsynaptic neuron. */
+  readonly summed: ReadonlyMap<number, number>;
   /** Connection layouts, by plan connection index. */
   readonly connections: readonly ConnLayout[];
   /** Steps per submission (rows of array stimuli). */
@@ -108,7 +110,8 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
     load: ({ block }) => {
       const lines = [...block.states].map(([name, k]) => `var ${block.names.state(name)} = F[${stateAt(k, plan.buffers[k]!.initial)} + i];`);
       const c = block.role === 'synapse' ? plan.connections.find((x) => x.synapse === block) : undefined;
-      if (c) lines.push(...deliverEvents(mem.connections[c.index]!, u, statements(block, block.instance.model.onPre, undefined, false)));
+      // A plastic connection's events are applied by its plastic kernel (plastic.ts) at the end of the step that pushed them.
+      if (c && !block.instance.model.plasticity) lines.push(...deliverEvents(mem.connections[c.index]!, u, statements(block, block.instance.model.onPre, undefined, false)));
       return lines;
     },
     store: ({ block }) => [...block.states].map(([name, k]) => `F[${stateAt(k, plan.buffers[k]!.initial)} + i] = ${block.names.state(name)};`),
@@ -146,17 +149,36 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
         `${passed} = ${term}p;`,
       ];
     },
+    // Poisson input: k = first + #{thresholds <= Philox word 0}, a binary search on u32 as on the
+    // CPU (the thresholds as constants), then k·weight rounded once (sf_r: no fused multiply-add).
+    'poisson-input': ({ stimulus, term }) => {
+      const s = plan.stimuli[stimulus]!;
+      if (s.kind !== 'poisson-input') throw new Error(`internal: stimulus ${s.name} is not a Poisson input`);
+      const table = u.u32(mem.constants(s.table.thresholds.length ? s.table.thresholds : new Uint32Array(1)));
+      return [
+        `let ${term}w = sf_philox(vec4<u32>(i, step, 0u, ${u.u32(s.stream)}), key).x;`,
+        `var ${term}l = 0u;`,
+        `var ${term}h = ${u.u32(s.table.thresholds.length)};`,
+        `while (${term}l < ${term}h) { let ${term}m = (${term}l + ${term}h) >> 1u; if (C[${table} + ${term}m] <= ${term}w) { ${term}l = ${term}m + 1u; } else { ${term}h = ${term}m; } }`,
+        `let ${term} = sf_r(f32(${u.u32(s.table.first)} + ${term}l) * ${u.f32(s.weight)});`,
+      ];
+    },
+    // Computed by the connection's summed kernel (summed.ts) at the start of the step.
+    summed: ({ connection, term }) => [`let ${term} = F[${u.u32(mem.summed.get(connection)!)} + i];`],
     // Summed left to right, each partial sum rounded to float32, as on the CPU.
     sum: ({ name, terms }) => [`let ${name} = ${terms.length ? terms.join(' + ') : '0.0f'};`],
     refractory: () => {
       refEnd = `I[${u.u32(mem.I.alloc(n))} + i]`;
       return [`let ready = step >= ${refEnd};`];
     },
-    fire: ({ block }) => {
+    fire: ({ block, jumps }) => {
       const model = block.instance.model;
       const threshold = printWgslCondition(model.threshold!, resolverOf(block), randomOf(block), options);
       const reset = statements(block, model.reset);
-      const lines = [`if (${pop.refractory ? 'ready && ' : ''}${threshold}) {`, ...indent(reset)];
+      const test = `${pop.refractory ? 'ready && ' : ''}${threshold}`;
+      // Poisson inputs land after the threshold test and before the reset (Brian2's order), as on the CPU.
+      const lines = jumps.length ? [`let fires = ${test};`, ...jumps.map((j) => `${block.names.state(j.variable)} = ${block.names.state(j.variable)} + ${j.term};`)] : [];
+      lines.push(`if (${jumps.length ? 'fires' : test}) {`, ...indent(reset));
       if (pop.refractory) {
         const steps = block.instance.refractorySteps!;
         const refSteps = typeof steps === 'number' ? u.u32(steps) : `C[${u.u32(mem.constants(Uint32Array.from(steps)))} + i]`;

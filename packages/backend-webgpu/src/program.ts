@@ -5,11 +5,14 @@ import { finalizeKernel, pushKernel, type SpikeSource } from './events.js';
 import { Arena, checkBinding, chunkLength, connectionLayout, synapseTotal, type ProgramOptions } from './layout.js';
 import { stateMonitorProgram, type StateMonitorProgram } from './monitors.js';
 import { populationProgram, type PopulationProgram, type SpikeOutputs } from './population.js';
+import { summedProgram, type SummedProgram } from './summed.js';
 import type { GpuKernel } from './wgsl.js';
+import { checkPlasticGpu, plasticKernel, plasticLayout, pushTraceJumps, type PlasticLayout } from './plastic.js';
 
 export type { ProgramOptions } from './layout.js';
 export type { PopulationProgram } from './population.js';
 export type { StateMonitorProgram } from './monitors.js';
+export type { SummedProgram } from './summed.js';
 
 /**
  * The GPU program of a network: the kernel plan (`@spikeflow/core/plan`) laid out in GPU memory
@@ -19,13 +22,23 @@ export type { StateMonitorProgram } from './monitors.js';
  * kernel reads the per-step uniform `S` (at a dynamic offset: many steps per submission) and its
  * own `P`.
  *
- * Per step: every population's kernel (apply last step's synaptic events in presynaptic order,
+ * Per step: every summed expression (gap junctions; summed.ts: one thread per postsynaptic
+ * neuron sums its synapses in CSR order from the states at the start of the step); every population's kernel (apply last step's synaptic events in presynaptic order,
  * then the plan's ops: stimuli, synapse outputs and decay, input sums, integration, threshold,
  * reset, refractoriness; then spike collection); one `finalize` dispatch turning spike counts
  * into indirect dispatch sizes; one event-driven `push` per connection and delay group (delay d:
  * the spikes of step s − d + 1, from a ring of spike lists as long as the population's longest
- * outgoing delay); state monitors.
+ * outgoing delay); state monitors; one plastic kernel per plastic (STDP) connection (plastic.ts:
+ * its events' `onPre`, then its postsynaptic spikes' traces and `onPost`, in the CPU's order).
  */
+
+/** A plastic connection's kernel and where its weights are. */
+export interface PlasticProgram extends PlasticLayout {
+  /** Postsynaptic neurons: one thread each. */
+  readonly nPost: number;
+  /** Applies the step's events and postsynaptic spikes to the weights. */
+  readonly kernel: GpuKernel;
+}
 
 /** The spike push of one connection's delay group (one per connection without per-synapse delays). */
 export interface ConnectionProgram {
@@ -80,12 +93,16 @@ export interface Program {
   readonly constants: Uint32Array;
   /** One kernel per population, in network order. */
   readonly populations: readonly PopulationProgram[];
+  /** Summed expressions (gap junctions), in connection order: dispatched first in every step. */
+  readonly summed: readonly SummedProgram[];
   /** One spike-push kernel per connection and delay group, in network order, then ascending delay. */
   readonly connections: readonly ConnectionProgram[];
   /** Turns spike counts into indirect dispatch sizes; absent without connections. */
   readonly finalize: GpuKernel | undefined;
   /** One kernel per state monitor. */
   readonly stateMonitors: readonly StateMonitorProgram[];
+  /** One kernel per plastic connection, in network order, run after the monitors of every step. */
+  readonly plastic: readonly PlasticProgram[];
   /** Array stimuli, uploaded a chunk of rows at a time. */
   readonly arrays: readonly ArrayStimulusProgram[];
   /** External stimuli, uploaded every step. */
@@ -103,9 +120,19 @@ export interface Program {
 
 /** Lays out the GPU buffers of `net`'s kernel plan and prints every kernel's WGSL. Nothing touches a device. */
 export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Program {
-  const plastic = net.connections.find((c) => c.synapse.model.plasticity);
-  if (plastic) throw new ConfigError('unsupported', `connection ${plastic.name}.synapse`, `synapse model ${plastic.synapse.model.name} is plastic (STDP): plastic weights run on the CPU backend (f64); the WebGPU backend does not have them yet`);
+  // Per-synapse variables, weight equations and reward statements run on the CPU backend only.
+  const stateful = net.connections.find((c) => {
+    const p = c.synapse.model.plasticity;
+    return p !== undefined && (p.synapseState.length > 0 || p.weight !== undefined || p.reward !== undefined);
+  });
+  if (stateful) {
+    const p = stateful.synapse.model.plasticity!;
+    const what = [p.synapseState.length > 0 ? `per-synapse variables (${p.synapseState.map((v) => v.name).join(', ')})` : '', p.weight ? 'a weight equation' : '', p.reward ? 'reward statements' : ''].filter(Boolean).join(', ');
+    throw new ConfigError('unsupported', `connection ${stateful.name}.synapse`, `synapse model ${stateful.synapse.model.name} has ${what}: they run on the CPU backend (f64); the WebGPU backend does not have them yet`);
+  }
   const plan: KernelPlan = buildPlan(net);
+  const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
+  for (const c of plan.connections) if (isPlastic(c)) checkPlasticGpu(c.built, c.groups.length);
   const maxChunk = chunkLength(net, options);
   const F = new Arena();
   const I = new Arena();
@@ -141,9 +168,14 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
 
   // Connections: tables in C, event buckets in I, event counters in A.
   const connLayout = plan.connections.map((c) => connectionLayout(c.built, c.groups, I, A, constants));
+  const plasticLayouts = new Map(plan.connections.filter(isPlastic).map((c) => [c.index, plasticLayout(c.built, net.dt, floats, F, I, constants)]));
 
-  const memory = { stateOffsets: new Map<number, number>(), stimulusRegions: new Map<number, number>(), floats, constants, F, I, connections: connLayout, maxChunk };
+  // Summed expressions (gap junctions): one F region of sums per connection, read by its target's kernel.
+  const summedRegions = new Map(plan.connections.flatMap((c) => (c.summed ? [[c.index, F.alloc(c.summed.colStart.length - 1)] as const] : [])));
+  const memory = { stateOffsets: new Map<number, number>(), stimulusRegions: new Map<number, number>(), summed: summedRegions, floats, constants, F, I, connections: connLayout, maxChunk };
   const populations = plan.populations.map((p) => populationProgram(plan, p, memory, outputs[p.index]!));
+  // Printed after the populations, which place every state in F.
+  const summed = plan.connections.flatMap((c) => (c.summed ? [summedProgram(plan, c, { ...memory, out: summedRegions.get(c.index)! })] : []));
 
   // One push per connection and delay group; synapse ids run over the groups in order (layout.ts).
   const sourceOf = (pre: number): SpikeSource => ({ ...outputs[pre]!, size: plan.populations[pre]!.size });
@@ -152,8 +184,12 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
     name: c.name,
     pre: net.populations[c.pre]!.name,
     delay,
-    kernel: pushKernel(c.name, connLayout[c.index]!, group, delay, src),
+    kernel: pushKernel(c.name, connLayout[c.index]!, group, delay, src, plasticLayouts.has(c.index) ? pushTraceJumps(plasticLayouts.get(c.index)!) : undefined),
   }));
+  const plastic = plan.connections.filter(isPlastic).map((c): PlasticProgram => {
+    const p = plasticLayouts.get(c.index)!;
+    return { ...p, nPost: c.built.table.nPost, kernel: plasticKernel(plan, c, connLayout[c.index]!, p, memory, outputs[c.post]!.lastSpike) };
+  });
   const finalize = pushes.length > 0 ? finalizeKernel(pushes, constants) : undefined;
 
   const stateMonitors = net.monitors
@@ -184,9 +220,11 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
     resetWords,
     constants: constData,
     populations,
+    summed,
     connections,
     finalize,
     stateMonitors,
+    plastic,
     arrays,
     externals,
     synapses: net.connections.map((c) => ({ pre: c.pre, count: synapseTotal(c.table), nPre: c.table.nPre })),

@@ -1,6 +1,6 @@
 // Over 400 lines on purpose: the chunked run loop, read-backs and checkpoints share this class's GPU buffers and host mirrors; splitting them would expose that private state.
-import { ConfigError, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
-import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
+import { ConfigError, toInternalFactor, type Unit, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
+import { checkCheckpoint, checkRunLength, networkFingerprint, perSynapse, readSynapseVariable, runInChunks, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, type Program } from './program.js';
 import { STEP_RECORD_BYTES, WORKGROUP, type GpuKernel } from './wgsl.js';
@@ -44,9 +44,14 @@ export class WebGpuSimulation implements Simulation {
   private mirror = new Map<string, Map<string, Float64Array>>();
   private readonly stateUniforms: GPUBuffer[] = [];
   private popDispatch: Dispatch[] = [];
+  /** Summed expressions (gap junctions): dispatched before the populations in every step. */
+  private summedDispatch: Dispatch[] = [];
   private pushDispatch: (Omit<Dispatch, 'x' | 'y'> & { readonly pre: number })[] = [];
   private finalizeDispatch: Dispatch | undefined;
   private monitorDispatch: Dispatch[] = [];
+  private plasticDispatch: Dispatch[] = [];
+  /** Current weights of each plastic connection (float32, internal unit), read back after every run. */
+  private plasticWeights = new Map<string, Float32Array>();
   private indirect: GPUBuffer | undefined;
 
   private constructor(
@@ -116,6 +121,8 @@ export class WebGpuSimulation implements Simulation {
     device.pushErrorScope('validation');
     const pops = await Promise.all(program.populations.map((p) => pipelineFor(device, p.kernel)));
     this.popDispatch = program.populations.map((p, k) => ({ pipeline: pops[k]!, bindGroup: mainGroup(p.kernel, uniform(p.kernel)), ...grid(p.size) }));
+    const summed = await Promise.all(program.summed.map((s) => pipelineFor(device, s.kernel)));
+    this.summedDispatch = program.summed.map((s, k) => ({ pipeline: summed[k]!, bindGroup: mainGroup(s.kernel, uniform(s.kernel)), ...grid(s.size) }));
     const pushes = await Promise.all(program.connections.map((c) => pipelineFor(device, c.kernel)));
     this.pushDispatch = program.connections.map((c, k) => ({
       pipeline: pushes[k]!,
@@ -144,6 +151,8 @@ export class WebGpuSimulation implements Simulation {
       this.stateUniforms.push(params);
       return { pipeline: mons[k]!, bindGroup: mainGroup(m.kernel, params), ...grid(m.width) };
     });
+    const plastic = await Promise.all(program.plastic.map((p) => pipelineFor(device, p.kernel)));
+    this.plasticDispatch = program.plastic.map((p, k) => ({ pipeline: plastic[k]!, bindGroup: mainGroup(p.kernel, uniform(p.kernel)), ...grid(p.nPost) }));
     const error = await device.popErrorScope();
     if (error) throw new Error(`internal: WebGPU rejected the simulation's resources: ${error.message}`);
     await this.readMirror();
@@ -165,6 +174,8 @@ export class WebGpuSimulation implements Simulation {
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     if (this.disposed) throw new Error('this simulation was disposed');
     checkRunLength(this.program.arrays, this.step, steps);
+    const plastic = new Set(this.program.plastic.map((p) => p.name));
+    const watchesPlastic = this.net.monitors.some((m) => m.kind === 'synapses' && plastic.has(m.connection));
     const result = await runInChunks(
       this.net.monitors,
       steps,
@@ -176,8 +187,11 @@ export class WebGpuSimulation implements Simulation {
           await this.advance(m);
           left -= m;
         }
+        // A synapse monitor reads the weights right after this part: plastic ones live on the GPU.
+        if (watchesPlastic) await this.readMirror();
       },
       () => this.step,
+      (c, v) => this.synapseValues(c, v),
     );
     await this.readMirror();
     return result;
@@ -218,9 +232,10 @@ export class WebGpuSimulation implements Simulation {
     encoder.clearBuffer(this.A, 0, program.resetWords * 4);
     const pass = encoder.beginComputePass();
     const dynamic = [0];
+    const first = [...this.summedDispatch, ...this.popDispatch];
     for (let k = 0; k < count; k++) {
       dynamic[0] = k * this.stride;
-      for (const d of this.popDispatch) {
+      for (const d of first) {
         pass.setPipeline(d.pipeline);
         pass.setBindGroup(0, d.bindGroup, dynamic);
         pass.dispatchWorkgroups(d.x, d.y);
@@ -244,6 +259,12 @@ export class WebGpuSimulation implements Simulation {
         pass.setBindGroup(0, d.bindGroup, dynamic);
         pass.dispatchWorkgroups(d.x, d.y);
       });
+      // Plasticity after the monitors: the CPU records states before propagation, which writes the weights.
+      for (const d of this.plasticDispatch) {
+        pass.setPipeline(d.pipeline);
+        pass.setBindGroup(0, d.bindGroup, dynamic);
+        pass.dispatchWorkgroups(d.x, d.y);
+      }
     }
     pass.end();
 
@@ -342,7 +363,14 @@ export class WebGpuSimulation implements Simulation {
         names.push([p.name, v]);
       }
     }
+    for (const p of this.program.plastic) parts.push({ src: this.F, offset: p.weights * 4, bytes: p.count * 4 });
     const words = await this.readBack(this.device.createCommandEncoder(), parts);
+    this.plasticWeights = new Map(
+      this.program.plastic.map((p, k) => {
+        const w = words[names.length + k]!;
+        return [p.name, new Float32Array(w.buffer, w.byteOffset, w.length).slice()];
+      }),
+    );
     const mirror = new Map<string, Map<string, Float64Array>>();
     names.forEach(([pop, v], k) => {
       const w = words[k]!;
@@ -363,12 +391,36 @@ export class WebGpuSimulation implements Simulation {
   }
 
   /**
+   * A copy of a connection's weights as of the end of the last `run`, in the synapse model's
+   * weight unit (e.g. nS), as `CpuSimulation.weights` returns them: the table as built, with the
+   * current (float32) weights of a plastic connection.
+   *
+   * @example
+   * const { weights } = sim.weights('inputs->neuron'); // one per synapse, CSR order
+   */
+  weights(connection: string): SynapseTable {
+    const c = this.net.connections.find((x) => x.name === connection);
+    if (!c) throw new ConfigError('unknown-connection', `weights(${connection})`, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
+    const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
+    const t = c.table;
+    const current = this.plasticWeights.get(connection);
+    const weights = current ? Float64Array.from(current, (w) => w / factor) : Float64Array.from(t.weights, (w) => w / factor);
+    return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+  }
+
+  /** Checkpoints do not hold plastic state yet (as on the CPU backend). */
+  private refusePlastic(what: string): void {
+    if (this.program.plastic.length > 0) throw new ConfigError('unsupported', what, `checkpoints of plastic connections (${this.program.plastic.map((p) => p.name).join(', ')}) are not supported yet`);
+  }
+
+  /**
    * The complete state: the float, atomic and integer regions of the GPU program (states,
    * refractory counters, spike lists and counters, the rings of recent spikes that delayed
    * connections have still to deliver, pending events) as they are between runs, the spike
    * totals and the step (the counter of the random generator).
    */
   async checkpoint(): Promise<Checkpoint> {
+    this.refusePlastic('checkpoint()');
     const regions = [this.F, this.A, this.I];
     const [f, a, i] = await this.readBack(this.device.createCommandEncoder(), regions.map((src) => ({ src, offset: 0, bytes: src.size })));
     const buffers: CheckpointBuffer[] = [
@@ -383,6 +435,7 @@ export class WebGpuSimulation implements Simulation {
   /** Loads a checkpoint of the same network taken by this backend. */
   async restore(c: Checkpoint): Promise<void> {
     if (this.disposed) throw new Error('this simulation was disposed');
+    this.refusePlastic('restore()');
     const regions = { F: this.F, A: this.A, I: this.I };
     const targets: CheckpointBuffer[] = [
       { name: 'F', data: new Float32Array(this.F.size / 4) },
@@ -404,6 +457,14 @@ export class WebGpuSimulation implements Simulation {
 
   private networkFingerprint(): string {
     return (this.fingerprint ??= networkFingerprint(this.net));
+  }
+
+  /**
+   * A per-synapse variable in synapse order: `w`, the weights as of the end of the last run or
+   * run part (a run with a synapse monitor reads plastic weights back after each part it records).
+   */
+  synapseValues(connection: string, variable: string): Float64Array {
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: () => perSynapse(c.table, this.weights(connection)) }));
   }
 
   /** Destroys the simulation's GPU buffers (not the device). Safe to call more than once. */

@@ -1,18 +1,32 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkConformance, cobaNetwork, conformanceFailures, cubaNetwork, decisionNetwork, delaysNetwork, MODEL_NETWORKS, noisyNetwork, spikeSourceNetwork, xiNetwork } from '@spikeflow/testing';
+import { checkConformance, cobaNetwork, conformanceFailures, cubaNetwork, decisionNetwork, delaysNetwork, gapJunctionNetwork, MODEL_NETWORKS, noisyNetwork, spikeSourceNetwork, stdpAdditiveNetwork, stdpMultiplicativeNetwork, xiNetwork } from '@spikeflow/testing';
 import { gpuBackend } from './gpu.js';
 
 const backend = await gpuBackend();
 afterAll(() => backend?.destroy());
 
 describe.skipIf(!backend)('WebGPU conformance (reference: CPU f32 and f64)', () => {
-  it.each([decisionNetwork, cubaNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork])('$name: the same spike trains as CPU f32, every step of every seed', async (ref) => {
+  it.each([decisionNetwork, cubaNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork, gapJunctionNetwork])('$name: the same spike trains as CPU f32, every step of every seed', async (ref) => {
     const report = await checkConformance(backend!, { networks: [ref] });
     expect(conformanceFailures(report)).toEqual([]);
     for (const c of report.cases) {
       expect(c.divergence).toBeUndefined();
       expect(c.steps).toBeGreaterThanOrEqual(1000);
       for (const r of c.ratesF32) expect(r.countA).toBeGreaterThan(100); // the networks are active
+    }
+  });
+
+  // STDP (Poisson inputs, conductances, a delay, plastic feed-forward and recurrent connections):
+  // identical spike trains and identical float32 weights after 1000 steps (conformanceFailures
+  // checks the weights of every plastic connection).
+  it.each([stdpAdditiveNetwork, stdpMultiplicativeNetwork])('$name: the same spike trains and weights as CPU f32, every seed', async (ref) => {
+    const report = await checkConformance(backend!, { networks: [ref] });
+    expect(conformanceFailures(report)).toEqual([]);
+    for (const c of report.cases) {
+      expect(c.divergence).toBeUndefined();
+      expect(c.weightsF32.map((w) => w.connection)).toEqual(['inputs->lif', 'lif->lif']);
+      for (const w of c.weightsF32) expect(w).toMatchObject({ differing: 0, maxAbs: 0 });
+      for (const r of c.ratesF32) expect(r.countA).toBeGreaterThan(150);
     }
   });
 

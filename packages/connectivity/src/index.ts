@@ -20,5 +20,8 @@ export { ExpConductance } from './synapses/exp-conductance.js';
 export { AlphaConductance } from './synapses/alpha-conductance.js';
 export { BiExpConductance } from './synapses/biexp-conductance.js';
 export { DeltaSynapse } from './synapses/delta.js';
+export { GapJunction } from './synapses/gap-junction.js';
 export { StdpAdditive } from './synapses/stdp-additive.js';
 export { StdpMultiplicative } from './synapses/stdp-multiplicative.js';
+export { TsodyksMarkram } from './synapses/tsodyks-markram.js';
+export { RewardStdp } from './synapses/reward-stdp.js';

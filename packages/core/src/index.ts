@@ -18,7 +18,7 @@ export * from './errors.js';
 export * from './model/definition.js';
 export { withSpikeTrace, type SpikeTraceOptions } from './model/spike-trace.js';
 export type { ValueSpec } from './rng/distributions.js';
-export type { Connector, Sign, PopulationOptions, ConnectionOptions, StimulusSource, StimulusOptions, SpikeSink, StateSink, MonitorSink } from './network/types.js';
+export type { Connector, Sign, PopulationOptions, ConnectionOptions, StimulusSource, StimulusOptions, SpikeSink, StateSink, SynapseSink, SynapseLayout, MonitorSink } from './network/types.js';
 export * from './network/backend.js';
 export { Network, type NetworkOptions, type NetworkRunOptions, type PopulationRef, type Duration } from './network/network.js';
 export { NonFiniteError, type NonFinitePolicy, type NonFiniteValue } from './network/finite.js';

@@ -22,6 +22,7 @@ export {
   type PopulationPlan,
   type ConnectionPlan,
   type DelayGroup,
+  type SummedSynapses,
   type Phase,
 } from './plan/plan.js';
 export { InstanceNames, inputName, sharedDrawName } from './plan/names.js';

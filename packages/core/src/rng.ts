@@ -10,4 +10,5 @@
  */
 export { CounterRng, philox4x32, streamId, SHARED_INDEX } from './rng/philox.js';
 export { hostRng, type HostRng } from './rng/host.js';
+export { binomialTable, binomialFromWord, MAX_BINOMIAL_N, type BinomialTable } from './rng/binomial.js';
 export { sampleValues, isPerNeuron } from './rng/distributions.js';

@@ -1,4 +1,4 @@
-import { Network, withSpikeTrace, type Connector, type PopulationRef, type StateSink, type StimulusSource, type WarningHandler } from '@spikeflow/core';
+import { Network, withSpikeTrace, type Connector, type PopulationRef, type StateSink, type StimulusSource, type SynapseSink, type WarningHandler } from '@spikeflow/core';
 import {
   fixedIndegreeConnect,
   fixedProbabilityConnect,
@@ -7,12 +7,12 @@ import {
   randomNormalConnect,
   randomUniformConnect,
 } from '@spikeflow/connectivity';
-import { arrayCurrent, constantCurrent, incrementalStepNoise, ornsteinUhlenbeckCurrent, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
-import { SpikeMonitor, StateMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
+import { arrayCurrent, constantCurrent, incrementalStepNoise, ornsteinUhlenbeckCurrent, poissonInput, randomWalkNoise, spikeTimes, stepCurrent, stepNoise } from '@spikeflow/stimuli';
+import { SpikeMonitor, StateMonitor, SynapseMonitor, type SpikeMonitorOptions } from '@spikeflow/monitors';
 import { durationSteps } from './cross-check.js';
 import { ExperimentFileError, validateExperiment } from './parse.js';
 import { DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
-import type { ConnectorFile, Experiment, SourceFile, StateMonitorFile } from './types.js';
+import type { ConnectorFile, Experiment, SourceFile, StateMonitorFile, SynapseMonitorFile } from './types.js';
 
 /** A network built from an experiment, with its monitors, ready to run for `steps` steps. */
 export interface BuiltExperiment<S extends StateSink = StateMonitor> {
@@ -24,6 +24,8 @@ export interface BuiltExperiment<S extends StateSink = StateMonitor> {
     readonly spikes: Readonly<Record<string, SpikeMonitor>>;
     /** State monitors (or the sinks made by `stateSink`) in the order of `monitors.state`. */
     readonly state: readonly S[];
+    /** Synapse monitors (in-memory `SynapseMonitor`s, or the sinks made by `synapseSink`) in the order of `monitors.synapses`. */
+    readonly synapses: readonly SynapseSink[];
   };
   /** Run length in steps (from `steps`, or `duration / dt`). */
   readonly steps: number;
@@ -40,6 +42,11 @@ export interface BuildOptions<S extends StateSink = StateMonitor> {
    * passes streaming file writers here, so long recordings go straight to disk.
    */
   readonly stateSink?: (population: PopulationRef, monitor: StateMonitorFile) => S;
+  /**
+   * Creates the sink for each `monitors.synapses` entry; default an in-memory `SynapseMonitor`
+   * (bounded by its default `maxBytes`). The CLI passes streaming file writers here.
+   */
+  readonly synapseSink?: (monitor: SynapseMonitorFile) => SynapseSink;
   /** Largest estimated network memory in bytes (core's `NetworkOptions.memoryLimit`; default 4 GiB). */
   readonly memoryLimit?: number;
   /** Options of every spike monitor, e.g. a smaller `maxSpikes` when only a figure needs them. */
@@ -112,7 +119,24 @@ export function buildExperiment<S extends StateSink = StateMonitor>(experiment: 
         ...(m.every !== undefined ? { every: m.every } : {}),
       }) as unknown as S); // S is StateMonitor whenever no stateSink is given
   const state = (e.monitors?.state ?? []).map((m) => network.monitor(makeState(refs.get(m.population)!, m)));
-  return { network, monitors: { spikes, state }, steps };
+  const makeSynapses = options.synapseSink ?? ((m: SynapseMonitorFile) => new SynapseMonitor(m.connection, synapseOptions(m)));
+  const synapses = (e.monitors?.synapses ?? []).map((m) => network.monitor(makeSynapses(m)));
+  return { network, monitors: { spikes, state, synapses }, steps };
+}
+
+/**
+ * The options of a `SynapseMonitor` or `SynapseWriter` for a `monitors.synapses` entry.
+ *
+ * @example
+ * new SynapseMonitor(m.connection, synapseOptions(m));
+ */
+export function synapseOptions(m: SynapseMonitorFile): { variable?: string; every?: number; indices?: number[]; pairs?: [number, number][] } {
+  return {
+    ...(m.variable !== undefined ? { variable: m.variable } : {}),
+    ...(m.every !== undefined ? { every: m.every } : {}),
+    ...(m.indices ? { indices: m.indices } : {}),
+    ...(m.pairs ? { pairs: m.pairs } : {}),
+  };
 }
 
 function connectorOf(c: ConnectorFile): Connector {
@@ -171,6 +195,8 @@ function sourceOf(s: SourceFile, size: number, path: string): StimulusSource {
       });
     case 'ornstein-uhlenbeck':
       return ornsteinUhlenbeckCurrent({ mu: s.mu, sigma: s.sigma, tau: s.tau, ...(s.startOffset !== undefined ? { startOffset: s.startOffset } : {}), ...stream(s) });
+    case 'poisson-input':
+      return poissonInput({ variable: s.variable, n: s.n, rate: s.rate, weight: s.weight, ...stream(s) });
     case 'spike-times':
       return spikeTimes({ times: s.times, indices: s.indices, ...(s.period !== undefined ? { period: s.period } : {}) }, path);
     case 'array': {

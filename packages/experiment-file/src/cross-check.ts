@@ -3,6 +3,7 @@ import { describeValue } from './describe.js';
 import type { RawIssue } from './issues.js';
 import { DEFAULT_SYNAPSE, type ModelRegistry } from './registry.js';
 import { POPULATION_NAME, QUANTITY_PATTERN } from './schema.js';
+import { checkSynapseMonitors } from './synapse-check.js';
 
 /**
  * Keys that could reach an object's prototype if some later code copied the data naively. No
@@ -138,8 +139,9 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
       if (!isObj(s)) return;
       const path = ['stimuli', i];
       const target = popRef(own(s, 'target'), [...path, 'target']);
-      inputRef(own(s, 'input'), target, [...path, 'input']);
       const source = own(s, 'source');
+      if (isObj(source) && own(source, 'type') === 'poisson-input') checkPoissonInput(s, source, target, String(own(s, 'target')), dt, path, add);
+      else inputRef(own(s, 'input'), target, [...path, 'input']);
       if (isObj(source)) checkSource(source, target, String(own(s, 'target')), steps, [...path, 'source'], add);
       const targetName = own(s, 'target');
       const name = typeof own(s, 'name') === 'string' ? (own(s, 'name') as string) : typeof targetName === 'string' ? `stimulus${i}:${targetName}` : undefined;
@@ -186,6 +188,14 @@ export function crossCheck(data: unknown, registry: ModelRegistry): RawIssue[] {
       });
     }
   }
+
+  const synapseVars = (c: Record<string, unknown>): readonly string[] => {
+    const syn = own(c, 'synapse');
+    const name = isObj(syn) ? own(syn, 'model') : undefined;
+    const model = typeof name === 'string' ? registry.synapses.get(name) : registry.synapses.get(DEFAULT_SYNAPSE);
+    return Object.keys(model?.plasticity?.synapseState ?? {});
+  };
+  if (isObj(monitors)) checkSynapseMonitors(own(monitors, 'synapses'), connections, pops, (path, message) => add(path, message), synapseVars);
 
   // Analysis.
   const analysis = own(data, 'analysis');
@@ -248,6 +258,9 @@ function checkValues(
     if (spec && (spec.positive || spec.timeConstant) && typeof v === 'number' && Number.isFinite(v) && !(v > 0)) {
       add([...path, key], `expected a number > 0 (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
     }
+    if (spec?.maximum !== undefined && typeof v === 'number' && Number.isFinite(v) && !(v <= spec.maximum)) {
+      add([...path, key], `expected a number ≤ ${spec.maximum} (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
+    }
   }
 }
 
@@ -297,6 +310,20 @@ function checkConnector(connector: Obj, pre: PopInfo | undefined, post: PopInfo 
   }
   if (typeof type === 'string' && SPARSE.has(type) && own(c, 'storage') === 'dense') {
     add([...path, 'storage'], `connector ${type} builds sparse tables; expected 'csr' or 'auto', found 'dense'`);
+  }
+}
+
+/** A Poisson input: no `input`, a state variable of the target's model, rate·dt <= 1 (numbers in Hz). */
+function checkPoissonInput(s: Obj, source: Obj, target: PopInfo | undefined, targetName: string, dt: unknown, path: readonly PropertyKey[], add: Add): void {
+  if (own(s, 'input') !== undefined) add([...path, 'input'], `a poisson-input source moves a state variable (source.variable) of ${targetName}; it feeds no input: leave 'input' out`);
+  const variable = own(source, 'variable');
+  if (typeof variable === 'string' && target?.model && !target.traced) {
+    const states = Object.keys(target.model.state);
+    if (!states.includes(variable)) add([...path, 'source', 'variable'], `unknown state variable ${describeValue(variable)} of population ${targetName} (model ${target.model.name}); known: ${list(states)}`);
+  }
+  const rate = own(source, 'rate');
+  if (typeof rate === 'number' && rate >= 0 && typeof dt === 'number' && dt > 0 && (rate / 1000) * dt > 1 + 1e-9) {
+    add([...path, 'source', 'rate'], `expected rate·dt <= 1 (an input spikes at most once per step), found ${rate} Hz × ${dt} ms = ${Number(((rate / 1000) * dt).toPrecision(6))}`);
   }
 }
 

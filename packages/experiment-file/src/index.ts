@@ -25,6 +25,7 @@ export { NEURON_MODELS, SYNAPSE_MODELS, DEFAULT_REGISTRY, DEFAULT_SYNAPSE, type 
 export { CONNECTOR_TYPES, SOURCE_TYPES, POPULATION_NAME, MAX_MAGNITUDE, MAX_NAME_LENGTH, type ExperimentSchema } from './schema.js';
 export { formatIssue, type ExperimentIssue } from './issues.js';
 export { RESERVED_KEYS } from './cross-check.js';
+export { SYNAPSE_VARIABLES } from './synapse-check.js';
 export { MAX_ALIAS_COUNT } from './source-text.js';
 export {
   ExperimentFileError,
@@ -37,6 +38,6 @@ export {
   type ExperimentFormat,
   type ParseOptions,
 } from './parse.js';
-export { buildExperiment, type BuiltExperiment, type BuildOptions } from './build.js';
+export { buildExperiment, synapseOptions, type BuiltExperiment, type BuildOptions } from './build.js';
 export { summarizeExperiment, DEFAULT_BIN_STEPS, type ExperimentSummary, type PopulationSummary } from './summary.js';
 export { experimentJsonSchema } from './json-schema.js';

@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '@spikeflow/core';
 import * as neurons from '@spikeflow/neurons';
-import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, StdpAdditive, StdpMultiplicative } from '@spikeflow/connectivity';
+import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, GapJunction, RewardStdp, StdpAdditive, StdpMultiplicative, TsodyksMarkram } from '@spikeflow/connectivity';
 
 /**
  * The models an experiment file may name. Files refer to models only by name; a name outside the
@@ -38,8 +38,11 @@ export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
 /**
  * The synapse models of `@spikeflow/connectivity`: `ExpCurrent` (the seed's trace current),
  * `AlphaCurrent`, the conductance synapses `ExpConductance`, `AlphaConductance` and
- * `BiExpConductance`, the voltage-jump synapse `DeltaSynapse` (`v_post += w`), and the plastic
- * (STDP) synapses `StdpAdditive` and `StdpMultiplicative`.
+ * `BiExpConductance`, the voltage-jump synapse `DeltaSynapse` (`v_post += w`), the plastic
+ * (STDP) synapses `StdpAdditive` and `StdpMultiplicative`, Tsodyks–Markram short-term plasticity
+ * `TsodyksMarkram`, reward-modulated STDP `RewardStdp` (rewards are delivered through the CPU
+ * simulation's `deliverReward`), and the gap junction `GapJunction` (`w·(v_pre − v_post)` summed
+ * every step).
  *
  * @example
  * SYNAPSE_MODELS.get('ExpCurrent');
@@ -53,6 +56,9 @@ export const SYNAPSE_MODELS: ReadonlyMap<string, ModelDefinition> = new Map([
   [DeltaSynapse.name, DeltaSynapse],
   [StdpAdditive.name, StdpAdditive],
   [StdpMultiplicative.name, StdpMultiplicative],
+  [TsodyksMarkram.name, TsodyksMarkram],
+  [RewardStdp.name, RewardStdp],
+  [GapJunction.name, GapJunction],
 ]);
 
 /** The registry used when none is given. */

@@ -17,8 +17,8 @@ export const POPULATION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 const INTEGRATORS = ['exact', 'euler', 'rk2', 'rk4'] as const;
 /** The connector types of `connector.type`, one per connector of `@spikeflow/connectivity`. */
 export const CONNECTOR_TYPES = ['full', 'random-normal', 'random-uniform', 'fixed-probability', 'fixed-indegree', 'one-to-one'] as const;
-/** The source types of `source.type`, one per current source of `@spikeflow/stimuli`. */
-export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'ornstein-uhlenbeck', 'array', 'spike-times'] as const;
+/** The source types of `source.type`, one per source of `@spikeflow/stimuli` (currents, spike times, Poisson input). */
+export const SOURCE_TYPES = ['constant', 'step', 'step-noise', 'incremental-step-noise', 'random-walk', 'ornstein-uhlenbeck', 'array', 'spike-times', 'poisson-input'] as const;
 
 /**
  * Largest magnitude of a physical value (weights, parameters, currents, times): beyond it float32
@@ -276,6 +276,18 @@ const sourceSchema = z.discriminatedUnion(
       },
     }),
     strict({
+      type: z.literal('poisson-input'),
+      variable: label().describe("the target's state variable moved, e.g. v (give no 'input')"),
+      n: z.number().int().positive().max(2 ** 31 - 1).describe('independent Poisson inputs per neuron (whole number >= 1)'),
+      rate: z
+        .union([z.number().nonnegative({ error: (iss) => `expected a rate >= 0 Hz, found ${describeValue(iss.input)}` }).max(MAX_MAGNITUDE, magnitude), quantity()], {
+          error: (iss) => (iss.code === 'invalid_union' ? `expected a rate >= 0 (Hz, or a string such as "10 Hz"), found ${describeValue(iss.input)}` : undefined),
+        })
+        .describe('rate of each input, Hz (>= 0; rate·dt <= 1)'),
+      weight: numOrQuantity().describe("added to the variable per input spike, in the variable's unit (e.g. 0.1 or \"0.1 mV\")"),
+      stream: stream(),
+    }),
+    strict({
       type: z.literal('array'),
       rows: z.array(z.array(num()).min(1)).min(1).optional().describe('current, nA: one row per step, one column per neuron'),
       csv: text(4096)
@@ -351,6 +363,17 @@ export function buildSchema(registry: ModelRegistry = DEFAULT_REGISTRY) {
             population: populationRef(),
             variable: label().describe("state variable, or 'spike'"),
             indices: z.array(nonNegativeInt()).min(1).optional().describe('neurons to record (default all)'),
+            every: positiveInt().optional().describe('record every n-th step (default 1)'),
+          }),
+        )
+        .optional(),
+      synapses: z
+        .array(
+          strict({
+            connection: label().describe('connection name (default <pre>-><post>)'),
+            variable: label().optional().describe('per-synapse variable (default w, the weight)'),
+            indices: z.array(nonNegativeInt()).min(1).optional().describe('synapse indices, in CSR order (default all synapses)'),
+            pairs: z.array(z.tuple([nonNegativeInt(), nonNegativeInt()])).min(1).optional().describe('(pre, post) neuron pairs; every synapse between each pair (default all synapses)'),
             every: positiveInt().optional().describe('record every n-th step (default 1)'),
           }),
         )

@@ -157,7 +157,7 @@ export type ConnectorType = ConnectorFile['type'];
 
 /** The postsynaptic model of a connection, by name, with its parameters. */
 export interface SynapseFile {
-  /** A synapse model name from the registry (by default `ExpCurrent`, `AlphaCurrent`, `ExpConductance`, `AlphaConductance`, `BiExpConductance`, `DeltaSynapse`, `StdpAdditive` or `StdpMultiplicative`). */
+  /** A synapse model name from the registry (by default `ExpCurrent`, `AlphaCurrent`, `ExpConductance`, `AlphaConductance`, `BiExpConductance`, `DeltaSynapse`, `StdpAdditive`, `StdpMultiplicative`, `TsodyksMarkram`, `RewardStdp` or `GapJunction`). */
   model: string;
   /** Synapse parameters by name (one value per postsynaptic neuron where arrays are given). */
   parameters?: Record<string, ValueSpecFile>;
@@ -288,6 +288,24 @@ export type SourceFile =
       csv?: string;
     }
   | {
+      /**
+       * Poisson input onto a state variable (`poissonInput`, Brian2's `PoissonInput`): each step every
+       * neuron receives k ~ Binomial(n, rate·dt) input spikes and `variable += k·weight`, after the
+       * threshold test and before the reset. The stimulus gives no `input`.
+       */
+      type: 'poisson-input';
+      /** The target's state variable moved, e.g. `v`. */
+      variable: string;
+      /** Independent Poisson inputs per neuron, a whole number >= 1. */
+      n: number;
+      /** Rate of each input, Hz (>= 0, rate·dt <= 1), or a string with a unit (`"10 Hz"`). */
+      rate: number | string;
+      /** Added per input spike, in the variable's unit (a number in its internal unit, or a string such as `"0.1 mV"`). */
+      weight: number | string;
+      /** Random stream name; inputs with the same stream draw identical numbers. Default: the stimulus name. */
+      stream?: string;
+    }
+  | {
       /** Given spike times (`spikeTimes`), usually into a `SpikeSource` population: neuron `indices[k]` spikes at `times[k]`. */
       type: 'spike-times';
       /** Spike times, ms (>= 0; rounded to the nearest step). */
@@ -330,12 +348,28 @@ export interface StateMonitorFile {
   every?: number;
 }
 
+/** Records a per-synapse variable (the weight `w`) of one connection over the run. */
+export interface SynapseMonitorFile {
+  /** Name of the connection (its `name`, or `<pre>-><post>`). */
+  connection: string;
+  /** Per-synapse variable; default `w`, the weight in the synapse model's weight unit. */
+  variable?: string;
+  /** Synapse indices in CSR order (pre by pre); all synapses when absent. Not with `pairs`. */
+  indices?: number[];
+  /** (pre, post) neuron pairs: every synapse between each pair. Not with `indices`. */
+  pairs?: [number, number][];
+  /** Record every `every`-th step (default 1). */
+  every?: number;
+}
+
 /** What the run records. */
 export interface MonitorsFile {
   /** Populations whose spikes are recorded, or `all`. */
   spikes?: string[] | 'all';
   /** State variables recorded, one monitor per entry. */
   state?: StateMonitorFile[];
+  /** Per-synapse variables (weights) recorded, one monitor per entry. */
+  synapses?: SynapseMonitorFile[];
 }
 
 /** The summary printed after a run (see `summarizeExperiment`). */

@@ -124,6 +124,7 @@ export function planExport(
   const maxBytes = options.maxStimulusBytes ?? 2 ** 31;
   for (const c of built.connections) {
     if (c.delay !== 1) blockers.push(`connection ${c.name}: transmission delays other than one step are not exported yet`);
+    if (c.synapse.model.summed) blockers.push(`connection ${c.name}: synapse model ${c.synapse.model.name} has a summed expression (a gap junction); summed synapse expressions are not exported yet`);
     if (c.synapse.model.plasticity) blockers.push(`connection ${c.name}: synapse model ${c.synapse.model.name} is plastic (STDP); plastic synapses are not exported yet`);
   }
   let gid = 0;
@@ -135,6 +136,10 @@ export function planExport(
     const stimuli: PopulationPlan['stimuli'][number][] = [];
     built.stimuli.forEach((s) => {
       if (s.population !== p.name) return;
+      if (s.kind === 'poisson-input') {
+        blockers.push(`stimulus ${s.name}: a Poisson input (Binomial(${s.n}, ${s.p}) jumps of ${s.variable}) is drawn at run time and not exported yet; use a PoissonNeuron population with synapses instead`);
+        return;
+      }
       if (s.kind === 'external') {
         blockers.push(`stimulus ${s.name}: an external buffer is filled by the caller at run time; export it as an array stimulus`);
         return;
@@ -163,6 +168,7 @@ export function planExport(
   });
   for (const m of built.monitors) {
     if (m.kind === 'state') blockers.push(`monitor ${m.population}.${m.variable}: only spikes are recorded by an exported network`);
+    if (m.kind === 'synapses') blockers.push(`monitor synapses ${m.connection}.${m.variable}: only spikes are recorded by an exported network`);
   }
   return {
     plan: { title: options.title ?? 'spikeflow network', dt: built.dt, seed: built.seed, steps, binSteps: options.binSteps ?? 100, populations, connections },

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, type ModelDefinition } from '@spikeflow/core';
 import { LIF } from '@spikeflow/neurons';
-import { ExpConductance, ExpCurrent, fixedProbabilityConnect, fullConnect, StdpAdditive } from '@spikeflow/connectivity';
+import { ExpConductance, ExpCurrent, fixedProbabilityConnect, fullConnect, GapJunction, StdpAdditive } from '@spikeflow/connectivity';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { ExportError, exportToBrian2, exportToNeuron } from '../src/index.js';
 
@@ -103,6 +103,26 @@ describe('export errors: plastic synapses', () => {
       })();
       expect(error).toBeInstanceOf(ExportError);
       expect(error!.blockers.find((x) => x.startsWith('connection learn'))).toMatch(/StdpAdditive is plastic \(STDP\); plastic synapses are not exported yet/);
+    }
+  });
+});
+
+describe('export errors: gap junctions', () => {
+  it('a summed synapse expression (GapJunction) is a named blocker for NEURON and Brian2', () => {
+    const net = new Network({ dt: 0.1, seed: 1 });
+    const a = net.population('a', { model: LIF, size: 2 });
+    net.connect(a, a, { connector: fullConnect({ J: 40 }), synapse: GapJunction, name: 'gap' });
+    for (const exporter of [exportToNeuron, exportToBrian2]) {
+      const error = (() => {
+        try {
+          exporter(net, { steps: 10 });
+        } catch (e) {
+          return e as ExportError;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ExportError);
+      expect(error!.blockers.find((x) => x.startsWith('connection gap'))).toMatch(/GapJunction has a summed expression \(a gap junction\); summed synapse expressions are not exported yet/);
     }
   });
 });

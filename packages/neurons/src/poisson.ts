@@ -12,6 +12,11 @@ import type { NeuronModel } from './library.js';
  * modulated by other populations through synapses. Exact for rate·dt ≪ 1 (the Bernoulli
  * approximation of Brian2's `PoissonGroup`; at rate·dt ≥ 1 it fires every step).
  *
+ * Negative rates are refused when the network is built (`ConfigError`, code `negative-rate`): a
+ * negative `rate` of any neuron, and `rate + r` < 0 at any step and neuron of an array stimulus
+ * (or at a given event) into `r`. A model source or synapses driving `r` below `-rate` cannot be
+ * known before the run; there the neuron simply does not fire (a spike probability ≤ 0).
+ *
  * @example
  * net.population('input', { model: PoissonNeuron, size: 1000, parameters: { rate: { uniform: { min: 5, max: 20 } } } });
  */
@@ -20,10 +25,10 @@ export const PoissonNeuron: NeuronModel = {
   kind: 'neuron',
   doc: 'Inhomogeneous Poisson spike generator: spikes with probability (rate + r)·dt per step.',
   parameters: {
-    rate: { unit: 'Hz', default: 10, doc: 'baseline firing rate (per neuron)' },
+    rate: { unit: 'Hz', default: 10, nonNegative: true, doc: 'baseline firing rate (per neuron), >= 0' },
   },
   state: { x: { unit: '1', initial: 1, doc: 'this step\'s uniform draw' } },
-  inputs: { r: { unit: '1/ms', doc: 'time-varying rate added to the baseline, in 1/ms (0.02 = 20 Hz; stimuli and synapses)' } },
+  inputs: { r: { unit: '1/ms', nonNegativeWith: 'rate', doc: 'time-varying rate added to the baseline, in 1/ms (0.02 = 20 Hz; stimuli and synapses)' } },
   update: ['x = rand()'],
   threshold: 'x < (rate + r) * dt',
   reset: [],

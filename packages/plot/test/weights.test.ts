@@ -76,6 +76,33 @@ describe('weightHistogramSpec', () => {
   });
 });
 
+describe('weight figures of recorded synapses', () => {
+  it('histogram: the count of each bin equals a direct count of the weights in [w0, w1) (the last bin closed)', () => {
+    const rng = hostRng(4, 'histogram');
+    // A bimodal STDP-like distribution with weights exactly at both bounds, as a CSR table.
+    const weights = Float64Array.from({ length: 1000 }, (_, k) => (k % 5 === 0 ? 0 : k % 5 === 1 ? 10 : Math.min(10, Math.max(0, rng.normal(k % 2 ? 2 : 8, 1.5)))));
+    const table = { format: 'csr' as const, nPre: 1000, nPost: 1, rowStart: Uint32Array.from({ length: 1001 }, (_, i) => i), post: new Uint32Array(1000), weights };
+    for (const bins of [1, 7, 40]) {
+      const values = (weightHistogramSpec({ weights: table, bins }) as unknown as { data: { values: { w0: number; w1: number; count: number }[] } }).data.values;
+      expect(values).toHaveLength(bins);
+      const width = 10 / bins;
+      const direct = new Array<number>(bins).fill(0);
+      for (const w of weights) direct[Math.min(bins - 1, Math.floor(w / width))]!++;
+      expect(values.map((v) => v.count)).toEqual(direct);
+      values.forEach((v, b) => {
+        expect(v.w0).toBeCloseTo(b * width, 6);
+        expect(v.w1).toBeCloseTo((b + 1) * width, 6);
+      });
+    }
+  });
+
+  it('matrix of chosen synapses: one cell per (pre, post), the recorded weight there and 0 elsewhere', () => {
+    const table = { format: 'csr' as const, nPre: 3, nPost: 2, rowStart: Uint32Array.of(0, 1, 1, 3), post: Uint32Array.of(1, 0, 1), weights: Float64Array.of(4, 2, 7) };
+    const cells = (weightMatrixSpec({ weights: table }) as unknown as { data: { values: { pre0: number; post0: number; w: number }[] } }).data.values;
+    expect(cells.map((c) => [c.pre0, c.post0, c.w])).toEqual([[0, 0, 0], [0, 1, 4], [1, 0, 0], [1, 1, 0], [2, 0, 2], [2, 1, 7]]);
+  });
+});
+
 describe('fiCurveSpec', () => {
   it('draws a line and a point per measured current for each curve', async () => {
     const current = [0, 10, 20, 30, 40, 50];

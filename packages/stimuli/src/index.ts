@@ -10,7 +10,8 @@
  *
  * Spike inputs: {@link spikeTimes} gives a `SpikeSource` population (from `@spikeflow/neurons`) its
  * spike times (Brian2's `SpikeGeneratorGroup`); {@link poissonEncode} and {@link latencyEncode} turn
- * values in [0, 1] (arrays, images) into such times.
+ * values in [0, 1] (arrays, images) into such times. {@link poissonInput} adds Brian2's
+ * `PoissonInput` to a state variable: k ~ Binomial(n, rate·dt) jumps per neuron and step.
  *
  * Clones: sources with the same `stream` name draw identical random numbers, so the seed's
  * "clone of another population's current" is the same factory call with the same `stream` on
@@ -40,5 +41,6 @@ export { arrayCurrent, type ArraySource, type RowMajorCurrent } from './sources/
 export { createRunner, type RunnerOptions, type SourceRunner } from './runner.js';
 export { materialize, type MaterializeOptions } from './materialize.js';
 export { chunks, type ChunkOptions } from './chunks.js';
+export { poissonInput, type PoissonInputOptions } from './sources/poisson-input.js';
 export { spikeTimes, type SpikeTimesOptions, type SpikeTimesSource } from './sources/spike-times.js';
 export { poissonEncode, latencyEncode, type EncoderInput, type PoissonEncodeOptions, type LatencyEncodeOptions } from './encoders.js';

@@ -66,6 +66,7 @@ export function createRunner(source: StimulusSource, options: RunnerOptions): So
   if (!Number.isSafeInteger(seed) || seed < 0) throw new ConfigError('bad-seed', `${path}.seed`, `expected a non-negative integer, got ${String(seed)}`);
   if (source.kind === 'array') return arrayRunner(source, size, path);
   if (source.kind === 'events') return eventsRunner(source, size, dt, path);
+  if (source.kind === 'poisson-input') throw new ConfigError('bad-source', path, `a Poisson input moves the state variable '${source.variable}' of its population at run time; it delivers no current to generate`);
   if (source.kind === 'external') throw new ConfigError('bad-source', path, 'an external buffer is filled by the caller step by step; there is nothing to generate');
   return modelRunner(source, { ...options, name }, path);
 }

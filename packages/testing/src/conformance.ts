@@ -37,6 +37,8 @@ export interface RunRecord {
   readonly dt: number;
   /** Spikes of every monitored population, in the network's monitor order. */
   readonly populations: readonly SpikeRecord[];
+  /** Weights after the run of the network's plastic connections (`ReferenceNetwork.plastic`), in CSR order; absent or empty without. */
+  readonly weights?: readonly { readonly connection: string; readonly weights: Float64Array }[];
   /** Wall-clock seconds of the run itself (after compilation). */
   readonly seconds: number;
 }
@@ -55,7 +57,9 @@ export async function runReference(ref: ReferenceNetwork, backend: Backend, seed
   try {
     const result = await sim.run(steps);
     const populations = [...inst.monitors].map(([population, m]) => sorted(population, m.size, m.steps, m.neurons));
-    return { network: ref.name, backend: backend.name, seed, steps, dt: inst.network.dt, populations, seconds: result.seconds };
+    if (ref.plastic?.length && !sim.weights) throw new Error(`backend ${backend.name} has no weights(connection) to read the weights of ${ref.name}'s plastic connections`);
+    const weights = (ref.plastic ?? []).map((connection) => ({ connection, weights: Float64Array.from(sim.weights!(connection).weights) }));
+    return { network: ref.name, backend: backend.name, seed, steps, dt: inst.network.dt, populations, weights, seconds: result.seconds };
   } finally {
     sim.dispose();
   }
@@ -132,6 +136,34 @@ export function rateDifferences(a: RunRecord, b: RunRecord): RateDifference[] {
   });
 }
 
+/** How one plastic connection's weights after a run differ between two runs, from {@link weightDifferences}. */
+export interface WeightDifference {
+  /** The connection's name. */
+  readonly connection: string;
+  /** Synapses. */
+  readonly count: number;
+  /** Synapses whose weights are not identical (a count mismatch counts every synapse). */
+  readonly differing: number;
+  /** Largest |a − b| over the synapses (Infinity when the counts differ). */
+  readonly maxAbs: number;
+}
+
+/** Per plastic connection: how many weights of run b differ from run a's, and by how much at most. */
+export function weightDifferences(a: RunRecord, b: RunRecord): WeightDifference[] {
+  return (a.weights ?? []).map(({ connection, weights: wa }) => {
+    const wb = b.weights?.find((x) => x.connection === connection)?.weights;
+    if (!wb || wb.length !== wa.length) return { connection, count: wa.length, differing: wa.length, maxAbs: Infinity };
+    let differing = 0;
+    let maxAbs = 0;
+    for (let k = 0; k < wa.length; k++) {
+      if (Object.is(wa[k], wb[k])) continue;
+      differing++;
+      maxAbs = Math.max(maxAbs, Math.abs(wa[k]! - wb[k]!));
+    }
+    return { connection, count: wa.length, differing, maxAbs };
+  });
+}
+
 /** One network and seed of a conformance run. */
 export interface ConformanceCase {
   /** The reference network's `name`. */
@@ -148,6 +180,8 @@ export interface ConformanceCase {
   readonly divergence: Divergence | undefined;
   /** Spike-count differences against CPU f32 (run a) per population. */
   readonly ratesF32: readonly RateDifference[];
+  /** Weight differences against CPU f32 (run a) per plastic connection (empty without plasticity). */
+  readonly weightsF32: readonly WeightDifference[];
   /** Spike-count differences against CPU f64 (run a) per population. */
   readonly ratesF64: readonly RateDifference[];
   /** The network's accepted relative rate difference against CPU f64 (`ReferenceNetwork.rateTolerance`). */
@@ -200,6 +234,7 @@ export async function checkConformance(candidate: Backend, options: ConformanceO
         steps,
         divergence: firstDivergence(f32, got),
         ratesF32: rateDifferences(f32, got),
+        weightsF32: weightDifferences(f32, got),
         ratesF64: rateDifferences(f64, got),
         rateTolerance: ref.rateTolerance,
         seconds: got.seconds,
@@ -211,7 +246,8 @@ export async function checkConformance(candidate: Backend, options: ConformanceO
 
 /**
  * What a report fails, one line each (empty: conformant). Noise-free networks must equal CPU f32
- * spike for spike over the whole run (at least `TOLERANCES.identicalSteps` steps) and stay within
+ * spike for spike over the whole run (at least `TOLERANCES.identicalSteps` steps), with identical
+ * weights of their plastic connections at the end, and stay within
  * the network's rate tolerance of CPU f64; noisy networks, and networks whose step calls
  * `exp`/`log` & co. (`inexact`), must be within `TOLERANCES.noisyRate` of CPU f32 and within the
  * network's tolerance of f64.
@@ -224,6 +260,11 @@ export function conformanceFailures(report: ConformanceReport): string[] {
     if (!byRate && c.divergence) {
       const d = c.divergence;
       out.push(`${at}: spike trains differ from CPU f32 at step ${d.step} (${d.population}: only f32 ${fmt(d.onlyA)}, only ${report.backend} ${fmt(d.onlyB)})`);
+    }
+    if (!byRate) {
+      for (const w of c.weightsF32) {
+        if (w.differing > 0) out.push(`${at}: ${w.differing} of ${w.count} weights of ${w.connection} differ from CPU f32 after ${c.steps} steps (largest by ${w.maxAbs})`);
+      }
     }
     if (!byRate && c.steps < TOLERANCES.identicalSteps) out.push(`${at}: ran ${c.steps} steps, fewer than the ${TOLERANCES.identicalSteps} the suite requires`);
     const check = (rates: readonly RateDifference[], tol: number, what: string) => {

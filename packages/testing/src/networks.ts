@@ -1,9 +1,10 @@
 import { Network, withSpikeTrace, type ModelDefinition, type PopulationRef } from '@spikeflow/core';
 import { LIF, SpikeSource } from '@spikeflow/neurons';
-import { AlphaConductance, BiExpConductance, ExpConductance, ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
-import { constantCurrent, ornsteinUhlenbeckCurrent, poissonEncode, spikeTimes, stepNoise } from '@spikeflow/stimuli';
+import { AlphaConductance, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, fixedProbabilityConnect, GapJunction, randomNormalConnect } from '@spikeflow/connectivity';
+import { constantCurrent, ornsteinUhlenbeckCurrent, poissonEncode, poissonInput, spikeTimes, stepNoise } from '@spikeflow/stimuli';
 import { SpikeMonitor } from '@spikeflow/monitors';
 import { DECISION_LIF, DECISION_SYNAPSE } from '@spikeflow/experiments';
+import { stdpAdditiveNetwork, stdpMultiplicativeNetwork } from './plastic-networks.js';
 
 /** A reference network as built for one run: the network and a spike monitor on every population. */
 export interface ReferenceInstance {
@@ -38,6 +39,11 @@ export interface ReferenceNetwork {
    * reference (and, for noisy networks, against CPU f32).
    */
   readonly rateTolerance: number;
+  /**
+   * Plastic connections (by name) whose weights after the run must be identical to CPU f32's
+   * for noise-free networks (read with the simulation's `weights(name)`).
+   */
+  readonly plastic?: readonly string[];
   /** A fresh network built with `seed`, with its spike monitors; each call builds a new one. */
   build(seed: number): ReferenceInstance;
 }
@@ -281,5 +287,64 @@ export const delaysNetwork: ReferenceNetwork = {
   },
 };
 
+/**
+ * Poisson input (Brian2's `PoissonInput`): a small Brunel-style E/I network of LIF neurons with
+ * voltage-jump synapses, driven by 400 independent Poisson inputs of 14 Hz (0.2 mV each) per
+ * neuron, drawn as one binomial per neuron and step. The draws are integer lookups of Philox
+ * words, identical on every backend, so float32 backends must give the CPU f32 spike trains exactly.
+ */
+export const poissonInputNetwork: ReferenceNetwork = {
+  name: 'poisson-input',
+  description: 'Brunel-style E/I (400 E + 100 I LIF, tau 20 ms, DeltaSynapse p = 0.1, J = 0.1 mV, g = 5) driven by PoissonInput (400 inputs × 14 Hz × 0.2 mV per neuron), dt 0.1 ms',
+  noisy: false,
+  steps: 1000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { R: 1, C: 20, u_rest: 0, u_reset: 10, threshold: 20, t_ref: 2 };
+    const initial = { v: { uniform: { min: 0, max: 20 } } };
+    const e = net.population('e', { model: LIF, size: 400, parameters: lif, initial });
+    const i = net.population('i', { model: LIF, size: 100, sign: 'inhibitory', parameters: lif, initial });
+    for (const [pre, weight] of [[e, 0.1], [i, 0.5]] as const) {
+      for (const post of [e, i]) net.connect(pre, post, { connector: fixedProbabilityConnect({ p: 0.1, weight }), synapse: DeltaSynapse });
+    }
+    for (const p of [e, i]) net.stimulate(p, poissonInput({ variable: 'v', n: 400, rate: 14, weight: 0.2 }));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
+/**
+ * Gap junctions (`GapJunction`, a summed expression `w·(v_pre − v_post)` per synapse, every
+ * step): a CUBA-style E/I network (200 E + 50 I LIF, p = 0.05 CSR ExpCurrent, constant drive 1 mV
+ * above threshold) whose inhibitory neurons are coupled by junctions (p = 0.2, 10–40 nS drawn per
+ * junction; no presynaptic sign) and whose excitatory ones by sparse 20 nS junctions (p = 0.02). No
+ * per-step randomness, so float32 backends must give the CPU f32 spike trains exactly.
+ */
+export const gapJunctionNetwork: ReferenceNetwork = {
+  name: 'gap-junctions',
+  description: 'CUBA-style E/I network with gap junctions (200 E + 50 I LIF, p = 0.05 CSR ExpCurrent; GapJunction I→I p = 0.2, 10–40 nS, E→E p = 0.02, 20 nS), constant drive, dt 0.1 ms',
+  noisy: false,
+  steps: 2000,
+  seeds: [1, 2],
+  rateTolerance: 0.05,
+  build(seed) {
+    const net = new Network({ dt: 0.1, seed });
+    const lif = { R: 1, C: 20, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
+    const initial = { v: { uniform: { min: -60, max: -50 } } };
+    const e = net.population('e', { model: LIF, size: 200, parameters: lif, initial });
+    const i = net.population('i', { model: LIF, size: 50, sign: 'inhibitory', parameters: lif, initial });
+    for (const post of [e, i]) {
+      net.connect(e, post, { connector: fixedProbabilityConnect({ p: 0.05, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+      net.connect(i, post, { connector: fixedProbabilityConnect({ p: 0.05, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } });
+    }
+    net.connect(i, i, { connector: fixedProbabilityConnect({ p: 0.2, weight: { uniform: { min: 10, max: 40 } } }), synapse: GapJunction, name: 'i-i gap' });
+    net.connect(e, e, { connector: fixedProbabilityConnect({ p: 0.02, weight: 20 }), synapse: GapJunction, name: 'e-e gap' });
+    net.stimulate(e, constantCurrent(11));
+    net.stimulate(i, constantCurrent(11));
+    return { network: net, monitors: monitorAll(net, [e, i]) };
+  },
+};
+
 /** The networks of the conformance suite. */
-export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork];
+export const REFERENCE_NETWORKS: readonly ReferenceNetwork[] = [decisionNetwork, cubaNetwork, noisyNetwork, xiNetwork, cobaNetwork, spikeSourceNetwork, delaysNetwork, poissonInputNetwork, stdpAdditiveNetwork, stdpMultiplicativeNetwork, gapJunctionNetwork];

@@ -9,6 +9,7 @@ const record = (events: [number, number][], backend = 'x'): RunRecord => ({
   steps: 10,
   dt: 1,
   seconds: 0,
+  weights: [],
   populations: [{ population: 'p', size: 5, steps: Int32Array.from(events, (e) => e[0]), neurons: Int32Array.from(events, (e) => e[1]) }],
 });
 
@@ -28,7 +29,7 @@ describe('comparisons', () => {
 
 describe('the suite on the CPU backend', () => {
   it('states its networks, seeds and tolerances', () => {
-    expect(REFERENCE_NETWORKS.map((n) => n.name)).toEqual(['decision', 'cuba', 'noisy', 'xi', 'coba', 'spike-source', 'delays']);
+    expect(REFERENCE_NETWORKS.map((n) => n.name)).toEqual(['decision', 'cuba', 'noisy', 'xi', 'coba', 'spike-source', 'delays', 'poisson-input', 'stdp-additive', 'stdp-multiplicative', 'gap-junctions']);
     expect(TOLERANCES).toEqual({ identicalSteps: 1000, noisyRate: 0.02 });
     for (const n of REFERENCE_NETWORKS) expect(n.steps).toBeGreaterThanOrEqual(TOLERANCES.identicalSteps);
   });
@@ -36,6 +37,27 @@ describe('the suite on the CPU backend', () => {
   it('CPU f32 passes against itself and within tolerance of f64', async () => {
     const report = await checkConformance(createCpuBackend({ precision: 'f32' }));
     expect(conformanceFailures(report)).toEqual([]);
+  });
+
+  it('reports weights of plastic connections that differ from CPU f32', async () => {
+    const cpu = createCpuBackend({ precision: 'f32' });
+    // A "backend" whose weights() reads back one weight off by one ulp-sized amount.
+    const off = {
+      ...cpu,
+      name: 'off',
+      compile: async (net: Parameters<typeof cpu.compile>[0]) => {
+        const sim = await cpu.compile(net);
+        const weights = sim.weights!.bind(sim);
+        return Object.assign(sim, { weights: (c: string) => ({ ...weights(c), weights: weights(c).weights.map((w, k) => (k === 3 ? w + 1e-6 : w)) }) });
+      },
+    };
+    const report = await checkConformance(off, { networks: [REFERENCE_NETWORKS.find((n) => n.name === 'stdp-additive')!], seeds: [1] });
+    const c = report.cases[0]!;
+    expect(c.weightsF32).toEqual([expect.objectContaining({ connection: 'inputs->lif', differing: 1 }), expect.objectContaining({ connection: 'lif->lif', differing: 1 })]);
+    expect(conformanceFailures(report)).toEqual([
+      expect.stringMatching(/^off: stdp-additive seed 1: 1 of \d+ weights of inputs->lif differ from CPU f32 after 1000 steps/),
+      expect.stringMatching(/^off: stdp-additive seed 1: 1 of \d+ weights of lif->lif differ/),
+    ]);
   });
 
   it('reports a backend that gets the numbers wrong', async () => {

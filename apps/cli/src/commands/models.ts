@@ -25,7 +25,11 @@ interface ModelInfo {
   readonly onPre: readonly string[];
   readonly weight: { readonly unit: string; readonly conductance: boolean } | null;
   readonly output: string | null;
+  /** A synapse model's per-synapse expression summed into the target input every step (gap junctions). */
+  readonly summed: string | null;
   readonly integrator: string;
+  /** A plastic synapse model's traces, per-synapse variables, onPost and reward statements (as defined). */
+  readonly plasticity: ModelDefinition['plasticity'] | null;
   readonly drive: LibraryFields['drive'] | null;
   readonly presets: LibraryFields['presets'] | null;
 }
@@ -47,7 +51,9 @@ const info = (m: ModelDefinition & LibraryFields): ModelInfo => ({
   onPre: m.onPre ?? [],
   weight: m.kind === 'synapse' ? { unit: m.weight?.unit ?? 'target', conductance: m.weight?.conductance === true } : null,
   output: m.output ?? null,
+  summed: m.summed ?? null,
   integrator: m.integrator ?? 'exact',
+  plasticity: m.plasticity ?? null,
   drive: m.drive ?? null,
   presets: m.presets ?? null,
 });
@@ -75,7 +81,13 @@ function describe(m: ModelInfo): string[] {
   if (m.refractory) out.push(`  refractory: ${m.refractory.period} ms${m.refractory.clamp.length ? `, holding ${m.refractory.clamp.join(', ')}` : ', nothing held'}`);
   if (m.onPre.length) out.push(`  on presynaptic spike: ${m.onPre.join('; ')}`);
   if (m.weight) out.push(`  weight w: ${m.weight.unit === 'target' ? 'the unit of the input fed' : m.weight.unit}${m.weight.conductance ? ' — a conductance: >= 0, the presynaptic sign is not applied (inhibition comes from the reversal potential)' : ', signed: inhibitory populations deliver -w'}`);
+  const p = m.plasticity;
+  for (const [v, tr] of Object.entries(p?.traces ?? {})) out.push(`  trace ${v} (${tr.unit}) per ${tr.side}synaptic neuron: decays with ${tr.tau}, += ${tr.jump} on its spikes`);
+  for (const [v, x] of Object.entries(p?.synapseState ?? {})) out.push(`  per synapse: ${v} (${x.unit}), starts at ${x.initial}${x.equation ? `, d${v}/dt = ${x.equation} (event-driven)` : ''}${x.doc ? ` — ${x.doc}` : ''}`);
+  if (p?.onPost?.length) out.push(`  on postsynaptic spike: ${p.onPost.join('; ')}`);
+  if (p?.reward) out.push(`  on reward delivery (sim.deliverReward; reward in ${p.reward.unit}): ${p.reward.statements.join('; ')}`);
   if (m.output) out.push(`  output: ${m.output}`);
+  if (m.summed) out.push(`  every step, per synapse, summed into the target input: ${m.summed}`);
   out.push(`  integrator: ${m.integrator}`);
   if (m.state.length) out.push('', 'state:', ...m.state.map((s) => `  ${s.name} (${s.unit}), starts at ${s.initial} — ${s.doc}`));
   if (m.inputs.length) out.push('', 'inputs:', ...m.inputs.map((i) => `  ${i.name} (${i.unit}) — ${i.doc}`));

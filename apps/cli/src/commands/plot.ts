@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { readSpikes, readState } from '@spikeflow/monitors';
+import { csrOf, readSpikes, readState, readSynapses } from '@spikeflow/monitors';
 import { writeFigure } from '../output/figure.js';
+import { writeWeightFigures, type WeightSnapshot } from '../output/weight-figures.js';
 import type { Manifest } from '../output/results.js';
 import { MAX_FIGURE_SPIKES } from './run.js';
 
@@ -36,6 +37,19 @@ export async function plotCommand(dir: string, options: { quiet?: boolean }): Pr
   const spikes = [...byPopulation.values()].reduce((n, d) => n + d.steps.length, 0);
   if (spikes > MAX_FIGURE_SPIKES) throw new InvalidArgumentError(`${dir} holds ${spikes} spikes, more than a raster can show (${MAX_FIGURE_SPIKES}); plot a shorter run`);
   const written = await writeFigure(dir, { title: m.title, dt: m.dt, binSteps: m.binSteps, totalSteps: m.stepsRun, populations });
+  written.push(...(await writeWeightFigures(dir, m.dt, savedWeights(dir, m))));
   if (!options.quiet) console.log(`wrote ${written.join(', ')}`);
   return 0;
+}
+
+/** The last snapshot of each saved synapse recording of `w` that has rows and its population sizes. */
+function savedWeights(dir: string, m: Manifest): WeightSnapshot[] {
+  return (m.files.synapses ?? []).flatMap((s) => {
+    if (s.variable !== 'w' || s.nPre === undefined || s.nPost === undefined) return [];
+    const d = readSynapses(readFileSync(join(dir, s.file)), m.format, s.every, join(dir, s.file), s.columns ? readFileSync(join(dir, s.columns)) : undefined);
+    const rows = d.steps.length;
+    if (rows === 0) return [];
+    const table = csrOf({ nPre: s.nPre, nPost: s.nPost, pre: d.pre, post: d.post }, Int32Array.from(d.synapses.keys()), d.values.subarray((rows - 1) * d.width, rows * d.width));
+    return [{ file: s.file, connection: s.connection, step: d.steps[rows - 1]!, table }];
+  });
 }

@@ -9,6 +9,7 @@ import { ResultsWriter, type Manifest } from '../output/results.js';
 import { createProgress } from '../output/progress.js';
 import { stimulusCurrents } from '../output/currents.js';
 import { writeFigure } from '../output/figure.js';
+import { lastWeights, writeWeightFigures } from '../output/weight-figures.js';
 import { printSummary } from '../output/print-summary.js';
 import { stopOnSignals } from '../output/signals.js';
 import { removeCheckpoints, replaySpikes, saveCheckpoint, type ResumeRecord } from '../output/checkpoints.js';
@@ -77,7 +78,12 @@ export async function runCommand(experiment: string, flags: RunFlags, resume?: R
 }
 
 async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: number) => ResultsWriter, resume: ResumeFrom | undefined): Promise<number> {
-  const prepared = await prepareRun(experiment, flags, (request, dt) => resultsFor(dt).stateSink(request));
+  const prepared = await prepareRun(
+    experiment,
+    flags,
+    (request, dt) => resultsFor(dt).stateSink(request),
+    (m, dt) => resultsFor(dt).synapseSink(m),
+  );
   const { network, steps } = prepared;
   const results = resultsFor(network.dt);
   for (const p of prepared.populations) if (prepared.spikes[p.name]) network.monitor(results.spikeSink(p));
@@ -103,7 +109,7 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
     complete,
     binSteps: prepared.binSteps,
     populations: prepared.populations.map(({ name, size, sign }) => ({ name, size, sign })),
-    files: { spikes: results.spikeFiles, state: results.stateFiles(), currents },
+    files: { spikes: results.spikeFiles, state: results.stateFiles(), currents, ...(results.synapseWriters.length ? { synapses: results.synapseFiles() } : {}) },
   });
   const flushEvery = flags.flushEvery ?? DEFAULT_FLUSH_EVERY;
   let flushed = 0;
@@ -188,7 +194,13 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
     Object.fromEntries([...currents].map(([name, trace]) => [name, results.writeCurrents({ name, size: trace.size }, trace)])),
   );
   results.writeJson('run.json', manifest);
-  const written = ['summary.json', 'run.json', ...new Set(Object.values(results.spikeFiles)), ...manifest.files.state.map((s) => s.file)].map((f) => join(flags.out, f));
+  const written = [
+    'summary.json',
+    'run.json',
+    ...new Set(Object.values(results.spikeFiles)),
+    ...manifest.files.state.map((s) => s.file),
+    ...(manifest.files.synapses ?? []).flatMap((s) => [s.file, ...(s.columns ? [s.columns] : [])]),
+  ].map((f) => join(flags.out, f));
   // From the counters: the figure's monitors stop at FIGURE_SPIKE_CAP, so a raster is never silently cut.
   const spikeTotal = Object.values(prepared.counts).reduce((n, c) => n + c.count, 0);
   const skipFigure = !flags.figure || result.steps === 0 || result.aborted || spikeTotal > MAX_FIGURE_SPIKES;
@@ -206,6 +218,8 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
       })),
     );
   }
+  // Weight figures from the last snapshot of each synapse monitor of w (also after an interrupted run).
+  if (flags.figure) written.push(...(await writeWeightFigures(flags.out, network.dt, lastWeights(results.synapseWriters))));
   if (!flags.quiet) printSummary(prepared.title, summary, result, written);
   if (diverged) {
     console.error(`error: ${diverged.message}; the data recorded so far is in ${flags.out}`);

@@ -23,7 +23,8 @@ export function stimulusCurrents(network: Network, steps: number): Map<string, C
   const every = Math.max(1, Math.ceil(steps / MAX_ROWS));
   const rows = Math.ceil(steps / every);
   for (const pop of network.populations) {
-    const sources = network.stimuli.filter((s) => s.population === pop.name && s.source.kind !== 'external' && s.source.kind !== 'events');
+    // Given events and Poisson input (jumps of a state variable) are not currents.
+    const sources = network.stimuli.filter((s) => s.population === pop.name && s.source.kind !== 'external' && s.source.kind !== 'events' && s.source.kind !== 'poisson-input');
     if (sources.length === 0 || steps * pop.size * sources.length > MAX_VALUES) continue;
     const values = new Float64Array(rows * pop.size);
     for (const s of sources) {

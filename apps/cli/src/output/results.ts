@@ -1,7 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpikeflowError, type PopulationRef, type Sign, type StateSink } from '@spikeflow/core';
-import { MemoryByteSink, SPIKES_CSV_HEADER, SpikeWriter, StateWriter, type DataFormat, type WriterPosition } from '@spikeflow/monitors';
+import { MemoryByteSink, npyHeader, SPIKES_CSV_HEADER, SpikeWriter, StateWriter, SynapseWriter, type DataFormat, type WriterPosition } from '@spikeflow/monitors';
+import { synapseOptions, type SynapseMonitorFile } from '@spikeflow/experiment-file';
 import { FileByteSink } from './file-sink.js';
 import { OutputLock } from './lock.js';
 import type { CurrentTrace } from './currents.js';
@@ -25,7 +26,29 @@ export interface Manifest {
     readonly spikes: Readonly<Record<string, string>>;
     readonly state: readonly { readonly population: string; readonly variable: string; readonly every: number; readonly file: string }[];
     readonly currents: Readonly<Record<string, { readonly file: string; readonly every: number }>>;
+    /**
+     * Synapse monitors: [rows × recorded synapses] of `variable`; with NPY, `columns` is an int32
+     * [synapses × 3] file (synapse index, pre, post) naming each column (CSV: the header, JSON: the file).
+     */
+    readonly synapses?: readonly SynapseFileEntry[];
   };
+}
+
+/** One synapse monitor's file in a results directory. */
+export interface SynapseFileEntry {
+  readonly connection: string;
+  readonly variable: string;
+  readonly every: number;
+  readonly file: string;
+  readonly columns?: string;
+  /** Sizes of the presynaptic and postsynaptic populations (for the weight matrix). */
+  readonly nPre?: number;
+  readonly nPost?: number;
+}
+
+/** `inputs->neuron` → `inputs-to-neuron`; anything but letters, digits, `_` and `-` → `_` (a safe file name part). */
+export function fileSafe(name: string): string {
+  return name.replaceAll('->', '-to-').replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 /**
@@ -46,6 +69,8 @@ export interface OutputPosition {
 export class ResultsWriter {
   readonly spikeWriters: SpikeWriter[] = [];
   private readonly stateWriters: { writer: StateWriter; request: StateRequest; file: string }[] = [];
+  /** Synapse monitors streamed to files, with the NPY column file once written. */
+  readonly synapseWriters: { writer: SynapseWriter; file: string; columns?: string }[] = [];
   private readonly sharedCsv: FileByteSink | undefined;
   readonly spikeFiles: Record<string, string> = {};
   private readonly lock: OutputLock;
@@ -86,7 +111,11 @@ export class ResultsWriter {
   position(): OutputPosition {
     return {
       files: Object.fromEntries([...this.sinks].map(([file, sink]) => [file, sink.size()])),
-      rows: Object.fromEntries([...this.spikeWriters.map((w) => [`spikes:${w.population}`, w.count] as const), ...this.stateWriters.map((s) => [`state:${s.file}`, s.writer.rows] as const)]),
+      rows: Object.fromEntries([
+        ...this.spikeWriters.map((w) => [`spikes:${w.population}`, w.count] as const),
+        ...this.stateWriters.map((s) => [`state:${s.file}`, s.writer.rows] as const),
+        ...this.synapseWriters.map((s) => [`synapses:${s.file}`, s.writer.rows] as const),
+      ]),
     };
   }
 
@@ -114,6 +143,48 @@ export class ResultsWriter {
     return writer;
   }
 
+  /** A streaming sink for a synapse monitor of an experiment file: `synapses_<connection>_<variable>[_<k>].<format>`. */
+  synapseSink(m: SynapseMonitorFile): SynapseWriter {
+    const base = `synapses_${fileSafe(m.connection)}_${fileSafe(m.variable ?? 'w')}`;
+    const taken = this.synapseWriters.filter((s) => s.file.startsWith(base)).length;
+    const file = `${base}${taken ? `_${taken + 1}` : ''}.${this.format}`;
+    const writer = new SynapseWriter(m.connection, this.sink(file), { format: this.format, dt: this.dt, ...synapseOptions(m), ...this.resumeOf(`synapses:${file}`, file) });
+    this.synapseWriters.push({ writer, file });
+    return writer;
+  }
+
+  /** NPY synapse files: writes each one's column file (synapse, pre, post) once the network is built. */
+  private writeSynapseColumns(): void {
+    if (this.format !== 'npy') return;
+    for (const s of this.synapseWriters) {
+      if (s.columns || !s.writer.attached) continue;
+      const { synapses, pre, post } = s.writer.columns();
+      const data = new Int32Array(synapses.length * 3);
+      synapses.forEach((k, c) => data.set([k, pre[c]!, post[c]!], c * 3));
+      s.columns = s.file.replace(/\.npy$/, '_columns.npy');
+      const header = npyHeader('<i4', [synapses.length, 3]);
+      const bytes = new Uint8Array(header.length + data.byteLength);
+      bytes.set(header);
+      bytes.set(new Uint8Array(data.buffer), header.length);
+      writeFileSync(join(this.dir, s.columns), bytes);
+    }
+  }
+
+  /** Synapse monitor files for the manifest. */
+  synapseFiles(): SynapseFileEntry[] {
+    return this.synapseWriters.map((s) => {
+      const sizes = s.writer.attached ? s.writer.columns() : undefined;
+      return {
+        connection: s.writer.connection,
+        variable: s.writer.variable,
+        every: s.writer.every,
+        file: s.file,
+        ...(s.columns ? { columns: s.columns } : {}),
+        ...(sizes ? { nPre: sizes.nPre, nPost: sizes.nPost } : {}),
+      };
+    });
+  }
+
   /** Writes a population's input current (decimated) in the run's format. */
   writeCurrents(population: PopulationRef, trace: CurrentTrace): { file: string; every: number } {
     const file = `currents_${population.name}.${this.format}`;
@@ -130,6 +201,8 @@ export class ResultsWriter {
   flush(): void {
     for (const w of this.spikeWriters) w.flush();
     for (const s of this.stateWriters) s.writer.flush();
+    for (const s of this.synapseWriters) s.writer.flush();
+    this.writeSynapseColumns();
   }
 
   /** Writes `<dir>/<name>` as JSON atomically (a killed process leaves the old or the new file, never half). */
@@ -148,6 +221,8 @@ export class ResultsWriter {
   finish(): void {
     for (const w of this.spikeWriters) w.finish();
     for (const s of this.stateWriters) s.writer.finish();
+    for (const s of this.synapseWriters) s.writer.finish();
+    this.writeSynapseColumns();
     this.sharedCsv?.close();
   }
 

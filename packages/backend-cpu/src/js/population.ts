@@ -86,6 +86,24 @@ export function populationKernelSource(
         );
         break;
       }
+      case 'poisson-input': {
+        const s = plan.stimuli[op.stimulus]!;
+        if (s.kind !== 'poisson-input') break;
+        // k = first + #{thresholds <= word}: a binary search on integers, as in WGSL.
+        const [t, k, lo, hi, mid] = [`_T${op.stimulus}`, `${op.term}k`, `${op.term}l`, `${op.term}h`, `${op.term}m`];
+        b.bind(t, s.table.thresholds);
+        body.push(
+          `const ${op.term}w = R.word(${s.stream}, step, i, 0);`,
+          `let ${lo} = 0, ${hi} = ${s.table.thresholds.length};`,
+          `while (${lo} < ${hi}) { const ${mid} = (${lo} + ${hi}) >>> 1; if (${t}[${mid}] <= ${op.term}w) ${lo} = ${mid} + 1; else ${hi} = ${mid}; }`,
+          `const ${k} = ${s.table.first} + ${lo};`,
+          `const ${op.term} = ${fmt.round(`${k} * ${literal(fmt.value(s.weight))}`)};`,
+        );
+        break;
+      }
+      case 'summed':
+        body.push(`const ${op.term} = ${b.bind(`_G${op.connection}`, alloc.arrays[alloc.layout.summed.get(op.connection)!])}[i];`);
+        break;
       case 'sum':
         // Summed left to right, each partial sum rounded to the simulation's format.
         body.push(`const ${op.name} = ${op.terms.length ? op.terms.reduce((acc, term) => fmt.round(`${acc} + ${term}`)) : '0'};`);
@@ -100,8 +118,11 @@ export function populationKernelSource(
         const random = randomOf(op.block);
         const refractory = pop.refractory;
         const refSteps = typeof inst.refractorySteps === 'number' ? 'REF_STEPS' : 'REF_STEPS[i]';
+        const test = `${refractory ? 'active && ' : ''}${printExpr(model.threshold!, resolve, random, fmt)}`;
+        // Poisson inputs land after the threshold test and before the reset (Brian2's order).
+        if (op.jumps.length) body.push(`const _fires = ${test};`, ...op.jumps.map((j) => `${resolve(j.variable, 'state')} = ${fmt.round(`${resolve(j.variable, 'state')} + ${j.term}`)};`));
         body.push(
-          `if (${refractory ? 'active && ' : ''}${printExpr(model.threshold!, resolve, random, fmt)}) {`,
+          `if (${op.jumps.length ? '_fires' : test}) {`,
           ...printStatements(model.reset, resolve, random, fmt).map((l) => `  ${l}`),
           ...(refractory ? [`  REF_UNTIL[i] = step + ${refSteps};`] : []),
           '  spikes[count++] = i;',

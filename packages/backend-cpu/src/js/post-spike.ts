@@ -1,8 +1,8 @@
 import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
 import { printStatements } from './printer.js';
 import { noRandom } from './random-calls.js';
-import { plasticResolver, traceJumps } from './plastic.js';
-import { F64 } from '../precision.js';
+import { plasticHelpers, plasticResolver, synapseLoad, synapseStore, traceJumps } from './plastic.js';
+import { F64, type Precision } from '../precision.js';
 import type { PartitionPlasticity } from '../plastic.js';
 
 /** Runs a plastic connection's `onPost` for the postsynaptic spikes of one step: `(spikes, count, step)`. */
@@ -12,21 +12,26 @@ export type PostSpikeKernel = (spikes: Int32Array, count: number, step: number) 
  * Source of the post-spike phase of a plastic connection in one partition: for each of its own
  * postsynaptic neurons that spiked this step (in spike order), the postsynaptic traces decay to
  * now and jump, then `onPost` runs for every synapse onto it, in presynaptic order (the
- * transposed index of {@link PartitionPlasticity}), reading and writing the stored weight `W[j]`.
+ * transposed index of {@link PartitionPlasticity}), reading and writing the stored weight `W[j]`
+ * (float64, or float32 with every result rounded in the f32 mode `fmt`) and the synapse's
+ * per-synapse variables (advanced to the step first, event-driven).
  */
-export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array, plastic: PartitionPlasticity): KernelSource {
+export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array | Float32Array, plastic: PartitionPlasticity, fmt: Precision = F64): KernelSource {
   const b = new Bindings();
-  const resolve = plasticResolver(b, plastic, instanceResolver(b, synapse, 'array', F64), 'pre', 'i');
-  const onPost = printStatements(synapse.instance.model.plasticity!.onPost, resolve, noRandom, F64).map((l) => `      ${l}`);
+  const resolve = plasticResolver(b, plastic, instanceResolver(b, synapse, 'array', fmt), 'pre', 'i');
+  const onPost = printStatements(synapse.instance.model.plasticity!.onPost, resolve, noRandom, fmt).map((l) => `      ${l}`);
   b.bind('W', weights);
   b.bind('COL', plastic.colStart);
   b.bind('SYN', plastic.synapse);
   b.bind('PRE', plastic.pre);
   b.bind('LO', plastic.lo);
   const jumps = traceJumps(b, plastic, 'post', 'i').map((l) => `    ${l}`);
+  const load = synapseLoad(b, plastic, 'j').map((l) => `      ${l}`);
+  const store = synapseStore(b, plastic, 'j').map((l) => `      ${l}`);
   const source = [
     '"use strict";',
     b.prelude(),
+    ...plasticHelpers(plastic),
     'return function postSpikes(spikes, count, step) {',
     '  for (let q = 0; q < count; q++) {',
     '    const i = spikes[q];',
@@ -36,8 +41,10 @@ export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array, p
     '      const j = SYN[k];',
     '      const pre = PRE[k];',
     '      let w = W[j];',
+    ...load,
     ...onPost,
     '      W[j] = w;',
+    ...store,
     '    }',
     '  }',
     '};',

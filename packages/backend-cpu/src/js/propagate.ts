@@ -7,7 +7,7 @@ import { F64, type Precision } from '../precision.js';
 import type { StoredSynapses } from '../synapse-storage.js';
 import type { Values } from '../buffers.js';
 import type { PartitionPlasticity } from '../plastic.js';
-import { plasticResolver, traceJumps } from './plastic.js';
+import { plasticHelpers, plasticResolver, synapseLoad, synapseStore, traceJumps } from './plastic.js';
 
 /** Delivers one step's presynaptic spikes through a connection (event-driven); `step` is the step of delivery. */
 export type PropagateKernel = (spikes: Int32Array, count: number, step: number) => void;
@@ -18,9 +18,10 @@ export type PropagateKernel = (spikes: Int32Array, count: number, step: number) 
  * `lo..hi` of postsynaptic neurons) for dense ones. Weights carry the presynaptic sign, so
  * inhibitory populations deliver negative weights; a homogeneous weight is one constant.
  * `<variable>_post` (read or written: `v_post += w`) is element i of the target neuron's state
- * array `post.get(variable)`. A plastic connection (`plastic`: CSR, one float64 weight per
- * synapse) first brings each spiking neuron's presynaptic traces up to the step of delivery and
- * adds their jumps, and stores back the weight `w` that `onPre` may assign.
+ * array `post.get(variable)`. A plastic connection (`plastic`: CSR, one weight per synapse, float64
+ * or, in the f32 mode, float32) first brings each spiking neuron's presynaptic traces up to the step of delivery and
+ * adds their jumps, advances the synapse's per-synapse variables to the step (event-driven), and
+ * stores back the weight `w` and the variables that `onPre` may assign.
  */
 export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: StoredSynapses, post?: ReadonlyMap<string, Values>, plastic?: PartitionPlasticity): KernelSource {
   const b = new Bindings();
@@ -46,8 +47,9 @@ export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: 
       '    for (let j = ROW[pre]; j < end; j++) {',
       '      const i = POST[j];',
       `      ${plastic ? 'let' : 'const'} w = ${weight ?? 'W[j]'};`,
+      ...(plastic ? synapseLoad(b, plastic, 'j').map((l) => `      ${l}`) : []),
       ...onPre,
-      ...(plastic ? ['      W[j] = w;'] : []),
+      ...(plastic ? ['      W[j] = w;', ...synapseStore(b, plastic, 'j').map((l) => `      ${l}`)] : []),
       '    }',
     ];
   } else {
@@ -66,6 +68,7 @@ export function propagateKernelSource(synapse: JsBlock, fmt: Precision, stored: 
   const source = [
     '"use strict";',
     b.prelude(),
+    ...(plastic ? plasticHelpers(plastic) : []),
     'return function propagate(spikes, count, step) {',
     '  for (let q = 0; q < count; q++) {',
     '    const pre = spikes[q];',

@@ -2,9 +2,10 @@ import type { KernelPlan } from '@spikeflow/core/plan';
 
 /**
  * What a CPU buffer holds: a model's state variable, a population's refractory ends, its spike
- * indices, or an events stimulus's cursors (each neuron's next event).
+ * indices, an events stimulus's cursors (each neuron's next event), or a connection's summed
+ * expression per postsynaptic neuron (recomputed at the start of every step: no state).
  */
-export type BufferKind = 'state' | 'refractory' | 'spikes' | 'cursor';
+export type BufferKind = 'state' | 'refractory' | 'spikes' | 'cursor' | 'summed';
 
 /** One array of the CPU simulation. `values` arrays use the simulation's number format. */
 export interface CpuBuffer {
@@ -38,6 +39,8 @@ export interface CpuLayout {
   readonly populations: readonly PopulationBuffers[];
   /** Events stimulus index (in the plan's stimuli) → its cursor buffer (i32, one per neuron). */
   readonly cursors: ReadonlyMap<number, number>;
+  /** Connection index (in the plan) → its summed buffer (values, one per postsynaptic neuron). */
+  readonly summed: ReadonlyMap<number, number>;
 }
 
 /** Lays out the plan's buffers for the CPU: its state buffers first, then what each population owns here. */
@@ -53,5 +56,9 @@ export function layoutPlan(plan: KernelPlan): CpuLayout {
   plan.stimuli.forEach((s, k) => {
     if (s.kind === 'events') cursors.set(k, buffer({ name: `${s.name}.cursor`, kind: 'cursor', element: 'i32', length: s.offsets.length - 1, initial: Float64Array.from(s.offsets.subarray(0, s.offsets.length - 1)) }));
   });
-  return { buffers, populations, cursors };
+  const summed = new Map<number, number>();
+  for (const c of plan.connections) {
+    if (c.summed) summed.set(c.index, buffer({ name: `${c.name}.summed`, kind: 'summed', element: 'values', length: c.summed.colStart.length - 1, initial: 0 }));
+  }
+  return { buffers, populations, cursors, summed };
 }

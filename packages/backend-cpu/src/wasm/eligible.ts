@@ -6,8 +6,8 @@ import type { StoredSynapses } from '../synapse-storage.js';
 /**
  * Whether a kernel can be WebAssembly, and if not, why (a simulation states every fallback in its
  * description). Every IR function and random draw has a WebAssembly form (instructions or host
- * functions, see assembler.ts); what remains JavaScript is the f32 mode, user array, events and
- * external stimuli, and dense propagation.
+ * functions, see assembler.ts); what remains JavaScript is the f32 mode, user array, events,
+ * external and Poisson-input stimuli, and dense propagation.
  */
 export type Eligibility = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -40,6 +40,7 @@ export function populationEligible(plan: KernelPlan, pop: PopulationPlan): Eligi
   if (!wasmApi()) return { ok: false, reason: 'no WebAssembly in this JavaScript engine' };
   for (const op of pop.ops) {
     if (op.op === 'array' || op.op === 'external' || op.op === 'events') return { ok: false, reason: `${op.op} stimulus ${plan.stimuli[op.stimulus]!.name} is read by JavaScript` };
+    if (op.op === 'poisson-input') return { ok: false, reason: `Poisson input ${plan.stimuli[op.stimulus]!.name} is drawn by JavaScript` };
     if (op.op === 'load') {
       const code = blockCode(op.block);
       if (!code.statements.every((s) => stmtsOk(s, popRefOk)) || !code.expressions.every((e) => every(e, popRefOk))) return { ok: false, reason: `${op.block.label} reads a synapse weight` };

@@ -106,6 +106,10 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
           f.set(f.local(op.name));
           break;
         }
+        case 'summed':
+          f.load(ptr(alloc.layout.summed.get(op.connection)!));
+          f.set(f.local(op.term));
+          break;
         case 'refractory':
           f.get(f.local('$step'));
           f.load(refPtr!);
@@ -118,6 +122,7 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
         case 'array':
         case 'events':
         case 'external':
+        case 'poisson-input':
           throw new Error(`internal: ${op.op} stimuli have no WebAssembly form`);
       }
     }

@@ -11,7 +11,9 @@ export type UnaryOp = '-' | '!';
  * `noise` is white noise (`xi`, `xi_<suffix>`) in an equation's right-hand side: the integrators
  * rewrite it into random draws, so compiled models — what printers see — never contain it.
  * `post`: a synapse model's read of its postsynaptic neuron's state variable, written
- * `<variable>_post` (e.g. `v_post`; see {@link postVariable}).
+ * `<variable>_post` (e.g. `v_post`; see {@link postVariable}). `pre`: a read of the presynaptic
+ * neuron's state variable, `<variable>_pre`, allowed only in a synapse model's `summed`
+ * expression (see {@link preVariable}).
  */
 export type RefRole =
   | 'parameter'
@@ -21,6 +23,7 @@ export type RefRole =
   | 'temp'
   | 'weight'
   | 'post'
+  | 'pre'
   | 'time'
   | 'dt'
   | 'step'
@@ -143,6 +146,17 @@ export const POST_SUFFIX = '_post';
  * postVariable('v_post'); // 'v'
  */
 export const postVariable = (name: string): string => name.slice(0, -POST_SUFFIX.length);
+
+/** Suffix of a synapse model's reads of its presynaptic neuron's state (`v_pre`), as in Brian2. */
+export const PRE_SUFFIX = '_pre';
+
+/**
+ * The presynaptic variable a `pre` reference reads: `v` for `v_pre`.
+ *
+ * @example
+ * preVariable('v_pre'); // 'v'
+ */
+export const preVariable = (name: string): string => name.slice(0, -PRE_SUFFIX.length);
 
 /** Rebuilds an expression bottom-up; `visit` may replace any node (return undefined to keep it). */
 export function mapExpr(e: Expr, visit: (e: Expr) => Expr | undefined): Expr {

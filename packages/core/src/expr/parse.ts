@@ -75,6 +75,12 @@ export interface ParseContext {
    */
   readonly post?: true | string;
   /**
+   * Synapse models' `summed` expression: names `<variable>_pre` not in `scope` read the
+   * presynaptic neuron's state variable (role `pre`); checked against the source model when the
+   * network is built. A string instead of `true` says why they are not allowed here.
+   */
+  readonly pre?: true | string;
+  /**
    * Statements only (synapse `onPre`): with `post: true`, a `<variable>_post` target assigns the
    * postsynaptic neuron's state variable (an `Assign` of role `post`), e.g. `v_post += w`.
    */
@@ -82,6 +88,7 @@ export interface ParseContext {
 }
 
 const POST_NAME = /^[A-Za-z][A-Za-z0-9_]*_post$/;
+const PRE_NAME = /^[A-Za-z][A-Za-z0-9_]*_pre$/;
 
 interface Site {
   next: number;
@@ -178,6 +185,10 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
       if (ctx.post !== undefined && POST_NAME.test(name)) {
         if (ctx.post === true) return { kind: 'ref', name, role: 'post' };
         return fail('post-not-allowed', name, ctx.post);
+      }
+      if (ctx.pre !== undefined && PRE_NAME.test(name)) {
+        if (ctx.pre === true) return { kind: 'ref', name, role: 'pre' };
+        return fail('pre-not-allowed', name, ctx.pre);
       }
       if (Object.hasOwn(CONSTANTS, name)) return { kind: 'num', value: CONSTANTS[name] as number };
       if (Object.hasOwn(FUNCTIONS, name)) return fail('function-not-called', name, `'${name}' is a function; call it as ${name}(...)`);

@@ -1,5 +1,5 @@
 import { ConfigError, ExpressionError } from '../errors.js';
-import { postVariable, POST_SUFFIX, walkExpr, type Assign, type Expr, type RefRole } from '../expr/ir.js';
+import { postVariable, POST_SUFFIX, preVariable, PRE_SUFFIX, walkExpr, type Assign, type Expr, type RefRole } from '../expr/ir.js';
 import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
 import type { IntegratorName, ModelDefinition } from './definition.js';
 import { integrate, type Ode } from './integrators.js';
@@ -9,6 +9,7 @@ import { hasNoise, noiseNames } from './noise.js';
 import { isNoiseName } from '../expr/functions.js';
 import type { SpikeflowWarning } from '../errors.js';
 import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
+import { compileRewardStatements, compileSynapseState, compileWeightEquation, type CompiledSynapseVariable } from './synapse-state.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -20,6 +21,17 @@ export interface PostTarget {
   readonly states: ReadonlyMap<string, Unit>;
   /** Makes the error for a read (or, with `writes`, an onPre write) of a variable the target model has no state for (`v` for `v_post`). */
   readonly missing: (variable: string, writes?: boolean) => Error;
+}
+
+/**
+ * The presynaptic neuron model a synapse model is compiled for (by `Network.build`): what the
+ * `<variable>_pre` reads of its `summed` expression resolve to, with their units.
+ */
+export interface PreSource {
+  /** The neuron model's state variables and their units. */
+  readonly states: ReadonlyMap<string, Unit>;
+  /** Makes the error for a read of a variable the presynaptic model has no state for (`v` for `v_pre`). */
+  readonly missing: (variable: string) => Error;
 }
 
 /** A model after parsing, checking and integration: what every backend prints. */
@@ -66,8 +78,17 @@ export interface CompiledModel {
    * voltage-jump synapse. Such a model may have no output.
    */
   readonly postWrites: readonly string[];
+  /**
+   * The per-synapse expression summed into the fed input every step (synapse models with
+   * `summed`, e.g. a gap junction's `w * (v_pre - v_post)`); it reads `pre` and `post` references.
+   */
+  readonly summed?: Expr;
+  /** Presynaptic state variables the `summed` expression reads (`v` for `v_pre`), in order of first appearance; empty otherwise. */
+  readonly pre: readonly string[];
   /** Number of random call sites; each site draws its own stream of numbers. */
   readonly randomSites: number;
+  /** Parameters with a largest allowed value (`ParameterSpec.maximum`, inclusive, internal units). */
+  readonly maxima: readonly { readonly name: string; readonly maximum: number }[];
   /** Names whose values must be > 0, with the reason (for error messages). */
   readonly positive: readonly {
     /** A parameter or derived value. */
@@ -94,8 +115,14 @@ export interface CompiledPlasticity {
     /** Jump on each spike of its neuron, an expression of parameters and derived values. */
     readonly jump: Expr;
   }[];
-  /** Statements run per synapse when its postsynaptic neuron spikes. */
+  /** Statements run per synapse when its postsynaptic neuron spikes (may be empty). */
   readonly onPost: readonly Assign[];
+  /** Per-synapse variables besides `w` (event-driven linear ODEs), in declaration order; statements read them as references of role `state` by name. */
+  readonly synapseState: readonly CompiledSynapseVariable[];
+  /** Reward modulation: statements run per synapse on each delivery, reading `reward` (role `state`). */
+  readonly reward?: readonly Assign[];
+  /** The weight's own event-driven equation (`plasticity.weightEquation`), as a variable named `w`. */
+  readonly weight?: CompiledSynapseVariable;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -112,6 +139,7 @@ const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
  *
  * @param integratorOverride - integrator to use instead of the definition's (a population's `integrator`)
  * @param target - the postsynaptic neuron model (synapse models that read `_post` variables)
+ * @param source - the presynaptic neuron model (synapse models whose `summed` expression reads `_pre` variables)
  * @throws ConfigError for bad or reserved names, missing fields (a neuron's threshold, a synapse's
  * `onPre`, an output), unknown states or integrators, or units that do not match.
  * @throws ExpressionError for an expression that does not parse or uses an unknown name or function.
@@ -119,7 +147,7 @@ const RESERVED = new Set(['t', 'dt', 'step', 'pi', 'e', 'i', 'N']);
  * const model = compileModel(LIF, 'rk4');
  * model.states; // ['v']
  */
-export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName, target?: PostTarget): CompiledModel {
+export function compileModel(def: ModelDefinition, integratorOverride?: IntegratorName, target?: PostTarget, source?: PreSource): CompiledModel {
   const model = def.name;
   const where = (field: string) => `model ${model}, ${field}`;
   const scope = new Map<string, RefRole>();
@@ -127,6 +155,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     if (!NAME.test(name)) throw new ConfigError('bad-name', where(field), `'${name}' is not a valid name (letters, digits, _; starts with a letter)`);
     // `w` is the weight in synapse models only; neuron models may use it (AdEx's adaptation current).
     if (def.kind === 'synapse' && name.endsWith(POST_SUFFIX)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved: in synapse models, <name>${POST_SUFFIX} reads the postsynaptic neuron's variable <name>`);
+    if (def.kind === 'synapse' && name.endsWith(PRE_SUFFIX)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved: in synapse models, <name>${PRE_SUFFIX} reads the presynaptic neuron's variable <name>`);
     if (RESERVED.has(name) || (name === 'w' && def.kind === 'synapse')) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved`);
     if (isNoiseName(name)) throw new ConfigError('reserved-name', where(field), `'${name}' is reserved for white noise in equations (xi, xi_<suffix>)`);
     if (scope.has(name)) throw new ConfigError('duplicate-name', where(field), `'${name}' is declared twice`);
@@ -153,7 +182,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
 
   const full: Scope = new Map(scope).set('t', 'time').set('dt', 'dt').set('step', 'step');
   // Synapse models read the postsynaptic neuron's state as <variable>_post in per-step code.
-  const post = def.kind === 'synapse' ? ({ post: true } as const) : {};
+  const post = def.kind === 'synapse' ? ({ post: true, pre: 'only a synapse model\'s summed expression reads presynaptic variables (<name>_pre)' } as const) : {};
   const site = { next: 0 };
   const states = new Set(Object.keys(def.state));
 
@@ -213,35 +242,49 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   const traceNames = Object.keys(plastic?.traces ?? {});
   for (const name of traceNames) declare(name, 'state', `plasticity.traces.${name}`);
   for (const name of traceNames) synapseScope.set(name, 'state');
-  // With plasticity, `w` is a per-synapse variable that onPre and onPost may assign.
-  const synapseTargets = plastic ? new Set([...states, 'w']) : states;
+  const synapseVarNames = Object.keys(plastic?.synapseState ?? {});
+  for (const name of synapseVarNames) declare(name, 'state', `plasticity.synapseState.${name}`);
+  for (const name of synapseVarNames) synapseScope.set(name, 'state');
+  if (plastic?.reward) declare('reward', 'state', 'plasticity.reward');
+  // With plasticity, `w` and the per-synapse variables are per-synapse values that onPre and onPost may assign.
+  const synapseTargets = plastic ? new Set([...states, 'w', ...synapseVarNames]) : states;
   // onPre may read and write the postsynaptic neuron's state (`v_post += w`, a voltage jump).
+  const summed = parseSummed(def, where, synapseScope);
   const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, ...post, writePost: true }, synapseTargets));
-  if (def.kind === 'synapse' && onPre.length === 0) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
+  if (def.kind === 'synapse' && onPre.length === 0 && !summed) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
   const postWrites = [...new Set(onPre.filter((a) => a.role === 'post').map((a) => postVariable(a.target)))];
   const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true, ...post }, site) : undefined;
   // A synapse that writes its target's state (a voltage jump) needs no output.
-  if (def.kind !== 'neuron' && !output && postWrites.length === 0) {
-    throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression${def.kind === 'synapse' ? ' (or onPre statements that write a postsynaptic variable, e.g. "v_post += w")' : ''}`);
+  if (def.kind !== 'neuron' && !output && postWrites.length === 0 && !summed) {
+    throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression${def.kind === 'synapse' ? ' (or onPre statements that write a postsynaptic variable, e.g. "v_post += w", or a summed expression)' : ''}`);
   }
+  if (summed && output) throw new ConfigError('bad-model', where('summed'), 'a synapse model has either an output (one value per postsynaptic neuron) or a summed expression (one per synapse, summed), not both');
+  if (summed && plastic) throw new ConfigError('unsupported', where('summed'), 'a summed expression in a plastic synapse model is not supported yet');
+  if (summed) parts.summed = { field: 'summed', source: def.summed!, ir: summed };
   parts.onPre = onPre.map((ir, k) => ({ field: `onPre[${k}]`, source: def.onPre![k]!, ir }));
   if (output) parts.output = { field: 'output', source: def.output!, ir: output };
   let plasticity: CompiledPlasticity | undefined;
   if (plastic) {
     const noPostInOnPost = 'onPost statements cannot read postsynaptic variables as <name>_post; use the traces';
-    const onPost = plastic.onPost.map((s, k) => parseStatement(s, { where: where(`plasticity.onPost[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPost }, synapseTargets));
-    if (onPost.length === 0) throw new ConfigError('missing-field', where('plasticity.onPost'), 'a plastic synapse model needs onPost statements (e.g. "w = clip(w + apre, wmin, wmax)")');
-    const traces = Object.entries(plastic.traces).map(([name, spec]) => {
+    const onPost = (plastic.onPost ?? []).map((s, k) => parseStatement(s, { where: where(`plasticity.onPost[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPost }, synapseTargets));
+    if (onPost.length === 0 && (traceNames.length > 0 || plastic.onPost !== undefined)) throw new ConfigError('missing-field', where('plasticity.onPost'), 'a plastic synapse model needs onPost statements (e.g. "w = clip(w + apre, wmin, wmax)")');
+    const traces = Object.entries(plastic.traces ?? {}).map(([name, spec]) => {
       if (spec.side !== 'pre' && spec.side !== 'post') throw new ConfigError('bad-trace', where(`plasticity.traces.${name}.side`), `expected 'pre' or 'post', got '${String(spec.side)}'`);
       const tau = parseExpression(spec.tau, { where: where(`plasticity.traces.${name}.tau`), scope: staticScope, allowRandom: false });
       const jump = parseExpression(spec.jump, { where: where(`plasticity.traces.${name}.jump`), scope: staticScope, allowRandom: false });
       return { name, side: spec.side, tau, jump };
     });
-    parts.onPost = onPost.map((ir, k) => ({ field: `plasticity.onPost[${k}]`, source: plastic.onPost[k]!, ir }));
-    parts.traces = traces.map((tr) => ({ name: tr.name, tau: { field: `plasticity.traces.${tr.name}.tau`, source: plastic.traces[tr.name]!.tau, ir: tr.tau }, jump: { field: `plasticity.traces.${tr.name}.jump`, source: plastic.traces[tr.name]!.jump, ir: tr.jump } }));
-    plasticity = { traces, onPost };
+    parts.onPost = onPost.map((ir, k) => ({ field: `plasticity.onPost[${k}]`, source: plastic.onPost![k]!, ir }));
+    parts.traces = traces.map((tr) => ({ name: tr.name, tau: { field: `plasticity.traces.${tr.name}.tau`, source: plastic.traces![tr.name]!.tau, ir: tr.tau }, jump: { field: `plasticity.traces.${tr.name}.jump`, source: plastic.traces![tr.name]!.jump, ir: tr.jump } }));
+    const synapseState = compileSynapseState(def, staticScope);
+    parts.synapseState = synapseState.parts;
+    const reward = compileRewardStatements(def, synapseScope, synapseTargets);
+    if (reward) parts.reward = { unit: plastic.reward!.unit, statements: reward.map((ir, k) => ({ field: `plasticity.reward.statements[${k}]`, source: plastic.reward!.statements[k]!, ir })) };
+    const weightEq = compileWeightEquation(def, staticScope);
+    if (weightEq) parts.weightEquation = { name: 'w', field: 'plasticity.weightEquation', source: weightEq.variable.source!, ir: weightEq.ir };
+    plasticity = { traces, onPost, synapseState: synapseState.vars, ...(reward ? { reward } : {}), ...(weightEq ? { weight: weightEq.variable } : {}) };
   }
-  const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : [])]);
+  const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : []), ...(summed ? [summed] : [])]);
   const used = [...new Set([...reads, ...postWrites])];
   const postUnits = new Map<string, Unit>();
   for (const v of target ? used : []) {
@@ -249,7 +292,14 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     if (!u) throw target!.missing(v, postWrites.includes(v));
     postUnits.set(`${v}${POST_SUFFIX}`, u);
   }
-  const units = checkModelUnits(def, parts, target ? postUnits : undefined);
+  const pre = summed ? preReads(summed) : [];
+  const preUnits = new Map<string, Unit>();
+  for (const v of source ? pre : []) {
+    const u = source!.states.get(v);
+    if (!u) throw source!.missing(v);
+    preUnits.set(`${v}${PRE_SUFFIX}`, u);
+  }
+  const units = checkModelUnits(def, parts, target ? postUnits : undefined, source ? preUnits : undefined);
 
   const hoisted = hoistStatic({ step, reset, onPre, threshold, output }, derived.length);
   const positive = [
@@ -274,13 +324,30 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     onPre: hoisted.onPre,
     ...(hoisted.output ? { output: hoisted.output } : {}),
     ...(plasticity ? { plasticity } : {}),
+    ...(summed ? { summed } : {}),
+    pre,
     post: used,
     postWrites,
     randomSites: site.next,
+    maxima: Object.entries(def.parameters).flatMap(([name, p]) => (p.maximum !== undefined ? [{ name, maximum: p.maximum }] : [])),
     positive,
     units,
     warnings: integratorWarnings(model, method, odes, def.kind === 'neuron' && threshold !== undefined),
   };
+}
+
+/** A synapse model's `summed` expression, parsed: `_pre` and `_post` reads allowed, no random draws. */
+function parseSummed(def: ModelDefinition, where: (field: string) => string, scope: Scope): Expr | undefined {
+  if (def.summed === undefined) return undefined;
+  if (def.kind !== 'synapse') throw new ConfigError('bad-model', where('summed'), `only synapse models have a summed expression (this is a ${def.kind} model)`);
+  return parseExpression(def.summed, { where: where('summed'), scope, allowRandom: false, post: true, pre: true });
+}
+
+/** Presynaptic variables read (`v` for `v_pre`) by an expression, in order of first appearance. */
+function preReads(e: Expr): string[] {
+  const found = new Set<string>();
+  walkExpr(e, (n) => n.kind === 'ref' && n.role === 'pre' && found.add(preVariable(n.name)));
+  return [...found];
 }
 
 /** Postsynaptic variables read (`v` for `v_post`) by expressions, in order of first appearance. */

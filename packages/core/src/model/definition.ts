@@ -21,8 +21,12 @@ export interface ParameterSpec {
   readonly doc?: string;
   /** Must be > 0 (e.g. a resistance). */
   readonly positive?: boolean;
+  /** Must be ≥ 0 (e.g. a rate): a negative value is a `ConfigError` (code `negative-rate` for a parameter in Hz, else `negative-value`) naming the parameter and neuron. */
+  readonly nonNegative?: boolean;
   /** A time constant: must be > 0, and dt larger than it draws a warning. */
   readonly timeConstant?: boolean;
+  /** Largest allowed value, inclusive, in internal units (e.g. 1 for a probability); a larger one is a `ConfigError` naming the parameter. */
+  readonly maximum?: number;
 }
 
 /**
@@ -69,6 +73,13 @@ export interface StateSpec {
 export interface InputSpec {
   /** The input's unit (what stimuli and synapses deliver into it). */
   readonly unit: string;
+  /**
+   * A parameter this input adds to, whose sum must stay ≥ 0 (PoissonNeuron: `rate + r`, a rate).
+   * Array and given-event stimuli into the input are checked when the network is built (a
+   * `ConfigError`, code `negative-rate`, naming the step and neuron); model sources and synapses
+   * are not known before the run.
+   */
+  readonly nonNegativeWith?: string;
   /** One line saying what the input is. */
   readonly doc?: string;
 }
@@ -108,6 +119,49 @@ export interface TraceSpec {
 }
 
 /**
+ * A per-synapse variable of a synapse model (besides the weight `w`): one value per synapse, with
+ * an initial value and optionally an ODE integrated lazily and exactly at the synapse's events —
+ * Brian2's `(event-driven)`. Before a synapse's `onPre` (presynaptic spike), `onPost`
+ * (postsynaptic spike) or reward statements run, each of its variables is advanced over the time
+ * Δ since its last event: for `dx/dt = a + b·x` (a, b free of x: expressions of parameters and
+ * derived values), x ← x∞ + (x − x∞)·exp(b·Δ) with x∞ = −a/b (x ← x + a·Δ when b = 0). An
+ * equation not linear in its variable, or reading anything but parameters, derived values and
+ * the variable itself, is an `ExpressionError` (code `not-linear`) naming the model, variable and
+ * expression. Synapse statements read and assign it by name.
+ *
+ * @example
+ * const u: SynapseVariableSpec = { unit: '1', initial: 'U', equation: '(U - u) / tau_f', doc: 'release probability' };
+ */
+export interface SynapseVariableSpec {
+  /** The variable's unit (an internal unit, like a state's). */
+  readonly unit: string;
+  /** Initial value of every synapse: a number or an expression of parameters and derived values. */
+  readonly initial: number | string;
+  /** Right-hand side of `d<name>/dt`, linear in the variable; integrated exactly at the synapse's events. Without one, the variable only changes in statements. */
+  readonly equation?: string;
+  /** One line saying what the variable is. */
+  readonly doc?: string;
+}
+
+/**
+ * Reward modulation of a plastic synapse model: the user delivers a reward to a connection during
+ * a run (`CpuSimulation.deliverReward(connection, value)`), and `statements` run once for every
+ * synapse of that connection at that moment (after its per-synapse variables are advanced to
+ * it), reading the delivered value as `reward`. Between deliveries nothing happens.
+ *
+ * @example
+ * const reward: RewardSpec = { unit: '1', statements: ['w = clip(w + reward * c, wmin, wmax)'] };
+ */
+export interface RewardSpec {
+  /** Unit of the delivered value `reward` (usually `'1'`). */
+  readonly unit: string;
+  /** Statements run per synapse on each delivery; may assign `w` and the per-synapse variables. */
+  readonly statements: readonly string[];
+  /** One line saying what the reward is. */
+  readonly doc?: string;
+}
+
+/**
  * Makes a synapse model plastic: its weight `w` becomes a per-synapse variable that `onPre` and
  * `onPost` may assign, read by the traces declared here (docs/concepts/model-language.md,
  * "Plastic synapses"). Order within a step, as in Brian2: every presynaptic spike's traces and
@@ -121,9 +175,19 @@ export interface TraceSpec {
  */
 export interface PlasticitySpec {
   /** Spike traces by name; `onPre`, `onPost` (and nothing else) may read them. */
-  readonly traces: Readonly<Record<string, TraceSpec>>;
-  /** Statements run per synapse when its postsynaptic neuron spikes; may assign `w` and the model's states. */
-  readonly onPost: readonly string[];
+  readonly traces?: Readonly<Record<string, TraceSpec>>;
+  /** Statements run per synapse when its postsynaptic neuron spikes; may assign `w` and the model's states. Required when there are traces. */
+  readonly onPost?: readonly string[];
+  /** Per-synapse variables besides `w`, by name, with event-driven linear ODEs (see {@link SynapseVariableSpec}). */
+  readonly synapseState?: Readonly<Record<string, SynapseVariableSpec>>;
+  /** Reward modulation: statements run per synapse when the user delivers a reward (see {@link RewardSpec}). */
+  readonly reward?: RewardSpec;
+  /**
+   * Right-hand side of `dw/dt` for the weight itself, linear in `w` (e.g. `'-w / tau_w'`: weight
+   * decay), integrated exactly at the synapse's events like a per-synapse variable's equation
+   * (see {@link SynapseVariableSpec}); in the weight's unit per ms.
+   */
+  readonly weightEquation?: string;
 }
 
 /**
@@ -223,6 +287,20 @@ export interface ModelDefinition {
   };
   /** Value delivered each step: a synapse's contribution to its target input, or a source's current. */
   readonly output?: string;
+  /**
+   * A per-synapse expression (synapse models) evaluated every step for every synapse of the
+   * connection and summed into the input the connection feeds — Brian2's `(summed)` flag: a gap
+   * junction is `w * (v_pre - v_post)`. It may read `w` (the synapse's weight, with the sign rule
+   * of {@link ModelDefinition.weight}), the model's parameters, derived values and states (one
+   * value per postsynaptic neuron), `t`, `dt`, `step`, and the presynaptic and postsynaptic
+   * neurons' state variables as `<variable>_pre` and `<variable>_post`, all at the start of the
+   * step (before any neuron integrates, as Brian2's summed-variable updaters run just before the
+   * target group's state update). Each postsynaptic neuron's terms are added in the connection's
+   * CSR order (by presynaptic neuron, then table position), so every backend and thread count
+   * gets the same sum bit for bit. A model with `summed` needs no `onPre` and has no `output`
+   * (docs/concepts/model-language.md, "Summed synapse expressions").
+   */
+  readonly summed?: string;
   /** Integrator used unless the population asks for another; default `exact`, or `euler` when an equation has white noise `xi` (which only `euler` integrates). */
   readonly integrator?: IntegratorName;
 }

@@ -83,6 +83,7 @@ export function instantiate(model: CompiledModel, opts: InstanceOptions): ModelI
     values.set(d.name, isArray ? Float64Array.from({ length: n }, (_, i) => at(i)) : at(0));
   }
   checkPositive(model, values, dt, path, opts.warn);
+  checkNonNegative(model, values, path);
 
   const initial = new Map<string, Float64Array>();
   const givenInit = opts.initial ?? {};
@@ -128,7 +129,30 @@ function converter(model: CompiledModel, name: string, unitText: string, target:
   return (q: number | string, path: string) => toInternal(q, unit, unitText, path, target);
 }
 
+/** Parameters declared `nonNegative` (rates): every value ≥ 0 (code `negative-rate` for a parameter in Hz, else `negative-value`). */
+function checkNonNegative(model: CompiledModel, values: ReadonlyMap<string, Resolved>, path: string): void {
+  for (const [name, spec] of Object.entries(model.definition.parameters)) {
+    if (!spec.nonNegative) continue;
+    const v = values.get(name) as Resolved;
+    const arr = typeof v === 'number' ? [v] : v;
+    for (let i = 0; i < arr.length; i++) {
+      if ((arr[i] as number) < 0) {
+        const hz = spec.unit === 'Hz';
+        const shown = hz ? `${+((arr[i] as number) * 1000).toPrecision(12)} Hz` : String(arr[i]);
+        throw new ConfigError(hz ? 'negative-rate' : 'negative-value', `${path}.parameters.${name}`, `'${name}' of model ${model.name} must be >= 0, got ${shown}${arr.length > 1 ? ` (neuron ${i})` : ''}`);
+      }
+    }
+  }
+}
+
 function checkPositive(model: CompiledModel, values: ReadonlyMap<string, Resolved>, dt: number, path: string, warn: WarningHandler): void {
+  for (const { name, maximum } of model.maxima ?? []) {
+    const v = values.get(name) as Resolved;
+    const arr = typeof v === 'number' ? [v] : v;
+    for (let i = 0; i < arr.length; i++) {
+      if (!((arr[i] as number) <= maximum)) throw new ConfigError('too-large', `${path}.parameters.${name}`, `'${name}' must be ≤ ${maximum}, got ${arr[i]}${arr.length > 1 ? ` (neuron ${i})` : ''}`);
+    }
+  }
   let smallest = Infinity;
   let smallestName = '';
   for (const { name, timeConstant } of model.positive) {

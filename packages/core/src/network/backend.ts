@@ -70,6 +70,12 @@ export interface Simulation {
    * when the backend can read them (a `ConfigError` names an unknown connection).
    */
   weights?(connection: string): SynapseTable;
+  /**
+   * A copy of a per-synapse variable of a connection now (the weight `w`, in the synapse model's
+   * weight unit), one value per synapse in synapse order (see `SynapseLayout`); what synapse
+   * monitors record. `ConfigError`s: `unknown-connection`, `unknown-variable`.
+   */
+  synapseValues?(connection: string, variable: string): Float64Array;
   /** The complete state at the current step (see `Checkpoint`), when the backend can save it. */
   checkpoint?(): Checkpoint | Promise<Checkpoint>;
   /**

@@ -167,6 +167,7 @@ export function networkFingerprint(net: BuiltNetwork): string {
       h.text(`steps ${s.steps}`);
       h.array(s.data);
     }
+    if (s.kind === 'poisson-input') h.text(`${s.variable} n ${s.n} p ${s.p} weight ${s.weight} stream ${s.stream}`);
     if (s.kind === 'events') {
       h.text(`period ${s.periodSteps} value ${s.value}`);
       h.array(s.offsets);

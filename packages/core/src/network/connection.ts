@@ -1,5 +1,5 @@
 import { ConfigError, type WarningHandler } from '../errors.js';
-import { compileModel, type CompiledModel, type PostTarget } from '../model/compile.js';
+import { compileModel, type CompiledModel, type PostTarget, type PreSource } from '../model/compile.js';
 import { instantiate } from '../model/instance.js';
 import { hostRng, type HostRng } from '../rng/host.js';
 import { DIMENSIONLESS, toInternalFactor, type Unit } from '../units/unit.js';
@@ -11,12 +11,26 @@ import { isPerNeuron } from '../rng/distributions.js';
 /** A connection as `Network.connect` recorded it. */
 export type ConnectionSpec = ConnectionOptions & { readonly pre: string; readonly post: string; readonly name: string };
 
+type PopulationModel = BuiltPopulation | { readonly name: string; readonly model: CompiledModel };
+
 /**
  * The synapse model of connection `c` compiled for its target population's neuron model: its
- * `<variable>_post` reads must name states of that model and are unit-checked against them.
+ * `<variable>_post` reads must name states of that model and are unit-checked against them; the
+ * `<variable>_pre` reads of a `summed` expression likewise against the source population's model
+ * (`pre`; without it they are not checked).
  */
-export function compileSynapse(c: ConnectionSpec, post: BuiltPopulation | { readonly name: string; readonly model: CompiledModel }): CompiledModel {
+export function compileSynapse(c: ConnectionSpec, post: PopulationModel, pre?: PopulationModel): CompiledModel {
   const neuron = 'instance' in post ? post.instance.model : post.model;
+  const from = pre ? ('instance' in pre ? pre.instance.model : pre.model) : undefined;
+  const source: PreSource | undefined = from && {
+    states: new Map(from.states.map((s) => [s, from.units.of.get(s) as Unit])),
+    missing: (v) =>
+      new ConfigError(
+        'unknown-pre-variable',
+        `connection ${c.name}`,
+        `synapse model ${c.synapse.name} reads ${v}_pre, but neuron model ${from.name} of population ${pre!.name} has no state ${v}; its states: ${from.states.join(', ') || '(none)'}`,
+      ),
+  };
   const target: PostTarget = {
     states: new Map(neuron.states.map((s) => [s, neuron.units.of.get(s) as Unit])),
     missing: (v, writes) =>
@@ -26,7 +40,7 @@ export function compileSynapse(c: ConnectionSpec, post: BuiltPopulation | { read
         `synapse model ${c.synapse.name} ${writes ? 'writes' : 'reads'} ${v}_post, but neuron model ${neuron.name} of population ${post.name} has no state ${v}; its states: ${neuron.states.join(', ') || '(none)'}`,
       ),
   };
-  const model = compileModel(c.synapse, undefined, target);
+  const model = compileModel(c.synapse, undefined, target, source);
   if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `connection ${c.name}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
   return model;
 }
@@ -52,12 +66,13 @@ export interface ConnectionContext {
  */
 export function buildConnection(c: ConnectionSpec, pre: BuiltPopulation, post: BuiltPopulation, ctx: ConnectionContext): BuiltConnection {
   const path = `connection ${c.name}`;
-  const model = compileSynapse(c, post);
+  const model = compileSynapse(c, post, pre);
+  const delivers = model.output !== undefined || model.summed !== undefined;
   // A voltage-jump synapse (no output; onPre writes `v_post`) feeds no input.
-  if (model.output === undefined && c.input !== undefined) {
+  if (!delivers && c.input !== undefined) {
     throw new ConfigError('bad-input', `${path}.input`, `synapse model ${model.name} has no output (its onPre writes ${model.postWrites.map((v) => `${v}_post`).join(', ')}): it feeds no input; remove input`);
   }
-  const feeds = model.output !== undefined || post.instance.model.inputs.length > 0;
+  const feeds = delivers || post.instance.model.inputs.length > 0;
   const input = feeds ? ctx.inputOf(post, c.input, path) : '';
   const target = feeds ? ctx.targetUnit(post, input, model, path) : DIMENSIONLESS;
   const synapse = instantiate(model, { size: post.instance.size, dt: ctx.dt, parameters: c.parameters, initial: c.initial, path, rng: ctx.rng, warn: ctx.warn, target });

@@ -21,6 +21,9 @@ import { runCheckingFinite, type NonFinitePolicy, type StateNames } from './fini
 import { checkMemory, DEFAULT_MEMORY_LIMIT, estimatedSynapses, modelBytes, tableBytes, type MemoryItem } from './memory.js';
 import { checkDelivery } from '../units/model-units.js';
 import { buildEvents } from './events.js';
+import { checkSynapseSink } from './synapse-monitor.js';
+import { buildPoissonInput } from './poisson-input.js';
+import { checkNonNegativeInput } from './rates.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -154,9 +157,12 @@ export class Network {
     return name;
   }
 
-  /** Attaches a monitor (from `@spikeflow/monitors`, or any sink) and returns it. */
+  /**
+   * Attaches a monitor (from `@spikeflow/monitors`, or any sink) and returns it. A synapse sink's
+   * connection, variable, interval and indices are checked when the network is built.
+   */
   monitor<M extends MonitorSink>(sink: M): M {
-    this.requirePopulation(sink.population, 'monitor');
+    if (sink.kind !== 'synapses') this.requirePopulation(sink.population, 'monitor');
     this.sinks.push(sink);
     return sink;
   }
@@ -203,7 +209,8 @@ export class Network {
       const model = compileModel(p.model, p.integrator);
       if (model.definition.kind !== 'neuron') throw new ConfigError('bad-model', `population ${p.name}.model`, `model ${model.name} is a ${model.definition.kind} model, not a neuron model`);
     }
-    for (const c of this.conns) compileSynapse(c, { name: c.post, model: compileModel(this.pops.get(c.post)!.model, this.pops.get(c.post)!.integrator) });
+    const neuronOf = (name: string) => ({ name, model: compileModel(this.pops.get(name)!.model, this.pops.get(name)!.integrator) });
+    for (const c of this.conns) compileSynapse(c, neuronOf(c.post), neuronOf(c.pre));
     for (const s of this.stims) if (s.source.kind === 'model') compileModel(s.source.model);
   }
 
@@ -245,16 +252,19 @@ export class Network {
       const path = `stimulus ${s.name}`;
       const pop = popByName.get(s.population) as BuiltPopulation;
       const n = pop.instance.size;
+      if (s.source.kind === 'poisson-input') return buildPoissonInput(s.source, s.name, pop, dt, s.input, path);
       const input = inputOf(pop, s.input, path);
       if (s.source.kind === 'external') {
         if (s.source.buffer.length !== n) throw new ConfigError('shape-mismatch', `${path}.buffer`, `expected ${n} values (one per neuron), got ${s.source.buffer.length}`);
         return { name: s.name, population: s.population, input, kind: 'external', buffer: s.source.buffer };
       }
-      if (s.source.kind === 'events') {
-        return { name: s.name, population: s.population, input, ...buildEvents(s.source, n, dt, path) };
-      }
-      if (s.source.kind === 'array') {
-        return { name: s.name, population: s.population, input, kind: 'array', steps: s.source.steps, data: checkArray(s.source, n, path) };
+      if (s.source.kind === 'events' || s.source.kind === 'array') {
+        const built: BuiltStimulus =
+          s.source.kind === 'events'
+            ? { name: s.name, population: s.population, input, ...buildEvents(s.source, n, dt, path) }
+            : { name: s.name, population: s.population, input, kind: 'array', steps: s.source.steps, data: checkArray(s.source, n, path) };
+        checkNonNegativeInput(pop, built, path);
+        return built;
       }
       const model = compileModel(s.source.model);
       if (model.definition.kind !== 'current') throw new ConfigError('bad-model', `${path}.model`, `model ${model.name} is a ${model.definition.kind} model, not a current source`);
@@ -264,6 +274,10 @@ export class Network {
     });
 
     for (const m of this.sinks) {
+      if (m.kind === 'synapses') {
+        checkSynapseSink(m, connections);
+        continue;
+      }
       const pop = popByName.get(m.population) as BuiltPopulation;
       if (m.kind === 'state') {
         const v = m.variable;

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { RunOptions, RunResult } from './backend.js';
 import type { MonitorSink } from './types.js';
+import { synapseSampler, type SynapseReader } from './synapse-monitor.js';
 
 /** Checks that array stimuli cover a run of `steps` more steps from step `from`. */
 export function checkRunLength(arraySteps: readonly { readonly name: string; readonly steps: number }[], from: number, steps: number): void {
@@ -19,6 +20,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
  * The run loop every backend shares: `begin` on monitors, chunks of `options.chunk` steps,
  * progress after each chunk, and an AbortSignal checked between chunks — data recorded so far is
  * kept and the result says `aborted`. `advance(n)` simulates n steps (sync or async).
+ * Synapse sinks (`kind: 'synapses'`) are served here for every backend: each chunk is advanced
+ * in parts ending right after each step they record (progress and abort checks stay per chunk),
+ * and `readSynapses` (the simulation's `synapseValues`) gives the values; a backend without it
+ * refuses synapse sinks (`unsupported`).
  */
 export async function runInChunks(
   monitors: readonly MonitorSink[],
@@ -26,7 +31,9 @@ export async function runInChunks(
   options: RunOptions,
   advance: (n: number) => void | Promise<void>,
   stepNow: () => number,
+  readSynapses?: SynapseReader,
 ): Promise<RunResult> {
+  const sampler = synapseSampler(monitors, readSynapses);
   for (const m of monitors) m.begin?.(steps);
   const chunk = Math.max(1, options.chunk ?? 1000);
   const started = performance.now();
@@ -38,7 +45,13 @@ export async function runInChunks(
       break;
     }
     const n = Math.min(chunk, steps - done);
-    await advance(n);
+    // A chunk is advanced in parts that end right after each step a synapse sink records (one part without them).
+    for (let left = n; left > 0; ) {
+      const part = sampler.limit(stepNow(), left);
+      await advance(part);
+      left -= part;
+      sampler.after(stepNow());
+    }
     done += n;
     options.onProgress?.({ done, total: steps, step: stepNow() });
     // Yield between chunks so an AbortSignal (Ctrl-C, a UI button) can fire.

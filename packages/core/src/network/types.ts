@@ -3,6 +3,7 @@ import type { ValueSpec } from '../rng/distributions.js';
 import type { IntegratorName, ModelDefinition } from '../model/definition.js';
 import type { ModelInstance } from '../model/instance.js';
 import type { SynapseTable } from './synapse-table.js';
+import type { BinomialTable } from '../rng/binomial.js';
 
 /** Builds the synapse table of one connection from a seeded host stream. */
 export interface Connector {
@@ -126,6 +127,25 @@ export type StimulusSource =
       readonly value?: number;
     }
   | {
+      /**
+       * Poisson input onto a state variable (Brian2's `PoissonInput(target, variable, N, rate,
+       * weight)`): each step, every neuron draws k ~ Binomial(n, rate·dt) — n independent Poisson
+       * inputs — and `variable += k·weight`, after the threshold test and before the reset (Brian2's
+       * `synapses` slot). No synapses or spike lists are stored.
+       */
+      readonly kind: 'poisson-input';
+      /** The target population's state variable moved, e.g. `v`. */
+      readonly variable: string;
+      /** Number of inputs per neuron, a whole number ≥ 1. */
+      readonly n: number;
+      /** Rate of each input: Hz as a number, or a string with a unit (`"10 Hz"`); ≥ 0, and rate·dt ≤ 1. */
+      readonly rate: number | string;
+      /** Added per input spike, in the variable's unit (a number in its internal unit, or a string such as `"0.1 mV"`). */
+      readonly weight: number | string;
+      /** Inputs with the same stream name draw identical numbers (default: the stimulus name). */
+      readonly stream?: string;
+    }
+  | {
       /** A buffer of one value per neuron that the caller fills before each step (stepping, closed loops). */
       readonly kind: 'external';
       /** One value per neuron (length = population size), in the internal unit of the input fed. */
@@ -174,8 +194,57 @@ export interface StateSink {
   onState(step: number, values: Float64Array): void;
 }
 
-/** Anything `Network.monitor` accepts: spike or state receivers, such as the monitors of `@spikeflow/monitors`. */
-export type MonitorSink = SpikeSink | StateSink;
+/**
+ * Where the synapses of a connection are, in synapse order: synapse k is the k-th synapse of the
+ * table read row by row (presynaptic neuron, then position in the row) — a CSR table's own order;
+ * for a dense table, its non-zero entries as built, row-major.
+ */
+export interface SynapseLayout {
+  /** Name of the connection. */
+  readonly connection: string;
+  /** Number of synapses. */
+  readonly count: number;
+  /** Presynaptic population size. */
+  readonly nPre: number;
+  /** Postsynaptic population size. */
+  readonly nPost: number;
+  /** Presynaptic neuron of each synapse. */
+  readonly pre: Int32Array;
+  /** Postsynaptic neuron of each synapse. */
+  readonly post: Int32Array;
+}
+
+/**
+ * Receives a per-synapse variable (today the weight `w`) of one connection every `every` steps:
+ * all synapses, or those at `indices` (synapse order, see {@link SynapseLayout}). Served by the
+ * run loop every backend shares (`Simulation.run`), through the simulation's `synapseValues`; a
+ * recorded step ends a chunk of the run (on WebGPU, a queue submission), so sparse sampling is
+ * cheaper. Stepping APIs that bypass `run` (e.g. `CpuSimulation.advanceSync`) do not serve it.
+ */
+export interface SynapseSink {
+  /** Tells backends this sink takes per-synapse values. */
+  readonly kind: 'synapses';
+  /** Name of the connection recorded (checked by `Network.build`: `unknown-connection`). */
+  readonly connection: string;
+  /** Per-synapse variable recorded, e.g. `w` (checked by `Network.build`: `unknown-variable`). */
+  readonly variable: string;
+  /** Synapse indices to record, in column order; all synapses when absent (checked: `bad-synapse-index`). */
+  readonly indices?: Int32Array;
+  /** Recording interval in steps, a whole number ≥ 1 (checked: `bad-every`): rows on global steps that are multiples of it. */
+  readonly every: number;
+  /**
+   * Called by `Network.build`, before anything else checks the sink, with where the connection's
+   * synapses are (e.g. to turn chosen (pre, post) pairs into `indices`, or to name columns).
+   */
+  attach?(layout: SynapseLayout): void;
+  /** Called once before a run with the number of steps about to run (e.g. to size storage). */
+  begin?(steps: number): void;
+  /** `values[k]` belongs to synapse `indices[k]` (or synapse k); the array is reused, copy what you keep. */
+  onSynapses(step: number, values: Float64Array): void;
+}
+
+/** Anything `Network.monitor` accepts: spike, state or synapse receivers, such as the monitors of `@spikeflow/monitors`. */
+export type MonitorSink = SpikeSink | StateSink | SynapseSink;
 
 /** A population after `Network.build`: its model instance (values resolved, initial state drawn). */
 export interface BuiltPopulation {
@@ -246,6 +315,24 @@ export type BuiltStimulus = {
       readonly periodSteps: number;
       /** What the input receives at an event (internal unit of the input). */
       readonly value: number;
+    }
+  | {
+      /** Poisson input onto a state variable (see `StimulusSource` kind `poisson-input`); `input` is `''`. */
+      readonly kind: 'poisson-input';
+      /** The population's state variable moved. */
+      readonly variable: string;
+      /** Inputs per neuron. */
+      readonly n: number;
+      /** Rate of each input in 1/ms (internal unit). */
+      readonly rate: number;
+      /** Spike probability of each input per step, rate·dt, in [0, 1]. */
+      readonly p: number;
+      /** Added per input spike, in the variable's internal unit. */
+      readonly weight: number;
+      /** Philox stream id of its draws (word 0 of (neuron, step, site 0, stream)). */
+      readonly stream: number;
+      /** The inversion table of Binomial(n, p) every backend looks k up in. */
+      readonly table: BinomialTable;
     }
   | {
       /** Values the caller writes before each step. */

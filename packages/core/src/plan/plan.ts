@@ -1,9 +1,13 @@
+// Over 400 lines on purpose: the plan's types (ops, phases, buffers) are the one documented vocabulary every backend's emitters read; its builder is short.
 import type { Assign, Expr } from '../expr/ir.js';
 import type { ModelInstance } from '../model/instance.js';
 import type { BuiltConnection, BuiltNetwork, BuiltStimulus, MonitorSink } from '../network/types.js';
 import type { CsrTable, SynapseTable } from '../network/synapse-table.js';
 import { streamId } from '../rng/philox.js';
 import { InstanceNames, inputName } from './names.js';
+import { bySource, type SummedSynapses } from './summed.js';
+
+export type { SummedSynapses } from './summed.js';
 
 /**
  * The kernel plan: what one simulation step does, compiled once per simulation from the built
@@ -25,6 +29,11 @@ import { InstanceNames, inputName } from './names.js';
  *   are applied), stimulus outputs, synapse outputs and decay, input sums, integration,
  *   threshold/reset/refractoriness and spike collection. Every emitter walks it, one printer per
  *   op kind;
+ * - `connections[c].summed`: a connection whose synapse model has a `summed` expression (a gap
+ *   junction) holds its synapses by postsynaptic neuron, in CSR order: a `summed` phase before
+ *   the populations evaluates the expression per synapse from the states at the start of the
+ *   step and sums it per postsynaptic neuron, in that order, into a buffer of the backend's; the
+ *   target population's program reads it (op `summed`) as one term of the fed input;
  * - `phases`: the ordered phases of one step, each with the state buffers it reads and writes.
  *
  * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
@@ -150,6 +159,32 @@ export type PopulationOp =
       /** Generated name of the local that holds the value. */
       readonly term: string;
     }
+  /**
+   * A Poisson input's draw (Brian2's `PoissonInput`), as `term`: k = `first` + the number of the
+   * stimulus's binomial thresholds ≤ word 0 of Philox (i, step, site 0, its stream) — integer
+   * comparisons only, so every backend draws the same k — and `term` = k·weight. The `fire` op adds
+   * it to the neuron's variable (its `jumps`).
+   */
+  | {
+      /** Which op. */
+      readonly op: 'poisson-input';
+      /** Index of the stimulus in {@link KernelPlan.stimuli}. */
+      readonly stimulus: number;
+      /** Generated name of the local that holds k·weight. */
+      readonly term: string;
+    }
+  /**
+   * The sum of connection `connection`'s `summed` expression over the synapses onto neuron i, as
+   * `term` (computed by the `summed` phase at the start of the step; the backend keeps it).
+   */
+  | {
+      /** Which op. */
+      readonly op: 'summed';
+      /** Index of the connection in {@link KernelPlan.connections}. */
+      readonly connection: number;
+      /** Generated name of the local that holds the value. */
+      readonly term: string;
+    }
   /** `name = terms[0] + terms[1] + …`, left to right (the input `input` of the neuron model). */
   | {
       /** Which op. */
@@ -176,6 +211,12 @@ export type PopulationOp =
       readonly op: 'fire';
       /** The neuron model instance whose threshold is tested. */
       readonly block: BlockPlan;
+      /**
+       * Poisson inputs: `variable += term` in every neuron (refractory ones too, as in Brian2)
+       * after the threshold test and before the reset — Brian2's `synapses` slot, so a reset that
+       * sets the variable discards the step's input of a neuron that spiked. In stimulus order.
+       */
+      readonly jumps: readonly { readonly variable: string; readonly term: string }[];
     };
 
 /** One population's part of the step: its neuron block and its fused per-neuron program. */
@@ -216,7 +257,10 @@ export interface ConnectionPlan {
    * propagates the presynaptic spikes of step s − d + 1, so they act from step s + 1 on.
    */
   readonly groups: readonly DelayGroup[];
+  /** The synapses by postsynaptic neuron, when the synapse model has a `summed` expression. */
+  readonly summed?: SummedSynapses;
 }
+
 
 /** The synapses of a connection that share one delay. */
 export interface DelayGroup {
@@ -257,6 +301,18 @@ export type Phase =
       readonly writes: readonly number[];
     }
   | {
+      /**
+       * A connection's `summed` expression, evaluated per synapse and summed per postsynaptic
+       * neuron (into a buffer of the backend's), from the states at the start of the step: it
+       * runs before the populations phase.
+       */
+      readonly kind: 'summed';
+      /** Index of the connection. */
+      readonly connection: number;
+      /** State buffers read (the presynaptic and postsynaptic neurons' and the synapse block's). */
+      readonly reads: readonly number[];
+    }
+  | {
       /** Monitors receive this step's spikes and states. */
       readonly kind: 'monitors';
       /** State buffers read. */
@@ -289,6 +345,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, 0),
     built: c,
     groups: delayGroups(c),
+    ...(c.synapse.model.summed ? { summed: bySource(c) } : {}),
   }));
   const spikeSlots = Math.max(2, ...connections.flatMap((c) => c.groups.map((g) => g.delay + 1)));
 
@@ -306,14 +363,25 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     const incoming = connections.filter((c) => c.post === index);
     for (const c of incoming) ops.push({ op: 'load', block: c.synapse });
     const terms = new Map<string, string[]>(inst.model.inputs.map((name) => [name, []]));
+    const jumps: { variable: string; term: string }[] = [];
     net.stimuli.forEach((s, k) => {
       if (s.population !== p.name) return;
       const b = stimulusBlocks[k];
+      if (s.kind === 'poisson-input') {
+        ops.push({ op: 'poisson-input', stimulus: k, term: `_x${k}` });
+        jumps.push({ variable: s.variable, term: `_x${k}` });
+        return;
+      }
       if (s.kind === 'model') ops.push({ op: 'load', block: b! }, { op: 'step', block: b!, guarded: false }, { op: 'output', block: b! }, { op: 'store', block: b! });
       else ops.push({ op: s.kind, stimulus: k, term: `_x${k}` });
       terms.get(s.input)?.push(b ? b.names.output : `_x${k}`);
     });
     for (const c of incoming) {
+      if (c.summed) {
+        const term = `_g${c.index}`;
+        ops.push({ op: 'summed', connection: c.index, term });
+        terms.get(c.built.input)?.push(term);
+      }
       // The output is read before this step's decay: it carries spikes up to the previous step.
       // A voltage-jump synapse (onPre writes `v_post`) may have no output: it feeds no input.
       const output = c.synapse.instance.model.output !== undefined;
@@ -327,13 +395,14 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
       ops.push({ op: 'sum', input, name: inputName(k), terms: list });
     });
     if (refractory) ops.push({ op: 'refractory' });
-    ops.push({ op: 'step', block: neuron, guarded: refractory }, { op: 'fire', block: neuron }, { op: 'store', block: neuron });
+    ops.push({ op: 'step', block: neuron, guarded: refractory }, { op: 'fire', block: neuron, jumps }, { op: 'store', block: neuron });
     return { index, name: p.name, size: inst.size, neuron, ops, inputs, refractory };
   });
 
   const statesOf = (bs: readonly (BlockPlan | undefined)[]) => bs.flatMap((b) => (b ? [...b.states.values()] : []));
   const allStates = statesOf(blocks);
   const phases: Phase[] = [
+    ...connections.flatMap((c): Phase[] => (c.summed ? [{ kind: 'summed', connection: c.index, reads: [...neurons[c.pre]!.states.values(), ...neurons[c.post]!.states.values(), ...c.synapse.states.values()] }] : [])),
     { kind: 'populations', reads: allStates, writes: allStates },
     ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, pre: c.pre, writes: [...c.synapse.states.values(), ...c.synapse.instance.model.postWrites.map((v) => neurons[c.post]!.states.get(v)!)] })),
     { kind: 'monitors', reads: allStates },

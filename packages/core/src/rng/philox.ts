@@ -78,6 +78,11 @@ export class CounterRng {
     return (w[0] as number) / TWO_POW_32;
   }
 
+  /** Word 0 of the block as an unsigned 32-bit integer (`uniform` is this / 2^32; binomial draws invert it). */
+  word(stream: number, step: number, index: number, site: number): number {
+    return philox4x32(index, step, site, stream, this.k0, this.k1, this.words)[0] as number;
+  }
+
   /** Standard normal by Box–Muller on two words of one block. */
   normal(stream: number, step: number, index: number, site: number): number {
     const w = philox4x32(index, step, site, stream, this.k0, this.k1, this.words);

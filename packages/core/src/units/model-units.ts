@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { POST_SUFFIX, walkExpr, type Assign, type Expr } from '../expr/ir.js';
+import { POST_SUFFIX, PRE_SUFFIX, walkExpr, type Assign, type Expr } from '../expr/ir.js';
 import type { ModelDefinition } from '../model/definition.js';
 import { expectUnit, FLEX, unitOfExpr, UNIT_OF_NOISE, UNIT_OF_TIME, type UnitScope } from './check.js';
 import { parseUnit } from './parse.js';
@@ -22,10 +22,18 @@ export interface ModelParts {
   readonly refractory?: Parsed<Expr>;
   readonly onPre: readonly Parsed<Assign>[];
   readonly output?: Parsed<Expr>;
+  /** A synapse model's summed (per-synapse) expression. */
+  readonly summed?: Parsed<Expr>;
   /** A plastic synapse model's onPost statements. */
   readonly onPost?: readonly Parsed<Assign>[];
   /** A plastic synapse model's traces: time constant (ms) and jump (the trace's unit). */
   readonly traces?: readonly { readonly name: string; readonly tau: Parsed<Expr>; readonly jump: Parsed<Expr> }[];
+  /** A plastic synapse model's per-synapse variables: initial values and event-driven equations. */
+  readonly synapseState?: { readonly initial: readonly (Parsed<Expr> & { readonly name: string })[]; readonly odes: readonly (Parsed<Expr> & { readonly name: string })[] };
+  /** The weight's event-driven equation (dw/dt). */
+  readonly weightEquation?: Parsed<Expr> & { readonly name: string };
+  /** Reward statements and the unit of `reward`. */
+  readonly reward?: { readonly unit: string; readonly statements: readonly Parsed<Assign>[] };
 }
 
 /** Units of a compiled model: every name's declared unit, and the unit of what it delivers. */
@@ -44,9 +52,11 @@ export interface ModelUnits {
  *
  * `post` gives the units of a synapse model's `<variable>_post` reads (the target neuron model's);
  * without it they take the unit of what they are combined with, as a bare number does, and are
- * checked when the network is built.
+ * checked when the network is built. `pre` does the same for the `<variable>_pre` reads of a
+ * `summed` expression (the presynaptic neuron model's units); the summed expression's unit is
+ * what the model delivers, as an output's is.
  */
-export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: ReadonlyMap<string, Unit>): ModelUnits {
+export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: ReadonlyMap<string, Unit>, pre?: ReadonlyMap<string, Unit>): ModelUnits {
   const model = def.name;
   const of = new Map<string, Unit>([
     ['t', UNIT_OF_TIME],
@@ -74,7 +84,10 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   // A weight may be declared in any unit (`nS`): the connection's weights are converted when it is built.
   if (def.kind === 'synapse') declare('w', def.weight?.unit ?? 'target', 'weight', false);
   for (const [name, u] of post ?? []) of.set(name, u);
+  for (const [name, u] of pre ?? []) of.set(name, u);
   for (const [name, tr] of Object.entries(def.plasticity?.traces ?? {})) declare(name, tr.unit, `plasticity.traces.${name}`, true);
+  for (const [name, v] of Object.entries(def.plasticity?.synapseState ?? {})) declare(name, v.unit, `plasticity.synapseState.${name}`, true);
+  if (parts.reward) declare('reward', parts.reward.unit, 'plasticity.reward.unit', true);
 
   const scope = (p: Parsed<unknown>): UnitScope => ({
     where: `model ${model}, ${p.field}`,
@@ -82,6 +95,7 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
     unitOf: (name) => {
       const u = of.get(name);
       if (!u && !post && name.endsWith(POST_SUFFIX)) return FLEX;
+      if (!u && !pre && name.endsWith(PRE_SUFFIX)) return FLEX;
       if (!u) throw new Error(`internal: no unit for '${name}'`);
       return u;
     },
@@ -96,7 +110,10 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
     expectUnit(tr.tau.ir, UNIT_OF_TIME, `the time constant of trace ${tr.name}`, scope(tr.tau));
     expectUnit(tr.jump.ir, unit(tr.name), `the jump of trace ${tr.name}`, scope(tr.jump));
   }
-  for (const s of [...parts.update, ...parts.reset, ...parts.onPre, ...(parts.onPost ?? [])]) {
+  for (const i of parts.synapseState?.initial ?? []) expectUnit(i.ir, unit(i.name), `the initial value of ${i.name}`, scope(i));
+  if (parts.weightEquation) expectUnit(parts.weightEquation.ir, divide(unit('w'), UNIT_OF_TIME), 'dw/dt (unit of w per ms)', scope(parts.weightEquation));
+  for (const o of parts.synapseState?.odes ?? []) expectUnit(o.ir, divide(unit(o.name), UNIT_OF_TIME), `d${o.name}/dt (unit of ${o.name} per ms)`, scope(o));
+  for (const s of [...parts.update, ...parts.reset, ...parts.onPre, ...(parts.onPost ?? []), ...(parts.reward?.statements ?? [])]) {
     // A `v_post` target without the target model (a synapse model on its own) is checked when the network is built.
     if (s.ir.role === 'post' && !post) continue;
     expectUnit(s.ir.value, unit(s.ir.target), `a value assigned to ${s.ir.target}`, scope(s));
@@ -104,8 +121,9 @@ export function checkModelUnits(def: ModelDefinition, parts: ModelParts, post?: 
   if (parts.threshold) unitOfExpr(parts.threshold.ir, scope(parts.threshold));
   if (parts.refractory) expectUnit(parts.refractory.ir, UNIT_OF_TIME, 'the refractory period', scope(parts.refractory));
   let output: Unit | undefined;
-  if (parts.output) {
-    const u = unitOfExpr(parts.output.ir, scope(parts.output));
+  const delivered = parts.output ?? parts.summed;
+  if (delivered) {
+    const u = unitOfExpr(delivered.ir, scope(delivered));
     output = u === FLEX ? undefined : u;
   }
   return { of, ...(output ? { output } : {}) };

@@ -1,0 +1,257 @@
+import { ConfigError } from '@spikeflow/core';
+import { evaluate, postVariable, type Expr } from '@spikeflow/core/ir';
+import type { BuiltConnection, CsrTable, ModelInstance } from '@spikeflow/core/backend';
+import type { BlockPlan, KernelPlan } from '@spikeflow/core/plan';
+import { deliverEvents } from './events.js';
+import type { Arena, ConnLayout } from './layout.js';
+import { PRINTER_HELPERS, printWgslStatements, type WgslPrintOptions, type WgslResolve } from './printer.js';
+import { Uniforms } from './uniforms.js';
+import { constantPool, gridKernel, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
+
+/**
+ * Plastic (STDP) connections on the GPU, in the CPU's order of updates and with its float32
+ * arithmetic (the CPU f32 mode is the reference, bit for bit):
+ *
+ * - per-synapse weights in F (float32), written only by the thread of the synapse's postsynaptic
+ *   neuron, so no two invocations ever write one weight (no atomics on weights);
+ * - traces: values in F, the step of each value's last update in I; a trace is read decayed to
+ *   the current step through a host-computed float32 table of exp(−k·dt/tau) (`sf_decay`, the
+ *   same sequence of float32 products as the CPU f32 mode's `sf_decay`: GPUs' `exp` is not
+ *   correctly rounded, a table is);
+ * - at step s, the connection's push (one workgroup per presynaptic spike delivered at s) first
+ *   brings that neuron's presynaptic traces to s and adds their jumps (each spiking neuron is in
+ *   one workgroup only); then, after every push of the step, the connection's plastic kernel
+ *   runs one thread per postsynaptic neuron i: its events of step s sorted by synapse id (the
+ *   CPU's order: presynaptic neuron, then row position) with `onPre` each (it writes the weight
+ *   and the synapse's state, e.g. `g += w`), then, if i spiked at s, its postsynaptic traces
+ *   decay and jump and `onPost` runs for every synapse onto i in presynaptic order (a transposed
+ *   index in C). That is the CPU's step: every presynaptic spike's traces and `onPre`, then every
+ *   postsynaptic spike's traces and `onPost`; the weights of different synapses never interact.
+ */
+
+/** The decay table's last step difference; the CPU f32 mode's DECAY_STEPS (backend-cpu/src/plastic.ts) is the same. */
+export const DECAY_STEPS = 1024;
+
+/**
+ * WGSL of the trace decay: `v` decayed by `n` steps through the table at C[table…], subnormal
+ * results 0 (the CPU f32 mode's `sf_decay`, the same float32 operations in the same order).
+ */
+export const DECAY_WGSL = `fn sf_ftz(x: f32) -> f32 { return select(x, 0.0f, abs(x) < bitcast<f32>(0x00800000u)); }
+fn sf_decay(v0: f32, n0: u32, table: u32) -> f32 {
+  var v = v0;
+  var n = n0;
+  loop {
+    if (n <= ${DECAY_STEPS}u || v == 0.0f) { break; }
+    v = sf_ftz(sf_r(v * bitcast<f32>(C[table + ${DECAY_STEPS}u])));
+    n = n - ${DECAY_STEPS}u;
+  }
+  if (n > ${DECAY_STEPS}u) { return v; }
+  return sf_ftz(sf_r(v * bitcast<f32>(C[table + n])));
+}`;
+
+/** `Math.fround(exp(−k · rate))` for k = 0 … DECAY_STEPS, subnormal entries 0 (as the CPU f32 mode's `decayTable`). */
+export function decayTable(rate: number): Float32Array {
+  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => {
+    const x = Math.fround(Math.exp(-k * rate));
+    return x < 2 ** -126 ? 0 : x;
+  });
+}
+
+/** One trace of a plastic connection in GPU memory. */
+export interface TraceLayout {
+  /** The trace's name in the model. */
+  readonly name: string;
+  /** Whose spikes bump it. */
+  readonly side: 'pre' | 'post';
+  /** Added on each spike of its neuron, after the decay (float32). */
+  readonly jump: number;
+  /** F: one value per neuron of its side. */
+  readonly values: number;
+  /** I: the step of each value's last update. */
+  readonly last: number;
+  /** C: float32 bits of exp(−k·dt/tau), k = 0 … DECAY_STEPS. */
+  readonly table: number;
+}
+
+/** Where a plastic connection's weights, traces and transposed index are. */
+export interface PlasticLayout {
+  /** The connection's name. */
+  readonly name: string;
+  /** F: one float32 weight per synapse, in the table's CSR order (internal unit). */
+  readonly weights: number;
+  /** Synapses. */
+  readonly count: number;
+  readonly traces: readonly TraceLayout[];
+  /** C: per postsynaptic neuron i, its column spans colStart[i] … colStart[i + 1]. */
+  readonly colStart: number;
+  /** C: per column entry, the synapse id. */
+  readonly colSynapse: number;
+  /** C: per column entry, the presynaptic neuron. */
+  readonly colPre: number;
+  /** C: per synapse id, its presynaptic neuron (for `onPre` reading a presynaptic trace). */
+  readonly synapsePre: number;
+}
+
+/**
+ * Refuses what plastic connections do not support on the GPU (as on the CPU), naming the
+ * connection: several delay groups, dense tables, an inhibitory presynaptic sign.
+ */
+export function checkPlasticGpu(c: BuiltConnection, groups: number): void {
+  const where = `connection ${c.name}`;
+  const model = c.synapse.model.name;
+  if (groups > 1) throw new ConfigError('unsupported', `${where}.delay`, `synapse model ${model} is plastic: plastic connections need one delay for all synapses (this one has ${groups} different delays)`);
+  if (c.table.format !== 'csr') throw new ConfigError('unsupported', `${where}.connector`, `synapse model ${model} is plastic: plastic connections need a sparse (CSR) table, not a dense one`);
+  if (c.sign < 0) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
+}
+
+/** A static expression of the synapse instance's parameters on the host (as the CPU backend evaluates it). */
+function hostValue(e: Expr, inst: ModelInstance, dt: number, what: string, where: string): number {
+  return evaluate(e, {
+    lookup: (name, role) => {
+      if (role === 'dt') return dt;
+      const v = inst.values.get(name);
+      if (typeof v !== 'number') throw new ConfigError('unsupported', where, `${what} uses '${name}', which differs between neurons here; plastic traces need one value per connection`);
+      return v;
+    },
+  });
+}
+
+/** Lays out a plastic connection: weights and trace values in F, last-update steps in I, tables and indices in C. */
+export function plasticLayout(c: BuiltConnection, dt: number, floats: (values: ArrayLike<number>) => number, F: Arena, I: Arena, constants: (v: Uint32Array) => number): PlasticLayout {
+  const t = c.table as CsrTable;
+  const inst = c.synapse;
+  const traces = inst.model.plasticity!.traces.map((tr): TraceLayout => {
+    const where = `connection ${c.name} (model ${inst.model.name}, trace ${tr.name})`;
+    const tau = hostValue(tr.tau, inst, dt, 'the time constant', where);
+    if (!(tau > 0)) throw new ConfigError('non-positive-time-constant', where, `the trace's time constant must be > 0 ms, got ${tau}`);
+    const rate = dt / tau;
+    const n = tr.side === 'pre' ? t.nPre : t.nPost;
+    return { name: tr.name, side: tr.side, jump: Math.fround(hostValue(tr.jump, inst, dt, 'the jump', where)), values: F.alloc(n), last: I.alloc(n), table: constants(new Uint32Array(decayTable(rate).buffer)) };
+  });
+  const count = t.post.length;
+  const colStart = new Uint32Array(t.nPost + 1);
+  for (let k = 0; k < count; k++) colStart[t.post[k]! + 1]!++;
+  for (let i = 0; i < t.nPost; i++) colStart[i + 1]! += colStart[i]!;
+  const fill = colStart.slice(0, t.nPost);
+  const colSynapse = new Uint32Array(count);
+  const colPre = new Uint32Array(count);
+  const synapsePre = new Uint32Array(count);
+  for (let p = 0; p < t.nPre; p++) {
+    for (let k = t.rowStart[p]!; k < t.rowStart[p + 1]!; k++) {
+      const at = fill[t.post[k]!]!++;
+      colSynapse[at] = k;
+      colPre[at] = p;
+      synapsePre[k] = p;
+    }
+  }
+  return {
+    name: c.name,
+    weights: floats(t.weights),
+    count,
+    traces,
+    colStart: constants(colStart),
+    colSynapse: constants(colSynapse),
+    colPre: constants(colPre),
+    synapsePre: constants(synapsePre),
+  };
+}
+
+/** A trace of `p` read at neuron `at`, decayed to `step` (WGSL). */
+const decayed = (u: Uniforms, tr: TraceLayout, at: string): string => `sf_decay(F[${u.u32(tr.values)} + ${at}], step - I[${u.u32(tr.last)} + ${at}], ${u.u32(tr.table)})`;
+
+/** Statements that bring the traces of one side to `step` for a spike of neuron `at` and add their jumps. */
+export function traceJumps(u: Uniforms, p: PlasticLayout, side: 'pre' | 'post', at: string): string[] {
+  return p.traces.flatMap((tr) => (tr.side !== side ? [] : [`F[${u.u32(tr.values)} + ${at}] = ${decayed(u, tr, at)} + ${u.f32(tr.jump)};`, `I[${u.u32(tr.last)} + ${at}] = step;`]));
+}
+
+/** What the push of a plastic connection adds: helpers, and its presynaptic traces' jumps for the spike `pre` (one thread per spike). */
+export function pushTraceJumps(p: PlasticLayout): (u: Uniforms) => { declarations: string[]; lines: string[] } {
+  return (u) => ({ declarations: [PRODUCT_ROUNDING, DECAY_WGSL], lines: ['if (lid == 0u) {', '  let step = S.step;', ...traceJumps(u, p, 'pre', 'pre').map((l) => `  ${l}`), '}'] });
+}
+
+/** What the plastic kernel needs to know of the rest of the program. */
+export interface PlasticMemory {
+  /** The plan's state buffer → its offset in F (states the population kernels already placed). */
+  readonly stateOffsets: Map<number, number>;
+  /** Allocates `values` in F; returns the offset. */
+  readonly floats: (values: ArrayLike<number>) => number;
+}
+
+/**
+ * The plastic kernel of connection `c` (see the module comment): one thread per postsynaptic
+ * neuron; `lastSpike` is I's step + 1 of each postsynaptic neuron's last spike. `onPre` and
+ * `onPost` are printed from the model's IR; the synapse's states and the target's `<v>_post`
+ * are read and written in F in place, as the CPU's propagation kernels do in their arrays.
+ */
+export function plasticKernel(plan: KernelPlan, c: KernelPlan['connections'][number], l: ConnLayout, p: PlasticLayout, mem: PlasticMemory, lastSpike: number): GpuKernel {
+  const u = new Uniforms();
+  const options: WgslPrintOptions = { constant: constantPool(u), product: 'sf_r' };
+  const block = c.synapse;
+  const neuron = plan.populations[c.post]!.neuron;
+  const stateOf = (b: BlockPlan, name: string): string => {
+    const k = b.states.get(name);
+    if (k === undefined) throw new Error(`internal: no state ${name} in ${b.label}`);
+    let at = mem.stateOffsets.get(k);
+    if (at === undefined) mem.stateOffsets.set(k, (at = mem.floats(plan.buffers[k]!.initial)));
+    return `F[${u.u32(at)} + i]`;
+  };
+  const values = new Map<string, string>();
+  const traces = new Map(p.traces.map((tr) => [tr.name, decayed(u, tr, tr.side === 'pre' ? 'pre' : 'i')]));
+  const resolve: WgslResolve = (name, role) => {
+    const trace = traces.get(name);
+    if (trace) return trace;
+    if (name === 'w' && (role === 'weight' || role === 'state')) return 'w';
+    switch (role) {
+      case 'parameter':
+      case 'derived': {
+        let code = values.get(name);
+        if (code === undefined) {
+          const v = block.instance.values.get(name)!;
+          values.set(name, (code = typeof v === 'number' ? u.f32(v) : `F[${u.u32(mem.floats(v))} + i]`));
+        }
+        return code;
+      }
+      case 'state':
+        return stateOf(block, name);
+      case 'post':
+        return stateOf(neuron, postVariable(name));
+      case 'temp':
+        return block.names.temp(name);
+      case 'dt':
+        return 'dt';
+      case 'time':
+        return 't';
+      case 'step':
+        return 'stepf';
+      default:
+        throw new Error(`internal: cannot resolve ${role} '${name}' in the plastic kernel of ${c.name}`);
+    }
+  };
+  const noRandom = () => 'sf_bits(0x7fc00000u)';
+  const model = block.instance.model;
+  const onPre = printWgslStatements(model.onPre, resolve, noRandom, undefined, options);
+  const onPost = printWgslStatements(model.plasticity!.onPost, resolve, noRandom, undefined, options);
+  const weight = u.u32(p.weights);
+  const events = deliverEvents(l, u, onPre, { weights: weight, pre: u.u32(p.synapsePre) });
+  const body = [
+    'let i = (wid.x + wid.y * nwg.x) * 64u + lid;',
+    `if (i >= ${u.u32(l.nPost)}) { return; }`,
+    'let step = S.step;',
+    'let stepf = f32(step);',
+    'let t = S.t;',
+    'let dt = S.dt;',
+    ...events,
+    `if (I[${u.u32(lastSpike)} + i] == step + 1u) {`,
+    ...traceJumps(u, p, 'post', 'i').map((x) => `  ${x}`),
+    `  let end = C[${u.u32(p.colStart)} + i + 1u];`,
+    `  for (var k = C[${u.u32(p.colStart)} + i]; k < end; k = k + 1u) {`,
+    `    let j = C[${u.u32(p.colSynapse)} + k];`,
+    `    let pre = C[${u.u32(p.colPre)} + k];`,
+    `    var w = F[${weight} + j];`,
+    ...onPost.map((x) => `    ${x}`),
+    `    F[${weight} + j] = w;`,
+    '  }',
+    '}',
+  ];
+  return { label: `plasticity ${c.name}`, source: gridKernel(u, [PRINTER_HELPERS, PRODUCT_ROUNDING, DECAY_WGSL], body), uniforms: u, layout: 'main' };
+}

@@ -1,0 +1,102 @@
+import { ConfigError, ExpressionError } from '../errors.js';
+import { mentions, type Assign, type Expr, type RefRole } from '../expr/ir.js';
+import { linearIn } from '../expr/linear.js';
+import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
+import type { ModelDefinition } from './definition.js';
+
+/** A per-synapse variable, compiled: `d<name>/dt = a + b·<name>` with a, b static (parameters, derived values). */
+export interface CompiledSynapseVariable {
+  /** The variable's name. */
+  readonly name: string;
+  /** Initial value of every synapse, a static expression. */
+  readonly initial: Expr;
+  /** Constant part of the right-hand side (0 without an equation). */
+  readonly a: Expr;
+  /** Coefficient of the variable in the right-hand side (0 without an equation). */
+  readonly b: Expr;
+  /** Source text of the equation, for messages. */
+  readonly source?: string;
+}
+
+/** Parsed pieces of the per-synapse variables, for the unit check. */
+export interface SynapseStateParts {
+  readonly initial: { name: string; field: string; source: string; ir: Expr }[];
+  readonly odes: { name: string; field: string; source: string; ir: Expr }[];
+}
+
+/**
+ * Compiles `plasticity.synapseState` (see `SynapseVariableSpec`): initial values and equations are
+ * expressions of parameters and derived values (`staticScope`); each equation may also read its
+ * own variable and must be linear in it, so that the lazy, exact update at the synapse's events
+ * needs only a and b.
+ *
+ * @throws ExpressionError `not-linear` naming the model, the variable and the expression, for an
+ * equation that is not linear in its variable or whose coefficients read anything else.
+ */
+export function compileSynapseState(def: ModelDefinition, staticScope: Scope): { vars: CompiledSynapseVariable[]; parts: SynapseStateParts } {
+  const where = (field: string) => `model ${def.name}, ${field}`;
+  const vars: CompiledSynapseVariable[] = [];
+  const parts: SynapseStateParts = { initial: [], odes: [] };
+  const others = new Set(Object.keys(def.plasticity?.synapseState ?? {}));
+  for (const [name, spec] of Object.entries(def.plasticity?.synapseState ?? {})) {
+    const field = `plasticity.synapseState.${name}`;
+    if (typeof spec !== 'object' || spec === null) throw new ConfigError('bad-model', where(field), 'expected { unit, initial, equation? }');
+    const initial: Expr =
+      typeof spec.initial === 'number' ? { kind: 'num', value: spec.initial } : parseExpression(String(spec.initial), { where: where(`${field}.initial`), scope: staticScope, allowRandom: false });
+    parts.initial.push({ name, field: `${field}.initial`, source: String(spec.initial), ir: initial });
+    if (spec.equation === undefined) {
+      vars.push({ name, initial, a: { kind: 'num', value: 0 }, b: { kind: 'num', value: 0 } });
+      continue;
+    }
+    const eqWhere = where(`${field}.equation`);
+    // The equation may read its own variable; a sibling is named in the error (coupled equations are not event-driven here).
+    const scope = new Map<string, RefRole>(staticScope);
+    for (const o of others) scope.set(o, 'state');
+    const rhs = parseExpression(spec.equation, { where: eqWhere, scope, allowRandom: false });
+    const sibling = [...others].find((o) => o !== name && mentions(rhs, (r) => r.name === o && r.role === 'state'));
+    const form = sibling === undefined ? linearIn(rhs, name) : undefined;
+    if (!form) {
+      throw new ExpressionError(
+        'not-linear',
+        eqWhere,
+        spec.equation,
+        sibling ?? name,
+        sibling !== undefined
+          ? `the event-driven equation of per-synapse variable ${name} may read only ${name}, parameters and derived values (it reads ${sibling}); event-driven equations are integrated exactly one variable at a time`
+          : `the event-driven equation of per-synapse variable ${name} must be linear in ${name} (d${name}/dt = a + b·${name}, a and b of parameters and derived values) to be integrated exactly at the synapse's events`,
+      );
+    }
+    parts.odes.push({ name, field: `${field}.equation`, source: spec.equation, ir: rhs });
+    vars.push({ name, initial, a: form.a, b: form.b, source: spec.equation });
+  }
+  return { vars, parts };
+}
+
+/**
+ * Compiles `plasticity.weightEquation` (dw/dt, linear in `w`, coefficients static) as a per-synapse
+ * variable named `w`.
+ *
+ * @throws ExpressionError `not-linear` naming the model and the expression.
+ */
+export function compileWeightEquation(def: ModelDefinition, staticScope: Scope): { variable: CompiledSynapseVariable; ir: Expr } | undefined {
+  const source = def.plasticity?.weightEquation;
+  if (source === undefined) return undefined;
+  const where = `model ${def.name}, plasticity.weightEquation`;
+  const rhs = parseExpression(source, { where, scope: new Map<string, RefRole>(staticScope).set('w', 'state'), allowRandom: false });
+  const form = linearIn(rhs, 'w');
+  if (!form) throw new ExpressionError('not-linear', where, source, 'w', 'the event-driven equation of the weight w must be linear in w (dw/dt = a + b·w, a and b of parameters and derived values) to be integrated exactly at the synapse\'s events');
+  return { variable: { name: 'w', initial: { kind: 'num', value: 0 }, a: form.a, b: form.b, source }, ir: rhs };
+}
+
+/**
+ * Compiles `plasticity.reward.statements`: synapse statements that may also read `reward`.
+ */
+export function compileRewardStatements(def: ModelDefinition, synapseScope: Scope, assignable: ReadonlySet<string>): Assign[] | undefined {
+  const r = def.plasticity?.reward;
+  if (!r) return undefined;
+  const where = (field: string) => `model ${def.name}, plasticity.reward${field}`;
+  if (!Array.isArray(r.statements) || r.statements.length === 0) throw new ConfigError('missing-field', where('.statements'), 'reward modulation needs statements (e.g. "w = clip(w + reward * c, wmin, wmax)")');
+  const scope = new Map(synapseScope).set('reward', 'state');
+  const noPost = 'reward statements cannot read postsynaptic variables as <name>_post';
+  return r.statements.map((s, k) => parseStatement(s, { where: where(`.statements[${k}]`), scope, allowRandom: false, post: noPost }, assignable));
+}

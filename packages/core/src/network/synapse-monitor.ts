@@ -1,0 +1,159 @@
+import { ConfigError } from '../errors.js';
+import { toInternalFactor, type Unit } from '../units/unit.js';
+import type { SynapseTable } from './synapse-table.js';
+import type { BuiltConnection, MonitorSink, SynapseLayout, SynapseSink } from './types.js';
+
+/**
+ * The per-synapse variables a connection can be monitored by, by name: the weight `w` of every
+ * synapse model, then the model's declared per-synapse variables (`plasticity.synapseState`);
+ * backends map each name to its storage in their `synapseValues`.
+ *
+ * @example
+ * synapseVariables(built.connections[0]); // ['w'], or ['w', 'u', 'x'] for TsodyksMarkram
+ */
+export function synapseVariables(connection: BuiltConnection): readonly string[] {
+  return ['w', ...(connection.synapse.model.plasticity?.synapseState.map((v) => v.name) ?? [])];
+}
+
+/**
+ * The layout of a table's synapses in synapse order (CSR order; a dense table's non-zero entries,
+ * row-major).
+ *
+ * @example
+ * synapseLayout('a->b', { format: 'dense', nPre: 2, nPost: 2, weights: Float64Array.of(0, 1, 2, 0) });
+ * // { connection: 'a->b', count: 2, nPre: 2, nPost: 2, pre: [0, 1], post: [1, 0] }
+ */
+export function synapseLayout(connection: string, t: SynapseTable): SynapseLayout {
+  if (t.format === 'csr') {
+    const pre = new Int32Array(t.post.length);
+    for (let i = 0; i < t.nPre; i++) pre.fill(i, t.rowStart[i]!, t.rowStart[i + 1]!);
+    return { connection, count: t.post.length, nPre: t.nPre, nPost: t.nPost, pre, post: Int32Array.from(t.post) };
+  }
+  const at = denseSynapses(t);
+  return { connection, count: at.length, nPre: t.nPre, nPost: t.nPost, pre: at.map((k) => Math.floor(k / t.nPost)), post: at.map((k) => k % t.nPost) };
+}
+
+/** Positions (pre · nPost + post) of a dense table's synapses: its non-zero entries, row-major. */
+function denseSynapses(t: Extract<SynapseTable, { format: 'dense' }>): Int32Array {
+  let n = 0;
+  for (let k = 0; k < t.weights.length; k++) if (t.weights[k] !== 0) n++;
+  const at = new Int32Array(n);
+  n = 0;
+  for (let k = 0; k < t.weights.length; k++) if (t.weights[k] !== 0) at[n++] = k;
+  return at;
+}
+
+/**
+ * The values of a table `current` (e.g. the weights now) in the synapse order of the connection
+ * as built: a CSR table's weights as they are; a dense table's entries at the synapses of `built`.
+ *
+ * @example
+ * perSynapse(built.table, sim.weights('a->b')); // one weight per synapse
+ */
+export function perSynapse(built: SynapseTable, current: SynapseTable): Float64Array {
+  if (current.format === 'csr') return Float64Array.from(current.weights);
+  if (built.format !== 'dense') throw new Error('internal: a connection built as CSR read back as dense');
+  const at = denseSynapses(built);
+  return Float64Array.from(at, (k) => current.weights[k]!);
+}
+
+/**
+ * A connection's weights as built (static weights), in the synapse model's weight unit: what a
+ * backend without plastic weights answers to `Simulation.weights`.
+ *
+ * @example
+ * staticWeights(built.connections[0]).weights; // nS for a conductance synapse
+ */
+export function staticWeights(c: BuiltConnection): SynapseTable {
+  const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
+  const t = c.table;
+  const weights = Float64Array.from(t.weights, (w) => w / factor);
+  return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+}
+
+/** `monitor synapses <connection>.<variable>`: the name of a synapse monitor in messages. */
+export function synapseMonitorPath(sink: Pick<SynapseSink, 'connection' | 'variable'>): string {
+  return `monitor synapses ${sink.connection}.${sink.variable}`;
+}
+
+/**
+ * Checks a synapse sink against the built connections and attaches it to its connection's layout.
+ * Named errors: `bad-every` (every not a whole number ≥ 1), `unknown-connection`,
+ * `unknown-variable`, `bad-synapse-index` (an index outside 0..count − 1).
+ */
+export function checkSynapseSink(sink: SynapseSink, connections: readonly BuiltConnection[]): void {
+  const path = synapseMonitorPath(sink);
+  if (!Number.isSafeInteger(sink.every) || sink.every < 1) throw new ConfigError('bad-every', `${path}.every`, `expected a whole number of steps >= 1, got ${sink.every}`);
+  const c = connections.find((x) => x.name === sink.connection);
+  if (!c) throw new ConfigError('unknown-connection', `${path}.connection`, `no connection named '${sink.connection}'; known: ${connections.map((x) => x.name).join(', ') || '(none)'}`);
+  const known = synapseVariables(c);
+  if (!known.includes(sink.variable)) throw new ConfigError('unknown-variable', `${path}.variable`, `connection ${c.name} (model ${c.synapse.model.name}) has no per-synapse variable '${sink.variable}'; known: ${known.join(', ')}`);
+  const layout = synapseLayout(c.name, c.table);
+  sink.attach?.(layout);
+  for (const i of sink.indices ?? []) {
+    if (!(Number.isInteger(i) && i >= 0 && i < layout.count)) throw new ConfigError('bad-synapse-index', `${path}.indices`, `synapse index ${i} is outside 0..${layout.count - 1} (connection ${c.name} has ${layout.count} synapses)`);
+  }
+}
+
+/** Reads a per-synapse variable of a connection now, one value per synapse in synapse order. */
+export type SynapseReader = (connection: string, variable: string) => Float64Array;
+
+/**
+ * Serves the synapse sinks among `monitors` in the shared run loop: `limit(step, n)` shortens a
+ * chunk so that it ends right after the next recorded step, `after(stepNow)` records when the step
+ * just done is one. Without synapse sinks both are no-ops (chunks stay as they were).
+ */
+export function synapseSampler(monitors: readonly MonitorSink[], read: SynapseReader | undefined) {
+  const sinks = monitors.filter((m): m is SynapseSink => m.kind === 'synapses');
+  if (sinks.length > 0 && !read) {
+    throw new ConfigError('unsupported', synapseMonitorPath(sinks[0]!), 'this backend cannot read per-synapse values (its simulation has no synapseValues)');
+  }
+  const rows = sinks.map((sink) => ({ sink, values: new Float64Array(sink.indices?.length ?? 0) }));
+  return {
+    /** `n` or fewer steps from `step` (the next step to run), ending right after the next recorded step. */
+    limit(step: number, n: number): number {
+      for (const { sink } of rows) n = Math.min(n, Math.ceil(step / sink.every) * sink.every + 1 - step);
+      return Math.max(1, n);
+    },
+    /** Records, for every sink, if the step just done (`stepNow − 1`) is a multiple of its `every`. */
+    after(stepNow: number): void {
+      const step = stepNow - 1;
+      for (const row of rows) {
+        const { sink } = row;
+        if (step < 0 || step % sink.every !== 0) continue;
+        const all = read!(sink.connection, sink.variable);
+        if (!sink.indices) {
+          sink.onSynapses(step, all);
+          continue;
+        }
+        const idx = sink.indices;
+        for (let k = 0; k < idx.length; k++) row.values[k] = all[idx[k]!]!;
+        sink.onSynapses(step, row.values);
+      }
+    },
+  };
+}
+
+/**
+ * Where a per-synapse variable's name meets a backend's storage: `readers` maps each name (today
+ * `w`) to a function giving one value per synapse in synapse order; a backend adds a per-synapse
+ * variable by adding its reader. `ConfigError`s: `unknown-connection` (no connection `name`),
+ * `unknown-variable`.
+ *
+ * @example
+ * readSynapseVariable(net.connections, 'a->b', 'w', (c) => ({ w: () => perSynapse(c.table, staticWeights(c)) }));
+ */
+export function readSynapseVariable(
+  connections: readonly BuiltConnection[],
+  name: string,
+  variable: string,
+  readers: (c: BuiltConnection) => Readonly<Record<string, () => Float64Array>>,
+): Float64Array {
+  const where = `synapseValues(${name}, ${variable})`;
+  const c = connections.find((x) => x.name === name);
+  if (!c) throw new ConfigError('unknown-connection', where, `no connection named '${name}'; known: ${connections.map((x) => x.name).join(', ') || '(none)'}`);
+  const of = readers(c);
+  const read = Object.hasOwn(of, variable) ? of[variable] : undefined;
+  if (!read) throw new ConfigError('unknown-variable', where, `connection ${name} (model ${c.synapse.model.name}) has no per-synapse variable '${variable}'; known: ${Object.keys(of).join(', ')}`);
+  return read();
+}
