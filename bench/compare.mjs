@@ -1,14 +1,17 @@
 // Side-by-side benchmark (not a test): the CUBA network (Brette et al. 2007 benchmark 2, as in
 // Brian2's examples/CUBA.py) at 4000 and 40 000 neurons and the COBA network (benchmark 1,
-// conductance synapses, examples/coba.yaml) at 4000 neurons, in spikeflow (1 and 2 threads) and in
+// conductance synapses, examples/coba.yaml) at 4000 neurons and STDP (Song, Miller & Abbott 2000:
+// 1000 Poisson inputs onto one neuron through plastic StdpAdditive synapses, examples/stdp.yaml,
+// 10 s simulated), in spikeflow (1 and 2 threads) and in
 // Brian2 (cpp_standalone, one thread and 2 OpenMP threads, and numpy), every configuration run as
 // its own process, alternating between configurations, several times in one session. The networks
-// are in bench/networks.mjs (spikeflow) and bench/brian2/{cuba,coba}.py. Reports medians of
+// are in bench/networks.mjs (spikeflow) and bench/brian2/{cuba,coba,stdp}.py. Reports medians of
 //   (a) the simulation loop alone, as each simulator times it (spikeflow: RunResult.seconds;
 //       Brian2: device._last_run_time, measured by the compiled binary or around the numpy loop),
 //   (b) the whole process, timed from outside (spawn to exit: start-up, imports, network
 //       construction, code generation, C++ compilation for cpp_standalone, the run, results),
-// with spike count, mean rate and ISI CV of each as a correctness check; plus spikeflow's build time
+// with spike count, mean rate and ISI CV of each as a correctness check (STDP: also the final
+// weights' mean and fractions near the bounds, and bytes per synapse with the plastic state); plus spikeflow's build time
 // and bytes per synapse, the kernels that ran in WebAssembly (the simulation's description), the
 // decision network's steps/s (bench/decision.mjs), AdEx (bench/adex.mjs) and NEURON (bench/neuron.mjs).
 //
@@ -30,7 +33,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     repeats: { type: 'string' },
     sizes: { type: 'string', default: '4000,40000' },
-    networks: { type: 'string', default: 'cuba,coba' },
+    networks: { type: 'string', default: 'cuba,coba,stdp' },
     'no-neuron': { type: 'boolean', default: false },
     'no-brian2': { type: 'boolean', default: false },
     'no-readme': { type: 'boolean', default: false },
@@ -39,11 +42,14 @@ const { values } = parseArgs({
 const quick = values.quick;
 const sizes = values.sizes.split(',').map(Number);
 const networks = values.networks.split(',');
-// What is compared: CUBA at every --sizes, COBA at its one size (examples/coba.yaml: 4000 neurons).
-const benches = [...(networks.includes('cuba') ? sizes.map((n) => ({ network: 'cuba', n })) : []), ...(networks.includes('coba') ? [{ network: 'coba', n: 4000 }] : [])].map((b) => ({ ...b, id: `${b.network}-${b.n}` }));
+// What is compared: CUBA at every --sizes, COBA at its one size (examples/coba.yaml: 4000 neurons),
+// STDP at its one size (examples/stdp.yaml: 1000 inputs onto one neuron; `n` counts the inputs)
+// for 10 s simulated, so that its loop (one neuron, 1000 synapses) is long enough to time.
+const durations = { cuba: 1000, coba: 1000, stdp: 10_000 };
+for (const name of networks) if (!(name in durations)) throw new Error(`--networks: unknown network '${name}' (expected cuba, coba or stdp)`);
+const benches = [...(networks.includes('cuba') ? sizes.map((n) => ({ network: 'cuba', n })) : []), ...(networks.includes('coba') ? [{ network: 'coba', n: 4000 }] : []), ...(networks.includes('stdp') ? [{ network: 'stdp', n: 1000 }] : [])].map((b) => ({ ...b, id: `${b.network}-${b.n}`, durationMs: durations[b.network] }));
 const repeatsFor = (n) => Number(values.repeats ?? (quick ? (n > 10_000 ? 1 : 2) : n > 10_000 ? 3 : 5));
 const PYTHON = '/usr/bin/python3';
-const durationMs = 1000;
 
 const probe = values['no-brian2'] ? { status: 1, stderr: 'disabled by --no-brian2' } : spawnSync(PYTHON, ['-c', 'import brian2'], { encoding: 'utf8' });
 const haveBrian2 = probe.status === 0;
@@ -58,7 +64,7 @@ const median = (xs) => {
 
 /** The configurations compared for network `network` at size n. */
 function configsFor({ network, n }) {
-  const p = network === 'coba' ? 0.02 : 80 / n;
+  const p = network === 'coba' ? 0.02 : network === 'stdp' ? 1 : 80 / n;
   const list = [
     { key: 'sf1', label: 'spikeflow', simulator: 'spikeflow', threads: 1 },
     { key: 'sf2', label: 'spikeflow, 2 threads', simulator: 'spikeflow', threads: 2 },
@@ -70,15 +76,16 @@ function configsFor({ network, n }) {
     );
     if (n <= 10_000 || !quick) list.push({ key: 'np', label: 'Brian2 numpy', simulator: 'brian2', target: 'numpy', threads: 1 });
   }
-  return list.map((c) => ({ ...c, network, n, p, dir: c.target === 'cpp_standalone' ? join(tmpdir(), 'spikeflow-bench-brian2', `${network}-${n}-t${c.threads}`) : undefined }));
+  return list.map((c) => ({ ...c, network, n, p, durationMs: durations[network], dir: c.target === 'cpp_standalone' ? join(tmpdir(), 'spikeflow-bench-brian2', `${network}-${n}-t${c.threads}`) : undefined }));
 }
 
 /** Runs one configuration as a process; returns its JSON line plus the whole-process time. */
 function runOnce(c, seed, { measureMemory = false } = {}) {
   const args =
     c.simulator === 'spikeflow'
-      ? [process.execPath, [...(measureMemory ? ['--expose-gc'] : []), here('./spikeflow-run.mjs'), '--network', c.network, '--size', String(c.n), '--seed', String(seed), '--threads', String(c.threads), '--duration', String(durationMs)]]
-      : [PYTHON, [here(`./brian2/${c.network}.py`), '--target', c.target, '--threads', String(c.threads), ...(c.network === 'cuba' ? ['--n', String(c.n), '--p', String(c.p)] : []), '--duration', String(durationMs), '--seed', String(seed), ...(c.dir ? ['--dir', c.dir] : [])]];
+      ? [process.execPath, [...(measureMemory ? ['--expose-gc'] : []), here('./spikeflow-run.mjs'), '--network', c.network, '--size', String(c.n), '--seed', String(seed), '--threads', String(c.threads), '--duration', String(c.durationMs)]]
+      : // bench/brian2/stdp.py takes its duration in seconds (as Brian2's example), the others in ms.
+        [PYTHON, [here(`./brian2/${c.network}.py`), '--target', c.target, '--threads', String(c.threads), ...(c.network === 'cuba' ? ['--n', String(c.n), '--p', String(c.p)] : []), '--duration', String(c.network === 'stdp' ? c.durationMs / 1000 : c.durationMs), '--seed', String(seed), ...(c.dir ? ['--dir', c.dir] : [])]];
   const started = performance.now();
   const res = spawnSync(args[0], args[1], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const wholeSeconds = (performance.now() - started) / 1000;
@@ -167,6 +174,7 @@ for (const b of benches) {
       mean_rate_hz: m((r) => r.mean_rate_hz),
       isi_cv: m((r) => r.isi_cv),
       synapses: m((r) => r.synapses),
+      ...(b.network === 'stdp' ? { mean_weight: m((r) => r.mean_weight), frac_low: m((r) => r.frac_low), frac_high: m((r) => r.frac_high) } : {}),
       ...(c.simulator === 'spikeflow'
         ? {
             description: rs[0].description,
@@ -175,6 +183,7 @@ for (const b of benches) {
             build_seconds: m((r) => r.build_seconds),
             connectivity_seconds: m((r) => r.connectivity_seconds),
             bytes_per_synapse: m((r) => r.bytes_per_synapse),
+            plastic_bytes_per_synapse: m((r) => r.plastic_bytes_per_synapse ?? 0),
             simulation_bytes_per_synapse: m((r) => r.simulation_bytes_per_synapse),
             rss_bytes_per_synapse: median(rs.filter((r) => r.rss_bytes_per_synapse !== undefined).map((r) => r.rss_bytes_per_synapse)),
           }
@@ -191,6 +200,13 @@ const order = ['sf1', 'sf2', 'sa1', 'sa2', 'np'];
 const titles = {
   cuba: (n) => `CUBA, ${n.toLocaleString('en')} neurons, p = ${+(80 / n).toFixed(4)} (≈ 80 inputs per neuron), current synapses`,
   coba: (n) => `COBA, ${n.toLocaleString('en')} neurons, p = 0.02, conductance synapses (ExpConductance, we = 6 nS, wi = 67 nS; examples/coba.yaml)`,
+  stdp: (n) => `STDP (Song, Miller & Abbott 2000), ${n.toLocaleString('en')} Poisson inputs (15 Hz) onto one LIF neuron, plastic synapses (StdpAdditive, wmax = 10 nS; examples/stdp.yaml)`,
+};
+/** What a network's synapse storage holds (the text after its bytes per synapse). */
+const storage = {
+  cuba: 'row offsets, postsynaptic indices, weights: CUBA\'s weights are one number per connection',
+  coba: 'row offsets, postsynaptic indices, weights: a single number for each connection, as all its synapses share it',
+  stdp: 'row offsets, postsynaptic indices and float64 weights (written by the plasticity kernels), plus the plastic state: the transposed index (a synapse index and a presynaptic index per synapse, column offsets) and the traces (a value and a last-update step per presynaptic and per postsynaptic neuron, in float64; each thread keeps its own copy of the presynaptic trace)',
 };
 const lines = [];
 lines.push(`Measured ${new Date().toISOString().slice(0, 10)} with \`${process.argv.slice(2).length ? `node bench/compare.mjs ${process.argv.slice(2).join(' ')}` : 'pnpm bench'}\` on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}${haveBrian2 ? `; Brian2 ${runs.find((r) => r.simulator === 'brian2')?.brian2 ?? '?'} (${machine.python}, ${machine.gxx})` : ''}. Load average ${machine.loadAverageAtStart.join(' / ')} at the start, ${machine.loadAverageAtEnd.join(' / ')} at the end (1 / 5 / 15 min; other work on the machine makes every number noisier).`);
@@ -199,7 +215,7 @@ for (const b of benches) {
   const s = summary[b.id];
   const keys = order.filter((k) => s[k]);
   const sf = s.sf1;
-  lines.push('', `### ${titles[b.network](b.n)}, 1 s simulated at dt = 0.1 ms — medians of ${sf.runs} run${sf.runs > 1 ? 's' : ''} each`, '');
+  lines.push('', `### ${titles[b.network](b.n)}, ${b.durationMs / 1000} s simulated at dt = 0.1 ms — medians of ${sf.runs} run${sf.runs > 1 ? 's' : ''} each`, '');
   lines.push(`| | ${keys.map((k) => s[k].label).join(' | ')} |`);
   lines.push(`|---|${keys.map(() => '---:').join('|')}|`);
   const row = (name, f) => lines.push(`| ${name} | ${keys.map((k) => f(s[k], k)).join(' | ')} |`);
@@ -213,12 +229,20 @@ for (const b of benches) {
   row('mean rate (Hz)', (x) => fmt(x.mean_rate_hz, 2));
   row('ISI CV', (x) => fmt(x.isi_cv, 3));
   row('synapses', (x) => String(Math.round(x.synapses)));
+  if (b.network === 'stdp') {
+    // The correctness check of a plastic run: where the weights went (weights / wmax, 1000 synapses).
+    row('final mean weight / wmax', (x) => fmt(x.mean_weight, 3));
+    row('fraction of weights < 0.1 wmax', (x) => fmt(x.frac_low, 3));
+    row('fraction of weights > 0.9 wmax', (x) => fmt(x.frac_high, 3));
+  }
   row('synapse storage (bytes per synapse)', (x, k) => (k.startsWith('sf') ? fmt(x.bytes_per_synapse, 2) : '–'));
+  if (b.network === 'stdp') row('of which plastic state (bytes per synapse)', (x, k) => (k.startsWith('sf') ? fmt(x.plastic_bytes_per_synapse, 2) : '–'));
   row('kernels (the simulation\'s description)', (x, k) => (k.startsWith('sf') ? x.description.replace(/^CPU f64, \d threads?; /, '') : '–'));
+  if (b.network === 'stdp') lines.push('', 'The STDP network has one postsynaptic neuron, and spikeflow partitions a connection\'s synapses by postsynaptic neuron: with 2 threads the second thread holds no synapses (only its copy of the presynaptic trace) and the first updates every synapse. What the threads do share is the populations: the 1000 Poisson inputs\' random draws (one per input and step), which take most of the loop. The weight rows are the correctness check: after 10 s the weights have only started to move towards the bounds (the example runs 100 s); spikeflow and Brian2 draw different inputs and initial weights, so compare the rows\' values, not runs spike for spike (packages/backend-cpu/test/stdp-brian2.test.ts compares seed means).');
   if (s.sf2 && s.sa2) lines.push('', `Two threads: spikeflow (2 threads) / Brian2 cpp_standalone (2 OpenMP threads), simulation loop: **${ratio(s.sf2.loop_seconds, s.sa2.loop_seconds)}**; spikeflow 2 threads / 1 thread: ${ratio(s.sf2.loop_seconds, sf.loop_seconds)}.`);
   if (s.sa1) lines.push('', `Loop times: Brian2's one-threaded cpp_standalone measures its loop in CPU time (std::clock), so it is compared with spikeflow's loop CPU time (process CPU time over the run, background compiler and GC threads included); the OpenMP build, numpy and spikeflow wall-clock times are compared with each other. cpp_standalone whole process: the timed runs recompile only what the seed changes (make reuses the rest, as when a script is run again); the first build in a fresh directory took ${fmt(s.sa1.fresh_compile_whole_seconds, 1)} s (1 thread) and ${fmt(s.sa2?.fresh_compile_whole_seconds, 1)} s (OpenMP).`);
   lines.push('', `spikeflow whole process, ${fmt(sf.whole_seconds, 2)} s: Node's start and the imports ${fmt(sf.startup_seconds, 3)} s (Node alone, \`node -e 0\` in the same loop: ${fmt(median(nodeAlone[b.id]), 3)} s, median of ${nodeAlone[b.id].length}), then building, running and summarizing.`);
-  lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse with 1 thread, ${fmt(s.sf2?.bytes_per_synapse, 2)} with 2 (row offsets, postsynaptic indices, weights: a single number for each connection, as all its synapses share it); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
+  lines.push('', `spikeflow build (connectivity, parameters, compiling the kernels): ${fmt(sf.build_seconds)} s, of which connectivity ${fmt(sf.connectivity_seconds)} s. Memory: synapse storage ${fmt(sf.bytes_per_synapse, 2)} bytes per synapse with 1 thread, ${fmt(s.sf2?.bytes_per_synapse, 2)} with 2 (${storage[b.network]}${b.network === 'stdp' ? `; the plastic state alone ${fmt(sf.plastic_bytes_per_synapse, 2)} and ${fmt(s.sf2?.plastic_bytes_per_synapse, 2)}` : ''}); every array of the simulation (states, spike buffers, synapse storage: its WebAssembly memory) ${fmt(sf.simulation_bytes_per_synapse, 2)} bytes per synapse.`);
 }
 lines.push('', `### Decision network (3 × 100 LIF, 6 dense connections, dt = 1 ms, 1000 steps)`, '', `${Math.round(decision.medianStepsPerSecond).toLocaleString('en')} simulated steps/s (median of ${decision.repeats} runs; loop ${fmt(decision.medianLoopSeconds)} s, whole run with build ${fmt(decision.medianTotalSeconds)} s; bench/decision.mjs).`);
 lines.push('', `### ${adex.benchmark}`, '', '| threads | simulated steps/s | kernels (the simulation\'s description) |', '|---:|---:|---|', ...adex.rows.map((r) => `| ${r.threads} | ${Math.round(r.medianStepsPerSecond).toLocaleString('en')} | ${r.description} |`), '', 'bench/adex.mjs; AdEx calls exp() every step: WebAssembly calls the same Math.exp as JavaScript, so results are bit-identical to the JavaScript kernels (packages/backend-cpu/test/wasm.test.ts).');
@@ -230,7 +254,7 @@ else lines.push('', `NEURON (bench/neuron.mjs) ${values['no-neuron'] ? 'not run 
 const table = lines.join('\n');
 
 mkdirSync(here('./results/'), { recursive: true });
-writeFileSync(here('./results/compare-latest.json'), `${JSON.stringify({ benchmark: 'CUBA and COBA side by side (bench/compare.mjs)', date: new Date().toISOString(), quick, durationMs, machine, summary, nodeAloneSeconds: nodeAlone, decision: { medianStepsPerSecond: decision.medianStepsPerSecond, repeats: decision.repeats }, runs }, null, 2)}\n`);
+writeFileSync(here('./results/compare-latest.json'), `${JSON.stringify({ benchmark: 'CUBA, COBA and STDP side by side (bench/compare.mjs)', date: new Date().toISOString(), quick, durationMs: durations, machine, summary, nodeAloneSeconds: nodeAlone, decision: { medianStepsPerSecond: decision.medianStepsPerSecond, repeats: decision.repeats }, runs }, null, 2)}\n`);
 if (!values['no-readme']) {
   const readmePath = here('./README.md');
   const readme = readFileSync(readmePath, 'utf8');

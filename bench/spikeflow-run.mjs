@@ -1,8 +1,9 @@
-// One spikeflow run of a benchmark network (bench/networks.mjs: cuba or coba) in this process, for
+// One spikeflow run of a benchmark network (bench/networks.mjs: cuba, coba or stdp) in this process, for
 // the side-by-side harness (bench/compare.mjs), which times the whole process from outside. Prints
 // one JSON line. Run with --expose-gc so the memory figures are measured after a collection.
 //   node --expose-gc bench/spikeflow-run.mjs --network cuba --size 4000 --seed 1 --threads 1 --duration 1000
 //   node bench/spikeflow-run.mjs --network coba --threads 2
+//   node bench/spikeflow-run.mjs --network stdp --size 1000 --duration 10000
 import { parseArgs } from 'node:util';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { buildBenchNetwork } from './networks.mjs';
@@ -42,12 +43,13 @@ async function compile() {
 }
 const { simulation, connectivitySeconds, buildSeconds } = await compile();
 const after = rss();
-const { synapses, bytes, totalBytes } = simulation.synapseMemory;
+const { synapses, bytes, plasticBytes, totalBytes } = simulation.synapseMemory;
 
 const cpu0 = process.cpuUsage();
 const result = await simulation.run(bench.steps);
 const cpu = process.cpuUsage(cpu0);
 const { description } = simulation;
+const plasticity = bench.plasticity?.(simulation);
 simulation.dispose();
 const summary = bench.summarize(result.steps);
 console.log(
@@ -71,7 +73,9 @@ console.log(
     connectivity_seconds: connectivitySeconds,
     synapse_bytes: bytes,
     bytes_per_synapse: bytes / synapses,
+    plastic_bytes_per_synapse: plasticBytes / synapses,
     simulation_bytes_per_synapse: totalBytes / synapses,
     ...(globalThis.gc ? { rss_bytes_per_synapse: (after - before) / synapses } : {}),
+    ...plasticity,
   }),
 );

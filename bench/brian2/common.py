@@ -7,7 +7,7 @@ averaged over neurons with >= 3 spikes — spikeflow's isiCv), loop_seconds (Bri
 the simulation loop: `device._last_run_time`, measured by the compiled binary for cpp_standalone
 and around the Python loop for numpy, code generation excluded in both), setup_seconds (imports,
 network construction, code generation, compilation: everything in the process but the loop),
-brian2 (version), plus what the script adds (coba.py: method).
+brian2 (version), plus what the script adds (coba.py: method; stdp.py: the final weights).
 """
 import argparse
 import json
@@ -74,7 +74,10 @@ def start(args, seed):
 
 
 def run_and_report(args, seed, net, spikes, synapses, n, p, network, extra=None):
-    """Runs `net` for --duration (building and running the binary for cpp_standalone) and prints its JSON line."""
+    """Runs `net` for --duration (building and running the binary for cpp_standalone) and prints its JSON line.
+
+    `extra`: fields to add, or a function returning them, called after the run (e.g. final weights).
+    """
     net.run(args.duration * ms)
     if args.target == 'cpp_standalone':
         b2.device.build(directory=args.dir, compile=True, run=True, debug=False, with_output=False)
@@ -98,7 +101,7 @@ def run_and_report(args, seed, net, spikes, synapses, n, p, network, extra=None)
         'loop_seconds': loop,
         'setup_seconds': time.perf_counter() - STARTED[0] - loop,
         'brian2': b2.__version__,
-        **(extra or {}),
+        **((extra() if callable(extra) else extra) or {}),
     }
     json.dump(out, sys.stdout)
     sys.stdout.write('\n')

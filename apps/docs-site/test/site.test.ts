@@ -341,6 +341,31 @@ describe.skipIf(browserless)('the docs site in headless Chromium', () => {
     await page.close();
   });
 
+  it('the STDP choice (examples/stdp.yaml) runs from its link, draws the weight histogram, and its form makes a new link', async () => {
+    // 5000 steps = 0.5 s simulated: about 7500 input spikes and a few output spikes.
+    const { page, problems } = await open('playground.html#example=stdp&steps=5000');
+    expect(await spikeCount(page)).toBeGreaterThan(5000);
+    expect(await page.locator('.sf-playground').getAttribute('data-mode')).toBe('stdp');
+    expect(Number(/neuron (\d+)/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1])).toBeGreaterThan(0);
+    const histogram = page.getByTestId('weight-histogram');
+    expect(await histogram.getAttribute('data-synapses')).toBe('1000');
+    const inked = await histogram.evaluate((el) => {
+      type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const canvas = el as unknown as Canvas;
+      const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let blue = 0;
+      for (let k = 0; k < d.length; k += 4) if (d[k + 2]! > d[k]! + 60) blue++;
+      return blue;
+    });
+    expect(inked).toBeGreaterThan(1000);
+    await page.getByTestId('stdp-seed').fill('2');
+    await page.getByTestId('run').click();
+    expect(await spikeCount(page)).toBeGreaterThan(5000);
+    expect(await page.getByTestId('share-url').inputValue()).toMatch(/#example=stdp&seed=2&steps=5000$/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('the playground runs on WebGPU where Chromium offers it, and its link repeats the run', async (ctx) => {
     const { page, problems } = await open('playground.html#scenario=default&backend=webgpu');
     const gpu = await page.evaluate(async () => {

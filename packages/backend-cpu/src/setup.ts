@@ -39,6 +39,8 @@ export interface Setup {
   readonly valueSinks: readonly StateSink[];
   readonly synapses: number;
   readonly synapseBytes: number;
+  /** Of synapseBytes: plastic connections' transposed index (column offsets, synapse and presynaptic indices), per-synapse variables and last-event steps, and traces. */
+  readonly plasticBytes: number;
   readonly totalBytes: number;
   readonly wasmPopulations: number;
   /** What runs as what, including every JavaScript fallback and its reason. */
@@ -142,6 +144,19 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const plasticity: (PartitionPlasticity[] | undefined)[] = links.map(({ c, built }, k) =>
     isPlastic(c) ? stored[k]!.map((s, u) => partitionPlasticity(built, s, bounds[c.post]![u]!, bounds[c.post]![u + 1]!, net.dt, memory, fmt)) : undefined,
   );
+  // Plastic state counts as synapse storage: the transposed index (one column offset per
+  // postsynaptic neuron, a synapse and a presynaptic index per synapse), per-synapse variables
+  // besides w and the step of each synapse's last event, and the traces.
+  let plasticBytes = 0;
+  for (const parts of plasticity) {
+    for (const p of parts ?? []) {
+      plasticBytes += p.colStart.byteLength + p.synapse.byteLength + p.pre.byteLength + p.lastEvent.byteLength;
+      for (const v of p.vars) plasticBytes += v.values.byteLength;
+      for (const tr of p.traces) plasticBytes += tr.values.byteLength + tr.last.byteLength;
+    }
+  }
+  synapseBytes += plasticBytes;
+  outsideArena += plasticBytes;
 
   const copies = new Map<unknown, Float64Array>();
   const withoutRandom = ({ source, bindings }: KernelSource): KernelSource => {
@@ -216,6 +231,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
     valueSinks,
     synapses,
     synapseBytes,
+    plasticBytes,
     totalBytes,
     wasmPopulations: popElig.filter((e) => e.ok).length,
     plastic: new Map(

@@ -30,8 +30,13 @@ export interface CpuSimulationOptions {
 export interface SynapseMemory {
   /** Number of synapses over all connections. */
   readonly synapses: number;
-  /** Row offsets, postsynaptic indices and weights, in bytes. */
+  /**
+   * Row offsets, postsynaptic indices and weights, in bytes; for plastic connections also their
+   * per-synapse weights, transposed index, per-synapse variables and traces (`plasticBytes`).
+   */
   readonly bytes: number;
+  /** Of `bytes`: plastic connections' transposed index (column offsets, synapse and presynaptic indices), per-synapse variables besides w (with each synapse's last-event step) and traces; 0 without plasticity. */
+  readonly plasticBytes: number;
   /** Every array the simulation holds (states, spike buffers, synapse storage, WebAssembly memory), in bytes. */
   readonly totalBytes: number;
 }
@@ -124,7 +129,7 @@ export class CpuSimulation implements Simulation {
     const { merge, afterBarrier } = monitorHooks(s, this.init);
     this.merge = merge;
     this.loop = partitionLoop(this.init, new CounterRng(net.seed), afterBarrier);
-    this.synapseMemory = { synapses: s.synapses, bytes: s.synapseBytes, totalBytes: s.totalBytes };
+    this.synapseMemory = { synapses: s.synapses, bytes: s.synapseBytes, plasticBytes: s.plasticBytes, totalBytes: s.totalBytes };
     this.wasmPopulations = s.wasmPopulations;
     this.description = s.description;
     this.monitors = [...net.monitors];

@@ -6,6 +6,7 @@
 import type { Backend, Network, Sign, SpikeSink, WarningHandler } from '@spikeflow/core';
 import { buildPlaygroundNetwork } from './network.js';
 import type { DecisionSettings } from './settings.js';
+import type { WeightHistogram } from './stdp.js';
 
 /** Spikes of one population since the last chunk: parallel step and neuron arrays. */
 export interface SpikeChunk {
@@ -32,6 +33,8 @@ export interface RunChunk {
   readonly done: number;
   readonly total: number;
   readonly spikes: Readonly<Record<string, SpikeChunk>>;
+  /** A plastic run's weights after this chunk (the STDP choice). */
+  readonly weights?: WeightHistogram;
 }
 
 export interface RunEnd {
@@ -40,6 +43,8 @@ export interface RunEnd {
   readonly spikeCount: number;
   /** Seconds in the step loop. */
   readonly seconds: number;
+  /** A plastic run's final weights (the STDP choice). */
+  readonly weights?: WeightHistogram;
 }
 
 export interface RunCallbacks {
@@ -87,21 +92,26 @@ export class SpikeStream implements SpikeSink {
 /** Default progress granularity: about 40 updates per run. */
 export const chunkFor = (steps: number): number => Math.max(10, Math.ceil(steps / 40));
 
-/** Runs a network whose spike streams are attached, reporting each chunk. */
+/** Runs a network whose spike streams are attached, reporting each chunk (with `weights()`, when given). */
 export async function runStreams(
   network: Network,
   streams: readonly SpikeStream[],
   steps: number,
   backend: Backend,
   callbacks: RunCallbacks = {},
+  weights?: () => WeightHistogram | undefined,
 ): Promise<RunEnd> {
   const takeAll = () => Object.fromEntries(streams.map((s) => [s.population, s.take()]));
+  const withWeights = () => {
+    const w = weights?.();
+    return w ? { weights: w } : {};
+  };
   const result = await network.run({ steps }, backend, {
     chunk: callbacks.chunk ?? chunkFor(steps),
-    onProgress: (p) => callbacks.onChunk?.({ done: p.done, total: p.total, spikes: takeAll() }),
+    onProgress: (p) => callbacks.onChunk?.({ done: p.done, total: p.total, spikes: takeAll(), ...withWeights() }),
   });
   const totals = Object.fromEntries(streams.map((s) => [s.population, s.total]));
-  return { steps: result.steps, totals, spikeCount: streams.reduce((a, s) => a + s.total, 0), seconds: result.seconds };
+  return { steps: result.steps, totals, spikeCount: streams.reduce((a, s) => a + s.total, 0), seconds: result.seconds, ...withWeights() };
 }
 
 /** Builds the decision network from settings and runs it on `backend`, streaming spikes. */

@@ -11,6 +11,7 @@ import { createBackend } from './backends.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { runDecisionSettings, type RunChunk } from './run.js';
 import { runExperimentText } from './experiment.js';
+import { runStdpSettings } from './stdp-run.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -34,7 +35,9 @@ scope.onmessage = async (event) => {
     const end =
       request.kind === 'decision'
         ? await runDecisionSettings(request.settings, await createBackend(request.settings.backend), callbacks)
-        : await runExperimentText(request.text, await createBackend(request.backend), callbacks);
+        : request.kind === 'stdp'
+          ? await runStdpSettings(request.settings, await createBackend('cpu'), callbacks)
+          : await runExperimentText(request.text, await createBackend(request.backend), callbacks);
     post({ type: 'end', id, end });
   } catch (error) {
     post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
