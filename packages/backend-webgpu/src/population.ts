@@ -4,7 +4,7 @@ import { SHARED_INDEX } from '@spikeflow/core/rng';
 import { deliverEvents } from './events.js';
 import type { Arena, ConnLayout } from './layout.js';
 import { PHILOX_WGSL } from './philox.js';
-import { PRINTER_HELPERS, printWgslCondition, printWgslExpr, printWgslStatements, type WgslPrintOptions, type WgslRandomCall, type WgslResolve } from './printer.js';
+import { noRandom, PRINTER_HELPERS, printWgslCondition, printWgslExpr, printWgslStatements, type WgslPrintOptions, type WgslRandomCall, type WgslResolve } from './printer.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, indent, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
 
@@ -74,8 +74,6 @@ export interface PopulationProgram extends SpikeOutputs {
   readonly states: ReadonlyMap<string, number>;
 }
 
-const NAN = 'sf_bits(0x7fc00000u)';
-
 /** Prints population `pop`'s kernel from its ops. */
 export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: PopulationMemory, out: SpikeOutputs): PopulationProgram {
   const u = new Uniforms();
@@ -91,9 +89,10 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
     if (!r) resolvers.set(block, (r = resolver(block, block.role === 'neuron' ? pop.inputs : new Map(), u, mem.floats, pop.neuron)));
     return r;
   };
-  // Random draws as on the CPU: synapse outputs and onPre have none (NaN), everything else draws from its block's stream.
+  // Random draws as on the CPU: every block draws from its stream (a synapse block's update and
+  // output per postsynaptic neuron i); onPre has none (compileModel refuses them there).
   const randomOf = (block: BlockPlan, draws = true): WgslRandomCall => {
-    if (!draws) return () => NAN;
+    if (!draws) return noRandom;
     let slot = streams.get(block.stream);
     if (slot === undefined) streams.set(block.stream, (slot = u.u32(block.stream)));
     return randomCalls(block.stream, slot, hoisted);
@@ -119,7 +118,7 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
       const { clamped } = block.instance.model;
       return statements(block, block.instance.model.step, (s) => (guarded && clamped.has(s.target) ? 'ready' : undefined));
     },
-    output: ({ block }) => [`let ${block.names.output} = ${printWgslExpr(block.instance.model.output!, resolverOf(block), randomOf(block, block.role !== 'synapse'), options)};`],
+    output: ({ block }) => [`let ${block.names.output} = ${printWgslExpr(block.instance.model.output!, resolverOf(block), randomOf(block), options)};`],
     array: ({ stimulus, term }) => {
       const at = mem.F.alloc(mem.maxChunk * n);
       mem.stimulusRegions.set(stimulus, at);
