@@ -201,9 +201,9 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   for (const [name, source] of Object.entries(def.equations ?? {})) {
     if (!states.has(name)) throw new ConfigError('unknown-state', where(`equation d${name}/dt`), `'${name}' is not a state variable; declare it under state`);
     const rhs = parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false, allowNoise: true, ...post });
-    // Synapse blocks have no random stream of their own (every connection would draw the same numbers).
+    // White noise in synapse equations is not supported yet (randn() in update or output is).
     if (def.kind === 'synapse' && hasNoise(rhs)) {
-      throw new ExpressionError('noise-not-allowed', where(`equation d${name}/dt`), source, noiseNames([{ state: name, rhs, source }])[0], 'white noise is not supported in synapse models (they have no random stream of their own); put the noise in the neuron model or a current source');
+      throw new ExpressionError('noise-not-allowed', where(`equation d${name}/dt`), source, noiseNames([{ state: name, rhs, source }])[0], 'white noise is not supported in synapse models yet; draw randn() in the synapse model\'s update statements or output (one stream per connection), or put the noise in the neuron model or a current source');
     }
     odes.push({ state: name, source, rhs });
   }
