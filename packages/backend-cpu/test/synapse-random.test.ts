@@ -13,7 +13,7 @@ import { CounterRng, SHARED_INDEX, streamId } from '@spikeflow/core/rng';
 import { SpikeSource } from '@spikeflow/neurons';
 import { fullConnect } from '@spikeflow/connectivity';
 import { StateMonitor } from '@spikeflow/monitors';
-import { createCpuBackend, CpuSimulation } from '@spikeflow/backend-cpu';
+import { createCpuBackend, CpuSimulation, StepConnection, StepPopulation } from '@spikeflow/backend-cpu';
 import { Probe, RandOutput, RandUpdate, refusedModels, SharedOutput } from '../../../test-support/synapse-random-models.js';
 
 const N = 40;
@@ -84,6 +84,14 @@ describe('random draws in synapse models (CPU)', () => {
     expect(await run(createCpuBackend({ threads: 2 }))).toEqual(js);
     const f32 = await run(createCpuBackend({ precision: 'f32' }));
     for (const v of ['x', 'y', 'z', 'q'] as const) f32[v].forEach((a, k) => expect(Math.abs(a - js[v][k]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(js[v][k]!))));
+  });
+
+  it('a StepConnection draws its output from the stream a Network gives the connection', async () => {
+    const r = await run(createCpuBackend({ wasm: false }));
+    const src = new StepPopulation('src', { model: SpikeSource, size: 1, dt: 0.1, seed: SEED });
+    const post = new StepPopulation('probe', { model: Probe, size: N, dt: 0.1, seed: SEED });
+    const con = new StepConnection(src, post, { connector: fullConnect({ J: 0 }), synapse: RandOutput, name: 'u1' });
+    for (let k = 0; k < 3; k++) expect(Array.from(con.compute())).toEqual(r.y.slice(k * N, (k + 1) * N));
   });
 
   it('draws per synapse (onPre, plasticity.onPost, summed, reward statements) are refused, naming the model, the field and the token', async () => {
