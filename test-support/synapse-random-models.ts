@@ -10,14 +10,14 @@
  * net.connect(src, probe, { connector: fullConnect({ J: 0 }), synapse: RandOutput, input: 'J', name: 'u1' });
  */
 
-/** Records inputs I, J, K, L into states x, y, z, q every step; never spikes. */
+/** Records inputs I, J, K, L, M into states x, y, z, q, r every step; never spikes. */
 export const Probe = {
   name: 'Probe',
   kind: 'neuron' as const,
   parameters: {},
-  state: { x: { unit: 'nA', initial: 0 }, y: { unit: 'nA', initial: 0 }, z: { unit: 'nA', initial: 0 }, q: { unit: 'nA', initial: 0 } },
-  inputs: { I: { unit: 'nA' }, J: { unit: 'nA' }, K: { unit: 'nA' }, L: { unit: 'nA' } },
-  update: ['x = I', 'y = J', 'z = K', 'q = L'],
+  state: { x: { unit: 'nA', initial: 0 }, y: { unit: 'nA', initial: 0 }, z: { unit: 'nA', initial: 0 }, q: { unit: 'nA', initial: 0 }, r: { unit: 'nA', initial: 0 } },
+  inputs: { I: { unit: 'nA' }, J: { unit: 'nA' }, K: { unit: 'nA' }, L: { unit: 'nA' }, M: { unit: 'nA' } },
+  update: ['x = I', 'y = J', 'z = K', 'q = L', 'r = M'],
   threshold: '0 > 1',
 };
 
@@ -39,6 +39,9 @@ export const RandOutput = { name: 'RandOutput', kind: 'synapse' as const, parame
 
 /** Outputs one uniform draw per step shared by every postsynaptic neuron (site 0). */
 export const SharedOutput = { name: 'SharedOutput', kind: 'synapse' as const, parameters: scale, state: { g: { unit: 'target', initial: 0 } }, onPre: ['g += w'], output: 's * rand_shared()' };
+
+/** A plastic synapse model (its own kernels for events) whose output draws a uniform per postsynaptic neuron and step (site 0). */
+export const PlasticRandOutput = { ...RandOutput, name: 'PlasticRandOutput', plasticity: { onPost: ['w = w'] } };
 
 const refusedBase = { kind: 'synapse' as const, parameters: {}, state: { g: { unit: 'target', initial: 0 } }, output: 'g' };
 

@@ -14,7 +14,7 @@ import { SpikeSource } from '@spikeflow/neurons';
 import { fullConnect } from '@spikeflow/connectivity';
 import { StateMonitor } from '@spikeflow/monitors';
 import { createCpuBackend, CpuSimulation, StepConnection, StepPopulation } from '@spikeflow/backend-cpu';
-import { Probe, RandOutput, RandUpdate, refusedModels, SharedOutput } from '../../../test-support/synapse-random-models.js';
+import { PlasticRandOutput, Probe, RandOutput, RandUpdate, refusedModels, SharedOutput } from '../../../test-support/synapse-random-models.js';
 
 const N = 40;
 const STEPS = 250;
@@ -23,7 +23,7 @@ const SEED = 7;
 /** WebAssembly population kernels of the last {@link run}. */
 let wasmPopulations = -1;
 
-/** Four connections into a probe: update-drawn normals (I), two output-drawn uniforms (J, K), a shared uniform (L). */
+/** Five connections into a probe: update-drawn normals (I), two output-drawn uniforms (J, K), a shared uniform (L), a plastic model's output-drawn uniform (M). */
 async function run(backend: Backend) {
   const net = new Network({ dt: 0.1, seed: SEED });
   const src = net.population('src', { model: SpikeSource, size: 1 });
@@ -34,13 +34,14 @@ async function run(backend: Backend) {
   connect(RandOutput, 'J', 'u1', 1);
   connect(RandOutput, 'K', 'u2', 1);
   connect(SharedOutput, 'L', 'shared', 1);
-  const monitors = ['x', 'y', 'z', 'q'].map((v) => net.monitor(new StateMonitor(probe, v)));
+  connect(PlasticRandOutput, 'M', 'plastic', 1);
+  const monitors = ['x', 'y', 'z', 'q', 'r'].map((v) => net.monitor(new StateMonitor(probe, v)));
   await net.run({ steps: STEPS }, backend);
-  const [x, y, z, q] = monitors.map((m) => Array.from(m.values().data));
+  const [x, y, z, q, r] = monitors.map((m) => Array.from(m.values().data));
   const sim = net.compiled!;
   wasmPopulations = sim instanceof CpuSimulation ? sim.wasmPopulations : -1;
   sim.dispose();
-  return { x: x!, y: y!, z: z!, q: q! };
+  return { x: x!, y: y!, z: z!, q: q!, r: r! };
 }
 
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
@@ -58,6 +59,7 @@ describe('random draws in synapse models (CPU)', () => {
         expect(r.y[at(k, i)]).toBe(R.uniform(streamId('connection:u1'), k, i, 0));
         expect(r.z[at(k, i)]).toBe(R.uniform(streamId('connection:u2'), k, i, 0));
         expect(r.q[at(k, i)]).toBe(R.uniform(streamId('connection:shared'), k, SHARED_INDEX, 0));
+        expect(r.r[at(k, i)]).toBe(R.uniform(streamId('connection:plastic'), k, i, 0));
       }
     }
     // 9,960 normals (s = 2) and 10,000 uniforms: means within 5 standard errors, spreads within 3 %.
@@ -83,7 +85,7 @@ describe('random draws in synapse models (CPU)', () => {
     expect(wasmPopulations).toBe(2);
     expect(await run(createCpuBackend({ threads: 2 }))).toEqual(js);
     const f32 = await run(createCpuBackend({ precision: 'f32' }));
-    for (const v of ['x', 'y', 'z', 'q'] as const) f32[v].forEach((a, k) => expect(Math.abs(a - js[v][k]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(js[v][k]!))));
+    for (const v of ['x', 'y', 'z', 'q', 'r'] as const) f32[v].forEach((a, k) => expect(Math.abs(a - js[v][k]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(js[v][k]!))));
   });
 
   it('a StepConnection draws its output from the stream a Network gives the connection', async () => {

@@ -12,7 +12,7 @@ import { SpikeSource } from '@spikeflow/neurons';
 import { fullConnect } from '@spikeflow/connectivity';
 import { StateMonitor } from '@spikeflow/monitors';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
-import { Probe, RandOutput, RandUpdate, SharedOutput } from '../../../test-support/synapse-random-models.js';
+import { PlasticRandOutput, Probe, RandOutput, RandUpdate, SharedOutput } from '../../../test-support/synapse-random-models.js';
 import { gpuBackend } from './gpu.js';
 
 const backend = await gpuBackend();
@@ -22,7 +22,7 @@ const N = 70;
 const STEPS = 120;
 const SEED = 11;
 
-/** Four connections into a probe (two on one input): update-drawn normals, output-drawn uniforms, a shared uniform. */
+/** Five connections into a probe (two on one input): update-drawn normals, output-drawn uniforms, a shared uniform, a plastic model's uniform. */
 async function run(b: Backend) {
   const net = new Network({ dt: 0.1, seed: SEED });
   const src = net.population('src', { model: SpikeSource, size: 1 });
@@ -33,7 +33,8 @@ async function run(b: Backend) {
   connect(RandOutput, 'J', 'u1', 1);
   connect(RandOutput, 'K', 'u2', 3);
   connect(SharedOutput, 'K', 'shared', 1);
-  const monitors = ['x', 'y', 'z'].map((v) => net.monitor(new StateMonitor(probe, v)));
+  connect(PlasticRandOutput, 'M', 'plastic', 1);
+  const monitors = ['x', 'y', 'z', 'r'].map((v) => net.monitor(new StateMonitor(probe, v)));
   await net.run({ steps: STEPS }, b);
   return monitors.map((m) => Array.from(m.values().data));
 }
@@ -42,7 +43,7 @@ describe.skipIf(!backend)('WebGPU random draws in synapse models', () => {
   it('uniform draws equal CPU f32 bit for bit; normal draws agree to float32 accuracy; both are the counter-based draws', async () => {
     const gpu = await run(backend!);
     const cpu = await run(createCpuBackend({ precision: 'f32' }));
-    // rand(): the float32 of word 0 / 2^32 on both, so bit for bit (outputs u1; u2 plus a shared draw).
+    // rand(): the float32 of word 0 / 2^32 on both, so bit for bit (outputs u1; u2 plus a shared draw; a plastic model's).
     expect(gpu.slice(1)).toEqual(cpu.slice(1));
     // randn(): Box–Muller's log and cos are inexact in WGSL (as for neuron models, philox.test.ts): within 2e-5.
     gpu[0]!.forEach((v, k) => expect(Math.abs(v - cpu[0]![k]!)).toBeLessThan(2e-5 * Math.max(1, Math.abs(cpu[0]![k]!))));
