@@ -90,11 +90,15 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
     return r;
   };
   // Random draws as on the CPU: every block draws from its stream (a synapse block's update and
-  // output per postsynaptic neuron i); onPre has none (compileModel refuses them there).
+  // output per postsynaptic neuron i); onPre has none (compileModel refuses them there). A
+  // stream's uniform slot is taken at its first draw: blocks without draws take none.
   const randomOf = (block: BlockPlan, draws = true): WgslRandomCall => {
     if (!draws) return noRandom;
-    let slot = streams.get(block.stream);
-    if (slot === undefined) streams.set(block.stream, (slot = u.u32(block.stream)));
+    const slot = () => {
+      let s = streams.get(block.stream);
+      if (s === undefined) streams.set(block.stream, (s = u.u32(block.stream)));
+      return s;
+    };
     return randomCalls(block.stream, slot, hoisted);
   };
   const statements = (block: BlockPlan, stmts: readonly Assign[], guard?: (s: Assign) => string | undefined, draws = true) =>
@@ -243,12 +247,12 @@ function resolver(
 }
 
 /** Random calls of one stream: per-neuron draws by neuron index, shared ones once per thread, named as on the CPU. */
-function randomCalls(stream: number, slot: string, hoisted: string[]): WgslRandomCall {
+function randomCalls(stream: number, slot: () => string, hoisted: string[]): WgslRandomCall {
   return (fn, site) => {
     const method = fn.startsWith('randn') ? 'sf_normal' : 'sf_uniform';
-    if (!fn.endsWith('_shared')) return `${method}(key, ${slot}, step, i, ${site}u)`;
+    if (!fn.endsWith('_shared')) return `${method}(key, ${slot()}, step, i, ${site}u)`;
     const name = sharedDrawName(stream, site);
-    const line = `let ${name} = ${method}(key, ${slot}, step, ${SHARED_INDEX}u, ${site}u);`;
+    const line = `let ${name} = ${method}(key, ${slot()}, step, ${SHARED_INDEX}u, ${site}u);`;
     if (!hoisted.includes(line)) hoisted.push(line);
     return name;
   };
