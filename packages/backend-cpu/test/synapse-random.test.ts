@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpressionError, Network, type Backend, type ModelDefinition } from '@spikeflow/core';
 import { CounterRng, SHARED_INDEX, streamId } from '@spikeflow/core/rng';
 import { SpikeSource } from '@spikeflow/neurons';
-import { fullConnect } from '@spikeflow/connectivity';
+import { fixedProbabilityConnect, fullConnect } from '@spikeflow/connectivity';
 import { StateMonitor } from '@spikeflow/monitors';
 import { createCpuBackend, CpuSimulation, StepConnection, StepPopulation } from '@spikeflow/backend-cpu';
 import { PlasticRandOutput, Probe, RandOutput, RandUpdate, refusedModels, SharedOutput } from '../../../test-support/synapse-random-models.js';
@@ -29,7 +29,7 @@ async function run(backend: Backend) {
   const src = net.population('src', { model: SpikeSource, size: 1 });
   const probe = net.population('probe', { model: Probe, size: N });
   const connect = (synapse: ModelDefinition, input: string, name: string, s: number) =>
-    net.connect(src, probe, { connector: fullConnect({ J: 0 }), synapse, input, name, parameters: { s } });
+    net.connect(src, probe, { connector: fixedProbabilityConnect({ p: 1, weight: 0 }), synapse, input, name, parameters: { s } });
   connect(RandUpdate, 'I', 'normal', 2);
   connect(RandOutput, 'J', 'u1', 1);
   connect(RandOutput, 'K', 'u2', 1);
@@ -103,7 +103,7 @@ describe('random draws in synapse models (CPU)', () => {
       const probe = net.population('probe', { model: Probe, size: 2 });
       let error: unknown;
       try {
-        net.connect(src, probe, { connector: fullConnect({ J: 0 }), synapse: model as ModelDefinition });
+        net.connect(src, probe, { connector: fixedProbabilityConnect({ p: 1, weight: 0 }), synapse: model as ModelDefinition });
         net.build();
       } catch (e) {
         error = e;

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Network, type Backend, type ModelDefinition } from '@spikeflow/core';
 import { CounterRng, streamId } from '@spikeflow/core/rng';
 import { SpikeSource } from '@spikeflow/neurons';
-import { fullConnect } from '@spikeflow/connectivity';
+import { fixedProbabilityConnect } from '@spikeflow/connectivity';
 import { StateMonitor } from '@spikeflow/monitors';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import { PlasticRandOutput, Probe, RandOutput, RandUpdate, SharedOutput } from '../../../test-support/synapse-random-models.js';
@@ -28,7 +28,7 @@ async function run(b: Backend) {
   const src = net.population('src', { model: SpikeSource, size: 1 });
   const probe = net.population('probe', { model: Probe, size: N });
   const connect = (synapse: ModelDefinition, input: string, name: string, s: number) =>
-    net.connect(src, probe, { connector: fullConnect({ J: 0 }), synapse, input, name, parameters: { s } });
+    net.connect(src, probe, { connector: fixedProbabilityConnect({ p: 1, weight: 0 }), synapse, input, name, parameters: { s } });
   connect(RandUpdate, 'I', 'normal', 0.5);
   connect(RandOutput, 'J', 'u1', 1);
   connect(RandOutput, 'K', 'u2', 3);
