@@ -177,7 +177,8 @@ export class StepConnection {
     const table = options.connector.build(pre.size, post.size, hostRng(seed, `${path}/connectivity`), `${path}.connector`);
     const states = initialState(synapse, F64);
     const sign = pre.sign === 'inhibitory' ? -1 : 1;
-    this.kernels = buildInstanceKernels(synapse, states, streamId(path), new CounterRng(seed), post.dt, F64);
+    // The stream a Network gives the connection (`connection:<name>`): its draws are the same numbers.
+    this.kernels = buildInstanceKernels(synapse, states, streamId(`connection:${this.name}`), new CounterRng(seed), post.dt, F64);
     const stored = storeSynapses({ name: this.name, pre: pre.name, post: post.name, table, sign, synapse, input: 'I', delay: 1 }, F64, 'auto');
     this.propagate = buildPropagateKernel(standaloneBlock(synapse, states), stored, F64);
     this.out = new Float64Array(post.size);

@@ -161,13 +161,8 @@ describe('WebAssembly propagation printer equals the interpreter, synapse by syn
     expect(() => check(['g = g + 1'], 'f64', (s) => [{ ...s[0]!, value: { kind: 'call', fn: 'nosuch', args: [] } as unknown as Expr }])).toThrow('internal: no WebAssembly form for nosuch');
   });
 
-  it('a random draw in propagation reads NaN: false as a condition (JavaScript truthiness)', () => {
-    const k = setUp(['g = g + 1'], 'f64', (s) => [{ ...s[0]!, value: { kind: 'cond', test: { kind: 'call', fn: 'rand', args: [], site: 0 }, then: { kind: 'num', value: 1 }, else: { kind: 'num', value: 2 } } as Expr }]);
-    k.run();
-    expect(Array.from(k.g)).toEqual([2, 2, 2, 2]);
-  });
-
-  it('a random draw in propagation reads NaN, as a number too (as the JavaScript kernel)', () => {
-    check(['g = g + 1'], 'f64', (s) => [{ ...s[0]!, value: { kind: 'binary', op: '+', left: s[0]!.value, right: { kind: 'call', fn: 'rand', args: [], site: 0 } } as Expr }]);
+  it('a random draw in propagation is an internal error, never a silent NaN (compileModel refuses them in onPre)', () => {
+    const withRand = (s: readonly Assign[]) => [{ ...s[0]!, value: { kind: 'binary', op: '+', left: s[0]!.value, right: { kind: 'call', fn: 'rand', args: [], site: 0 } } as Expr }];
+    expect(() => setUp(['g = g + 1'], 'f64', withRand)).toThrow("internal: random call rand() in a synapse model's onPre");
   });
 });

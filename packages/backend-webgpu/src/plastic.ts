@@ -4,7 +4,7 @@ import type { BuiltConnection, CsrTable, ModelInstance } from '@spikeflow/core/b
 import type { BlockPlan, KernelPlan } from '@spikeflow/core/plan';
 import { deliverEvents } from './events.js';
 import type { Arena, ConnLayout } from './layout.js';
-import { PRINTER_HELPERS, printWgslStatements, type WgslPrintOptions, type WgslResolve } from './printer.js';
+import { noRandom, PRINTER_HELPERS, printWgslStatements, type WgslPrintOptions, type WgslResolve } from './printer.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
 
@@ -228,7 +228,6 @@ export function plasticKernel(plan: KernelPlan, c: KernelPlan['connections'][num
         throw new Error(`internal: cannot resolve ${role} '${name}' in the plastic kernel of ${c.name}`);
     }
   };
-  const noRandom = () => 'sf_bits(0x7fc00000u)';
   const model = block.instance.model;
   const onPre = printWgslStatements(model.onPre, resolve, noRandom, undefined, options);
   const onPost = printWgslStatements(model.plasticity!.onPost, resolve, noRandom, undefined, options);

@@ -4,7 +4,7 @@ import { SHARED_INDEX } from '@spikeflow/core/rng';
 import { deliverEvents } from './events.js';
 import type { Arena, ConnLayout } from './layout.js';
 import { PHILOX_WGSL } from './philox.js';
-import { PRINTER_HELPERS, printWgslCondition, printWgslExpr, printWgslStatements, type WgslPrintOptions, type WgslRandomCall, type WgslResolve } from './printer.js';
+import { noRandom, PRINTER_HELPERS, printWgslCondition, printWgslExpr, printWgslStatements, type WgslPrintOptions, type WgslRandomCall, type WgslResolve } from './printer.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, indent, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
 
@@ -74,8 +74,6 @@ export interface PopulationProgram extends SpikeOutputs {
   readonly states: ReadonlyMap<string, number>;
 }
 
-const NAN = 'sf_bits(0x7fc00000u)';
-
 /** Prints population `pop`'s kernel from its ops. */
 export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: PopulationMemory, out: SpikeOutputs): PopulationProgram {
   const u = new Uniforms();
@@ -91,11 +89,16 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
     if (!r) resolvers.set(block, (r = resolver(block, block.role === 'neuron' ? pop.inputs : new Map(), u, mem.floats, pop.neuron)));
     return r;
   };
-  // Random draws as on the CPU: synapse outputs and onPre have none (NaN), everything else draws from its block's stream.
+  // Random draws as on the CPU: every block draws from its stream (a synapse block's update and
+  // output per postsynaptic neuron i); onPre has none (compileModel refuses them there). A
+  // stream's uniform slot is taken at its first draw: blocks without draws take none.
   const randomOf = (block: BlockPlan, draws = true): WgslRandomCall => {
-    if (!draws) return () => NAN;
-    let slot = streams.get(block.stream);
-    if (slot === undefined) streams.set(block.stream, (slot = u.u32(block.stream)));
+    if (!draws) return noRandom;
+    const slot = () => {
+      let s = streams.get(block.stream);
+      if (s === undefined) streams.set(block.stream, (s = u.u32(block.stream)));
+      return s;
+    };
     return randomCalls(block.stream, slot, hoisted);
   };
   const statements = (block: BlockPlan, stmts: readonly Assign[], guard?: (s: Assign) => string | undefined, draws = true) =>
@@ -119,7 +122,7 @@ export function populationProgram(plan: KernelPlan, pop: PopulationPlan, mem: Po
       const { clamped } = block.instance.model;
       return statements(block, block.instance.model.step, (s) => (guarded && clamped.has(s.target) ? 'ready' : undefined));
     },
-    output: ({ block }) => [`let ${block.names.output} = ${printWgslExpr(block.instance.model.output!, resolverOf(block), randomOf(block, block.role !== 'synapse'), options)};`],
+    output: ({ block }) => [`let ${block.names.output} = ${printWgslExpr(block.instance.model.output!, resolverOf(block), randomOf(block), options)};`],
     array: ({ stimulus, term }) => {
       const at = mem.F.alloc(mem.maxChunk * n);
       mem.stimulusRegions.set(stimulus, at);
@@ -244,12 +247,12 @@ function resolver(
 }
 
 /** Random calls of one stream: per-neuron draws by neuron index, shared ones once per thread, named as on the CPU. */
-function randomCalls(stream: number, slot: string, hoisted: string[]): WgslRandomCall {
+function randomCalls(stream: number, slot: () => string, hoisted: string[]): WgslRandomCall {
   return (fn, site) => {
     const method = fn.startsWith('randn') ? 'sf_normal' : 'sf_uniform';
-    if (!fn.endsWith('_shared')) return `${method}(key, ${slot}, step, i, ${site}u)`;
+    if (!fn.endsWith('_shared')) return `${method}(key, ${slot()}, step, i, ${site}u)`;
     const name = sharedDrawName(stream, site);
-    const line = `let ${name} = ${method}(key, ${slot}, step, ${SHARED_INDEX}u, ${site}u);`;
+    const line = `let ${name} = ${method}(key, ${slot()}, step, ${SHARED_INDEX}u, ${site}u);`;
     if (!hoisted.includes(line)) hoisted.push(line);
     return name;
   };

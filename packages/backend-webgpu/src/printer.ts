@@ -15,6 +15,14 @@ import type { Assign, Expr } from '@spikeflow/core/ir';
 export type WgslResolve = (name: string, role: string) => string;
 /** Turns a random call site into a WGSL f32 expression. */
 export type WgslRandomCall = (fn: string, site: number) => string;
+
+/**
+ * The random calls of code that has no draws (a synapse model's onPre, onPost and summed code,
+ * whose draws `compileModel` refuses): reaching it is an internal error, never a silent NaN.
+ */
+export const noRandom: WgslRandomCall = (fn) => {
+  throw new Error(`internal: random call ${fn}() in per-synapse code, which compileModel refuses`);
+};
 /** Turns a numeric constant into a WGSL f32 expression (default: a literal, {@link f32Literal}). */
 export type WgslConstant = (value: number) => string;
 

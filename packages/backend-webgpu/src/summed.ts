@@ -1,6 +1,6 @@
 import { postVariable, preVariable } from '@spikeflow/core/ir';
 import type { ConnectionPlan, KernelPlan } from '@spikeflow/core/plan';
-import { PRINTER_HELPERS, printWgslExpr, type WgslResolve } from './printer.js';
+import { noRandom, PRINTER_HELPERS, printWgslExpr, type WgslResolve } from './printer.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, indent, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
 
@@ -74,7 +74,7 @@ export function summedProgram(plan: KernelPlan, c: ConnectionPlan, mem: SummedMe
         throw new Error(`internal: cannot resolve role ${role} in a summed expression`);
     }
   };
-  const term = printWgslExpr(instance.model.summed!, resolve, () => 'sf_bits(0x7fc00000u)', { constant: constantPool(u), product: 'sf_r' });
+  const term = printWgslExpr(instance.model.summed!, resolve, noRandom, { constant: constantPool(u), product: 'sf_r' });
   const col = u.u32(mem.constants(s.colStart));
   const preAt = u.u32(mem.constants(s.pre));
   const wAt = u.u32(mem.constants(new Uint32Array(Float32Array.from(s.weights).buffer)));

@@ -1,7 +1,7 @@
 import type { CounterRng } from '@spikeflow/core/rng';
 import { Bindings, instanceResolver, loadStates, storeStates, type JsBlock, type KernelSource } from './bindings.js';
 import { literal, printExpr, printStatements } from './printer.js';
-import { noRandom, randomPrinter } from './random-calls.js';
+import { randomPrinter } from './random-calls.js';
 import type { Values } from '../buffers.js';
 import type { Precision } from '../precision.js';
 import { blockStates, type Allocation } from '../plan/allocate.js';
@@ -52,8 +52,8 @@ export function populationKernelSource(
         break;
       }
       case 'output': {
-        const random = op.block.role === 'synapse' ? noRandom : randomOf(op.block);
-        body.push(`const ${op.block.names.output} = ${printExpr(op.block.instance.model.output!, resolverOf(op.block), random, fmt)};`);
+        // Synapse outputs draw from their connection's stream, per postsynaptic neuron i, as updates do.
+        body.push(`const ${op.block.names.output} = ${printExpr(op.block.instance.model.output!, resolverOf(op.block), randomOf(op.block), fmt)};`);
         break;
       }
       case 'store':

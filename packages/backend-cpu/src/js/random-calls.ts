@@ -17,5 +17,10 @@ export function randomPrinter(stream: number, hoisted: string[]) {
   };
 }
 
-/** Random calls where the kernel has no draws (synapse outputs and onPre): NaN, as before. */
-export const noRandom = (): string => 'NaN';
+/**
+ * Random calls where a kernel has no draws (a synapse model's onPre, onPost, summed and reward
+ * code, whose draws `compileModel` refuses): reaching it is an internal error, never a silent NaN.
+ */
+export const noRandom = (fn: string): string => {
+  throw new Error(`internal: random call ${fn}() in per-synapse code, which compileModel refuses`);
+};

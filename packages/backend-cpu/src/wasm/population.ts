@@ -94,7 +94,7 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
           break;
         }
         case 'output':
-          toNum(f, emitExpr(f, op.block.instance.model.output!, resolver(op.block), op.block.role === 'synapse' ? 'none' : op.block.stream));
+          toNum(f, emitExpr(f, op.block.instance.model.output!, resolver(op.block), op.block.stream));
           f.set(f.local(op.block.names.output));
           break;
         case 'sum': {

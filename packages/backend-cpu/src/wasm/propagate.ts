@@ -129,11 +129,8 @@ export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, ar
         code.u8(OP.select);
         return 'num';
       case 'call': {
-        // No random draws in propagation (NaN, as in the JavaScript kernel).
-        if (e.site !== undefined) {
-          f64const(Number.NaN);
-          return 'num';
-        }
+        // No random draws in propagation: compileModel refuses them in onPre (never a silent NaN).
+        if (e.site !== undefined) throw new Error(`internal: random call ${e.fn}() in a synapse model's onPre, which compileModel refuses`);
         const [a, b, d] = e.args;
         if (e.fn === 'min' || e.fn === 'max') {
           num(a!);

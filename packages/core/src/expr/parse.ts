@@ -63,6 +63,11 @@ export interface ParseContext {
   /** Random functions allowed here? ODE right-hand sides must be deterministic. */
   readonly allowRandom: boolean;
   /**
+   * Why random functions are not allowed here, for the `random-not-allowed` error (e.g. a synapse
+   * model's `onPre`, which runs per synapse event); default: the message for ODE right-hand sides.
+   */
+  readonly randomRefusal?: string;
+  /**
    * White noise (`xi`, `xi_<suffix>`) allowed here? Only in equations (ODE right-hand sides), where
    * it becomes a reference of role `noise`; elsewhere such a name is an `ExpressionError`
    * (`noise-not-allowed`). Default false.
@@ -230,7 +235,7 @@ function toIR(n: JsepNode, source: string, ctx: ParseContext, site: Site): Expr 
       const args = (n.arguments as JsepNode[]).map((a) => toIR(a, source, ctx, site));
       if (args.length !== spec.arity) return fail('bad-arity', fn, `expects ${spec.arity} argument(s), got ${args.length}`);
       if (spec.random) {
-        if (!ctx.allowRandom) return fail('random-not-allowed', fn, 'random functions are not allowed here (ODE right-hand sides must be deterministic: write xi for white noise in an equation; use rand() and randn() in update statements or outputs)');
+        if (!ctx.allowRandom) return fail('random-not-allowed', fn, ctx.randomRefusal ?? 'random functions are not allowed here (ODE right-hand sides must be deterministic: write xi for white noise in an equation; use rand() and randn() in update statements or outputs)');
         return { kind: 'call', fn, args, site: site.next++ };
       }
       return { kind: 'call', fn, args };

@@ -9,7 +9,7 @@ import { hasNoise, noiseNames } from './noise.js';
 import { isNoiseName } from '../expr/functions.js';
 import type { SpikeflowWarning } from '../errors.js';
 import { checkModelUnits, type ModelParts, type ModelUnits } from '../units/model-units.js';
-import { compileRewardStatements, compileSynapseState, compileWeightEquation, type CompiledSynapseVariable } from './synapse-state.js';
+import { compileRewardStatements, compileSynapseState, compileWeightEquation, synapseRandomRefusal, type CompiledSynapseVariable } from './synapse-state.js';
 import type { Unit } from '../units/unit.js';
 
 /**
@@ -206,9 +206,9 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   for (const [name, source] of Object.entries(def.equations ?? {})) {
     if (!states.has(name)) throw new ConfigError('unknown-state', where(`equation d${name}/dt`), `'${name}' is not a state variable; declare it under state`);
     const rhs = parseExpression(source, { where: where(`equation d${name}/dt`), scope: full, allowRandom: false, allowNoise: true, ...post });
-    // Synapse blocks have no random stream of their own (every connection would draw the same numbers).
+    // White noise in synapse equations is not supported yet (randn() in update or output is).
     if (def.kind === 'synapse' && hasNoise(rhs)) {
-      throw new ExpressionError('noise-not-allowed', where(`equation d${name}/dt`), source, noiseNames([{ state: name, rhs, source }])[0], 'white noise is not supported in synapse models (they have no random stream of their own); put the noise in the neuron model or a current source');
+      throw new ExpressionError('noise-not-allowed', where(`equation d${name}/dt`), source, noiseNames([{ state: name, rhs, source }])[0], 'white noise is not supported in synapse models yet; draw randn() in the synapse model\'s update statements or output (one stream per connection), or put the noise in the neuron model or a current source');
     }
     odes.push({ state: name, source, rhs });
   }
@@ -255,7 +255,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   const synapseTargets = plastic ? new Set([...states, 'w', ...synapseVarNames]) : states;
   // onPre may read and write the postsynaptic neuron's state (`v_post += w`, a voltage jump).
   const summed = parseSummed(def, where, synapseScope);
-  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, ...post, writePost: true }, synapseTargets));
+  const onPre = (def.onPre ?? []).map((s, k) => parseStatement(s, { where: where(`onPre[${k}]`), scope: synapseScope, allowRandom: false, randomRefusal: synapseRandomRefusal('onPre statements'), ...post, writePost: true }, synapseTargets));
   if (def.kind === 'synapse' && onPre.length === 0 && !summed) throw new ConfigError('missing-field', where('onPre'), 'a synapse model needs onPre statements (e.g. "g += w")');
   const postWrites = [...new Set(onPre.filter((a) => a.role === 'post').map((a) => postVariable(a.target)))];
   const output = def.output !== undefined ? parseExpression(def.output, { where: where('output'), scope: full, allowRandom: true, ...post }, site) : undefined;
@@ -271,7 +271,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
   let plasticity: CompiledPlasticity | undefined;
   if (plastic) {
     const noPostInOnPost = 'onPost statements cannot read postsynaptic variables as <name>_post; use the traces';
-    const onPost = (plastic.onPost ?? []).map((s, k) => parseStatement(s, { where: where(`plasticity.onPost[${k}]`), scope: synapseScope, allowRandom: false, post: noPostInOnPost }, synapseTargets));
+    const onPost = (plastic.onPost ?? []).map((s, k) => parseStatement(s, { where: where(`plasticity.onPost[${k}]`), scope: synapseScope, allowRandom: false, randomRefusal: synapseRandomRefusal('plasticity.onPost statements'), post: noPostInOnPost }, synapseTargets));
     if (onPost.length === 0 && (traceNames.length > 0 || plastic.onPost !== undefined)) throw new ConfigError('missing-field', where('plasticity.onPost'), 'a plastic synapse model needs onPost statements (e.g. "w = clip(w + apre, wmin, wmax)")');
     const traces = Object.entries(plastic.traces ?? {}).map(([name, spec]) => {
       if (spec.side !== 'pre' && spec.side !== 'post') throw new ConfigError('bad-trace', where(`plasticity.traces.${name}.side`), `expected 'pre' or 'post', got '${String(spec.side)}'`);
@@ -345,7 +345,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
 function parseSummed(def: ModelDefinition, where: (field: string) => string, scope: Scope): Expr | undefined {
   if (def.summed === undefined) return undefined;
   if (def.kind !== 'synapse') throw new ConfigError('bad-model', where('summed'), `only synapse models have a summed expression (this is a ${def.kind} model)`);
-  return parseExpression(def.summed, { where: where('summed'), scope, allowRandom: false, post: true, pre: true });
+  return parseExpression(def.summed, { where: where('summed'), scope, allowRandom: false, randomRefusal: synapseRandomRefusal('summed expression'), post: true, pre: true });
 }
 
 /** Presynaptic variables read (`v` for `v_pre`) by an expression, in order of first appearance. */

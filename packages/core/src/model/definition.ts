@@ -200,7 +200,9 @@ export interface PlasticitySpec {
  * Names an expression may use: the model's `parameters`, `derived` values, `state` variables and
  * (neurons) `inputs`, `dt`, the functions of the model language (`exp`, `expm1`, `sqrt`, …) and,
  * in `update` statements and outputs, `rand()` and `randn()` (one counter-based stream per model
- * instance: the same numbers on every backend). Equations may add Gaussian white noise `xi`
+ * instance: the same numbers on every backend; a synapse model's stream is its connection's, drawn
+ * per postsynaptic neuron, and its per-synapse code — `onPre`, `onPost`, `summed`, reward
+ * statements — may not draw). Equations may add Gaussian white noise `xi`
  * (`xi_<suffix>` for several independent ones; unit 1/sqrt(ms), as in Brian2), integrated by
  * Euler–Maruyama from the same stream: `dv/dt = -(v - u_rest)/tau + sigma*sqrt(2/tau)*xi`.
  * Synapse models may also read their postsynaptic neuron's state variables as `<variable>_post`

@@ -98,5 +98,16 @@ export function compileRewardStatements(def: ModelDefinition, synapseScope: Scop
   if (!Array.isArray(r.statements) || r.statements.length === 0) throw new ConfigError('missing-field', where('.statements'), 'reward modulation needs statements (e.g. "w = clip(w + reward * c, wmin, wmax)")');
   const scope = new Map(synapseScope).set('reward', 'state');
   const noPost = 'reward statements cannot read postsynaptic variables as <name>_post';
-  return r.statements.map((s, k) => parseStatement(s, { where: where(`.statements[${k}]`), scope, allowRandom: false, post: noPost }, assignable));
+  return r.statements.map((s, k) => parseStatement(s, { where: where(`.statements[${k}]`), scope, allowRandom: false, randomRefusal: synapseRandomRefusal('plasticity.reward statements'), post: noPost }, assignable));
+}
+
+/**
+ * The message refusing `rand()`/`randn()` in a synapse model's per-synapse code (`onPre`,
+ * `plasticity.onPost`, `summed`, reward statements): a connection's draws are counted per
+ * postsynaptic neuron, step and call site (its `update` statements and `output`), which names no
+ * draw of one synapse among many — and the order of synapse events differs between threads and
+ * the GPU, so no backend-independent counter exists without one.
+ */
+export function synapseRandomRefusal(field: string): string {
+  return `random draws are not allowed in a synapse model's ${field}: it runs per synapse, and a connection draws per postsynaptic neuron, step and call site; use rand() and randn() in the model's update statements or output (one stream per connection)`;
 }

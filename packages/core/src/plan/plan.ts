@@ -347,7 +347,8 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
     name: c.name,
     pre: popIndex.get(c.pre)!,
     post: popIndex.get(c.post)!,
-    synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, 0),
+    // One random stream per connection: its update statements and output draw per (postsynaptic neuron, step, site).
+    synapse: block('synapse', `connection ${c.name}`, c.name, c.synapse, streamId(`connection:${c.name}`)),
     built: c,
     groups: delayGroups(c),
     ...(c.synapse.model.summed ? { summed: bySource(c) } : {}),
