@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the whole experiment-file format's types, one documented place that the schema, builder and docs all follow.
 /**
  * The experiment file format, as TypeScript types: what `parseExperiment` returns once a file has
  * passed validation. Times are in ms, currents in nA, voltages in mV (spikeflow's units).
