@@ -202,6 +202,7 @@ export function moduleBytes(opts: { params: readonly number[]; results: readonly
 const modules = new Map<string, object>();
 const MAX_MODULES = 256;
 let hits = 0;
+let compilations = 0;
 
 function compiled(bytes: Uint8Array): object {
   const key = contentKey(bytes);
@@ -211,6 +212,7 @@ function compiled(bytes: Uint8Array): object {
     return module;
   }
   module = new (wasmApi()!.Module)(bytes);
+  compilations++;
   if (modules.size >= MAX_MODULES) modules.delete(modules.keys().next().value!);
   modules.set(key, module);
   return module;
@@ -229,7 +231,9 @@ export const wasmModuleCache = (): {
   readonly modules: number;
   /** Compilations saved by reusing a held module. */
   readonly hits: number;
-} => ({ modules: modules.size, hits });
+  /** Modules compiled in this process so far (a full cache drops its oldest, so this can exceed `modules`). */
+  readonly compilations: number;
+} => ({ modules: modules.size, hits, compilations });
 
 /** Instantiates a kernel module over `memory`, with `Math` and the random generator as its host functions. */
 export function instantiate(bytes: Uint8Array, memory: WasmMemory, rng: RandomSource): Record<string, unknown> {
