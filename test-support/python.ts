@@ -2,14 +2,17 @@
  * Debian's Python with Brian2 and numpy, for the cross-checks: one probe per test file, and one
  * subprocess per batch (a JSON description on stdin, one JSON result on stdout).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { requireDependency } from './dependency.js';
 
 export const PYTHON = '/usr/bin/python3';
 
+const probes: Partial<Record<string, SpawnSyncReturns<string>>> = {};
+
 /** Whether `import <module>` works in PYTHON; skips locally / fails under CI=true when not. */
 export function pythonHas(module: 'brian2' | 'numpy', install: string): boolean {
-  const probe = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' });
+  // One probe per module and test process (importing brian2 takes seconds; files share this module).
+  const probe = (probes[module] ??= spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' }));
   const why = `${PYTHON} -c 'import ${module}' failed: ${probe.error?.message ?? ((probe.stderr || '').trim().split('\n').at(-1) || `exit ${probe.status}`)}; ${install}`;
   return requireDependency(module === 'brian2' ? 'Brian2' : 'numpy', probe.status === 0, why);
 }

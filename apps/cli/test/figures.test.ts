@@ -6,7 +6,11 @@ import { SCENARIO_NAMES } from '@spikeflow/experiments';
 import { cli, fresh, rasterMarks, show } from './helpers.js';
 
 describe('figures', () => {
-  it.each(SCENARIO_NAMES)('%s: figure.png is written and the raster draws one mark per spike', async (scenario) => {
+  // Four scenarios with different figure contents (ramps, a step, noise, full connectivity); the
+  // other three differ only in their input currents' values.
+  const FIGURE_SCENARIOS = SCENARIO_NAMES.filter((s) => ['default', 'one-strong-current', 'random-noise', 'full-connectivity'].includes(s));
+  it('the four scenarios are known', () => expect(FIGURE_SCENARIOS).toHaveLength(4));
+  it.each(FIGURE_SCENARIOS)('%s: figure.png is written and the raster draws one mark per spike', async (scenario) => {
     const out = fresh();
     // A shorter, smaller run: rendering dominates, and the check (one mark per spike) needs no size.
     const r = await cli('run', 'decision', '--scenario', scenario, '--out', out, '--seed', '5', '--steps', '400', '--size', '40');

@@ -2,7 +2,7 @@
  * COBA (Brette et al. 2007, benchmark 1) as examples/coba.yaml writes it — LIF neurons with
  * ExpConductance synapses whose output reads v_post — against the same network in Brian2 2.5.1
  * (bench/brian2/coba.py, numpy target, method euler: what Brian2 picks for these equations):
- * mean firing rate and mean ISI CV over seeds 1–4, 500 ms each.
+ * mean firing rate and mean ISI CV over seeds 1–3, 500 ms each.
  *
  * The two simulators draw different connectivity and initial values, so single runs differ; the
  * test compares seed means. Tolerance: the difference of the two seed means must be below 3
@@ -29,7 +29,7 @@ const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/coba.py', import.met
 const EXAMPLE = fileURLToPath(new URL('../../../examples/coba.yaml', import.meta.url));
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
 
-const SEEDS = [1, 2, 3, 4];
+const SEEDS = [1, 2, 3];
 const DURATION_MS = 500;
 
 interface Stats {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
-import { SCENARIO_NAMES, buildCubaNetwork, buildDecisionNetwork } from '@spikeflow/experiments';
+import { buildCubaNetwork, buildDecisionNetwork } from '@spikeflow/experiments';
+import { EXPORT_SCENARIOS } from './helpers.js';
 import { exportToBrian2 } from '../src/index.js';
 import { writeExport } from '../src/node.js';
 import { BRIAN2_MISSING, CUBA_TEST, FEATURE_STEPS, PYTHON, featureNetwork, monitorSpikes, resultSpikes, run } from './helpers.js';
@@ -37,7 +38,7 @@ describe.skipIf(!!BRIAN2_MISSING)('Brian2 export (numpy target)', () => {
       await network.run({ steps }, createCpuBackend());
       cases.push({ name, dir, expected: new Map(Object.entries(monitors).map(([p, m]) => [p, monitorSpikes(m)])) });
     };
-    for (const scenario of SCENARIO_NAMES) {
+    for (const scenario of EXPORT_SCENARIOS) {
       const d = buildDecisionNetwork({ scenario, steps: 300 });
       await add(scenario, d.network, d.spikes, 300);
     }

@@ -76,6 +76,13 @@ export const monitorSpikes = (m: SpikeMonitor) => sortKeys(Array.from(m.steps, (
 export const FEATURE_STEPS = 300;
 
 /**
+ * The decision scenarios the export tests run: one per connectivity (random-normal, full,
+ * uniform), the noisy one and the step current. `same-current` and `zero-inhibitory-input` differ
+ * from `default` only in their currents' values, which changes no exported code path.
+ */
+export const EXPORT_SCENARIOS = ['default', 'full-connectivity', 'uniform-connectivity', 'random-noise', 'one-strong-current'] as const;
+
+/**
  * A network using every feature the exports support: heterogeneous parameters and initial
  * values, every connector, exponential and alpha currents onto two inputs, an inhibitory
  * population, and every stimulus (constant, step, pulse, step noise, incremental step noise,

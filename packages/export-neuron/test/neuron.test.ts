@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
 import type { Network } from '@spikeflow/core';
-import { SCENARIO_NAMES, buildCubaNetwork, buildDecisionNetwork } from '@spikeflow/experiments';
+import { buildCubaNetwork, buildDecisionNetwork } from '@spikeflow/experiments';
+import { EXPORT_SCENARIOS } from './helpers.js';
 import type { SpikeMonitor } from '@spikeflow/monitors';
 import { exportToNeuron } from '../src/index.js';
 import { writeExport } from '../src/node.js';
@@ -24,11 +25,11 @@ if (NEURON_MISSING) console.warn(`[export-neuron/neuron.test] SKIPPED: ${NEURON_
 
 const DECISION_STEPS = 400;
 /**
- * Cases also run on 2 ranks: the networks whose connectivity differs (all-to-all, uniform, normal
- * with noise, CUBA's sparse random table, every feature). The other scenarios change only their
- * input currents, which the 1-rank runs check; 2-rank runs cost an MPI start each.
+ * Cases also run on 2 ranks: all-to-all connectivity, normal connectivity with noise, CUBA's
+ * sparse random table and every feature; the other scenarios differ from these in values only,
+ * which the 1-rank runs check. Each 2-rank run costs an MPI start.
  */
-const TWO_RANKS = new Set(['default', 'full-connectivity', 'uniform-connectivity', 'random-noise', 'cuba', 'features']);
+const TWO_RANKS = new Set(['full-connectivity', 'random-noise', 'cuba', 'features']);
 const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
 
 interface Case {
@@ -50,7 +51,7 @@ describe.skipIf(!!NEURON_MISSING)('NEURON export (nrniv, ParallelContext over MP
   const cases = new Map<string, Case>();
 
   beforeAll(async () => {
-    for (const scenario of SCENARIO_NAMES) {
+    for (const scenario of EXPORT_SCENARIOS) {
       const d = buildDecisionNetwork({ scenario, steps: DECISION_STEPS });
       cases.set(scenario, await prepare(root, scenario, d.network, d.spikes, DECISION_STEPS, 'csv'));
     }
@@ -78,7 +79,7 @@ describe.skipIf(!!NEURON_MISSING)('NEURON export (nrniv, ParallelContext over MP
     }
   };
 
-  for (const name of [...SCENARIO_NAMES, 'cuba', 'features']) {
+  for (const name of [...EXPORT_SCENARIOS, 'cuba', 'features']) {
     const ranks = TWO_RANKS.has(name) ? [1, 2] : [1];
     it(`${name}: identical spike trains on ${ranks.join(' and on ')} MPI rank${ranks.length > 1 ? 's' : ''}`, async () => {
       const c = cases.get(name)!;
