@@ -14,7 +14,7 @@ const hasNumpy = pythonHas('numpy', 'apt-get install -y python3-numpy');
 const numpy = (script: string) => JSON.parse(spawnSync('/usr/bin/python3', ['-c', `import numpy as np, json\n${script}`], { encoding: 'utf8' }).stdout);
 
 /** Steps of an example run by this file at most (the examples' own tests run their physics). */
-const MAX_EXAMPLE_STEPS = 3_000;
+const MAX_EXAMPLE_STEPS = 1_500;
 const exampleFiles = readdirSync(examples).filter((f) => /\.(json|ya?ml)$/.test(f) && f !== 'experiment.schema.json');
 
 describe('example experiment files', () => {
@@ -103,13 +103,13 @@ describe('data out', () => {
 });
 
 describe('progress bar', () => {
-  const long = ['run', 'decision', '--scenario', 'full-connectivity', '--steps', '40000', '--size', '20', '--out'];
+  const long = ['run', 'decision', '--scenario', 'full-connectivity', '--steps', '20000', '--size', '20', '--out'];
   it('appears on a terminal (under script)', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.CI;
     const r = await exec('script', ['-qec', `${process.execPath} ${bin} ${long.join(' ')} ${fresh()} --no-figure`, '/dev/null'], env);
     expect(r.status, show(r)).toBe(0);
-    expect(r.stdout).toMatch(/\d+% \| [\d.]+ \/ 40000 ms simulated \| [\d,]+ steps\/s \| ETA/);
+    expect(r.stdout).toMatch(/\d+% \| [\d.]+ \/ 20000 ms simulated \| [\d,]+ steps\/s \| ETA/);
   });
 
   it('stays silent when piped', async () => {

@@ -39,7 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('WebGPU in headless Chromium (SwiftShader)', () 
     const { adapter, report } = await run({ networks: ['decision', 'cuba'] });
     console.info(`browser adapter: ${JSON.stringify(adapter)}`);
     expect((adapter as { source: string }).source).toBe('navigator.gpu');
-    expect(report.cases).toHaveLength(2);
+    expect(report.cases).toHaveLength(4);
     expect(conformanceFailures(report)).toEqual([]);
     for (const c of report.cases) expect(c.divergence).toBeUndefined();
   });

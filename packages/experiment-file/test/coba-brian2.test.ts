@@ -30,7 +30,7 @@ const EXAMPLE = fileURLToPath(new URL('../../../examples/coba.yaml', import.meta
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
 
 const SEEDS = [1, 2, 3];
-const DURATION_MS = 500;
+const DURATION_MS = 300;
 
 interface Stats {
   seed: number;

@@ -22,7 +22,7 @@ const SCRIPT = fileURLToPath(new URL('../../../bench/brian2/cuba.py', import.met
 const HAVE_BRIAN2 = pythonHas('brian2', BRIAN2_INSTALL);
 
 const SEEDS = [1, 2, 3, 4];
-const DURATION_MS = 1000;
+const DURATION_MS = 500;
 
 interface Stats {
   seed: number;

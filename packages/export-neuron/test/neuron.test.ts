@@ -25,11 +25,11 @@ if (NEURON_MISSING) console.warn(`[export-neuron/neuron.test] SKIPPED: ${NEURON_
 
 const DECISION_STEPS = 400;
 /**
- * Cases also run on 2 ranks: all-to-all connectivity, normal connectivity with noise, CUBA's
- * sparse random table and every feature; the other scenarios differ from these in values only,
- * which the 1-rank runs check. Each 2-rank run costs an MPI start.
+ * Cases also run on 2 ranks: the decision network with noise (dense random-normal tables), CUBA's
+ * sparse random table and every feature; the other scenarios differ from these in values or
+ * connectivity only, which the 1-rank runs check. Each 2-rank run costs an MPI start.
  */
-const TWO_RANKS = new Set(['full-connectivity', 'random-noise', 'cuba', 'features']);
+const TWO_RANKS = new Set(['random-noise', 'cuba', 'features']);
 const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
 
 interface Case {
