@@ -2,13 +2,13 @@
  * COBA (Brette et al. 2007, benchmark 1) as examples/coba.yaml writes it — LIF neurons with
  * ExpConductance synapses whose output reads v_post — against the same network in Brian2 2.5.1
  * (bench/brian2/coba.py, numpy target, method euler: what Brian2 picks for these equations):
- * mean firing rate and mean ISI CV over seeds 1–3, 500 ms each.
+ * mean firing rate and mean ISI CV over seeds 1–3, 300 ms each (the test's cost is Brian2's numpy run).
  *
  * The two simulators draw different connectivity and initial values, so single runs differ; the
  * test compares seed means. Tolerance: the difference of the two seed means must be below 3
  * standard errors of that difference (SE = √(s₁²/n + s₂²/n), s the seed-to-seed sample standard
  * deviation of each simulator) and, as a floor for the case of an unusually small spread, the
- * test also accepts a difference below 2 %. Measured when written (seeds 1–4): rate 18.19 Hz
+ * test also accepts a difference below 2 %. Measured when written (seeds 1–4, 500 ms): rate 18.19 Hz
  * (spikeflow) vs 18.55 Hz (Brian2), a difference of 0.6 SE (SE 0.62 Hz); ISI CV 1.240 vs 1.255,
  * 1.1 SE (1.2 %). Brian2 with exponential_euler instead gives 18.38 Hz and 1.260. Remaining model differences: spikeflow integrates the leak exactly and holds the
  * synaptic current g·(E − v) at its start-of-step value over the step (Brian2's euler holds both);

@@ -1,6 +1,6 @@
 /**
  * CUBA in spikeflow against Brian2's own CUBA example (numpy target, run as a subprocess by
- * bench/brian2/cuba.py): mean firing rate and mean ISI CV over the same 4 seeds. The two simulators
+ * bench/brian2/cuba.py): mean firing rate and mean ISI CV over the same 4 seeds, 500 ms each. The two simulators
  * draw different random connectivity and initial potentials, so single runs differ (the rate
  * varies by about 4 % from seed to seed in both); seed means must agree within 3 standard errors
  * of their difference (from each simulator's seed-to-seed spread) or within 3 % (a floor for an
