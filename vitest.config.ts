@@ -10,11 +10,10 @@ export default defineConfig({
     testTimeout: 0,
     hookTimeout: 0,
     pool: 'forks',
-    // One module cache per fork, shared by the files it runs: re-importing the packages for each
-    // of ~120 files cost more CPU than many tests (core, connectivity and monitors: 41 s → 10 s of
-    // CPU). Tests therefore leave no global state behind (spies restored, env unstubbed), and
-    // core's parser configures its shared jsep instance once however often it is loaded.
-    isolate: false,
+    // Each file in a fresh module environment (vitest's default). Sharing one module cache per fork
+    // (isolate: false) saved CPU, but under load a fork holding earlier files' WebGPU devices and
+    // worker threads failed to terminate at shutdown ("Failed to terminate worker").
+    isolate: true,
     // Vitest's default is one fork fewer than the CPUs: one fork on a 2-core machine, and most
     // test files wait on child processes (the CLI, Python, MPI, Chromium). Two keep both cores busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
