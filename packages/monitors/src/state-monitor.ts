@@ -1,7 +1,8 @@
 import { ConfigError } from '@spikeflow/core';
 import type { PopulationRef, StateSink } from '@spikeflow/core';
-import ndarray from 'ndarray';
+import type ndarray from 'ndarray';
 import { checkPopulation, nonNegativeInteger, positiveInteger } from './check.js';
+import { RowStore } from './row-store.js';
 
 /**
  * Default bound on a state monitor's storage: 512 MiB (536 870 912 bytes).
@@ -71,10 +72,7 @@ export class StateMonitor implements StateSink {
   readonly maxBytes: number;
   /** Columns: recorded neurons per row. */
   readonly width: number;
-  private data = new Float64Array(0);
-  private stepBuf = new Int32Array(0);
-  private capacity = 0;
-  private rowCount = 0;
+  private readonly store: RowStore;
 
   constructor(population: PopulationRef, variable: string, options: StateMonitorOptions = {}) {
     checkPopulation(population, 'state monitor');
@@ -97,6 +95,8 @@ export class StateMonitor implements StateSink {
       this.indices = Int32Array.from(options.indices);
     }
     this.width = this.indices?.length ?? this.size;
+    this.store = new RowStore(this.maxBytes, (needed, what) => this.tooLarge(needed, what));
+    this.store.width = this.width;
   }
 
   /**
@@ -116,7 +116,7 @@ export class StateMonitor implements StateSink {
    * new StateMonitor({ name: 'exc', size: 1000 }, 'v').bytesPerRow; // 8004
    */
   get bytesPerRow(): number {
-    return this.width * 8 + 4;
+    return this.store.bytesPerRow;
   }
 
   /**
@@ -129,12 +129,7 @@ export class StateMonitor implements StateSink {
    */
   begin(steps: number): void {
     nonNegativeInteger(steps, `${this.path} begin.steps`);
-    const needed = this.rowCount + Math.ceil(steps / this.every);
-    if (needed <= this.capacity) return;
-    if (needed * this.bytesPerRow > this.maxBytes) throw this.tooLarge(needed, `this run of ${steps} steps`);
-    // First run: exactly what it needs. Later runs: at least double, so many short runs stay linear.
-    const maxRows = Math.floor(this.maxBytes / this.bytesPerRow);
-    this.resize(this.capacity === 0 ? needed : Math.max(needed, Math.min(2 * this.capacity, maxRows)));
+    this.store.reserve(Math.ceil(steps / this.every), `this run of ${steps} steps`);
   }
 
   /**
@@ -146,14 +141,7 @@ export class StateMonitor implements StateSink {
    * m.onState(30, Float64Array.of(-65.2, -58.1)); // row for step 30, one value per recorded neuron
    */
   onState(step: number, values: Float64Array): void {
-    if (this.rowCount === this.capacity) this.growForOneRow();
-    const w = this.width;
-    if (values.length < w) {
-      throw new ConfigError('shape-mismatch', this.path, `backend sent ${values.length} values at step ${step}; expected ${w}`);
-    }
-    this.data.set(values.length === w ? values : values.subarray(0, w), this.rowCount * w);
-    this.stepBuf[this.rowCount] = step;
-    this.rowCount++;
+    this.store.push(step, values, this.path);
   }
 
   /**
@@ -163,7 +151,7 @@ export class StateMonitor implements StateSink {
    * m.rows; // 6 after steps 0..17 with every = 3
    */
   get rows(): number {
-    return this.rowCount;
+    return this.store.rows;
   }
 
   /**
@@ -173,7 +161,7 @@ export class StateMonitor implements StateSink {
    * m.times; // Int32Array [0, 3, 6, …] with every = 3
    */
   get times(): Int32Array {
-    return this.stepBuf.subarray(0, this.rowCount);
+    return this.store.times;
   }
 
   /**
@@ -186,7 +174,7 @@ export class StateMonitor implements StateSink {
    * v.get(5, 0); // value of the first recorded neuron at row 5 (step m.times[5])
    */
   values(): ndarray.NdArray<Float64Array> {
-    return ndarray(this.data.subarray(0, this.rowCount * this.width), [this.rowCount, this.width]);
+    return this.store.values();
   }
 
   /**
@@ -207,11 +195,7 @@ export class StateMonitor implements StateSink {
    * const trace = m.column(10); // Float64Array over time
    */
   column(neuronIndex: number): Float64Array {
-    const col = this.columnOf(neuronIndex);
-    const w = this.width;
-    const out = new Float64Array(this.rowCount);
-    for (let r = 0; r < out.length; r++) out[r] = this.data[r * w + col] as number;
-    return out;
+    return this.store.column(this.columnOf(neuronIndex));
   }
 
   /**
@@ -229,31 +213,15 @@ export class StateMonitor implements StateSink {
     return col;
   }
 
-  private growForOneRow(): void {
-    const maxRows = Math.floor(this.maxBytes / this.bytesPerRow);
-    if (this.capacity >= maxRows) throw this.tooLarge(this.rowCount + 1, 'one more sample (no begin before the run)');
-    this.resize(Math.min(maxRows, Math.max(16, 2 * this.capacity)));
-  }
-
   private tooLarge(needed: number, what: string): ConfigError {
     const bytes = needed * this.bytesPerRow;
     return new ConfigError(
       'monitor-too-large',
       this.path,
       `recording ${this.width} neuron(s) every ${this.every} step(s) needs ${bytes} bytes${human(bytes)} ` +
-        `for ${needed} rows (${this.rowCount} recorded + ${needed - this.rowCount} for ${what}), ` +
+        `for ${needed} rows (${this.store.rows} recorded + ${needed - this.store.rows} for ${what}), ` +
         `over maxBytes = ${this.maxBytes} bytes${human(this.maxBytes)}; ` +
         'record fewer neurons (indices), sample less often (every), or raise maxBytes',
     );
-  }
-
-  private resize(rows: number): void {
-    const data = new Float64Array(rows * this.width);
-    data.set(this.data.subarray(0, this.rowCount * this.width));
-    const steps = new Int32Array(rows);
-    steps.set(this.stepBuf.subarray(0, this.rowCount));
-    this.data = data;
-    this.stepBuf = steps;
-    this.capacity = rows;
   }
 }

@@ -1,8 +1,9 @@
 import { ConfigError } from '@spikeflow/core';
 import type { SynapseLayout, SynapseSink } from '@spikeflow/core';
 import type { CsrTable } from '@spikeflow/core/backend';
-import ndarray from 'ndarray';
+import type ndarray from 'ndarray';
 import { nonNegativeInteger } from './check.js';
+import { RowStore } from './row-store.js';
 import { checkSelection, pairIndices, type SynapseSelection } from './synapse-selection.js';
 
 /**
@@ -62,10 +63,7 @@ export class SynapseMonitor implements SynapseSink {
   private chosen: Int32Array | undefined;
   private readonly pairs: SynapseSelection['pairs'];
   private layoutOf: SynapseLayout | undefined;
-  private data = new Float64Array(0);
-  private stepBuf = new Int32Array(0);
-  private capacity = 0;
-  private rowCount = 0;
+  private readonly store: RowStore;
 
   constructor(connection: string, options: SynapseMonitorOptions = {}) {
     if (typeof connection !== 'string' || connection === '') throw new ConfigError('bad-option', 'monitor synapses', `expected the name of a connection, got ${String(connection)}`);
@@ -77,6 +75,8 @@ export class SynapseMonitor implements SynapseSink {
     this.maxBytes = nonNegativeInteger(options.maxBytes ?? DEFAULT_MAX_SYNAPSE_BYTES, `${this.path}.maxBytes`);
     this.chosen = checkSelection(options, this.path);
     this.pairs = options.pairs;
+    this.store = new RowStore(this.maxBytes, (needed, what) => this.tooLarge(needed, what));
+    this.store.width = this.width;
   }
 
   /** `monitor synapses <connection>.<variable>`, the name used in messages. */
@@ -91,9 +91,10 @@ export class SynapseMonitor implements SynapseSink {
 
   /** Called by `Network.build` with the connection's synapses: resolves pairs to synapse indices. */
   attach(layout: SynapseLayout): void {
-    if (this.rowCount > 0 && this.layoutOf && this.layoutOf.count !== layout.count) throw new ConfigError('bad-option', this.path, 'this monitor already holds rows of another network');
+    if (this.rows > 0 && this.layoutOf && this.layoutOf.count !== layout.count) throw new ConfigError('bad-option', this.path, 'this monitor already holds rows of another network');
     this.layoutOf = layout;
     if (this.pairs) this.chosen = pairIndices(this.pairs, layout, this.path);
+    if (this.rows === 0) this.store.width = this.width;
   }
 
   /** Where the connection's synapses are (after the network is built). */
@@ -126,7 +127,7 @@ export class SynapseMonitor implements SynapseSink {
 
   /** Bytes per recorded row: 8 per value plus 4 for its step. */
   get bytesPerRow(): number {
-    return this.width * 8 + 4;
+    return this.store.bytesPerRow;
   }
 
   /**
@@ -136,39 +137,27 @@ export class SynapseMonitor implements SynapseSink {
   begin(steps: number): void {
     nonNegativeInteger(steps, `${this.path} begin.steps`);
     if (this.width === 0) return;
-    const needed = this.rowCount + Math.ceil(steps / this.every);
-    if (needed <= this.capacity) return;
-    if (needed * this.bytesPerRow > this.maxBytes) throw this.tooLarge(needed, `this run of ${steps} steps`);
-    const maxRows = Math.floor(this.maxBytes / this.bytesPerRow);
-    this.resize(this.capacity === 0 ? needed : Math.max(needed, Math.min(2 * this.capacity, maxRows)));
+    this.store.reserve(Math.ceil(steps / this.every), `this run of ${steps} steps`);
   }
 
   /** Called every `every` steps with one value per recorded synapse (copied). */
   onSynapses(step: number, values: Float64Array): void {
-    const w = this.width;
-    if (values.length < w) throw new ConfigError('shape-mismatch', this.path, `backend sent ${values.length} values at step ${step}; expected ${w}`);
-    if (this.rowCount === this.capacity) {
-      const maxRows = Math.floor(this.maxBytes / this.bytesPerRow);
-      if (this.capacity >= maxRows) throw this.tooLarge(this.rowCount + 1, 'one more snapshot (no begin before the run)');
-      this.resize(Math.min(maxRows, Math.max(16, 2 * this.capacity)));
-    }
-    this.data.set(values.subarray(0, w), this.rowCount * w);
-    this.stepBuf[this.rowCount++] = step;
+    this.store.push(step, values, this.path);
   }
 
   /** Rows recorded. */
   get rows(): number {
-    return this.rowCount;
+    return this.store.rows;
   }
 
   /** The step of each recorded row (time in ms = step × dt): a view on the storage. */
   get times(): Int32Array {
-    return this.stepBuf.subarray(0, this.rowCount);
+    return this.store.times;
   }
 
   /** Recorded values as a float64 ndarray [rows × width] (a view; column k is synapse `synapses[k]`). */
   values(): ndarray.NdArray<Float64Array> {
-    return ndarray(this.data.subarray(0, this.rowCount * this.width), [this.rowCount, this.width]);
+    return this.store.values();
   }
 
   /**
@@ -179,10 +168,9 @@ export class SynapseMonitor implements SynapseSink {
    * @example
    * weightHistogramSpec({ weights: monitor.table() });
    */
-  table(row = this.rowCount - 1): CsrTable {
-    if (!(Number.isInteger(row) && row >= 0 && row < this.rowCount)) throw new ConfigError('not-recorded', this.path, `no row ${row}; ${this.rowCount} rows recorded`);
-    const w = this.width;
-    return csrOf(this.layout, this.synapses, this.data.subarray(row * w, (row + 1) * w));
+  table(row = this.rows - 1): CsrTable {
+    if (!(Number.isInteger(row) && row >= 0 && row < this.rows)) throw new ConfigError('not-recorded', this.path, `no row ${row}; ${this.rows} rows recorded`);
+    return csrOf(this.layout, this.synapses, this.store.row(row));
   }
 
   private tooLarge(needed: number, what: string): ConfigError {
@@ -190,19 +178,9 @@ export class SynapseMonitor implements SynapseSink {
       'monitor-too-large',
       this.path,
       `recording ${this.width} synapse(s) every ${this.every} step(s) needs ${needed * this.bytesPerRow} bytes for ${needed} rows ` +
-        `(${this.rowCount} recorded + ${needed - this.rowCount} for ${what}), over maxBytes = ${this.maxBytes}; ` +
+        `(${this.rows} recorded + ${needed - this.rows} for ${what}), over maxBytes = ${this.maxBytes}; ` +
         'record fewer synapses (indices, pairs), sample less often (every), raise maxBytes, or stream to a file (SynapseWriter)',
     );
-  }
-
-  private resize(rows: number): void {
-    const data = new Float64Array(rows * this.width);
-    data.set(this.data.subarray(0, this.rowCount * this.width));
-    const steps = new Int32Array(rows);
-    steps.set(this.stepBuf.subarray(0, this.rowCount));
-    this.data = data;
-    this.stepBuf = steps;
-    this.capacity = rows;
   }
 }
 
