@@ -51,6 +51,33 @@ export interface ReferenceNetwork {
 const monitorAll = (net: Network, pops: readonly PopulationRef[]) => new Map(pops.map((p) => [p.name, net.monitor(new SpikeMonitor(p))]));
 
 /**
+ * The E and I populations of the CUBA-style networks: LIF with tau_m 20 ms, rest and reset −60 mV,
+ * threshold −50 mV, refractory 5 ms, initial v uniform in [−60, −50) mV.
+ */
+function cubaPopulations(net: Network, nE: number, nI: number): { e: PopulationRef; i: PopulationRef } {
+  const parameters = { R: 1, C: 20, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
+  const initial = { v: { uniform: { min: -60, max: -50 } } };
+  return {
+    e: net.population('e', { model: LIF, size: nE, parameters, initial }),
+    i: net.population('i', { model: LIF, size: nI, sign: 'inhibitory', parameters, initial }),
+  };
+}
+
+/** The CUBA-style synapses onto each population: fixed probability `p`, E 1.62 (ExpCurrent 5 ms), I 9 (10 ms). */
+function cubaSynapses(net: Network, e: PopulationRef, i: PopulationRef, p: number): void {
+  for (const post of [e, i]) {
+    net.connect(e, post, { connector: fixedProbabilityConnect({ p, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 } });
+    net.connect(i, post, { connector: fixedProbabilityConnect({ p, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } });
+  }
+}
+
+/** The CUBA-style constant drive, 11 (rest 1 mV above threshold), on both populations. */
+function cubaDrive(net: Network, e: PopulationRef, i: PopulationRef): void {
+  net.stimulate(e, constantCurrent(11));
+  net.stimulate(i, constantCurrent(11));
+}
+
+/**
  * The seed's decision network (two excitatory populations competing through an inhibitory one:
  * LIF with additive spike traces, exponential currents, random-normal dense connectivity, the
  * report's R, C, threshold and tau_s) driven by constant currents, so it uses no random draws
@@ -97,16 +124,9 @@ export const cubaNetwork: ReferenceNetwork = {
   rateTolerance: 0.05,
   build(seed) {
     const net = new Network({ dt: 0.1, seed });
-    const lif = { R: 1, C: 20, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
-    const initial = { v: { uniform: { min: -60, max: -50 } } };
-    const e = net.population('e', { model: LIF, size: 800, parameters: lif, initial });
-    const i = net.population('i', { model: LIF, size: 200, sign: 'inhibitory', parameters: lif, initial });
-    for (const post of [e, i]) {
-      net.connect(e, post, { connector: fixedProbabilityConnect({ p: 0.02, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 } });
-      net.connect(i, post, { connector: fixedProbabilityConnect({ p: 0.02, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } });
-    }
-    net.stimulate(e, constantCurrent(11));
-    net.stimulate(i, constantCurrent(11));
+    const { e, i } = cubaPopulations(net, 800, 200);
+    cubaSynapses(net, e, i, 0.02);
+    cubaDrive(net, e, i);
     return { network: net, monitors: monitorAll(net, [e, i]) };
   },
 };
@@ -271,18 +291,14 @@ export const delaysNetwork: ReferenceNetwork = {
   rateTolerance: 0.05,
   build(seed) {
     const net = new Network({ dt: 0.1, seed });
-    const lif = { R: 1, C: 20, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
-    const initial = { v: { uniform: { min: -60, max: -50 } } };
-    const e = net.population('e', { model: LIF, size: 400, parameters: lif, initial });
-    const i = net.population('i', { model: LIF, size: 100, sign: 'inhibitory', parameters: lif, initial });
+    const { e, i } = cubaPopulations(net, 400, 100);
     const excitatory = { connector: fixedProbabilityConnect({ p: 0.05, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 } };
     const inhibitory = { connector: fixedProbabilityConnect({ p: 0.05, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } };
     net.connect(e, e, { ...excitatory, delay: { uniform: { min: 0.1, max: 3 } } });
     net.connect(i, e, { ...inhibitory, delay: { uniform: { min: 0.5, max: 2 } } });
     net.connect(e, i, { connector: randomNormalConnect({ wmean: 32, wstd: 8 }), synapse: ExpCurrent, parameters: { tau: 5 }, delay: 1.5 });
     net.connect(i, i, { ...inhibitory, delay: 0.1 });
-    net.stimulate(e, constantCurrent(11));
-    net.stimulate(i, constantCurrent(11));
+    cubaDrive(net, e, i);
     return { network: net, monitors: monitorAll(net, [e, i]) };
   },
 };
@@ -330,18 +346,11 @@ export const gapJunctionNetwork: ReferenceNetwork = {
   rateTolerance: 0.05,
   build(seed) {
     const net = new Network({ dt: 0.1, seed });
-    const lif = { R: 1, C: 20, u_rest: -60, u_reset: -60, threshold: -50, t_ref: 5 };
-    const initial = { v: { uniform: { min: -60, max: -50 } } };
-    const e = net.population('e', { model: LIF, size: 200, parameters: lif, initial });
-    const i = net.population('i', { model: LIF, size: 50, sign: 'inhibitory', parameters: lif, initial });
-    for (const post of [e, i]) {
-      net.connect(e, post, { connector: fixedProbabilityConnect({ p: 0.05, weight: 1.62 }), synapse: ExpCurrent, parameters: { tau: 5 } });
-      net.connect(i, post, { connector: fixedProbabilityConnect({ p: 0.05, weight: 9 }), synapse: ExpCurrent, parameters: { tau: 10 } });
-    }
+    const { e, i } = cubaPopulations(net, 200, 50);
+    cubaSynapses(net, e, i, 0.05);
     net.connect(i, i, { connector: fixedProbabilityConnect({ p: 0.2, weight: { uniform: { min: 10, max: 40 } } }), synapse: GapJunction, name: 'i-i gap' });
     net.connect(e, e, { connector: fixedProbabilityConnect({ p: 0.02, weight: 20 }), synapse: GapJunction, name: 'e-e gap' });
-    net.stimulate(e, constantCurrent(11));
-    net.stimulate(i, constantCurrent(11));
+    cubaDrive(net, e, i);
     return { network: net, monitors: monitorAll(net, [e, i]) };
   },
 };
