@@ -1,5 +1,5 @@
 // Over 400 lines: CpuSimulation is the CPU backend's one user-facing class; its many small methods stay together.
-import { CheckpointError, ConfigError, toInternalFactor, type Checkpoint, type Unit, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { CheckpointError, ConfigError, type Checkpoint, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
 import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
@@ -10,7 +10,7 @@ import { setup, type Setup } from './setup.js';
 import { gatherWeights } from './plastic.js';
 import { compileKernel } from './kernel-cache.js';
 import type { RewardKernel } from './js/reward.js';
-import { perSynapse, readSynapseVariable, type SynapseTable } from '@spikeflow/core/backend';
+import { findConnection, perSynapse, readSynapseVariable, weightTable, type SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
 import type { WeightStorage } from './synapse-storage.js';
@@ -289,13 +289,9 @@ export class CpuSimulation implements Simulation {
    * const { weights } = sim.weights('inputs->neuron'); // one per synapse, CSR order
    */
   weights(connection: string): SynapseTable {
-    const c = this.net.connections.find((x) => x.name === connection);
-    if (!c) throw new ConfigError('unknown-connection', `weights(${connection})`, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
-    const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
-    const t = c.table;
+    const c = findConnection(this.net.connections, connection, `weights(${connection})`);
     const p = this.plastic.get(connection);
-    const weights = p ? gatherWeights(t, p.slices, p.bounds, factor) : Float64Array.from(t.weights, (w) => w / factor);
-    return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+    return weightTable(c, p && gatherWeights(c.table, p.slices, p.bounds, 1));
   }
 
   /**
@@ -343,9 +339,7 @@ export class CpuSimulation implements Simulation {
 
   /** A connection by name and its plastic setup (undefined for a static connection). */
   private plasticConnection(connection: string, where: string) {
-    const c = this.net.connections.find((x) => x.name === connection);
-    if (!c) throw new ConfigError('unknown-connection', where, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
-    return { c, p: this.plastic.get(connection) };
+    return { c: findConnection(this.net.connections, connection, where), p: this.plastic.get(connection) };
   }
 
   /** Checkpoints do not hold plastic weights and traces yet. */

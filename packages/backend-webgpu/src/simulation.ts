@@ -1,6 +1,6 @@
 // Over 400 lines on purpose: the chunked run loop, read-backs and checkpoints share this class's GPU buffers and host mirrors; splitting them would expose that private state.
-import { ConfigError, toInternalFactor, type Unit, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
-import { checkCheckpoint, checkRunLength, networkFingerprint, perSynapse, readSynapseVariable, runInChunks, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
+import { ConfigError, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
+import { checkCheckpoint, checkRunLength, findConnection, networkFingerprint, perSynapse, readSynapseVariable, runInChunks, weightTable, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, type Program } from './program.js';
 import { STEP_RECORD_BYTES, WORKGROUP, type GpuKernel } from './wgsl.js';
@@ -399,13 +399,7 @@ export class WebGpuSimulation implements Simulation {
    * const { weights } = sim.weights('inputs->neuron'); // one per synapse, CSR order
    */
   weights(connection: string): SynapseTable {
-    const c = this.net.connections.find((x) => x.name === connection);
-    if (!c) throw new ConfigError('unknown-connection', `weights(${connection})`, `no connection named '${connection}'; known: ${this.net.connections.map((x) => x.name).join(', ')}`);
-    const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
-    const t = c.table;
-    const current = this.plasticWeights.get(connection);
-    const weights = current ? Float64Array.from(current, (w) => w / factor) : Float64Array.from(t.weights, (w) => w / factor);
-    return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
+    return weightTable(findConnection(this.net.connections, connection, `weights(${connection})`), this.plasticWeights.get(connection));
   }
 
   /** Checkpoints do not hold plastic state yet (as on the CPU backend). */

@@ -58,16 +58,31 @@ export function perSynapse(built: SynapseTable, current: SynapseTable): Float64A
 }
 
 /**
- * A connection's weights as built (static weights), in the synapse model's weight unit: what a
- * backend without plastic weights answers to `Simulation.weights`.
+ * The built connection named `name`, or `ConfigError` `unknown-connection` at `where` listing the
+ * known names.
  *
  * @example
- * staticWeights(built.connections[0]).weights; // nS for a conductance synapse
+ * findConnection(net.connections, 'a->b', 'weights(a->b)');
  */
-export function staticWeights(c: BuiltConnection): SynapseTable {
+export function findConnection(connections: readonly BuiltConnection[], name: string, where: string): BuiltConnection {
+  const c = connections.find((x) => x.name === name);
+  if (!c) throw new ConfigError('unknown-connection', where, `no connection named '${name}'; known: ${connections.map((x) => x.name).join(', ') || '(none)'}`);
+  return c;
+}
+
+/**
+ * A copy of a connection's weights in the synapse model's weight unit (e.g. nS), what
+ * `Simulation.weights` returns on every backend: the table as built, with `current` (one weight per
+ * synapse in table order, internal units: a backend's plastic weights now) in place of the built
+ * weights when given.
+ *
+ * @example
+ * weightTable(built.connections[0]).weights; // nS for a conductance synapse, as built
+ */
+export function weightTable(c: BuiltConnection, current?: ArrayLike<number>): SynapseTable {
   const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
   const t = c.table;
-  const weights = Float64Array.from(t.weights, (w) => w / factor);
+  const weights = Float64Array.from(current ?? t.weights, (w) => w / factor);
   return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
 }
 
@@ -141,7 +156,7 @@ export function synapseSampler(monitors: readonly MonitorSink[], read: SynapseRe
  * `unknown-variable`.
  *
  * @example
- * readSynapseVariable(net.connections, 'a->b', 'w', (c) => ({ w: () => perSynapse(c.table, staticWeights(c)) }));
+ * readSynapseVariable(net.connections, 'a->b', 'w', (c) => ({ w: () => perSynapse(c.table, weightTable(c)) }));
  */
 export function readSynapseVariable(
   connections: readonly BuiltConnection[],
@@ -150,8 +165,7 @@ export function readSynapseVariable(
   readers: (c: BuiltConnection) => Readonly<Record<string, () => Float64Array>>,
 ): Float64Array {
   const where = `synapseValues(${name}, ${variable})`;
-  const c = connections.find((x) => x.name === name);
-  if (!c) throw new ConfigError('unknown-connection', where, `no connection named '${name}'; known: ${connections.map((x) => x.name).join(', ') || '(none)'}`);
+  const c = findConnection(connections, name, where);
   const of = readers(c);
   const read = Object.hasOwn(of, variable) ? of[variable] : undefined;
   if (!read) throw new ConfigError('unknown-variable', where, `connection ${name} (model ${c.synapse.model.name}) has no per-synapse variable '${variable}'; known: ${Object.keys(of).join(', ')}`);
