@@ -11,9 +11,13 @@ const probes: Partial<Record<string, SpawnSyncReturns<string>>> = {};
 
 /** Whether `import <module>` works in PYTHON; skips locally / fails under CI=true when not. */
 export function pythonHas(module: 'brian2' | 'numpy', install: string): boolean {
-  // One probe per module and test process (importing brian2 takes seconds; files share this module).
-  const probe = (probes[module] ??= spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' }));
-  const why = `${PYTHON} -c 'import ${module}' failed: ${probe.error?.message ?? ((probe.stderr || '').trim().split('\n').at(-1) || `exit ${probe.status}`)}; ${install}`;
+  // Finds the module without importing it: importing brian2 costs seconds of CPU, and every script
+  // that uses it imports it anyway (a broken install then fails that test, loudly). One probe per
+  // module and test process.
+  const find = `import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('${module}') else 3)`;
+  const probe = (probes[module] ??= spawnSync(PYTHON, ['-c', find], { encoding: 'utf8' }));
+  const reason = probe.error?.message ?? (probe.status === 3 ? `no module named '${module}'` : (probe.stderr || '').trim().split('\n').at(-1) || `exit ${probe.status}`);
+  const why = `${PYTHON} cannot find ${module}: ${reason}; ${install}`;
   return requireDependency(module === 'brian2' ? 'Brian2' : 'numpy', probe.status === 0, why);
 }
 

@@ -1,15 +1,12 @@
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { createCpuBackend } from '@spikeflow/backend-cpu';
-import { createWebGpuBackend } from '@spikeflow/backend-webgpu';
 import { encodeCheckpoint, NonFiniteError, SpikeflowError, type Backend, type Checkpoint, type RunResult } from '@spikeflow/core';
 import type { DataFormat } from '@spikeflow/monitors';
 import { prepareRun } from '../prepare.js';
 import { ResultsWriter, type Manifest } from '../output/results.js';
 import { createProgress } from '../output/progress.js';
 import { stimulusCurrents } from '../output/currents.js';
-import { writeFigure } from '../output/figure.js';
-import { lastWeights, writeWeightFigures } from '../output/weight-figures.js';
 import { printSummary } from '../output/print-summary.js';
 import { stopOnSignals } from '../output/signals.js';
 import { removeCheckpoints, replaySpikes, saveCheckpoint, type ResumeRecord } from '../output/checkpoints.js';
@@ -120,7 +117,7 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   };
 
   const stop = stopOnSignals();
-  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await createWebGpuBackend() : createCpuBackend({ threads: flags.threads ?? 1 });
+  const backend: Backend & { destroy?: () => void } = backendName === 'webgpu' ? await (await import('@spikeflow/backend-webgpu')).createWebGpuBackend() : createCpuBackend({ threads: flags.threads ?? 1 });
   const progress = flags.quiet ? { onProgress: () => {}, stop: () => {} } : createProgress(steps, network.dt);
   // What resume.json keeps to rebuild this run: the experiment (absolute path) and the flags but --out.
   const { out: _out, ...savedFlags } = flags;
@@ -207,7 +204,9 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
   if (flags.figure && !flags.quiet && !diverged && (result.aborted || spikeTotal > MAX_FIGURE_SPIKES)) {
     console.error(result.aborted ? 'figure skipped: the run was interrupted (spikeflow plot renders it from the saved data)' : `figure skipped: ${spikeTotal} spikes are more than a raster can show (${MAX_FIGURE_SPIKES})`);
   }
+  // Figures, WebGPU and their native modules load only when used: a run without them starts faster.
   if (!skipFigure) {
+    const { writeFigure } = await import('../output/figure.js');
     written.push(
       ...(await writeFigure(flags.out, {
         title: prepared.title,
@@ -219,7 +218,10 @@ async function runInto(experiment: string, flags: RunFlags, resultsFor: (dt: num
     );
   }
   // Weight figures from the last snapshot of each synapse monitor of w (also after an interrupted run).
-  if (flags.figure) written.push(...(await writeWeightFigures(flags.out, network.dt, lastWeights(results.synapseWriters))));
+  if (flags.figure) {
+    const { lastWeights, writeWeightFigures } = await import('../output/weight-figures.js');
+    written.push(...(await writeWeightFigures(flags.out, network.dt, lastWeights(results.synapseWriters))));
+  }
   if (!flags.quiet) printSummary(prepared.title, summary, result, written);
   if (diverged) {
     console.error(`error: ${diverged.message}; the data recorded so far is in ${flags.out}`);
