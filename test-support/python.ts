@@ -23,11 +23,25 @@ export function pythonHas(module: 'brian2' | 'numpy', install: string): boolean 
 
 export const BRIAN2_INSTALL = 'install Brian2 (Debian: apt-get install -y python3-brian)';
 
-/** Runs `script` with `input` as JSON on stdin and parses its stdout as JSON (no time limit: no clock decides a test). */
-export function runPythonJson<T>(script: string, input: unknown): T {
-  const res = spawnSync(PYTHON, [script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 512 * 2 ** 20 });
-  if (res.status !== 0) throw new Error(`${script} failed (status ${res.status}, ${res.error?.message ?? ''}):\n${res.stderr}`);
-  return JSON.parse(res.stdout) as T;
+/**
+ * Runs `script` with `input` as JSON on stdin and parses its stdout as JSON. Asynchronous: a test
+ * worker blocked in a child process for a minute (Brian2 on a busy machine) misses vitest's RPC
+ * deadline and fails the run although every test passed. No time limit: no clock decides a test.
+ */
+export function runPythonJson<T>(script: string, input: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [script]);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0) reject(new Error(`${script} failed (status ${status}):\n${err}`));
+      else resolve(JSON.parse(out) as T);
+    });
+    child.stdin.end(JSON.stringify(input));
+  });
 }
 
 /**

@@ -55,7 +55,7 @@ describe('voltage-jump synapses (v_post += w)', () => {
 
   it.skipIf(!pythonHas('brian2', BRIAN2_INSTALL))('Brian2 moves v at the same step (its monitor index, at the start of the step, is ours + 1)', async () => {
     const script = fileURLToPath(new URL('../../../bench/brian2/delta_timing.py', import.meta.url));
-    const theirs = runPythonJson<number[]>(script, { dt: 0.1, cases: CASES });
+    const theirs = await runPythonJson<number[]>(script, { dt: 0.1, cases: CASES });
     const ours = await Promise.all(CASES.map(async ([at, d]) => (await jump(at, d, createCpuBackend())).findIndex((x) => x !== 0)));
     expect(theirs).toEqual(ours.map((k) => k + 1));
   });

@@ -30,7 +30,8 @@ function probe(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string | u
 /** Why NEURON with MPI cannot run here, or undefined when it can. */
 export const NEURON_MISSING =
   probe('nrniv', ['-nobanner', '-python', '-c', 'from neuron import h; h.quit()'], NEURON_ENV) ?? probe('mpiexec', ['--version']) ?? probe('sh', ['-c', 'command -v nrnivmodl']);
-export const BRIAN2_MISSING = probe(PYTHON, ['-c', 'import brian2']);
+// Finds Brian2 without importing it (seconds of CPU); the scripts import it anyway.
+export const BRIAN2_MISSING = probe(PYTHON, ['-c', "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('brian2') else 1)"]);
 
 /** Runs a command asynchronously (keeps the test worker responsive); rejects with its output on failure. */
 export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {

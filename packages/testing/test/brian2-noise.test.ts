@@ -56,11 +56,11 @@ const FREE: Config = { steps: 3000, threshold: 1e6, sigma: 3, I: 10, v0: -60, re
 /** Mean input 5 mV below threshold: firing driven by the fluctuations. */
 const FIRING: Config = { steps: 5000, threshold: -50, sigma: 4, I: 15, v0: -55, record: 'spikes', burn_in: 0 };
 
-let brianResult: BrianResult | undefined;
+let brianResult: Promise<BrianResult> | undefined;
 /** Both cases in one Python process (Brian2's import alone takes seconds), run by the first test that needs them. */
-function brian2(c: Config): { brian2: string; seconds: number; runs: BrianRun[] } {
-  brianResult ??= runPythonJson<BrianResult>(SCRIPT, { dt: DT, size: SIZE, seeds: SEEDS, ...CELL, cases: [FREE, FIRING] });
-  return { brian2: brianResult.brian2, seconds: brianResult.seconds, runs: brianResult.cases[[FREE, FIRING].indexOf(c)]! };
+async function brian2(c: Config): Promise<{ brian2: string; seconds: number; runs: BrianRun[] }> {
+  const r = await (brianResult ??= runPythonJson<BrianResult>(SCRIPT, { dt: DT, size: SIZE, seeds: SEEDS, ...CELL, cases: [FREE, FIRING] }));
+  return { brian2: r.brian2, seconds: r.seconds, runs: r.cases[[FREE, FIRING].indexOf(c)]! };
 }
 
 /** One spikeflow run of the same population: v from `burn_in` on, or the spikes. */
@@ -115,7 +115,7 @@ describe.skipIf(!HAVE_BRIAN2)('xi against Brian2 (euler, numpy target), 4 seeds 
     'free membrane: stationary mean and std of v as Brian2 and as analytic (u_rest + R·I, sigma/sqrt(1 − dt/2tau))',
     async () => {
       const c = FREE;
-      const br = brian2(c);
+      const br = await brian2(c);
       const sf = await Promise.all(SEEDS.map(async (seed) => (await spikeflow(c, seed)).stats!));
       const b = br.runs as { mean: number; std: number }[];
       const lines = [
@@ -138,7 +138,7 @@ describe.skipIf(!HAVE_BRIAN2)('xi against Brian2 (euler, numpy target), 4 seeds 
     'with threshold (fluctuation-driven firing): rate and ISI CV as Brian2',
     async () => {
       const c = FIRING;
-      const br = brian2(c);
+      const br = await brian2(c);
       const sf = await Promise.all(SEEDS.map(async (seed) => {
         const r = await spikeflow(c, seed);
         return rateAndCv(r.steps!, r.neurons!, c.steps);

@@ -67,7 +67,7 @@ interface BrianResult {
   v: Record<string, { indices: number[]; values: number[][] }>;
 }
 
-function runBrian2(config: { dt: number; steps: number; populations: PopConfig[]; connections?: ConnConfig[] }): BrianResult {
+function runBrian2(config: { dt: number; steps: number; populations: PopConfig[]; connections?: ConnConfig[] }): Promise<BrianResult> {
   return runPythonJson<BrianResult>(SCRIPT, config);
 }
 
@@ -163,7 +163,7 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
       const sfSeconds = (performance.now() - t0) / 1000;
 
       const t1 = performance.now();
-      const br = runBrian2({ dt, steps, populations: [{ name: 'p', size: n, ...common, R, C, t_ref: tRef, u_reset: uReset, v0, I_const: I, record_v: [...Array(n).keys()] }] });
+      const br = await runBrian2({ dt, steps, populations: [{ name: 'p', size: n, ...common, R, C, t_ref: tRef, u_reset: uReset, v0, I_const: I, record_v: [...Array(n).keys()] }] });
       console.info(`[brian2.test] single population: spikeflow ${sfSeconds.toFixed(3)} s, Brian2 ${br.brian2} ${br.seconds.toFixed(2)} s in Python (${((performance.now() - t1) / 1000).toFixed(2)} s with start-up)`);
 
       const sf = sortedSpikes(spikes.events);
@@ -200,7 +200,7 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
       const v = net.monitor(stateCollector('p', 'v'));
       await net.run({ steps }, createCpuBackend());
 
-      const br = runBrian2({ dt, steps, populations: [{ name: 'p', size: n, t_ref: tRef, u_reset: -60, I_array: rows, record_v: [...Array(n).keys()] }] });
+      const br = await runBrian2({ dt, steps, populations: [{ name: 'p', size: n, t_ref: tRef, u_reset: -60, I_array: rows, record_v: [...Array(n).keys()] }] });
       const sf = sortedSpikes(spikes.events);
       const b = brianSpikes(br, 'p');
       expect(sf.length).toBeGreaterThan(50);
@@ -262,7 +262,7 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
       await net.run({ steps }, createCpuBackend());
       const sfSeconds = (performance.now() - t0) / 1000;
       const t1 = performance.now();
-      const br = runBrian2({
+      const br = await runBrian2({
         dt,
         steps,
         populations: [

@@ -63,7 +63,7 @@ describe.skipIf(!HAVE_BRIAN2)('random models: spikeflow (CPU) against Brian2 (nu
     const models = generateModels(SEED, PER_INTEGRATOR, SIZE);
     const ours = new Map<string, Record<string, Float64Array[]>>();
     for (const m of models) ours.set(m.name, await runSpikeflow(m));
-    const batch = runPythonJson<BrianBatch>(
+    const batch = await runPythonJson<BrianBatch>(
       SCRIPT,
       {
         dt: DT,
