@@ -76,7 +76,7 @@ export interface PartitionPlasticity {
   readonly vars: readonly PartitionSynapseVariable[];
   /** The weight's own event-driven equation, if any (`values` unused: the weights are the stored ones). */
   readonly weight?: PartitionSynapseVariable;
-  /** Per stored synapse: the step of its last event (when its variables were last advanced). */
+  /** Per stored synapse: the step of its last event (when its event-driven variables were last advanced); empty without any. */
   readonly lastEvent: Float64Array;
   /** First postsynaptic neuron of the partition: column `i` spans `colStart[i − lo] .. colStart[i − lo + 1]`. */
   readonly lo: number;
@@ -158,7 +158,8 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
     const b = hostValue(we.b, inst, dt, 'the weight equation', where);
     weight = { name: 'w', values: new Float64Array(0), decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: true, clock: false };
   }
-  const lastEvent = memory.alloc(Float64Array, vars.length > 0 || weight ? s.count : 0);
+  // The step of each synapse's last event, for event-driven updates only (clock-driven variables are advanced every step).
+  const lastEvent = memory.alloc(Float64Array, vars.some((v) => v.evolves) || weight ? s.count : 0);
   const colStart = memory.alloc(Uint32Array, hi - lo + 1);
   for (let k = 0; k < s.count; k++) colStart[s.post[k]! - lo + 1]!++;
   for (let i = 0; i < hi - lo; i++) colStart[i + 1]! += colStart[i]!;

@@ -14,13 +14,12 @@
  *      *postsynaptic* neuron is its own: a spike of step s − d + 1 acts from step s + 1 on; for a
  *      plastic connection, then the `onPost` statements for its own postsynaptic neurons that
  *      spiked in step s (they write only weights of synapses onto its own neurons).
- * Before A, and after S when there is one, V advances the clock-driven per-synapse variables of
- * the synapses onto the thread's own postsynaptic neurons (reading only those synapses and
- * neurons, so it needs no barrier of its own).
  * Before A, a network with summed expressions (gap junctions) runs them for the thread's own
  * postsynaptic neurons (S): they read other threads' neurons, so S sits between two barriers (one
  * after the previous step's B, one before A), and reads every state as it was at the start of
- * the step.
+ * the step. Then, before A (and before the barrier after S, when there is one), V advances the clock-driven per-synapse
+ * variables of the synapses onto the thread's own postsynaptic neurons: it reads and writes only
+ * those synapses and reads only those neurons, so it needs no barrier of its own.
  * B of step s only writes state of the thread's own neurons, which only that thread reads in A of
  * step s + 1, so one barrier per step suffices; spike buffers and counts form a ring of at least
  * (longest delay + 1) ≥ 2 slots, so a thread already in A of s + 1 never overwrites what a slower

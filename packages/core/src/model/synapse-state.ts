@@ -29,6 +29,7 @@ export interface SynapseStateParts {
 
 /** The compiled per-synapse variables: each variable, the clock-driven ones' per-step statements, and the parts for the unit check. */
 export interface CompiledSynapseState {
+  /** Every per-synapse variable, in declaration order. */
   readonly vars: CompiledSynapseVariable[];
   /**
    * One step of every clock-driven variable's equation (empty without any): the model's
@@ -37,6 +38,7 @@ export interface CompiledSynapseState {
    * values, `t`, `dt` and `<variable>_post` (role `post`).
    */
   readonly clock: Assign[];
+  /** Parsed initial values and equations, for the unit check. */
   readonly parts: SynapseStateParts;
 }
 
