@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, ExpressionError, Network, type IntegratorName, type ModelDefinition } from '@spikeflow/core';
 import { compileModel } from '@spikeflow/core/backend';
 import { LIF, SpikeSource } from '@spikeflow/neurons';
-import { fixedProbabilityConnect, NmdaSynapse, oneToOneConnect } from '@spikeflow/connectivity';
+import { fixedProbabilityConnect, fullConnect, NmdaSynapse, oneToOneConnect } from '@spikeflow/connectivity';
 import { spikeTimes } from '@spikeflow/stimuli';
 import { SpikeMonitor, StateMonitor, SynapseMonitor } from '@spikeflow/monitors';
 import { createCpuBackend, type CpuBackendOptions, type CpuSimulation } from '@spikeflow/backend-cpu';
@@ -167,6 +167,12 @@ describe('clock-driven variables: named errors', () => {
     const net2 = new Network({ dt, seed: 1 });
     net2.connect(net2.population('in', { model: SpikeSource, size: 1 }), net2.population('cell', { model: Recorder, size: 1 }), { connector: oneToOneConnect({ weight: 1 }), synapse: inEquation, name: 'r' });
     await expect(net2.run({ steps: 10 }, createCpuBackend())).rejects.toThrow(/connection r.*Relax.*\bv\b/);
+  });
+
+  it('a dense table (fullConnect) is refused, naming the connection: per-synapse variables need a sparse one', async () => {
+    const net = new Network({ dt, seed: 1 });
+    net.connect(net.population('in', { model: SpikeSource, size: 2 }), net.population('cell', { model: LIF, size: 2 }), { connector: fullConnect({ J: 2 }), synapse: NmdaSynapse, name: 'nmda' });
+    await expect(net.run({ steps: 10 }, createCpuBackend())).rejects.toThrow(/connection nmda\.connector: .*sparse \(CSR\) table/);
   });
 
   it('the f32 mode refuses per-synapse variables by name', async () => {
