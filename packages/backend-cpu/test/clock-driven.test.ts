@@ -1,10 +1,11 @@
 /**
  * Clock-driven per-synapse variables (`SynapseVariableSpec.clockDriven`, Brian2's
  * `(clock-driven)`) on the CPU backend: a linear equation against its closed form, a summed
- * expression reading them as they were at the start of the step, the saturating NMDA synapse
- * (`NmdaSynapse`) bit for bit the same in JavaScript, with WebAssembly population kernels and on 2
- * threads, and the named errors (nonlinear with `exact`, unknown name, event-driven reads, a
- * postsynaptic variable the target lacks, f32 mode).
+ * expression reading them as they were at the start of the step, an equation reading `v_post`,
+ * the saturating NMDA synapse (`NmdaSynapse`) bit for bit the same in JavaScript, with
+ * WebAssembly population kernels and on 2 and 3 threads, and the named errors (nonlinear with
+ * `exact`, unknown name, event-driven reads, a postsynaptic variable the target lacks, a dense
+ * connector, f32 mode).
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ExpressionError, Network, type IntegratorName, type ModelDefinition } from '@spikeflow/core';
@@ -95,6 +96,23 @@ async function nmdaNetwork(options: CpuBackendOptions) {
   const sim = net.compiled as CpuSimulation;
   return { v: Array.from(v.values().data), steps: Array.from(spikes.steps), neurons: Array.from(spikes.neurons), g: Array.from(sim.synapseValues('nmda', 'g_syn')), x: Array.from(sim.synapseValues('nmda', 'x')), description: sim.description };
 }
+
+describe('clock-driven equations reading the postsynaptic neuron', () => {
+  it('dy/dt = (v_post − y)/tau follows v_post = −70 mV exactly (exact integrator), on 1 and 2 threads', async () => {
+    /** A target held at v = −70 mV that records its summed input. */
+    const Clamp: ModelDefinition = { ...Recorder, name: 'Clamp', state: { ...Recorder.state, v: { unit: 'mV', initial: -70 } } };
+    const Follow: ModelDefinition = { ...Relax, name: 'Follow', plasticity: { synapseState: { y: { unit: 'mV', initial: 0, equation: '(v_post - y) / tau', clockDriven: true } } }, onPre: ['y += 0'], weight: { unit: 'µS' }, summed: 'w * y' };
+    for (const threads of [1, 2]) {
+      const net = new Network({ dt, seed: 1 });
+      const src = net.population('in', { model: SpikeSource, size: 4 });
+      const cell = net.population('cell', { model: Clamp, size: 4 });
+      net.connect(src, cell, { connector: oneToOneConnect({ weight: 1 }), synapse: { ...Follow, integrator: 'exact' }, name: 'f' });
+      await net.run({ steps: 300 }, createCpuBackend({ threads }));
+      const y = (net.compiled as CpuSimulation).synapseValues('f', 'y');
+      for (const v of y) expect(Math.abs(v - -70 * (1 - Math.exp(-30 / 10)))).toBeLessThan(1e-12);
+    }
+  });
+});
 
 describe('NmdaSynapse on the CPU backend', () => {
   it('JavaScript ≡ WebAssembly population kernels ≡ 2 threads ≡ 3 threads, bit for bit (spikes, v, g_syn, x)', async () => {
