@@ -121,13 +121,14 @@ export interface TraceSpec {
 /**
  * A per-synapse variable of a synapse model (besides the weight `w`): one value per synapse, with
  * an initial value and optionally an ODE integrated lazily and exactly at the synapse's events —
- * Brian2's `(event-driven)` — or, with `clockDriven`, every step by the model's integrator. Before a synapse's `onPre` (presynaptic spike), `onPost`
- * (postsynaptic spike) or reward statements run, each of its variables is advanced over the time
- * Δ since its last event: for `dx/dt = a + b·x` (a, b free of x: expressions of parameters and
- * derived values), x ← x∞ + (x − x∞)·exp(b·Δ) with x∞ = −a/b (x ← x + a·Δ when b = 0). An
- * equation not linear in its variable, or reading anything but parameters, derived values and
- * the variable itself, is an `ExpressionError` (code `not-linear`) naming the model, variable and
- * expression. Synapse statements read and assign it by name.
+ * Brian2's `(event-driven)` — or, with {@link SynapseVariableSpec.clockDriven | clockDriven},
+ * every step by the model's integrator. An event-driven variable is advanced, before a synapse's
+ * `onPre` (presynaptic spike), `onPost` (postsynaptic spike) or reward statements run, over the
+ * time Δ since its last event: for `dx/dt = a + b·x` (a, b free of x: expressions of parameters
+ * and derived values), x ← x∞ + (x − x∞)·exp(b·Δ) with x∞ = −a/b (x ← x + a·Δ when b = 0). An
+ * event-driven equation not linear in its variable, or reading anything but parameters, derived
+ * values and the variable itself, is an `ExpressionError` (code `not-linear`) naming the model,
+ * variable and expression. Synapse statements read and assign it by name.
  *
  * @example
  * const u: SynapseVariableSpec = { unit: '1', initial: 'U', equation: '(U - u) / tau_f', doc: 'release probability' };
@@ -137,7 +138,7 @@ export interface SynapseVariableSpec {
   readonly unit: string;
   /** Initial value of every synapse: a number or an expression of parameters and derived values. */
   readonly initial: number | string;
-  /** Right-hand side of `d<name>/dt`, linear in the variable; integrated exactly at the synapse's events. Without one, the variable only changes in statements. */
+  /** Right-hand side of `d<name>/dt`: linear in the variable and integrated exactly at the synapse's events, or (with `clockDriven`) any equation, integrated every step. Without one, the variable only changes in statements. */
   readonly equation?: string;
   /**
    * Integrate `equation` every step instead of at events: Brian2's `(clock-driven)`. Every step,
