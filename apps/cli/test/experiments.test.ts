@@ -179,6 +179,9 @@ describe('spikeflow models', () => {
     expect(coba.stdout).toMatch(/^ {2}output: g \* \(E_rev - v_post\)$/m);
     const stp = await cli('models', 'TsodyksMarkram');
     expect(stp.stdout).toMatch(/^ {2}per synapse: u \(1\), starts at U, du\/dt = \(U - u\) \/ tau_f \(event-driven\)/m);
+    const nmda = await cli('models', 'NmdaSynapse');
+    expect(nmda.stdout).toMatch(/^ {2}per synapse: g_syn \(1\), starts at 0, dg_syn\/dt = -g_syn \/ tau_decay \+ alpha \* x \* \(1 - g_syn\) \(clock-driven: every step\)/m);
+    expect(nmda.stdout).toMatch(/^ {2}every step, per synapse, summed into the target input: w \* g_syn \* \(E - v_post\)/m);
     const reward = await cli('models', 'RewardStdp');
     expect(reward.stdout).toMatch(/^ {2}on reward delivery \(sim\.deliverReward; reward in 1\): w = clip\(w \+ eta \* reward \* c, wmin, wmax\)$/m);
     expect(reward.stdout).toMatch(/^ {2}trace apre \(µS\) per presynaptic neuron: decays with taupre, \+= Apre on its spikes$/m);

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { FIGURES_DIR, SITE_ROOT } from './paths.js';
 
 /** The snippets, in page order; each writes `<name>.svg` (the part after `synapses-`). */
-export const SYNAPSE_SNIPPETS = ['synapses-current', 'synapses-conductance', 'synapses-delays', 'synapses-poisson', 'synapses-weights', 'synapses-gap', 'synapses-stp', 'synapses-reward'] as const;
+export const SYNAPSE_SNIPPETS = ['synapses-current', 'synapses-conductance', 'synapses-delays', 'synapses-poisson', 'synapses-weights', 'synapses-gap', 'synapses-stp', 'synapses-nmda', 'synapses-reward'] as const;
 
 const run = promisify(execFile);
 

@@ -35,7 +35,7 @@ describe('guide snippets run and print what the guides show', () => {
     expect(readFileSync(join(cwd, 'activity.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
-  it.each(['current', 'conductance', 'delays', 'poisson', 'weights', 'reward'])('synapses-%s prints what the synapses guide shows and writes its SVG', async (name) => {
+  it.each(['current', 'conductance', 'delays', 'poisson', 'weights', 'nmda', 'reward'])('synapses-%s prints what the synapses guide shows and writes its SVG', async (name) => {
     expect(await exec(`synapses-${name}`)).toBe(expected(`synapses-${name}`));
     expect(readFileSync(join(cwd, `${name}.svg`), 'utf8')).toMatch(/^<svg/);
   });

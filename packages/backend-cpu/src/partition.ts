@@ -6,6 +6,7 @@ import type { PopulationKernel } from './js/population.js';
 import type { PropagateKernel } from './js/propagate.js';
 import type { PostSpikeKernel } from './js/post-spike.js';
 import type { SummedKernel } from './js/summed.js';
+import type { SynapseAdvanceKernel } from './js/synapse-advance.js';
 import type { ThreadPlan } from './step-loop.js';
 import type { WasmMemory } from './wasm/assembler.js';
 import { instantiatePopulation } from './wasm/population.js';
@@ -45,6 +46,8 @@ export interface PartitionInit {
   readonly connections: readonly { kernel: PartitionKernel; pre: number; delay: number; postSpikes?: { kernel: KernelSource; post: number } }[];
   /** Summed expressions (gap junctions), in connection order: run at the start of every step. */
   readonly summed: readonly KernelSource[];
+  /** Clock-driven per-synapse variables, in connection order: advanced after the summed expressions, before the populations. */
+  readonly advance: readonly KernelSource[];
   /** Steps of spikes kept per population (the plan's `spikeSlots`). */
   readonly slots: number;
   readonly recorders: readonly PartitionRecorder[];
@@ -69,6 +72,7 @@ export function partitionLoop(init: PartitionInit, rng: CounterRng, afterBarrier
       ...(c.postSpikes ? { postSpikes: { kernel: js<PostSpikeKernel>(c.postSpikes.kernel), post: c.postSpikes.post } } : {}),
     })),
     summed: init.summed.map((k) => js<SummedKernel>(k)),
+    advance: init.advance.map((k) => js<SynapseAdvanceKernel>(k)),
     ...(afterBarrier ? { afterBarrier } : {}),
     afterUpdate: partitionRecorders(init.recorders),
   };

@@ -59,8 +59,10 @@ export interface PartitionSynapseVariable {
   readonly inf: number;
   /** a·dt: the per-step increment (not decays). */
   readonly slope: number;
-  /** Whether the variable has an equation at all (otherwise it only changes in statements). */
+  /** Whether the variable has an event-driven equation (otherwise it only changes in statements, or every step when `clock`). */
   readonly evolves: boolean;
+  /** Clock-driven: advanced every step by the connection's synapse-advance kernel, never at events. */
+  readonly clock: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export interface PartitionPlasticity {
   readonly vars: readonly PartitionSynapseVariable[];
   /** The weight's own event-driven equation, if any (`values` unused: the weights are the stored ones). */
   readonly weight?: PartitionSynapseVariable;
-  /** Per stored synapse: the step of its last event (when its variables were last advanced). */
+  /** Per stored synapse: the step of its last event (when its event-driven variables were last advanced); empty without any. */
   readonly lastEvent: Float64Array;
   /** First postsynaptic neuron of the partition: column `i` spans `colStart[i − lo] .. colStart[i − lo + 1]`. */
   readonly lo: number;
@@ -145,7 +147,8 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
     const b = hostValue(v.b, inst, dt, 'the equation', where);
     const values = memory.alloc(Float64Array, s.count);
     values.fill(hostValue(v.initial, inst, dt, 'the initial value', where));
-    return { name: v.name, values, decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: v.source !== undefined };
+    const clock = v.clock === true;
+    return { name: v.name, values, decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: v.source !== undefined && !clock, clock };
   });
   const we = plastic.weight;
   let weight: PartitionSynapseVariable | undefined;
@@ -153,9 +156,10 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
     const where = `connection ${c.name} (model ${inst.model.name}, plasticity.weightEquation)`;
     const a = hostValue(we.a, inst, dt, 'the weight equation', where);
     const b = hostValue(we.b, inst, dt, 'the weight equation', where);
-    weight = { name: 'w', values: new Float64Array(0), decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: true };
+    weight = { name: 'w', values: new Float64Array(0), decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: true, clock: false };
   }
-  const lastEvent = memory.alloc(Float64Array, vars.length > 0 || weight ? s.count : 0);
+  // The step of each synapse's last event, for event-driven updates only (clock-driven variables are advanced every step).
+  const lastEvent = memory.alloc(Float64Array, vars.some((v) => v.evolves) || weight ? s.count : 0);
   const colStart = memory.alloc(Uint32Array, hi - lo + 1);
   for (let k = 0; k < s.count; k++) colStart[s.post[k]! - lo + 1]!++;
   for (let i = 0; i < hi - lo; i++) colStart[i + 1]! += colStart[i]!;

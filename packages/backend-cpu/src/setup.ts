@@ -19,6 +19,7 @@ import { CMD, CTL } from './step-loop.js';
 import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
 import { summedKernelSource } from './js/summed.js';
+import { synapseAdvanceSource } from './js/synapse-advance.js';
 import { rewardKernelSource } from './js/reward.js';
 
 export interface SetupOptions {
@@ -134,7 +135,8 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   });
   // Gap junctions (summed expressions) keep their synapses by target (the plan's arrays) instead.
   for (const c of plan.connections) {
-    if (!c.summed) continue;
+    // A plastic model's summed expression walks its stored synapses (counted above).
+    if (!c.summed || isPlastic(c)) continue;
     synapses += c.summed.pre.length;
     synapseBytes += c.summed.colStart.byteLength + c.summed.pre.byteLength + c.summed.weights.byteLength;
     outsideArena += c.summed.colStart.byteLength + c.summed.pre.byteLength + c.summed.weights.byteLength;
@@ -214,7 +216,18 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       const synapse = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
       const neuron = (p: number) => blockStates(plan.populations[p]!.neuron, alloc);
       const out = alloc.arrays[layout.summed.get(c.index)!] as Values;
-      return [withoutRandom(summedKernelSource({ synapse, synapses: c.summed, pre: neuron(c.pre), post: neuron(c.post), out, lo, hi, dt: net.dt }, fmt))];
+      // A plastic model (per-synapse variables: NMDA's g_syn) reads its partition's stored synapses (one delay group: one link).
+      const k = links.findIndex((l) => l.c === c);
+      const own = k >= 0 ? plasticity[k]?.[w] : undefined;
+      const plastic = own ? { partition: own, weights: stored[k]![w]!.weight as Float64Array | Float32Array } : undefined;
+      return [withoutRandom(summedKernelSource({ synapse, synapses: c.summed, pre: neuron(c.pre), post: neuron(c.post), out, lo, hi, dt: net.dt, ...(plastic ? { plastic } : {}) }, fmt))];
+    }),
+    // Clock-driven per-synapse variables (NMDA's g_syn and x): each partition advances its own synapses.
+    advance: links.flatMap(({ c }, k) => {
+      const p = plasticity[k]?.[w];
+      if (!p || c.synapse.instance.model.plasticity!.clock.length === 0) return [];
+      const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+      return [withoutRandom(synapseAdvanceSource(block, stored[k]![w]!, p, blockStates(plan.populations[c.post]!.neuron, alloc), net.dt))];
     }),
     ...(arena ? { memory: arena.memory } : {}),
     recorders: recordersFor(w),
@@ -290,10 +303,11 @@ function describe(plan: KernelPlan, fmt: Precision, T: number, pops: readonly El
   const ps = plan.populations.map((p, k) => ({ name: p.name, e: pops[k]! }));
   const cs = plan.connections.flatMap((c, k) => (props[k] ? [{ name: c.name, e: props[k] }] : []));
   const summed = plan.connections.filter((c) => c.summed).map((c) => c.name);
+  const clocked = plan.connections.filter((c) => (c.synapse.instance.model.plasticity?.clock.length ?? 0) > 0).map((c) => c.name);
   const part = (what: string, items: { name: string; e: Eligibility }[]) => {
     const w = list(items, true);
     const j = list(items, false);
     return [w.length ? `${what} in WebAssembly: ${w.join(', ')}` : '', j.length ? `${what} in JavaScript: ${j.join(', ')}` : ''].filter(Boolean);
   };
-  return [`CPU ${fmt.name}, ${T} thread${T > 1 ? 's' : ''}`, ...part('populations', ps), ...part('propagation', cs), ...(summed.length ? [`summed expressions in JavaScript: ${summed.join(', ')}`] : [])].join('; ');
+  return [`CPU ${fmt.name}, ${T} thread${T > 1 ? 's' : ''}`, ...part('populations', ps), ...part('propagation', cs), ...(summed.length ? [`summed expressions in JavaScript: ${summed.join(', ')}`] : []), ...(clocked.length ? [`clock-driven synapse variables in JavaScript: ${clocked.join(', ')}`] : [])].join('; ');
 }

@@ -300,7 +300,8 @@ export class CpuSimulation implements Simulation {
    * (`plasticity.synapseState`, e.g. `u` and `x` of `TsodyksMarkram`, `c` of `RewardStdp`) in their
    * internal unit. Event-driven variables are stored as of each synapse's last event (its last
    * presynaptic or postsynaptic spike or reward), not advanced to now — as Brian2 reads
-   * `(event-driven)` variables. What synapse monitors record.
+   * `(event-driven)` variables; clock-driven ones (`NmdaSynapse`'s `g_syn` and `x`) are current.
+   * What synapse monitors record.
    *
    * @example
    * sim.synapseValues('inputs->neuron', 'w'); // Float64Array, nS

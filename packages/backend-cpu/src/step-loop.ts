@@ -17,7 +17,9 @@
  * Before A, a network with summed expressions (gap junctions) runs them for the thread's own
  * postsynaptic neurons (S): they read other threads' neurons, so S sits between two barriers (one
  * after the previous step's B, one before A), and reads every state as it was at the start of
- * the step.
+ * the step. Then, before A (and before the barrier after S, when there is one), V advances the clock-driven per-synapse
+ * variables of the synapses onto the thread's own postsynaptic neurons: it reads and writes only
+ * those synapses and reads only those neurons, so it needs no barrier of its own.
  * B of step s only writes state of the thread's own neurons, which only that thread reads in A of
  * step s + 1, so one barrier per step suffices; spike buffers and counts form a ring of at least
  * (longest delay + 1) ≥ 2 slots, so a thread already in A of s + 1 never overwrites what a slower
@@ -118,6 +120,8 @@ export interface ThreadPlan {
   }[];
   /** Summed expressions (S): each writes its connection's sums for this thread's postsynaptic neurons. */
   readonly summed: readonly ((step: number, t: number) => void)[];
+  /** Clock-driven per-synapse variables (V): each advances its connection's synapses onto this thread's postsynaptic neurons. */
+  readonly advance: readonly ((step: number, t: number) => void)[];
   /** After this thread's part of A (state monitors: copy own recorded values; rows by parity, step & 1). */
   readonly afterUpdate?: (step: number, parity: number) => void;
   /** Main thread only, after the barrier (spike and state monitors); `slot` = step % slots. */
@@ -126,7 +130,7 @@ export interface ThreadPlan {
 
 /** Runs `steps` steps from `step0` on this thread, ending with a barrier. */
 export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
-  const { populations, connections, counts, slots, ctl, threads, thread, dt, afterUpdate, afterBarrier, summed } = plan;
+  const { populations, connections, counts, slots, ctl, threads, thread, dt, afterUpdate, afterBarrier, summed, advance } = plan;
   const P = populations.length;
   for (let step = step0, end = step0 + steps; step < end; step++) {
     const t = step * dt;
@@ -136,8 +140,9 @@ export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
       // The run (or the previous call) ended with a barrier: step0 needs none before S.
       if (threads > 1 && step !== step0) barrier(ctl, threads);
       for (let k = 0; k < summed.length; k++) summed[k]!(step, t);
+      for (let k = 0; k < advance.length; k++) advance[k]!(step, t);
       if (threads > 1) barrier(ctl, threads);
-    }
+    } else for (let k = 0; k < advance.length; k++) advance[k]!(step, t);
     for (let p = 0; p < P; p++) {
       const pop = populations[p]!;
       counts[base + p * threads + thread] = pop.kernel(step, t, pop.views[slot]![thread]!);

@@ -127,7 +127,10 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
   });
   if (stateful) {
     const p = stateful.synapse.model.plasticity!;
-    const what = [p.synapseState.length > 0 ? `per-synapse variables (${p.synapseState.map((v) => v.name).join(', ')})` : '', p.weight ? 'a weight equation' : '', p.reward ? 'reward statements' : ''].filter(Boolean).join(', ');
+    const what = [...(['event', 'clock'] as const).map((kind) => {
+        const vars = p.synapseState.filter((v) => (v.clock === true) === (kind === 'clock'));
+        return vars.length > 0 ? `${kind === 'clock' ? 'clock-driven ' : ''}per-synapse variables (${vars.map((v) => v.name).join(', ')})` : '';
+      }), p.weight ? 'a weight equation' : '', p.reward ? 'reward statements' : ''].filter(Boolean).join(', ');
     throw new ConfigError('unsupported', `connection ${stateful.name}.synapse`, `synapse model ${stateful.synapse.model.name} has ${what}: they run on the CPU backend (f64); the WebGPU backend does not have them yet`);
   }
   const plan: KernelPlan = buildPlan(net);

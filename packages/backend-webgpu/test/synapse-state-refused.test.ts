@@ -1,12 +1,12 @@
 /**
  * The WebGPU backend refuses synapse models with per-synapse variables, a weight equation or
- * reward statements (TsodyksMarkram, RewardStdp) with a ConfigError naming the connection, the
+ * reward statements (TsodyksMarkram, RewardStdp, NmdaSynapse's clock-driven variables) with a ConfigError naming the connection, the
  * model and what it has (they run on the CPU backend). Pure program building: no device needed.
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, Network, type ModelDefinition } from '@spikeflow/core';
 import { LIF, PoissonNeuron } from '@spikeflow/neurons';
-import { fixedProbabilityConnect, RewardStdp, TsodyksMarkram } from '@spikeflow/connectivity';
+import { fixedProbabilityConnect, NmdaSynapse, RewardStdp, TsodyksMarkram } from '@spikeflow/connectivity';
 import { buildProgram } from '@spikeflow/backend-webgpu';
 
 function build(synapse: ModelDefinition) {
@@ -22,5 +22,6 @@ describe('WebGPU and per-synapse state', () => {
     expect(build(TsodyksMarkram)).toThrow(ConfigError);
     expect(build(TsodyksMarkram)).toThrow(/connection syn\.synapse: synapse model TsodyksMarkram has per-synapse variables \(u, x\): they run on the CPU backend/);
     expect(build(RewardStdp)).toThrow(/connection syn\.synapse: synapse model RewardStdp has per-synapse variables \(c\), reward statements: they run on the CPU backend/);
+    expect(build(NmdaSynapse)).toThrow(/connection syn\.synapse: synapse model NmdaSynapse has clock-driven per-synapse variables \(g_syn, x\): they run on the CPU backend \(f64\); the WebGPU backend does not have them yet/);
   });
 });

@@ -21,6 +21,7 @@ export { AlphaConductance } from './synapses/alpha-conductance.js';
 export { BiExpConductance } from './synapses/biexp-conductance.js';
 export { DeltaSynapse } from './synapses/delta.js';
 export { GapJunction } from './synapses/gap-junction.js';
+export { NmdaSynapse } from './synapses/nmda.js';
 export { StdpAdditive } from './synapses/stdp-additive.js';
 export { StdpMultiplicative } from './synapses/stdp-multiplicative.js';
 export { TsodyksMarkram } from './synapses/tsodyks-markram.js';

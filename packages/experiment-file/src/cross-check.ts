@@ -236,7 +236,7 @@ function checkKeys(value: unknown, path: PropertyKey[], add: Add, ancestors: Set
   ancestors.delete(value);
 }
 
-/** Per-neuron arrays must have one value per neuron; positive parameters given as numbers must be > 0. */
+/** Per-neuron arrays must have one value per neuron; positive parameters given as numbers must be > 0, non-negative ones ≥ 0. */
 function checkValues(
   values: unknown,
   size: number | undefined,
@@ -257,6 +257,9 @@ function checkValues(
     if (unit !== undefined) checkQuantities(v, unit, [...path, key], add);
     if (spec && (spec.positive || spec.timeConstant) && typeof v === 'number' && Number.isFinite(v) && !(v > 0)) {
       add([...path, key], `expected a number > 0 (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
+    }
+    if (spec?.nonNegative && typeof v === 'number' && Number.isFinite(v) && !(v >= 0)) {
+      add([...path, key], `expected a number ≥ 0 (${spec.doc ?? key}, ${spec.unit}), found ${v}`);
     }
     if (spec?.maximum !== undefined && typeof v === 'number' && Number.isFinite(v) && !(v <= spec.maximum)) {
       add([...path, key], `expected a number ≤ ${spec.maximum} (${spec.doc ?? key}, ${spec.unit}), found ${v}`);

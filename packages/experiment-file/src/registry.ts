@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '@spikeflow/core';
 import * as neurons from '@spikeflow/neurons';
-import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, GapJunction, RewardStdp, StdpAdditive, StdpMultiplicative, TsodyksMarkram } from '@spikeflow/connectivity';
+import { AlphaConductance, AlphaCurrent, BiExpConductance, DeltaSynapse, ExpConductance, ExpCurrent, GapJunction, NmdaSynapse, RewardStdp, StdpAdditive, StdpMultiplicative, TsodyksMarkram } from '@spikeflow/connectivity';
 
 /**
  * The models an experiment file may name. Files refer to models only by name; a name outside the
@@ -41,8 +41,9 @@ export const NEURON_MODELS: ReadonlyMap<string, ModelDefinition> = new Map(
  * `BiExpConductance`, the voltage-jump synapse `DeltaSynapse` (`v_post += w`), the plastic
  * (STDP) synapses `StdpAdditive` and `StdpMultiplicative`, Tsodyks–Markram short-term plasticity
  * `TsodyksMarkram`, reward-modulated STDP `RewardStdp` (rewards are delivered through the CPU
- * simulation's `deliverReward`), and the gap junction `GapJunction` (`w·(v_pre − v_post)` summed
- * every step).
+ * simulation's `deliverReward`), the gap junction `GapJunction` (`w·(v_pre − v_post)` summed
+ * every step) and the saturating NMDA synapse `NmdaSynapse` (clock-driven per-synapse g_syn and x,
+ * `w·g_syn·(E − v_post)` summed every step).
  *
  * @example
  * SYNAPSE_MODELS.get('ExpCurrent');
@@ -59,6 +60,7 @@ export const SYNAPSE_MODELS: ReadonlyMap<string, ModelDefinition> = new Map([
   [TsodyksMarkram.name, TsodyksMarkram],
   [RewardStdp.name, RewardStdp],
   [GapJunction.name, GapJunction],
+  [NmdaSynapse.name, NmdaSynapse],
 ]);
 
 /** The registry used when none is given. */

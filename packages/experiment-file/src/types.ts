@@ -158,7 +158,7 @@ export type ConnectorType = ConnectorFile['type'];
 
 /** The postsynaptic model of a connection, by name, with its parameters. */
 export interface SynapseFile {
-  /** A synapse model name from the registry (by default `ExpCurrent`, `AlphaCurrent`, `ExpConductance`, `AlphaConductance`, `BiExpConductance`, `DeltaSynapse`, `StdpAdditive`, `StdpMultiplicative`, `TsodyksMarkram`, `RewardStdp` or `GapJunction`). */
+  /** A synapse model name from the registry (by default `ExpCurrent`, `AlphaCurrent`, `ExpConductance`, `AlphaConductance`, `BiExpConductance`, `DeltaSynapse`, `StdpAdditive`, `StdpMultiplicative`, `TsodyksMarkram`, `RewardStdp`, `GapJunction` or `NmdaSynapse`). */
   model: string;
   /** Synapse parameters by name (one value per postsynaptic neuron where arrays are given). */
   parameters?: Record<string, ValueSpecFile>;

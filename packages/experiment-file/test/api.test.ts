@@ -41,7 +41,7 @@ describe('registry', () => {
       expect(model.name).toBe(name);
       expect(model.kind).toBe('neuron');
     }
-    expect([...SYNAPSE_MODELS.keys()]).toEqual(['ExpCurrent', 'AlphaCurrent', 'ExpConductance', 'AlphaConductance', 'BiExpConductance', 'DeltaSynapse', 'StdpAdditive', 'StdpMultiplicative', 'TsodyksMarkram', 'RewardStdp', 'GapJunction']);
+    expect([...SYNAPSE_MODELS.keys()]).toEqual(['ExpCurrent', 'AlphaCurrent', 'ExpConductance', 'AlphaConductance', 'BiExpConductance', 'DeltaSynapse', 'StdpAdditive', 'StdpMultiplicative', 'TsodyksMarkram', 'RewardStdp', 'GapJunction', 'NmdaSynapse']);
   });
 
   it('can be replaced: files then name the models of that registry', () => {

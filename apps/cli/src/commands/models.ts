@@ -83,7 +83,7 @@ function describe(m: ModelInfo): string[] {
   if (m.weight) out.push(`  weight w: ${m.weight.unit === 'target' ? 'the unit of the input fed' : m.weight.unit}${m.weight.conductance ? ' — a conductance: >= 0, the presynaptic sign is not applied (inhibition comes from the reversal potential)' : ', signed: inhibitory populations deliver -w'}`);
   const p = m.plasticity;
   for (const [v, tr] of Object.entries(p?.traces ?? {})) out.push(`  trace ${v} (${tr.unit}) per ${tr.side}synaptic neuron: decays with ${tr.tau}, += ${tr.jump} on its spikes`);
-  for (const [v, x] of Object.entries(p?.synapseState ?? {})) out.push(`  per synapse: ${v} (${x.unit}), starts at ${x.initial}${x.equation ? `, d${v}/dt = ${x.equation} (event-driven)` : ''}${x.doc ? ` — ${x.doc}` : ''}`);
+  for (const [v, x] of Object.entries(p?.synapseState ?? {})) out.push(`  per synapse: ${v} (${x.unit}), starts at ${x.initial}${x.equation ? `, d${v}/dt = ${x.equation} (${x.clockDriven ? 'clock-driven: every step' : 'event-driven'})` : ''}${x.doc ? ` — ${x.doc}` : ''}`);
   if (p?.onPost?.length) out.push(`  on postsynaptic spike: ${p.onPost.join('; ')}`);
   if (p?.reward) out.push(`  on reward delivery (sim.deliverReward; reward in ${p.reward.unit}): ${p.reward.statements.join('; ')}`);
   if (m.output) out.push(`  output: ${m.output}`);

@@ -46,8 +46,8 @@ export function plasticResolver(b: Bindings, plastic: PartitionPlasticity, base:
  */
 export function synapseLoad(b: Bindings, plastic: PartitionPlasticity, j: string): string[] {
   if (plastic.vars.length === 0 && !plastic.weight) return [];
-  const last = b.bind('SLAST', plastic.lastEvent);
-  const lines = [`const dS = step - ${last}[${j}];`, `${last}[${j}] = step;`];
+  // Only event-driven variables (and a weight equation) need the step of the last event; clock-driven ones are current.
+  const lines = plastic.lastEvent.length > 0 ? [`const dS = step - ${b.bind('SLAST', plastic.lastEvent)}[${j}];`, `SLAST[${j}] = step;`] : [];
   const wv = plastic.weight;
   // The weight's own equation (plasticity.weightEquation) advances the local w, loaded just before.
   if (wv?.decays) lines.push(`w = ${b.bind('WI', wv.inf)} + (w - WI) * Math.exp(dS * ${b.bind('WR', wv.rate)});`);

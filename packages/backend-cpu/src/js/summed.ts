@@ -5,6 +5,7 @@ import { printExpr } from './printer.js';
 import { noRandom } from './random-calls.js';
 import type { Precision } from '../precision.js';
 import type { Values } from '../buffers.js';
+import type { PartitionPlasticity } from '../plastic.js';
 
 /** Computes one connection's summed expression for its postsynaptic neurons of one partition. */
 export type SummedKernel = (step: number, t: number) => void;
@@ -26,6 +27,12 @@ export interface SummedKernelInputs {
   readonly hi: number;
   /** Time step in ms. */
   readonly dt: number;
+  /**
+   * A plastic model (per-synapse variables, e.g. an NMDA synapse's `g_syn`): the partition's own
+   * synapses and their stored weights, walked by postsynaptic neuron in the same CSR order as
+   * `synapses` (which is then not read), so that the expression can read per-synapse variables.
+   */
+  readonly plastic?: { readonly partition: PartitionPlasticity; readonly weights: Float64Array | Float32Array };
 }
 
 /**
@@ -46,15 +53,20 @@ export function summedKernelSource(k: SummedKernelInputs, fmt: Precision): Kerne
     if (!arr) throw new Error(`internal: no state '${v}' for this summed expression`);
     return b.bind(`${prefix}${[...arrays.keys()].indexOf(v)}`, arr);
   };
+  const vars = new Map((k.plastic?.partition.vars ?? []).map((v, n) => [v.name, `${b.bind(`SV${n}`, v.values)}[q]`]));
   const resolve = (name: string, role: string): string => {
     if (role === 'pre') return `${stateOf(k.pre, preVariable(name), 'Q')}[j]`;
     if (role === 'post') return `${stateOf(k.post, postVariable(name), 'P')}[i]`;
+    if (role === 'state' && vars.has(name)) return vars.get(name)!;
     return own(name, role);
   };
   const term = printExpr(k.synapse.instance.model.summed!, resolve, noRandom, fmt);
-  b.bind('COL', k.synapses.colStart);
-  b.bind('PRE', k.synapses.pre);
-  b.bind('W', fmt.name === 'f32' ? Float32Array.from(k.synapses.weights) : k.synapses.weights);
+  const p = k.plastic;
+  // Plastic: the partition's columns (local to lo) and the stored index q of each synapse.
+  b.bind('COL', p ? p.partition.colStart : k.synapses.colStart);
+  b.bind('PRE', p ? p.partition.pre : k.synapses.pre);
+  if (p) b.bind('SYN', p.partition.synapse);
+  b.bind('W', p ? p.weights : fmt.name === 'f32' ? Float32Array.from(k.synapses.weights) : k.synapses.weights);
   b.bind('OUT', k.out);
   b.bind('LO', k.lo);
   b.bind('HI', k.hi);
@@ -65,10 +77,10 @@ export function summedKernelSource(k: SummedKernelInputs, fmt: Precision): Kerne
     ...(fmt.name === 'f32' ? ['  t = Math.fround(t);'] : []),
     '  for (let i = LO; i < HI; i++) {',
     '    let acc = 0;',
-    '    const end = COL[i + 1];',
-    '    for (let k = COL[i]; k < end; k++) {',
+    `    const end = COL[i${p ? ' - LO' : ''} + 1];`,
+    `    for (let k = COL[i${p ? ' - LO' : ''}]; k < end; k++) {`,
     '      const j = PRE[k];',
-    '      const w = W[k];',
+    ...(p ? ['      const q = SYN[k];', '      const w = W[q];'] : ['      const w = W[k];']),
     `      acc = ${fmt.round(`acc + ${term}`)};`,
     '    }',
     '    OUT[i] = acc;',

@@ -122,8 +122,14 @@ export interface CompiledPlasticity {
   }[];
   /** Statements run per synapse when its postsynaptic neuron spikes (may be empty). */
   readonly onPost: readonly Assign[];
-  /** Per-synapse variables besides `w` (event-driven linear ODEs), in declaration order; statements read them as references of role `state` by name. */
+  /** Per-synapse variables besides `w` (event-driven linear or clock-driven ODEs), in declaration order; statements read them as references of role `state` by name. */
   readonly synapseState: readonly CompiledSynapseVariable[];
+  /**
+   * One step of the clock-driven per-synapse variables (empty without any), run for every synapse
+   * every step before the neurons integrate: assigns the variables (role `state`) through temps,
+   * reads `w` (role `weight`), parameters, derived values, `t`, `dt` and `<variable>_post`.
+   */
+  readonly clock: readonly Assign[];
   /** Reward modulation: statements run per synapse on each delivery, reading `reward` (role `state`). */
   readonly reward?: readonly Assign[];
   /** The weight's own event-driven equation (`plasticity.weightEquation`), as a variable named `w`. */
@@ -264,7 +270,7 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     throw new ConfigError('missing-field', where('output'), `a ${def.kind} model needs an output expression${def.kind === 'synapse' ? ' (or onPre statements that write a postsynaptic variable, e.g. "v_post += w", or a summed expression)' : ''}`);
   }
   if (summed && output) throw new ConfigError('bad-model', where('summed'), 'a synapse model has either an output (one value per postsynaptic neuron) or a summed expression (one per synapse, summed), not both');
-  if (summed && plastic) throw new ConfigError('unsupported', where('summed'), 'a summed expression in a plastic synapse model is not supported yet');
+  if (summed && plastic) checkSummedReads(def, where, summed);
   if (summed) parts.summed = { field: 'summed', source: def.summed!, ir: summed };
   parts.onPre = onPre.map((ir, k) => ({ field: `onPre[${k}]`, source: def.onPre![k]!, ir }));
   if (output) parts.output = { field: 'output', source: def.output!, ir: output };
@@ -281,15 +287,15 @@ export function compileModel(def: ModelDefinition, integratorOverride?: Integrat
     });
     parts.onPost = onPost.map((ir, k) => ({ field: `plasticity.onPost[${k}]`, source: plastic.onPost![k]!, ir }));
     parts.traces = traces.map((tr) => ({ name: tr.name, tau: { field: `plasticity.traces.${tr.name}.tau`, source: plastic.traces![tr.name]!.tau, ir: tr.tau }, jump: { field: `plasticity.traces.${tr.name}.jump`, source: plastic.traces![tr.name]!.jump, ir: tr.jump } }));
-    const synapseState = compileSynapseState(def, staticScope);
+    const synapseState = compileSynapseState(def, staticScope, method);
     parts.synapseState = synapseState.parts;
     const reward = compileRewardStatements(def, synapseScope, synapseTargets);
     if (reward) parts.reward = { unit: plastic.reward!.unit, statements: reward.map((ir, k) => ({ field: `plasticity.reward.statements[${k}]`, source: plastic.reward!.statements[k]!, ir })) };
     const weightEq = compileWeightEquation(def, staticScope);
     if (weightEq) parts.weightEquation = { name: 'w', field: 'plasticity.weightEquation', source: weightEq.variable.source!, ir: weightEq.ir };
-    plasticity = { traces, onPost, synapseState: synapseState.vars, ...(reward ? { reward } : {}), ...(weightEq ? { weight: weightEq.variable } : {}) };
+    plasticity = { traces, onPost, synapseState: synapseState.vars, clock: synapseState.clock, ...(reward ? { reward } : {}), ...(weightEq ? { weight: weightEq.variable } : {}) };
   }
-  const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : []), ...(summed ? [summed] : [])]);
+  const reads = postReads([...step.map((a) => a.value), ...onPre.map((a) => a.value), ...(output ? [output] : []), ...(summed ? [summed] : []), ...(plasticity?.clock ?? []).map((a) => a.value)]);
   const used = [...new Set([...reads, ...postWrites])];
   const postUnits = new Map<string, Unit>();
   for (const v of target ? used : []) {
@@ -346,6 +352,21 @@ function parseSummed(def: ModelDefinition, where: (field: string) => string, sco
   if (def.summed === undefined) return undefined;
   if (def.kind !== 'synapse') throw new ConfigError('bad-model', where('summed'), `only synapse models have a summed expression (this is a ${def.kind} model)`);
   return parseExpression(def.summed, { where: where('summed'), scope, allowRandom: false, randomRefusal: synapseRandomRefusal('summed expression'), post: true, pre: true });
+}
+
+/**
+ * A plastic model's `summed` expression runs every step for every synapse: it may read the
+ * per-synapse variables that are clock-driven or have no equation, not traces or event-driven
+ * variables (advanced only at events, so stale between them).
+ */
+function checkSummedReads(def: ModelDefinition, where: (field: string) => string, summed: Expr): void {
+  const p = def.plasticity!;
+  const stale = new Set([...Object.keys(p.traces ?? {}), ...Object.entries(p.synapseState ?? {}).filter(([, v]) => v.equation !== undefined && v.clockDriven !== true).map(([name]) => name)]);
+  let found: string | undefined;
+  walkExpr(summed, (n) => void (found === undefined && n.kind === 'ref' && n.role === 'state' && stale.has(n.name) && (found = n.name)));
+  if (found !== undefined) {
+    throw new ExpressionError('event-driven-read', where('summed'), def.summed!, found, `the summed expression runs every step and may not read ${found}, which is advanced only at the synapse's events (a trace or an event-driven per-synapse variable); make it a clockDriven per-synapse variable`);
+  }
 }
 
 /** Presynaptic variables read (`v` for `v_pre`) by an expression, in order of first appearance. */

@@ -121,13 +121,14 @@ export interface TraceSpec {
 /**
  * A per-synapse variable of a synapse model (besides the weight `w`): one value per synapse, with
  * an initial value and optionally an ODE integrated lazily and exactly at the synapse's events —
- * Brian2's `(event-driven)`. Before a synapse's `onPre` (presynaptic spike), `onPost`
- * (postsynaptic spike) or reward statements run, each of its variables is advanced over the time
- * Δ since its last event: for `dx/dt = a + b·x` (a, b free of x: expressions of parameters and
- * derived values), x ← x∞ + (x − x∞)·exp(b·Δ) with x∞ = −a/b (x ← x + a·Δ when b = 0). An
- * equation not linear in its variable, or reading anything but parameters, derived values and
- * the variable itself, is an `ExpressionError` (code `not-linear`) naming the model, variable and
- * expression. Synapse statements read and assign it by name.
+ * Brian2's `(event-driven)` — or, with {@link SynapseVariableSpec.clockDriven | clockDriven},
+ * every step by the model's integrator. An event-driven variable is advanced, before a synapse's
+ * `onPre` (presynaptic spike), `onPost` (postsynaptic spike) or reward statements run, over the
+ * time Δ since its last event: for `dx/dt = a + b·x` (a, b free of x: expressions of parameters
+ * and derived values), x ← x∞ + (x − x∞)·exp(b·Δ) with x∞ = −a/b (x ← x + a·Δ when b = 0). An
+ * event-driven equation not linear in its variable, or reading anything but parameters, derived
+ * values and the variable itself, is an `ExpressionError` (code `not-linear`) naming the model,
+ * variable and expression. Synapse statements read and assign it by name.
  *
  * @example
  * const u: SynapseVariableSpec = { unit: '1', initial: 'U', equation: '(U - u) / tau_f', doc: 'release probability' };
@@ -137,8 +138,28 @@ export interface SynapseVariableSpec {
   readonly unit: string;
   /** Initial value of every synapse: a number or an expression of parameters and derived values. */
   readonly initial: number | string;
-  /** Right-hand side of `d<name>/dt`, linear in the variable; integrated exactly at the synapse's events. Without one, the variable only changes in statements. */
+  /** Right-hand side of `d<name>/dt`: linear in the variable and integrated exactly at the synapse's events, or (with `clockDriven`) any equation, integrated every step. Without one, the variable only changes in statements. */
   readonly equation?: string;
+  /**
+   * Integrate `equation` every step instead of at events: Brian2's `(clock-driven)`. Every step,
+   * before any neuron integrates, every synapse's clock-driven variables advance by one step of
+   * dt — all together, by the model's integrator (the IR rewrites neuron equations go through:
+   * `exact` is exponential Euler and needs each equation linear in its own variable, `euler`,
+   * `rk2` and `rk4` take any), each right-hand side reading the values at the start of the step.
+   * Clock-driven equations may be coupled and nonlinear, and read the other clock-driven
+   * variables, `w`, parameters, derived values, `t`, `dt` and the postsynaptic neuron's state as
+   * `<variable>_post` (at the start of the step). A `summed` expression reads them as they were
+   * before the step's advance (Brian2 runs summed-variable updates just before the groups' state
+   * updates); `onPre` (propagation, after the neurons) reads and assigns them. An equation reading
+   * an event-driven variable (stale between its events) is an `ExpressionError`
+   * (`event-driven-read`); `exact` with an equation not linear in its variable is one too
+   * (`not-linear`), naming the model, equation and variable.
+   *
+   * @example
+   * // Saturating NMDA (Brian2's examples/synapses/nonlinear.py): x jumps on each spike, g_syn saturates at 1.
+   * const g_syn: SynapseVariableSpec = { unit: '1', initial: 0, equation: '-g_syn / tau_decay + alpha * x * (1 - g_syn)', clockDriven: true };
+   */
+  readonly clockDriven?: boolean;
   /** One line saying what the variable is. */
   readonly doc?: string;
 }
@@ -178,7 +199,7 @@ export interface PlasticitySpec {
   readonly traces?: Readonly<Record<string, TraceSpec>>;
   /** Statements run per synapse when its postsynaptic neuron spikes; may assign `w` and the model's states. Required when there are traces. */
   readonly onPost?: readonly string[];
-  /** Per-synapse variables besides `w`, by name, with event-driven linear ODEs (see {@link SynapseVariableSpec}). */
+  /** Per-synapse variables besides `w`, by name, with event-driven linear or clock-driven ODEs (see {@link SynapseVariableSpec}). */
   readonly synapseState?: Readonly<Record<string, SynapseVariableSpec>>;
   /** Reward modulation: statements run per synapse when the user delivers a reward (see {@link RewardSpec}). */
   readonly reward?: RewardSpec;
@@ -295,7 +316,8 @@ export interface ModelDefinition {
    * junction is `w * (v_pre - v_post)`. It may read `w` (the synapse's weight, with the sign rule
    * of {@link ModelDefinition.weight}), the model's parameters, derived values and states (one
    * value per postsynaptic neuron), `t`, `dt`, `step`, and the presynaptic and postsynaptic
-   * neurons' state variables as `<variable>_pre` and `<variable>_post`, all at the start of the
+   * neurons' state variables as `<variable>_pre` and `<variable>_post`, and (plastic models) the
+   * per-synapse variables that are clock-driven or have no equation, all at the start of the
    * step (before any neuron integrates, as Brian2's summed-variable updaters run just before the
    * target group's state update). Each postsynaptic neuron's terms are added in the connection's
    * CSR order (by presynaptic neuron, then table position), so every backend and thread count

@@ -2,7 +2,8 @@ import { ConfigError, ExpressionError } from '../errors.js';
 import { mentions, type Assign, type Expr, type RefRole } from '../expr/ir.js';
 import { linearIn } from '../expr/linear.js';
 import { parseExpression, parseStatement, type Scope } from '../expr/parse.js';
-import type { ModelDefinition } from './definition.js';
+import type { IntegratorName, ModelDefinition } from './definition.js';
+import { integrate, type Ode } from './integrators.js';
 
 /** A per-synapse variable, compiled: `d<name>/dt = a + b·<name>` with a, b static (parameters, derived values). */
 export interface CompiledSynapseVariable {
@@ -16,6 +17,8 @@ export interface CompiledSynapseVariable {
   readonly b: Expr;
   /** Source text of the equation, for messages. */
   readonly source?: string;
+  /** Clock-driven (`SynapseVariableSpec.clockDriven`): advanced every step by {@link CompiledPlasticity}'s `clock` statements; `a` and `b` are then 0 and unused. */
+  readonly clock?: boolean;
 }
 
 /** Parsed pieces of the per-synapse variables, for the unit check. */
@@ -24,23 +27,43 @@ export interface SynapseStateParts {
   readonly odes: { name: string; field: string; source: string; ir: Expr }[];
 }
 
+/** The compiled per-synapse variables: each variable, the clock-driven ones' per-step statements, and the parts for the unit check. */
+export interface CompiledSynapseState {
+  /** Every per-synapse variable, in declaration order. */
+  readonly vars: CompiledSynapseVariable[];
+  /**
+   * One step of every clock-driven variable's equation (empty without any): the model's
+   * integrator applied to them together; the statements assign role `state` (the variable) and
+   * `temp`, and read `w` (role `weight`), the variables (role `state`), parameters, derived
+   * values, `t`, `dt` and `<variable>_post` (role `post`).
+   */
+  readonly clock: Assign[];
+  /** Parsed initial values and equations, for the unit check. */
+  readonly parts: SynapseStateParts;
+}
+
 /**
- * Compiles `plasticity.synapseState` (see `SynapseVariableSpec`): initial values and equations are
- * expressions of parameters and derived values (`staticScope`); each equation may also read its
- * own variable and must be linear in it, so that the lazy, exact update at the synapse's events
- * needs only a and b.
+ * Compiles `plasticity.synapseState` (see `SynapseVariableSpec`): initial values are expressions of
+ * parameters and derived values (`staticScope`). An event-driven equation may also read its own
+ * variable and must be linear in it, so that the lazy, exact update at the synapse's events needs
+ * only a and b. Clock-driven equations are integrated together by `method`, every step.
  *
  * @throws ExpressionError `not-linear` naming the model, the variable and the expression, for an
- * equation that is not linear in its variable or whose coefficients read anything else.
+ * event-driven equation that is not linear in its variable or whose coefficients read anything
+ * else (or, with `exact`, a clock-driven one not linear in its variable); `event-driven-read` for
+ * a clock-driven equation that reads an event-driven variable.
  */
-export function compileSynapseState(def: ModelDefinition, staticScope: Scope): { vars: CompiledSynapseVariable[]; parts: SynapseStateParts } {
+export function compileSynapseState(def: ModelDefinition, staticScope: Scope, method: IntegratorName = 'exact'): CompiledSynapseState {
   const where = (field: string) => `model ${def.name}, ${field}`;
   const vars: CompiledSynapseVariable[] = [];
   const parts: SynapseStateParts = { initial: [], odes: [] };
-  const others = new Set(Object.keys(def.plasticity?.synapseState ?? {}));
-  for (const [name, spec] of Object.entries(def.plasticity?.synapseState ?? {})) {
+  const all = Object.entries(def.plasticity?.synapseState ?? {});
+  const others = new Set(all.map(([name]) => name));
+  const clocked = new Set(all.filter(([, spec]) => typeof spec === 'object' && spec !== null && spec.clockDriven === true && spec.equation !== undefined).map(([name]) => name));
+  const odes: Ode[] = [];
+  for (const [name, spec] of all) {
     const field = `plasticity.synapseState.${name}`;
-    if (typeof spec !== 'object' || spec === null) throw new ConfigError('bad-model', where(field), 'expected { unit, initial, equation? }');
+    if (typeof spec !== 'object' || spec === null) throw new ConfigError('bad-model', where(field), 'expected { unit, initial, equation?, clockDriven? }');
     const initial: Expr =
       typeof spec.initial === 'number' ? { kind: 'num', value: spec.initial } : parseExpression(String(spec.initial), { where: where(`${field}.initial`), scope: staticScope, allowRandom: false });
     parts.initial.push({ name, field: `${field}.initial`, source: String(spec.initial), ir: initial });
@@ -49,6 +72,13 @@ export function compileSynapseState(def: ModelDefinition, staticScope: Scope): {
       continue;
     }
     const eqWhere = where(`${field}.equation`);
+    if (clocked.has(name)) {
+      const rhs = parseClockDriven(spec.equation, eqWhere, staticScope, others, clocked);
+      parts.odes.push({ name, field: `${field}.equation`, source: spec.equation, ir: rhs });
+      odes.push({ state: name, rhs, source: spec.equation });
+      vars.push({ name, initial, a: { kind: 'num', value: 0 }, b: { kind: 'num', value: 0 }, source: spec.equation, clock: true });
+      continue;
+    }
     // The equation may read its own variable; a sibling is named in the error (coupled equations are not event-driven here).
     const scope = new Map<string, RefRole>(staticScope);
     for (const o of others) scope.set(o, 'state');
@@ -62,14 +92,30 @@ export function compileSynapseState(def: ModelDefinition, staticScope: Scope): {
         spec.equation,
         sibling ?? name,
         sibling !== undefined
-          ? `the event-driven equation of per-synapse variable ${name} may read only ${name}, parameters and derived values (it reads ${sibling}); event-driven equations are integrated exactly one variable at a time`
-          : `the event-driven equation of per-synapse variable ${name} must be linear in ${name} (d${name}/dt = a + b·${name}, a and b of parameters and derived values) to be integrated exactly at the synapse's events`,
+          ? `the event-driven equation of per-synapse variable ${name} may read only ${name}, parameters and derived values (it reads ${sibling}); event-driven equations are integrated exactly one variable at a time (make both clockDriven to integrate them together every step)`
+          : `the event-driven equation of per-synapse variable ${name} must be linear in ${name} (d${name}/dt = a + b·${name}, a and b of parameters and derived values) to be integrated exactly at the synapse's events (or make it clockDriven: integrated every step by the model's integrator)`,
       );
     }
     parts.odes.push({ name, field: `${field}.equation`, source: spec.equation, ir: rhs });
     vars.push({ name, initial, a: form.a, b: form.b, source: spec.equation });
   }
-  return { vars, parts };
+  const clock = odes.length > 0 ? integrate(odes, method, def.name) : [];
+  return { vars, clock, parts };
+}
+
+/**
+ * Parses a clock-driven equation: it may read `w`, every per-synapse variable (an event-driven
+ * one is refused by name), parameters, derived values, `t`, `dt` and `<variable>_post`.
+ */
+function parseClockDriven(source: string, where: string, staticScope: Scope, vars: ReadonlySet<string>, clocked: ReadonlySet<string>): Expr {
+  const scope = new Map<string, RefRole>(staticScope).set('w', 'weight').set('t', 'time').set('step', 'step');
+  for (const v of vars) scope.set(v, 'state');
+  const rhs = parseExpression(source, { where, scope, allowRandom: false, post: true });
+  const stale = [...vars].find((v) => !clocked.has(v) && mentions(rhs, (r) => r.name === v && r.role === 'state'));
+  if (stale !== undefined) {
+    throw new ExpressionError('event-driven-read', where, source, stale, `a clock-driven equation may not read the event-driven per-synapse variable ${stale}: it is advanced only at the synapse's events, so between them its value is stale; make ${stale} clockDriven too`);
+  }
+  return rhs;
 }
 
 /**

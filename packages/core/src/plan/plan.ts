@@ -34,6 +34,11 @@ export type { SummedSynapses } from './summed.js';
  *   the populations evaluates the expression per synapse from the states at the start of the
  *   step and sums it per postsynaptic neuron, in that order, into a buffer of the backend's; the
  *   target population's program reads it (op `summed`) as one term of the fed input;
+ * - a connection whose synapse model has clock-driven per-synapse variables (a saturating NMDA
+ *   synapse) advances them every step in a `synapse-advance` phase, after the `summed` phases (which
+ *   read them as they were at the start of the step) and before the populations: Brian2's order,
+ *   where summed-variable updates run just before the groups' state updates. The variables are
+ *   per synapse, so they live in the backend's synapse storage, not in `buffers`;
  * - `phases`: the ordered phases of one step, each with the state buffers it reads and writes.
  *
  * A feature is added here once (a new op or phase, new buffers) and then to each emitter's
@@ -318,6 +323,19 @@ export type Phase =
       readonly reads: readonly number[];
     }
   | {
+      /**
+       * A connection's clock-driven per-synapse variables advanced by one step (the synapse
+       * model's `plasticity.clock` statements, per synapse, in any order: each synapse's update
+       * reads only its own variables, its weight and its postsynaptic neuron's state at the start
+       * of the step). After the `summed` phases, before the populations phase.
+       */
+      readonly kind: 'synapse-advance';
+      /** Index of the connection. */
+      readonly connection: number;
+      /** State buffers read (the postsynaptic neurons', for `<variable>_post`). */
+      readonly reads: readonly number[];
+    }
+  | {
       /** Monitors receive this step's spikes and states. */
       readonly kind: 'monitors';
       /** State buffers read. */
@@ -409,6 +427,7 @@ export function buildPlan(net: BuiltNetwork): KernelPlan {
   const allStates = statesOf(blocks);
   const phases: Phase[] = [
     ...connections.flatMap((c): Phase[] => (c.summed ? [{ kind: 'summed', connection: c.index, reads: [...neurons[c.pre]!.states.values(), ...neurons[c.post]!.states.values(), ...c.synapse.states.values()] }] : [])),
+    ...connections.flatMap((c): Phase[] => ((c.synapse.instance.model.plasticity?.clock.length ?? 0) > 0 ? [{ kind: 'synapse-advance', connection: c.index, reads: [...neurons[c.post]!.states.values()] }] : [])),
     { kind: 'populations', reads: allStates, writes: allStates },
     ...connections.map((c): Phase => ({ kind: 'propagate', connection: c.index, pre: c.pre, writes: [...c.synapse.states.values(), ...c.synapse.instance.model.postWrites.map((v) => neurons[c.post]!.states.get(v)!)] })),
     { kind: 'monitors', reads: allStates },
