@@ -25,7 +25,7 @@ export interface PhiloxKey {
 /** Function indices of the draws in a module that has {@link PHILOX_FUNCTIONS} right after `step`. */
 export const RANDOM_FUNCTION = { uniform: STEP_FUNCTION + 1, normal: STEP_FUNCTION + 2 } as const;
 
-/** Imported i32 globals holding the key (global indices 0 and 1). */
+/** Imported i32 globals holding the key (global indices 0 and 1), which `instantiate` (assembler.ts) fills from the key's `k0` and `k1`. */
 export const PHILOX_GLOBALS = ['k0', 'k1'] as const;
 
 // Philox4x32 constants (the same as core's).
