@@ -7,8 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseExpression, type Expr, type RefRole } from '@spikeflow/core/ir';
-import { SHARED_INDEX, hostRng } from '@spikeflow/core/rng';
-import { I32, F64, instantiate, moduleBytes, type RandomSource } from '../src/wasm/assembler.js';
+import { CounterRng, SHARED_INDEX, hostRng } from '@spikeflow/core/rng';
+import { I32, F64, instantiate, moduleBytes } from '../src/wasm/assembler.js';
+import { PHILOX_FUNCTIONS, PHILOX_GLOBALS } from '../src/wasm/philox.js';
 import { WasmArena } from '../src/wasm/arena.js';
 import { SimdBody, emitExpr, toMask, toNum, type RandomStream, type Resolver } from '../src/wasm/simd-body.js';
 
@@ -25,9 +26,8 @@ const ENV: Record<'a' | 'b' | 'v' | 'I', number[]> = {
 const STEP = 7;
 const T = 0.7;
 
-/** A random source whose draws identify their arguments: any mixed-up argument changes the value. */
-const draw = (stream: number, step: number, index: number, site: number) => (stream | 0) * 1000 + step * 10 + (index === SHARED_INDEX ? 0.5 : index) * 0.01 + site * 0.0001;
-const RNG: RandomSource = { uniform: draw, normal: (...a) => -draw(...a) };
+/** The kernels' generator (Philox in the module, core's CounterRng in the interpreter): any mixed-up counter changes the value. */
+const RNG = new CounterRng(2 ** 32 + 7);
 
 /** Runs `e` as a SIMD kernel over neurons 0..N-1; `table` doubles of constant table (0: immediates). */
 function runWasm(e: Expr, stream: RandomStream = 3, table = 64, asMask = false): Float64Array {
@@ -49,7 +49,8 @@ function runWasm(e: Expr, stream: RandomStream = 3, table = 64, asMask = false):
     f.set(k);
     f.store(arena.ptr(out), k);
   });
-  const bytes = moduleBytes({ params: [I32, F64, I32], results: [I32], locals, body, shared: false, pages: arena.pages });
+  const random = f.random ? { functions: PHILOX_FUNCTIONS, globals: PHILOX_GLOBALS } : {};
+  const bytes = moduleBytes({ params: [I32, F64, I32], results: [I32], locals, body, shared: false, pages: arena.pages, ...random });
   (instantiate(bytes, arena.memory, RNG).step as (s: number, t: number, n: number) => number)(STEP, T, 0);
   return out;
 }

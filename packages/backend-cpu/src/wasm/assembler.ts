@@ -1,9 +1,11 @@
 /**
  * A small WebAssembly binary assembler: LEB128 encoding, the opcodes the kernels use, and a module
  * of one exported function `step` that imports its memory and the host functions of
- * {@link HOST_FUNCTIONS} (IR functions without a WebAssembly instruction, and random draws).
+ * {@link HOST_FUNCTIONS} (IR functions without a WebAssembly instruction), optionally with
+ * functions of its own after `step` and imported i32 globals (the random draws of philox.ts).
  * Modules are compiled once per distinct byte string (see {@link instantiate}).
  */
+import type { PhiloxKey } from './philox.js';
 
 /** The part of the WebAssembly API used here (typed locally: the project's lib has no DOM/wasm types). */
 export interface WasmMemory {
@@ -153,43 +155,64 @@ export const SIMD = {
 
 /**
  * Functions every kernel module imports, at fixed indices: the IR functions WebAssembly has no
- * instruction for (called as the very same JavaScript `Math` functions the JavaScript kernels
- * call, so results are identical bit for bit) and the counter-based random draws
- * `(stream, step, index, site) → value`.
+ * instruction for, called as the very same JavaScript `Math` functions the JavaScript kernels
+ * call, so results are identical bit for bit. (Random draws are the module's own functions:
+ * philox.ts.)
  */
-export const HOST_FUNCTIONS = ['exp', 'expm1', 'log', 'log1p', 'sin', 'cos', 'tan', 'tanh', 'pow', 'uniform', 'normal'] as const;
+export const HOST_FUNCTIONS = ['exp', 'expm1', 'log', 'log1p', 'sin', 'cos', 'tan', 'tanh', 'pow'] as const;
 export type HostFunction = (typeof HOST_FUNCTIONS)[number];
-const ARITY: Record<HostFunction, number> = { exp: 1, expm1: 1, log: 1, log1p: 1, sin: 1, cos: 1, tan: 1, tanh: 1, pow: 2, uniform: 4, normal: 4 };
+const ARITY: Record<HostFunction, number> = { exp: 1, expm1: 1, log: 1, log1p: 1, sin: 1, cos: 1, tan: 1, tanh: 1, pow: 2 };
 export const hostIndex = (fn: HostFunction): number => HOST_FUNCTIONS.indexOf(fn);
 export const isHostFunction = (fn: string): fn is HostFunction => (HOST_FUNCTIONS as readonly string[]).includes(fn);
 export const hostArity = (fn: HostFunction): number => ARITY[fn];
 /** Index of the module's own function `step` (after the imports). */
 export const STEP_FUNCTION = HOST_FUNCTIONS.length;
 
-/** A random generator as the kernels call it. */
-export interface RandomSource {
-  uniform(stream: number, step: number, index: number, site: number): number;
-  normal(stream: number, step: number, index: number, site: number): number;
+/** A function of the module after `step` (index STEP_FUNCTION + 1 + its position): signature, locals and body (ending in `end`). */
+export interface InternalFunction {
+  /** Parameter types. */
+  readonly params: readonly number[];
+  /** Result types. */
+  readonly results: readonly number[];
+  /** Locals after the parameters, as (count, type) runs. */
+  readonly locals: readonly [count: number, type: number][];
+  /** The code, `end` included. */
+  readonly body: readonly number[];
 }
 
-/** Module bytes: imports memory `m.mem` and {@link HOST_FUNCTIONS}, exports `step(params) → results` with the given locals and body. */
-export function moduleBytes(opts: { params: readonly number[]; results: readonly number[]; locals: readonly [count: number, type: number][]; body: readonly number[]; shared: boolean; pages: number }): Uint8Array {
+/**
+ * Module bytes: imports memory `m.mem`, {@link HOST_FUNCTIONS} and the immutable i32 globals
+ * `m.<name>` of `globals`, exports `step(params) → results` with the given locals and body, and
+ * holds `functions` after it.
+ */
+export function moduleBytes(opts: { params: readonly number[]; results: readonly number[]; locals: readonly [count: number, type: number][]; body: readonly number[]; shared: boolean; pages: number; functions?: readonly InternalFunction[]; globals?: readonly string[] }): Uint8Array {
+  const functions = opts.functions ?? [];
+  const globals = opts.globals ?? [];
   const m = new Bytes().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-  // Types: 0 step, 1..4 host functions by arity (1, 2, 4 f64 arguments → f64).
-  const types = new Bytes().u32(4);
-  types.u8(0x60).u32(opts.params.length).u8(...opts.params).u32(opts.results.length).u8(...opts.results);
-  for (const n of [1, 2, 4]) types.u8(0x60).u32(n).u8(...Array<number>(n).fill(F64)).u32(1).u8(F64);
+  // Types: 0 step, 1..2 host functions by arity (1, 2 f64 arguments → f64), then one per own function.
+  const types = new Bytes().u32(3 + functions.length);
+  const type = (params: readonly number[], results: readonly number[]) => types.u8(0x60).u32(params.length).u8(...params).u32(results.length).u8(...results);
+  type(opts.params, opts.results);
+  for (const n of [1, 2]) type(Array<number>(n).fill(F64), [F64]);
+  for (const f of functions) type(f.params, f.results);
   m.section(1, types);
-  const imp = new Bytes().u32(1 + HOST_FUNCTIONS.length);
+  const imp = new Bytes().u32(1 + HOST_FUNCTIONS.length + globals.length);
   imp.name('m').name('mem').u8(0x02).u8(opts.shared ? 0x03 : 0x01).u32(opts.pages).u32(opts.pages);
-  for (const fn of HOST_FUNCTIONS) imp.name('m').name(fn).u8(0x00).u32({ 1: 1, 2: 2, 4: 3 }[ARITY[fn]]!);
+  for (const fn of HOST_FUNCTIONS) imp.name('m').name(fn).u8(0x00).u32(ARITY[fn]);
+  for (const g of globals) imp.name('m').name(g).u8(0x03).u8(I32).u8(0x00);
   m.section(2, imp);
-  m.section(3, new Bytes().u32(1).u32(0));
+  const decl = new Bytes().u32(1 + functions.length).u32(0);
+  functions.forEach((_, j) => decl.u32(3 + j));
+  m.section(3, decl);
   m.section(7, new Bytes().u32(1).name('step').u8(0x00).u32(STEP_FUNCTION));
-  const fn = new Bytes().u32(opts.locals.length);
-  for (const [count, type] of opts.locals) fn.u32(count).u8(type);
-  fn.bytes(opts.body);
-  m.section(10, new Bytes().u32(1).u32(fn.out.length).bytes(fn.out));
+  const code = new Bytes().u32(1 + functions.length);
+  for (const f of [{ locals: opts.locals, body: opts.body }, ...functions]) {
+    const fn = new Bytes().u32(f.locals.length);
+    for (const [count, t] of f.locals) fn.u32(count).u8(t);
+    fn.bytes(f.body);
+    code.u32(fn.out.length).bytes(fn.out);
+  }
+  m.section(10, code);
   return Uint8Array.from(m.out);
 }
 
@@ -235,9 +258,9 @@ export const wasmModuleCache = (): {
   readonly compilations: number;
 } => ({ modules: modules.size, hits, compilations });
 
-/** Instantiates a kernel module over `memory`, with `Math` and the random generator as its host functions. */
-export function instantiate(bytes: Uint8Array, memory: WasmMemory, rng: RandomSource): Record<string, unknown> {
-  const host: Record<string, unknown> = { mem: memory, uniform: rng.uniform.bind(rng), normal: rng.normal.bind(rng), pow: Math.pow };
+/** Instantiates a kernel module over `memory`, with `Math` as its host functions and the random generator's key as globals `k0`, `k1`. */
+export function instantiate(bytes: Uint8Array, memory: WasmMemory, key: PhiloxKey): Record<string, unknown> {
+  const host: Record<string, unknown> = { mem: memory, k0: key.k0, k1: key.k1, pow: Math.pow };
   for (const fn of HOST_FUNCTIONS) if (!(fn in host)) host[fn] = Math[fn as 'exp'];
   return new (wasmApi()!.Instance)(compiled(bytes), { m: host }).exports;
 }

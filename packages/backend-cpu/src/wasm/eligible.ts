@@ -6,8 +6,9 @@ import type { StoredSynapses } from '../synapse-storage.js';
 /**
  * Whether a kernel can be WebAssembly, and if not, why (a simulation states every fallback in its
  * description). Every IR function and random draw has a WebAssembly form (instructions or host
- * functions, see assembler.ts); what remains JavaScript is the f32 mode, user array, events,
- * external and Poisson-input stimuli, and dense propagation.
+ * functions, see assembler.ts; random draws by the module's own Philox, philox.ts); what remains
+ * JavaScript is the f32 mode, user array, events, external and Poisson-input stimuli, and dense
+ * propagation.
  */
 export type Eligibility = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 

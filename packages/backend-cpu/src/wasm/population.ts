@@ -1,6 +1,7 @@
 import type { ModelInstance } from '@spikeflow/core/backend';
 import { postVariable, type Assign } from '@spikeflow/core/ir';
-import { I32, F64, instantiate, moduleBytes, OP, type RandomSource } from './assembler.js';
+import { I32, F64, instantiate, moduleBytes, OP } from './assembler.js';
+import { PHILOX_FUNCTIONS, PHILOX_GLOBALS, type PhiloxKey } from './philox.js';
 import { CONSTANT_TABLE, type WasmArena } from './arena.js';
 import { emitExpr, SimdBody, toMask, toNum, type Resolver } from './simd-body.js';
 import type { PopulationKernel } from '../js/population.js';
@@ -127,7 +128,8 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
       }
     }
   });
-  return moduleBytes({ params: [I32, F64, I32], results: [I32], locals, body, shared: arena.shared, pages: arena.pages });
+  const random = f.random ? { functions: PHILOX_FUNCTIONS, globals: PHILOX_GLOBALS } : {};
+  return moduleBytes({ params: [I32, F64, I32], results: [I32], locals, body, shared: arena.shared, pages: arena.pages, ...random });
 }
 
 /** Threshold; in the lanes that spiked: reset statements, refractory period, spike indices in neuron order. */
@@ -188,7 +190,7 @@ function fire(
 }
 
 /** The callable kernel `(step, t, spikes) => count`; `spikes` must be a view into the same memory. */
-export function instantiatePopulation(bytes: Uint8Array, memory: WasmArena['memory'], rng: RandomSource): PopulationKernel {
+export function instantiatePopulation(bytes: Uint8Array, memory: WasmArena['memory'], rng: PhiloxKey): PopulationKernel {
   const step = instantiate(bytes, memory, rng).step as (step: number, t: number, spikes: number) => number;
   return (s, t, spikes: Int32Array) => step(s, t, spikes.byteOffset);
 }

@@ -1,5 +1,6 @@
 import { postVariable, type Expr } from '@spikeflow/core/ir';
-import { Bytes, F64, hostIndex, I32, instantiate, isHostFunction, moduleBytes, OP, type RandomSource } from './assembler.js';
+import { Bytes, F64, hostIndex, I32, instantiate, isHostFunction, moduleBytes, OP } from './assembler.js';
+import type { PhiloxKey } from './philox.js';
 import type { WasmArena } from './arena.js';
 import type { JsBlock } from '../js/bindings.js';
 import type { StoredSynapses } from '../synapse-storage.js';
@@ -227,7 +228,7 @@ export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, ar
 }
 
 /** The callable propagation kernel `(spikes, count) => void`; `spikes` must be a view into the same memory. */
-export function instantiatePropagate(bytes: Uint8Array, memory: WasmArena['memory'], rng: RandomSource): (spikes: Int32Array, count: number) => void {
+export function instantiatePropagate(bytes: Uint8Array, memory: WasmArena['memory'], rng: PhiloxKey): (spikes: Int32Array, count: number) => void {
   const run = instantiate(bytes, memory, rng).step as (spikes: number, count: number) => void;
   return (spikes, count) => run(spikes.byteOffset, count);
 }

@@ -1,13 +1,14 @@
 import type { Expr } from '@spikeflow/core/ir';
 import { SHARED_INDEX } from '@spikeflow/core/rng';
 import { Bytes, F64, hostIndex, I32, isHostFunction, OP, SIMD, V128, type HostFunction } from './assembler.js';
+import { RANDOM_FUNCTION } from './philox.js';
 
 /**
  * A SIMD (f64x2) function body over neurons i, i + 1 and the IR → WebAssembly SIMD printer: the
  * same IEEE double operations in the same order as the JavaScript printer, so results are
  * identical bit for bit (WebAssembly neither fuses nor reorders floating-point operations).
- * Functions without a SIMD instruction (exp, log, pow, …) and random draws call the host
- * function once per lane.
+ * Functions without a SIMD instruction (exp, log, pow, …) call the host function once per lane;
+ * random draws call the module's own Philox functions (philox.ts), one call for both lanes.
  */
 
 type Kind = 'num' | 'mask';
@@ -22,6 +23,8 @@ export class SimdBody {
   private readonly constants = new Map<string, number>();
   private readonly constantValues: number[] = [];
   private v128Count = 0;
+  /** Whether the body draws random numbers (its module then needs philox.ts's functions). */
+  random = false;
   static readonly STEP = 0;
   static readonly T = 1;
   static readonly SPIKES = 2;
@@ -270,24 +273,24 @@ function hostLanes(f: SimdBody, fn: HostFunction, args: readonly Expr[], num: (x
   f.hostCall(fn, (lane) => locals.forEach((k) => f.lane(k, lane)));
 }
 
-/** A random draw per lane: `R.uniform|normal(stream, step, i (+1), site)`, or the shared index. */
+/**
+ * A random draw per lane, `R.uniform|normal(stream, step, i (+1), site)` or at the shared index:
+ * one call of the module's Philox function with the counters as i32 (the bits of JavaScript's
+ * `>>> 0` of each argument).
+ */
 function randomLanes(f: SimdBody, fn: string, site: number, stream: RandomStream) {
   if (stream === 'none') {
     f.vconst(Number.NaN);
     return;
   }
-  const shared = fn.endsWith('_shared');
-  f.hostCall(fn.startsWith('randn') ? 'normal' : 'uniform', (lane) => {
-    f.code.u8(OP.f64Const).f64(stream);
-    f.code.u8(OP.localGet).u32(SimdBody.STEPF);
-    if (shared) f.code.u8(OP.f64Const).f64(SHARED_INDEX);
-    else {
-      f.code.u8(OP.localGet).u32(SimdBody.I);
-      if (lane === 1) f.code.u8(OP.i32Const).s32(1).u8(OP.i32Add);
-      f.code.u8(OP.f64ConvertI32S);
-    }
-    f.code.u8(OP.f64Const).f64(site);
-  });
+  f.random = true;
+  const c = f.code;
+  if (fn.endsWith('_shared')) c.u8(OP.i32Const).s32(SHARED_INDEX | 0).u8(OP.i32Const).s32(SHARED_INDEX | 0);
+  else c.u8(OP.localGet).u32(SimdBody.I).u8(OP.localGet).u32(SimdBody.I).u8(OP.i32Const).s32(1).u8(OP.i32Add);
+  c.u8(OP.localGet).u32(SimdBody.STEP);
+  c.u8(OP.i32Const).s32(site | 0);
+  c.u8(OP.i32Const).s32(stream | 0);
+  c.u8(OP.call).u32(RANDOM_FUNCTION[fn.startsWith('randn') ? 'normal' : 'uniform']);
 }
 
 /** A JavaScript boolean used as a number is 1 or 0. */

@@ -63,8 +63,10 @@ const TWO_POW_32 = 4294967296;
  * `site` separates call sites inside one model.
  */
 export class CounterRng {
-  private readonly k0: number;
-  private readonly k1: number;
+  /** Key word 0: the seed's low 32 bits (what a WebAssembly or WGSL twin of the generator is keyed with). */
+  readonly k0: number;
+  /** Key word 1: the seed's high 32 bits (0 for seeds below 2^32). */
+  readonly k1: number;
   private readonly words = new Uint32Array(4);
 
   constructor(seed: number) {
