@@ -82,3 +82,20 @@ export function traceJumps(b: Bindings, plastic: PartitionPlasticity, side: 'pre
 
 /** The helper lines a plastic kernel's source needs (the decay helper in the f32 mode). */
 export const plasticHelpers = (plastic: PartitionPlasticity): string[] => (plastic.traces.some((tr) => tr.table) ? [DECAY_HELPER_JS] : []);
+
+/**
+ * The loop over synapses `from <= k < to` of a plastic connection's transposed index (by
+ * postsynaptic neuron, presynaptic order) that the post-spike and reward kernels share: per
+ * synapse, its stored index `j` and presynaptic neuron `pre`, the weight `w = W[j]` and the
+ * per-synapse variables loaded (advanced to `step`), then `statements`, then all stored back.
+ * Binds `W`, `COL`, `SYN`, `PRE` and `LO`; `indent` prefixes the loop's lines.
+ */
+export function synapseColumnLoop(b: Bindings, plastic: PartitionPlasticity, weights: Float64Array | Float32Array, statements: readonly string[], from: string, to: string, indent: string): string[] {
+  b.bind('W', weights);
+  b.bind('COL', plastic.colStart);
+  b.bind('SYN', plastic.synapse);
+  b.bind('PRE', plastic.pre);
+  b.bind('LO', plastic.lo);
+  const body = ['const j = SYN[k];', 'const pre = PRE[k];', 'let w = W[j];', ...synapseLoad(b, plastic, 'j'), ...statements, 'W[j] = w;', ...synapseStore(b, plastic, 'j')];
+  return [`${indent}for (let k = ${from}; k < ${to}; k++) {`, ...body.map((l) => `${indent}  ${l}`), `${indent}}`];
+}

@@ -1,7 +1,7 @@
 import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
 import { printStatements } from './printer.js';
 import { noRandom } from './random-calls.js';
-import { plasticHelpers, plasticResolver, synapseLoad, synapseStore, traceJumps } from './plastic.js';
+import { plasticHelpers, plasticResolver, synapseColumnLoop, traceJumps } from './plastic.js';
 import { F64, type Precision } from '../precision.js';
 import type { PartitionPlasticity } from '../plastic.js';
 
@@ -19,15 +19,9 @@ export type PostSpikeKernel = (spikes: Int32Array, count: number, step: number) 
 export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array | Float32Array, plastic: PartitionPlasticity, fmt: Precision = F64): KernelSource {
   const b = new Bindings();
   const resolve = plasticResolver(b, plastic, instanceResolver(b, synapse, 'array', fmt), 'pre', 'i');
-  const onPost = printStatements(synapse.instance.model.plasticity!.onPost, resolve, noRandom, fmt).map((l) => `      ${l}`);
-  b.bind('W', weights);
-  b.bind('COL', plastic.colStart);
-  b.bind('SYN', plastic.synapse);
-  b.bind('PRE', plastic.pre);
-  b.bind('LO', plastic.lo);
+  const onPost = printStatements(synapse.instance.model.plasticity!.onPost, resolve, noRandom, fmt);
   const jumps = traceJumps(b, plastic, 'post', 'i').map((l) => `    ${l}`);
-  const load = synapseLoad(b, plastic, 'j').map((l) => `      ${l}`);
-  const store = synapseStore(b, plastic, 'j').map((l) => `      ${l}`);
+  const loop = synapseColumnLoop(b, plastic, weights, onPost, 'COL[i - LO]', 'COL[i - LO + 1]', '    ');
   const source = [
     '"use strict";',
     b.prelude(),
@@ -36,16 +30,7 @@ export function postSpikeKernelSource(synapse: JsBlock, weights: Float64Array | 
     '  for (let q = 0; q < count; q++) {',
     '    const i = spikes[q];',
     ...jumps,
-    '    const end = COL[i - LO + 1];',
-    '    for (let k = COL[i - LO]; k < end; k++) {',
-    '      const j = SYN[k];',
-    '      const pre = PRE[k];',
-    '      let w = W[j];',
-    ...load,
-    ...onPost,
-    '      W[j] = w;',
-    ...store,
-    '    }',
+    ...loop,
     '  }',
     '};',
   ].join('\n');

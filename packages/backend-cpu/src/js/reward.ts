@@ -1,7 +1,7 @@
 import { Bindings, instanceResolver, type JsBlock, type KernelSource } from './bindings.js';
 import { printStatements } from './printer.js';
 import { noRandom } from './random-calls.js';
-import { plasticHelpers, plasticResolver, synapseLoad, synapseStore } from './plastic.js';
+import { plasticHelpers, plasticResolver, synapseColumnLoop } from './plastic.js';
 import { F64 } from '../precision.js';
 import type { PartitionPlasticity } from '../plastic.js';
 
@@ -18,14 +18,8 @@ export function rewardKernelSource(synapse: JsBlock, weights: Float64Array, plas
   const b = new Bindings();
   const own = plasticResolver(b, plastic, instanceResolver(b, synapse, 'array', F64), 'pre', 'i');
   const resolve = (name: string, role: string) => (name === 'reward' && role === 'state' ? 'reward' : own(name, role));
-  const statements = printStatements(synapse.instance.model.plasticity!.reward!, resolve, noRandom, F64).map((l) => `      ${l}`);
-  b.bind('W', weights);
-  b.bind('COL', plastic.colStart);
-  b.bind('SYN', plastic.synapse);
-  b.bind('PRE', plastic.pre);
-  b.bind('LO', plastic.lo);
-  const load = synapseLoad(b, plastic, 'j').map((l) => `      ${l}`);
-  const store = synapseStore(b, plastic, 'j').map((l) => `      ${l}`);
+  const statements = printStatements(synapse.instance.model.plasticity!.reward!, resolve, noRandom, F64);
+  const loop = synapseColumnLoop(b, plastic, weights, statements, 'COL[c]', 'COL[c + 1]', '    ');
   const source = [
     '"use strict";',
     b.prelude(),
@@ -33,15 +27,7 @@ export function rewardKernelSource(synapse: JsBlock, weights: Float64Array, plas
     'return function deliverReward(reward, step) {',
     '  for (let c = 0; c + 1 < COL.length; c++) {',
     '    const i = c + LO;',
-    '    for (let k = COL[c]; k < COL[c + 1]; k++) {',
-    '      const j = SYN[k];',
-    '      const pre = PRE[k];',
-    '      let w = W[j];',
-    ...load,
-    ...statements,
-    '      W[j] = w;',
-    ...store,
-    '    }',
+    ...loop,
     '  }',
     '};',
   ].join('\n');

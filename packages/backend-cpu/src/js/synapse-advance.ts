@@ -55,5 +55,5 @@ export function synapseAdvanceSource(synapse: JsBlock, stored: StoredSynapses, p
     '  }',
     '};',
   ].join('\n');
-  return { source: source.replace(/^("use strict";\n)[^]*?(\nreturn function)/, `$1${b.prelude()}$2`), bindings: b.object };
+  return { source, bindings: b.object };
 }
