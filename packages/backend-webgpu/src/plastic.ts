@@ -5,6 +5,7 @@ import type { BlockPlan, KernelPlan } from '@spikeflow/core/plan';
 import { deliverEvents } from './events.js';
 import type { Arena, ConnLayout } from './layout.js';
 import { noRandom, PRINTER_HELPERS, printWgslStatements, type WgslPrintOptions, type WgslResolve } from './printer.js';
+import { sharedRoles } from './roles.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
 
@@ -196,37 +197,17 @@ export function plasticKernel(plan: KernelPlan, c: KernelPlan['connections'][num
     if (at === undefined) mem.stateOffsets.set(k, (at = mem.floats(plan.buffers[k]!.initial)));
     return `F[${u.u32(at)} + i]`;
   };
-  const values = new Map<string, string>();
   const traces = new Map(p.traces.map((tr) => [tr.name, decayed(u, tr, tr.side === 'pre' ? 'pre' : 'i')]));
+  const shared = sharedRoles(block.instance, block.names, u, mem.floats);
   const resolve: WgslResolve = (name, role) => {
     const trace = traces.get(name);
     if (trace) return trace;
     if (name === 'w' && (role === 'weight' || role === 'state')) return 'w';
-    switch (role) {
-      case 'parameter':
-      case 'derived': {
-        let code = values.get(name);
-        if (code === undefined) {
-          const v = block.instance.values.get(name)!;
-          values.set(name, (code = typeof v === 'number' ? u.f32(v) : `F[${u.u32(mem.floats(v))} + i]`));
-        }
-        return code;
-      }
-      case 'state':
-        return stateOf(block, name);
-      case 'post':
-        return stateOf(neuron, postVariable(name));
-      case 'temp':
-        return block.names.temp(name);
-      case 'dt':
-        return 'dt';
-      case 'time':
-        return 't';
-      case 'step':
-        return 'stepf';
-      default:
-        throw new Error(`internal: cannot resolve ${role} '${name}' in the plastic kernel of ${c.name}`);
-    }
+    if (role === 'state') return stateOf(block, name);
+    if (role === 'post') return stateOf(neuron, postVariable(name));
+    const code = shared(name, role);
+    if (code === undefined) throw new Error(`internal: cannot resolve ${role} '${name}' in the plastic kernel of ${c.name}`);
+    return code;
   };
   const model = block.instance.model;
   const onPre = printWgslStatements(model.onPre, resolve, noRandom, undefined, options);

@@ -5,6 +5,7 @@ import { deliverEvents } from './events.js';
 import type { Arena, ConnLayout } from './layout.js';
 import { PHILOX_WGSL } from './philox.js';
 import { noRandom, PRINTER_HELPERS, printWgslCondition, printWgslExpr, printWgslStatements, type WgslPrintOptions, type WgslRandomCall, type WgslResolve } from './printer.js';
+import { sharedRoles } from './roles.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, indent, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
 
@@ -207,32 +208,11 @@ function resolver(
   neuron: BlockPlan,
 ): WgslResolve {
   const { names, instance } = block;
-  const values = new Map<string, string>();
+  const shared = sharedRoles(instance, names, u, floats);
   return (name, role) => {
     switch (role) {
-      case 'parameter':
-      case 'derived': {
-        let code = values.get(name);
-        if (code === undefined) {
-          const v = instance.values.get(name);
-          if (v === undefined) throw new Error(`internal: no value for ${role} of ${instance.model.name}`);
-          code = typeof v === 'number' ? u.f32(v) : `F[${u.u32(floats(v))} + i]`;
-          values.set(name, code);
-        }
-        return code;
-      }
       case 'state':
         return names.state(name);
-      case 'temp':
-        return names.temp(name);
-      case 'dt':
-        return 'dt';
-      case 'time':
-        return 't';
-      case 'step':
-        return 'stepf';
-      case 'weight':
-        return 'w';
       case 'post':
         return neuron.names.state(postVariable(name));
       case 'input': {
@@ -240,8 +220,11 @@ function resolver(
         if (code === undefined) throw new Error(`internal: unknown input of ${instance.model.name}`);
         return code;
       }
-      default:
-        throw new Error(`internal: cannot resolve role ${role}`);
+      default: {
+        const code = shared(name, role);
+        if (code === undefined) throw new Error(`internal: cannot resolve role ${role}`);
+        return code;
+      }
     }
   };
 }

@@ -1,6 +1,7 @@
 import { postVariable, preVariable } from '@spikeflow/core/ir';
 import type { ConnectionPlan, KernelPlan } from '@spikeflow/core/plan';
 import { noRandom, PRINTER_HELPERS, printWgslExpr, type WgslResolve } from './printer.js';
+import { sharedRoles } from './roles.js';
 import { Uniforms } from './uniforms.js';
 import { constantPool, gridKernel, indent, PRODUCT_ROUNDING, type GpuKernel } from './wgsl.js';
 
@@ -48,6 +49,7 @@ export function summedProgram(plan: KernelPlan, c: ConnectionPlan, mem: SummedMe
   const pre = plan.populations[c.pre]!.neuron;
   const post = plan.populations[c.post]!.neuron;
   const { instance } = c.synapse;
+  const shared = sharedRoles(instance, c.synapse.names, u, mem.floats);
   const resolve: WgslResolve = (name, role) => {
     switch (role) {
       case 'pre':
@@ -56,22 +58,11 @@ export function summedProgram(plan: KernelPlan, c: ConnectionPlan, mem: SummedMe
         return stateOf(post, postVariable(name), 'i');
       case 'state':
         return stateOf(c.synapse, name, 'i');
-      case 'parameter':
-      case 'derived': {
-        const v = instance.values.get(name);
-        if (v === undefined) throw new Error(`internal: no value for ${role} ${name} of ${instance.model.name}`);
-        return typeof v === 'number' ? u.f32(v) : `F[${u.u32(mem.floats(v))} + i]`;
+      default: {
+        const code = shared(name, role);
+        if (code === undefined) throw new Error(`internal: cannot resolve role ${role} in a summed expression`);
+        return code;
       }
-      case 'weight':
-        return 'w';
-      case 'dt':
-        return 'dt';
-      case 'time':
-        return 't';
-      case 'step':
-        return 'stepf';
-      default:
-        throw new Error(`internal: cannot resolve role ${role} in a summed expression`);
     }
   };
   const term = printWgslExpr(instance.model.summed!, resolve, noRandom, { constant: constantPool(u), product: 'sf_r' });
