@@ -1,31 +1,9 @@
 import { ConfigError } from '@spikeflow/core';
-import { evaluate, type Expr } from '@spikeflow/core/ir';
-import type { BuiltConnection, ModelInstance } from '@spikeflow/core/backend';
+import type { BuiltConnection } from '@spikeflow/core/backend';
+import { connectionValue, decayTable, traceConstants } from '@spikeflow/core/plan';
 import type { Memory } from './buffers.js';
 import type { Precision } from './precision.js';
 import type { StoredSynapses } from './synapse-storage.js';
-
-/**
- * Longest step difference of the float32 trace-decay table: a trace last updated n ≤ 1024 steps
- * ago decays by `table[n]`; older ones by `table[1024]` per 1024 steps first. The WebGPU backend
- * uses the same table and the same sequence of float32 products, so both give identical traces
- * (GPUs' `exp` is not correctly rounded; a host-computed table is).
- */
-export const DECAY_STEPS = 1024;
-
-/** Smallest normal float32: decayed traces below it (subnormal) are 0, as GPUs that flush subnormals have them. */
-export const MIN_NORMAL_F32 = 2 ** -126;
-
-/**
- * `Math.fround(exp(−k · rate))` for k = 0 … {@link DECAY_STEPS}, subnormal entries 0: the f32
- * mode's trace decay per step difference.
- */
-export function decayTable(rate: number): Float32Array {
-  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => {
-    const x = Math.fround(Math.exp(-k * rate));
-    return x < MIN_NORMAL_F32 ? 0 : x;
-  });
-}
 
 /** One trace of a plastic connection in one partition: its values and the step each was last brought up to date. */
 export interface PartitionTrace {
@@ -102,18 +80,6 @@ export function checkPlastic(c: BuiltConnection, groups: number): void {
   if (c.sign < 0 && assignsW) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
 }
 
-/** A static expression of the synapse instance's parameters and derived values, on the host. */
-function hostValue(e: Expr, inst: ModelInstance, dt: number, what: string, where: string): number {
-  return evaluate(e, {
-    lookup: (name, role) => {
-      if (role === 'dt') return dt;
-      const v = inst.values.get(name);
-      if (typeof v !== 'number') throw new ConfigError('unsupported', where, `${what} uses '${name}', which differs between neurons here; plastic traces and per-synapse variables need one value per connection`);
-      return v;
-    },
-  });
-}
-
 /**
  * Builds a partition's plastic state for stored synapses `s` (its postsynaptic slice `lo..hi`):
  * traces at zero, and the synapses onto each postsynaptic neuron ordered by presynaptic neuron
@@ -124,29 +90,23 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
   if (s.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
   const inst = c.synapse;
   const plastic = inst.model.plasticity!;
-  const traces = plastic.traces.map((tr): PartitionTrace => {
-    const where = `connection ${c.name} (model ${inst.model.name}, trace ${tr.name})`;
-    const tau = hostValue(tr.tau, inst, dt, 'the time constant', where);
-    if (!(tau > 0)) throw new ConfigError('non-positive-time-constant', where, `the trace's time constant must be > 0 ms, got ${tau}`);
+  const f32 = fmt.name === 'f32';
+  const traces = traceConstants(c, dt).map((tr): PartitionTrace => {
     const n = tr.side === 'pre' ? s.nPre : s.nPost;
-    const f32 = fmt.name === 'f32';
-    const rate = dt / tau;
     return {
-      name: tr.name,
-      side: tr.side,
-      rate,
-      jump: fmt.value(hostValue(tr.jump, inst, dt, 'the jump', where)),
+      ...tr,
+      jump: fmt.value(tr.jump),
       values: f32 ? memory.alloc(Float32Array, n) : memory.alloc(Float64Array, n),
       last: memory.alloc(Float64Array, n),
-      ...(f32 ? { table: decayTable(rate) } : {}),
+      ...(f32 ? { table: decayTable(tr.rate) } : {}),
     };
   });
   const vars = plastic.synapseState.map((v): PartitionSynapseVariable => {
     const where = `connection ${c.name} (model ${inst.model.name}, per-synapse variable ${v.name})`;
-    const a = hostValue(v.a, inst, dt, 'the equation', where);
-    const b = hostValue(v.b, inst, dt, 'the equation', where);
+    const a = connectionValue(v.a, inst, dt, 'the equation', where);
+    const b = connectionValue(v.b, inst, dt, 'the equation', where);
     const values = memory.alloc(Float64Array, s.count);
-    values.fill(hostValue(v.initial, inst, dt, 'the initial value', where));
+    values.fill(connectionValue(v.initial, inst, dt, 'the initial value', where));
     const clock = v.clock === true;
     return { name: v.name, values, decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: v.source !== undefined && !clock, clock };
   });
@@ -154,8 +114,8 @@ export function partitionPlasticity(c: BuiltConnection, s: StoredSynapses, lo: n
   let weight: PartitionSynapseVariable | undefined;
   if (we) {
     const where = `connection ${c.name} (model ${inst.model.name}, plasticity.weightEquation)`;
-    const a = hostValue(we.a, inst, dt, 'the weight equation', where);
-    const b = hostValue(we.b, inst, dt, 'the weight equation', where);
+    const a = connectionValue(we.a, inst, dt, 'the weight equation', where);
+    const b = connectionValue(we.b, inst, dt, 'the weight equation', where);
     weight = { name: 'w', values: new Float64Array(0), decays: b !== 0, rate: b * dt, inf: b !== 0 ? -a / b : 0, slope: a * dt, evolves: true, clock: false };
   }
   // The step of each synapse's last event, for event-driven updates only (clock-driven variables are advanced every step).

@@ -1,7 +1,7 @@
 import { ConfigError } from '@spikeflow/core';
-import { evaluate, postVariable, type Expr } from '@spikeflow/core/ir';
-import type { BuiltConnection, CsrTable, ModelInstance } from '@spikeflow/core/backend';
-import type { BlockPlan, KernelPlan } from '@spikeflow/core/plan';
+import { postVariable } from '@spikeflow/core/ir';
+import type { BuiltConnection, CsrTable } from '@spikeflow/core/backend';
+import { DECAY_STEPS, decayTable, traceConstants, type BlockPlan, type KernelPlan } from '@spikeflow/core/plan';
 import { deliverEvents } from './events.js';
 import type { Arena, ConnLayout } from './layout.js';
 import { noRandom, PRINTER_HELPERS, printWgslStatements, type WgslPrintOptions, type WgslResolve } from './printer.js';
@@ -30,8 +30,6 @@ import { constantPool, gridKernel, PRODUCT_ROUNDING, type GpuKernel } from './wg
  *   postsynaptic spike's traces and `onPost`; the weights of different synapses never interact.
  */
 
-/** The decay table's last step difference; the CPU f32 mode's DECAY_STEPS (backend-cpu/src/plastic.ts) is the same. */
-export const DECAY_STEPS = 1024;
 
 /**
  * WGSL of the trace decay: `v` decayed by `n` steps through the table at C[table…], subnormal
@@ -49,14 +47,6 @@ fn sf_decay(v0: f32, n0: u32, table: u32) -> f32 {
   if (n > ${DECAY_STEPS}u) { return v; }
   return sf_ftz(sf_r(v * bitcast<f32>(C[table + n])));
 }`;
-
-/** `Math.fround(exp(−k · rate))` for k = 0 … DECAY_STEPS, subnormal entries 0 (as the CPU f32 mode's `decayTable`). */
-export function decayTable(rate: number): Float32Array {
-  return Float32Array.from({ length: DECAY_STEPS + 1 }, (_, k) => {
-    const x = Math.fround(Math.exp(-k * rate));
-    return x < 2 ** -126 ? 0 : x;
-  });
-}
 
 /** One trace of a plastic connection in GPU memory. */
 export interface TraceLayout {
@@ -106,29 +96,12 @@ export function checkPlasticGpu(c: BuiltConnection, groups: number): void {
   if (c.sign < 0) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
 }
 
-/** A static expression of the synapse instance's parameters on the host (as the CPU backend evaluates it). */
-function hostValue(e: Expr, inst: ModelInstance, dt: number, what: string, where: string): number {
-  return evaluate(e, {
-    lookup: (name, role) => {
-      if (role === 'dt') return dt;
-      const v = inst.values.get(name);
-      if (typeof v !== 'number') throw new ConfigError('unsupported', where, `${what} uses '${name}', which differs between neurons here; plastic traces need one value per connection`);
-      return v;
-    },
-  });
-}
-
 /** Lays out a plastic connection: weights and trace values in F, last-update steps in I, tables and indices in C. */
 export function plasticLayout(c: BuiltConnection, dt: number, floats: (values: ArrayLike<number>) => number, F: Arena, I: Arena, constants: (v: Uint32Array) => number): PlasticLayout {
   const t = c.table as CsrTable;
-  const inst = c.synapse;
-  const traces = inst.model.plasticity!.traces.map((tr): TraceLayout => {
-    const where = `connection ${c.name} (model ${inst.model.name}, trace ${tr.name})`;
-    const tau = hostValue(tr.tau, inst, dt, 'the time constant', where);
-    if (!(tau > 0)) throw new ConfigError('non-positive-time-constant', where, `the trace's time constant must be > 0 ms, got ${tau}`);
-    const rate = dt / tau;
+  const traces = traceConstants(c, dt).map((tr): TraceLayout => {
     const n = tr.side === 'pre' ? t.nPre : t.nPost;
-    return { name: tr.name, side: tr.side, jump: Math.fround(hostValue(tr.jump, inst, dt, 'the jump', where)), values: F.alloc(n), last: I.alloc(n), table: constants(new Uint32Array(decayTable(rate).buffer)) };
+    return { name: tr.name, side: tr.side, jump: Math.fround(tr.jump), values: F.alloc(n), last: I.alloc(n), table: constants(new Uint32Array(decayTable(tr.rate).buffer)) };
   });
   const count = t.post.length;
   const colStart = new Uint32Array(t.nPost + 1);

@@ -26,3 +26,4 @@ export {
   type Phase,
 } from './plan/plan.js';
 export { InstanceNames, inputName, sharedDrawName } from './plan/names.js';
+export { DECAY_STEPS, MIN_NORMAL_F32, decayTable, connectionValue, traceConstants, type TraceConstants } from './plan/traces.js';

@@ -1,10 +1,11 @@
 import type { Bindings } from './bindings.js';
 import type { Resolve } from './printer.js';
-import { DECAY_STEPS, MIN_NORMAL_F32, type PartitionPlasticity, type PartitionTrace } from '../plastic.js';
+import { DECAY_STEPS, MIN_NORMAL_F32 } from '@spikeflow/core/plan';
+import type { PartitionPlasticity, PartitionTrace } from '../plastic.js';
 
 /**
  * The f32 mode's trace decay, a fixed helper of the kernel source (no user text): `v` decayed by
- * `n` steps through the table `T` of {@link decayTable}, one float32 product per 1024 steps past
+ * `n` steps through the table `T` of core's `decayTable`, one float32 product per 1024 steps past
  * the table's end, then one for the rest; a zero stays zero, and a subnormal result is 0 (GPUs
  * may flush subnormals; this way a trace never holds one on any backend). The WebGPU backend's
  * `sf_decay` is the same sequence of float32 operations.
