@@ -99,8 +99,7 @@ export function synapseMonitorPath(sink: Pick<SynapseSink, 'connection' | 'varia
 export function checkSynapseSink(sink: SynapseSink, connections: readonly BuiltConnection[]): void {
   const path = synapseMonitorPath(sink);
   if (!Number.isSafeInteger(sink.every) || sink.every < 1) throw new ConfigError('bad-every', `${path}.every`, `expected a whole number of steps >= 1, got ${sink.every}`);
-  const c = connections.find((x) => x.name === sink.connection);
-  if (!c) throw new ConfigError('unknown-connection', `${path}.connection`, `no connection named '${sink.connection}'; known: ${connections.map((x) => x.name).join(', ') || '(none)'}`);
+  const c = findConnection(connections, sink.connection, `${path}.connection`);
   const known = synapseVariables(c);
   if (!known.includes(sink.variable)) throw new ConfigError('unknown-variable', `${path}.variable`, `connection ${c.name} (model ${c.synapse.model.name}) has no per-synapse variable '${sink.variable}'; known: ${known.join(', ')}`);
   const layout = synapseLayout(c.name, c.table);
