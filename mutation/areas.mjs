@@ -16,9 +16,10 @@ export const AREAS = {
     tests: ['packages/backend-cpu/test/printer*.test.ts'],
   },
   'printer-wasm': {
-    // The IR → WebAssembly printers: SIMD expressions of neuron kernels, scalar ones of propagation.
-    mutate: ['packages/backend-cpu/src/wasm/simd-body.ts', 'packages/backend-cpu/src/wasm/propagate.ts'],
-    tests: ['packages/backend-cpu/test/printer*.test.ts', 'packages/backend-cpu/test/wasm.test.ts'],
+    // The IR → WebAssembly printers: SIMD expressions of neuron kernels, scalar ones of propagation,
+    // and the Philox generator they call.
+    mutate: ['packages/backend-cpu/src/wasm/simd-body.ts', 'packages/backend-cpu/src/wasm/propagate.ts', 'packages/backend-cpu/src/wasm/philox.ts'],
+    tests: ['packages/backend-cpu/test/printer*.test.ts', 'packages/backend-cpu/test/philox-wasm.test.ts', 'packages/backend-cpu/test/wasm.test.ts'],
   },
   'printer-wgsl': {
     mutate: ['packages/backend-webgpu/src/printer.ts'],
