@@ -126,9 +126,9 @@ export class CpuSimulation implements Simulation {
     this.states = s.alloc;
     this.init = s.partitions[0]!;
     this.threads = this.init.threads;
-    const { merge, afterBarrier } = monitorHooks(s, this.init);
+    const { merge, afterBarrier, replay } = monitorHooks(s, this.init);
     this.merge = merge;
-    this.loop = partitionLoop(this.init, new CounterRng(net.seed), afterBarrier);
+    this.loop = partitionLoop(this.init, new CounterRng(net.seed), { afterBarrier, replay });
     this.synapseMemory = { synapses: s.synapses, bytes: s.synapseBytes, plasticBytes: s.plasticBytes, totalBytes: s.totalBytes };
     this.wasmPopulations = s.wasmPopulations;
     this.description = s.description;
@@ -414,24 +414,75 @@ function monitorHooks(s: Setup, init: PartitionInit) {
       const p = popIndex.get(sink.population)!;
       return { recorder: new StateRecorder(sink, plan.populations[p]!.size), p, row: sink.variable === 'spike' ? undefined : s.rows[s.valueSinks.indexOf(sink)] };
     });
-  const afterBarrier =
-    spikeSinks.length + states.length === 0
-      ? undefined
-      : (step: number, slot: number) => {
-          for (const { sink, p } of spikeSinks) {
-            const m = merge(p, slot);
-            sink.onSpikes(step, m.spikes, m.count);
-          }
-          for (const { recorder, p, row } of states) {
-            if (step % recorder.sink.every !== 0) continue;
-            if (row) {
-              recorder.values.set(row[step & 1]!);
-              recorder.sink.onState(step, recorder.values);
-            } else {
-              const m = merge(p, slot);
-              recorder.recordSpikes(step, m.spikes, m.count);
-            }
-          }
-        };
-  return { merge, afterBarrier };
+  /** Serves every sink at `step`, with `spikesOf(p)` the spikes of population p at that step (`batched`: all but those with `onSpikeSteps`). */
+  const deliver = (step: number, spikesOf: (p: number) => { spikes: Int32Array; count: number }, batched = false) => {
+    for (const { sink, p } of spikeSinks) {
+      // Replayed from the fused loop's logs: sinks with onSpikeSteps had every step at once.
+      if (batched && sink.onSpikeSteps) continue;
+      const m = spikesOf(p);
+      sink.onSpikes(step, m.spikes, m.count);
+    }
+    for (const { recorder, p, row } of states) {
+      if (step % recorder.sink.every !== 0) continue;
+      if (row) {
+        recorder.values.set(row[step & 1]!);
+        recorder.sink.onState(step, recorder.values);
+      } else {
+        const m = spikesOf(p);
+        recorder.recordSpikes(step, m.spikes, m.count);
+      }
+    }
+  };
+  const none = spikeSinks.length + states.length === 0;
+  let slotNow = 0;
+  const fromRing = (p: number) => merge(p, slotNow);
+  const afterBarrier = none
+    ? undefined
+    : (step: number, slot: number) => {
+        slotNow = slot;
+        deliver(step, fromRing);
+      };
+  return { merge, afterBarrier, replay: none || !init.fused ? undefined : logReplay(init.fused, plan.populations.map((p) => p.size), spikeSinks, states.length > 0, deliver) };
+}
+
+/**
+ * Serves the monitors the steps the fused WebAssembly loop ran, from its logs (wasm/step-module.ts):
+ * spike sinks with `onSpikeSteps` get each log at once; the others, one step at a time, each
+ * population's spikes of the step copied into a buffer of its own (population size, reused from
+ * step to step, as the spike buffers of the JavaScript loop).
+ */
+function logReplay(
+  fused: NonNullable<PartitionInit['fused']>,
+  sizes: readonly number[],
+  spikeSinks: readonly { sink: SpikeSink; p: number }[],
+  stateSinks: boolean,
+  deliver: (step: number, spikesOf: (p: number) => { spikes: Int32Array; count: number }, batched?: boolean) => void,
+): (step0: number, steps: number) => void {
+  const { logs } = fused;
+  const logOf = new Int32Array(sizes.length).fill(-1);
+  logs.forEach((l, m) => (logOf[l.population] = m));
+  const batched = spikeSinks.map(({ sink, p }) => ({ sink, log: logs[logOf[p]!]! })).filter((x) => x.sink.onSpikeSteps);
+  const perStep = stateSinks || batched.length < spikeSinks.length;
+  const buffers = logs.map((l) => new Int32Array(sizes[l.population]!));
+  const counts = new Int32Array(logs.length);
+  const fromLog = (p: number) => ({ spikes: buffers[logOf[p]!]!, count: counts[logOf[p]!]! });
+  return (step0, steps) => {
+    for (const { sink, log } of batched) {
+      const c = log.counts.subarray(0, steps);
+      let n = 0;
+      for (let k = 0; k < steps; k++) n += c[k]!;
+      sink.onSpikeSteps!(step0, c, log.spikes.subarray(0, n));
+    }
+    if (!perStep) return;
+    const at = new Int32Array(logs.length);
+    for (let k = 0; k < steps; k++) {
+      logs.forEach((log, m) => {
+        const n = log.counts[k]!;
+        for (let q = 0; q < n; q++) buffers[m]![q] = log.spikes[at[m]! + q]!;
+        counts[m] = n;
+        at[m]! += n;
+      });
+      deliver(step0 + k, fromLog, true);
+    }
+  };
 }

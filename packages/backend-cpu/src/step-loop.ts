@@ -122,10 +122,26 @@ export interface ThreadPlan {
   readonly afterUpdate?: (step: number, parity: number) => void;
   /** Main thread only, after the barrier (spike and state monitors); `slot` = step % slots. */
   readonly afterBarrier?: (step: number, slot: number) => void;
+  /**
+   * The whole step loop in WebAssembly (wasm/step-module.ts, one thread): runs up to `steps` steps
+   * from `step0` and returns how many it ran; the monitors' spikes are then in its log.
+   */
+  readonly fused?: (step0: number, steps: number) => number;
+  /** Serves the monitors the steps `fused` just ran, from its log (what `afterBarrier` does per step). */
+  readonly replay?: (step0: number, steps: number) => void;
 }
 
 /** Runs `steps` steps from `step0` on this thread, ending with a barrier. */
 export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
+  const { fused, replay } = plan;
+  if (fused) {
+    for (let step = step0, end = step0 + steps; step < end; ) {
+      const done = fused(step, end - step);
+      if (replay) replay(step, done);
+      step += done;
+    }
+    return;
+  }
   const { populations, connections, counts, slots, ctl, threads, thread, dt, afterUpdate, afterBarrier, summed } = plan;
   const P = populations.length;
   for (let step = step0, end = step0 + steps; step < end; step++) {

@@ -74,6 +74,7 @@ export const OP = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  return: 0x0f,
   call: 0x10,
   select: 0x1b,
   localGet: 0x20,
@@ -87,8 +88,11 @@ export const OP = {
   i32Const: 0x41,
   f64Const: 0x44,
   i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32Ne: 0x47,
   i32LtS: 0x48,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
   i32GeS: 0x4e,
   f64Eq: 0x61,
   f64Ne: 0x62,
@@ -97,7 +101,9 @@ export const OP = {
   f64Le: 0x65,
   f64Ge: 0x66,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32RemU: 0x70,
   i32And: 0x71,
   i32Or: 0x72,
   i32Shl: 0x74,
@@ -172,24 +178,49 @@ export interface RandomSource {
   normal(stream: number, step: number, index: number, site: number): number;
 }
 
+/** One function of a module: its signature, locals and body (ending with `end`). */
+export interface WasmFunction {
+  readonly params: readonly number[];
+  readonly results: readonly number[];
+  readonly locals: readonly [count: number, type: number][];
+  readonly body: readonly number[];
+}
+
 /** Module bytes: imports memory `m.mem` and {@link HOST_FUNCTIONS}, exports `step(params) → results` with the given locals and body. */
-export function moduleBytes(opts: { params: readonly number[]; results: readonly number[]; locals: readonly [count: number, type: number][]; body: readonly number[]; shared: boolean; pages: number }): Uint8Array {
+export function moduleBytes(opts: WasmFunction & { shared: boolean; pages: number }): Uint8Array {
+  return functionsModuleBytes([{ ...opts, name: 'step' }], opts);
+}
+
+/**
+ * Module bytes of several functions (see {@link moduleBytes} for the imports): function k has index
+ * `STEP_FUNCTION + k` (for `call`) and is exported under its name when it has one.
+ */
+export function functionsModuleBytes(fns: readonly (WasmFunction & { name?: string })[], memory: { shared: boolean; pages: number }): Uint8Array {
   const m = new Bytes().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-  // Types: 0 step, 1..4 host functions by arity (1, 2, 4 f64 arguments → f64).
-  const types = new Bytes().u32(4);
-  types.u8(0x60).u32(opts.params.length).u8(...opts.params).u32(opts.results.length).u8(...opts.results);
+  // Types: host functions by arity (1, 2, 4 f64 arguments → f64) at 0..2, then one per function.
+  const types = new Bytes().u32(3 + fns.length);
   for (const n of [1, 2, 4]) types.u8(0x60).u32(n).u8(...Array<number>(n).fill(F64)).u32(1).u8(F64);
+  for (const f of fns) types.u8(0x60).u32(f.params.length).u8(...f.params).u32(f.results.length).u8(...f.results);
   m.section(1, types);
   const imp = new Bytes().u32(1 + HOST_FUNCTIONS.length);
-  imp.name('m').name('mem').u8(0x02).u8(opts.shared ? 0x03 : 0x01).u32(opts.pages).u32(opts.pages);
-  for (const fn of HOST_FUNCTIONS) imp.name('m').name(fn).u8(0x00).u32({ 1: 1, 2: 2, 4: 3 }[ARITY[fn]]!);
+  imp.name('m').name('mem').u8(0x02).u8(memory.shared ? 0x03 : 0x01).u32(memory.pages).u32(memory.pages);
+  for (const fn of HOST_FUNCTIONS) imp.name('m').name(fn).u8(0x00).u32({ 1: 0, 2: 1, 4: 2 }[ARITY[fn]]!);
   m.section(2, imp);
-  m.section(3, new Bytes().u32(1).u32(0));
-  m.section(7, new Bytes().u32(1).name('step').u8(0x00).u32(STEP_FUNCTION));
-  const fn = new Bytes().u32(opts.locals.length);
-  for (const [count, type] of opts.locals) fn.u32(count).u8(type);
-  fn.bytes(opts.body);
-  m.section(10, new Bytes().u32(1).u32(fn.out.length).bytes(fn.out));
+  const decl = new Bytes().u32(fns.length);
+  fns.forEach((_, k) => decl.u32(3 + k));
+  m.section(3, decl);
+  const named = fns.flatMap((f, k) => (f.name ? [[f.name, k] as const] : []));
+  const exp = new Bytes().u32(named.length);
+  for (const [name, k] of named) exp.name(name).u8(0x00).u32(STEP_FUNCTION + k);
+  m.section(7, exp);
+  const code = new Bytes().u32(fns.length);
+  for (const f of fns) {
+    const fn = new Bytes().u32(f.locals.length);
+    for (const [count, type] of f.locals) fn.u32(count).u8(type);
+    fn.bytes(f.body);
+    code.u32(fn.out.length).bytes(fn.out);
+  }
+  m.section(10, code);
   return Uint8Array.from(m.out);
 }
 

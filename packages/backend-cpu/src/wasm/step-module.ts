@@ -1,0 +1,223 @@
+import type { KernelPlan } from '@spikeflow/core/plan';
+import { Bytes, F64, functionsModuleBytes, I32, OP, STEP_FUNCTION, type WasmFunction } from './assembler.js';
+import { arenaBytes, type WasmArena } from './arena.js';
+
+/**
+ * One WebAssembly module per partition (thread): every WebAssembly kernel of the partition, each
+ * exported (`p<k>` population k, `c<k>` connection link k), and, when the whole step runs in
+ * WebAssembly, `run(step0, steps) → steps done`: the step loop of step-loop.ts (populations, then
+ * propagation) for many steps without returning to JavaScript. One compilation per simulation,
+ * no JavaScript → WebAssembly call per kernel and step, no JavaScript in the loop to optimize.
+ *
+ * `run` keeps the ring of spike buffers and `counts` exactly as the JavaScript loop does (so
+ * checkpoints, `lastSpikes` and a later JavaScript step see the same state), and copies the spikes
+ * of each monitored population into its log, step after step, for the monitors to be served after
+ * the call: `counts[k]` spikes at step step0 + k, their indices one after another in `spikes`. It
+ * stops early (returns fewer steps) when a log might not hold another step.
+ */
+export interface StepLoop {
+  /** Populations in plan order. */
+  readonly populations: number;
+  readonly slots: number;
+  readonly dt: number;
+  /** Byte offset of `counts`, [slot][population] (one thread). */
+  readonly counts: number;
+  /** Byte offset of the spike buffers' byte offsets, [population][slot]. */
+  readonly ring: number;
+  /** Propagation links in order: presynaptic population and delay in steps (≥ 1). */
+  readonly links: readonly { readonly pre: number; readonly delay: number }[];
+  /** Monitored populations and their logs. */
+  readonly monitored: readonly StepLog[];
+}
+
+/** One monitored population's log, byte offsets: counts (one per step, {@link RUN_CHUNK}) and spike indices. */
+export interface StepLog {
+  readonly population: number;
+  readonly counts: number;
+  readonly spikes: number;
+  /** Spike indices the log holds. */
+  readonly capacity: number;
+  /** The most one step adds: the population's size. */
+  readonly size: number;
+}
+
+/** Steps one `run` call does at most (the log's count rows). */
+export const RUN_CHUNK = 1024;
+
+/** Populations whose spikes a monitor reads every step (spike monitors, `spike` state monitors), in plan order. */
+export function monitoredPopulations(plan: KernelPlan): number[] {
+  const names = new Set(plan.monitors.flatMap((m) => (m.kind === 'spikes' || (m.kind === 'state' && m.variable === 'spike') ? [m.population] : [])));
+  return plan.populations.filter((p) => names.has(p.name)).map((p) => p.index);
+}
+
+/** A log's capacity in spike indices: at least four steps of every neuron spiking, at least 16 Ki. */
+const logCapacity = (size: number) => Math.max(4 * size, 16384);
+
+/** Arena bytes {@link allocateStepLoop} takes. */
+export function stepLoopBytes(plan: KernelPlan): number {
+  const logs = monitoredPopulations(plan).reduce((n, p) => n + arenaBytes(4, RUN_CHUNK) + arenaBytes(4, logCapacity(plan.populations[p]!.size)), 0);
+  return arenaBytes(4, plan.populations.length * plan.spikeSlots) + logs;
+}
+
+/** The fused loop's tables in the arena (one thread): the ring's buffer offsets and the logs, with their views. */
+export function allocateStepLoop(
+  plan: KernelPlan,
+  arena: WasmArena,
+  counts: Int32Array,
+  views: readonly (readonly (readonly Int32Array[])[])[],
+  links: readonly { readonly pre: number; readonly delay: number }[],
+): { loop: StepLoop; logs: { population: number; counts: Int32Array; spikes: Int32Array }[] } {
+  const ring = arena.alloc(Int32Array, plan.populations.length * plan.spikeSlots);
+  views.forEach((slots, p) => slots.forEach((v, slot) => (ring[p * plan.spikeSlots + slot] = arena.ptr(v[0]!))));
+  const logs = monitoredPopulations(plan).map((p) => ({ population: p, counts: arena.alloc(Int32Array, RUN_CHUNK), spikes: arena.alloc(Int32Array, logCapacity(plan.populations[p]!.size)) }));
+  const loop: StepLoop = {
+    populations: plan.populations.length,
+    slots: plan.spikeSlots,
+    dt: plan.dt,
+    counts: arena.ptr(counts),
+    ring: arena.ptr(ring),
+    links,
+    monitored: logs.map((l) => ({ population: l.population, counts: arena.ptr(l.counts), spikes: arena.ptr(l.spikes), capacity: l.spikes.length, size: plan.populations[l.population]!.size })),
+  };
+  return { loop, logs };
+}
+
+/** Module bytes: the kernels (`p<k>`, `c<k>`) and, with `loop`, `run`. */
+export function stepModuleBytes(populations: readonly (WasmFunction | undefined)[], links: readonly (WasmFunction | undefined)[], memory: { shared: boolean; pages: number }, loop?: StepLoop): Uint8Array {
+  const fns: (WasmFunction & { name: string })[] = [];
+  const index = (f: WasmFunction | undefined, name: string) => {
+    if (!f) return -1;
+    fns.push({ ...f, name });
+    return STEP_FUNCTION + fns.length - 1;
+  };
+  const pops = populations.map((f, k) => index(f, `p${k}`));
+  const conns = links.map((f, k) => index(f, `c${k}`));
+  if (loop) {
+    if (pops.includes(-1) || conns.includes(-1)) throw new Error('internal: the fused step loop needs every kernel in WebAssembly');
+    fns.push({ ...runFunction(loop, pops, conns), name: 'run' });
+  }
+  return functionsModuleBytes(fns, memory);
+}
+
+// run's locals: 0 step0, 1 steps (params); 2 k, 3 step, 4 slot, 5 count, 6 from, then each log's
+// used entries (i32); then t (f64).
+const [STEP0, STEPS, K, STEP, SLOT, COUNT, FROM, USED] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+
+function runFunction(loop: StepLoop, pops: readonly number[], conns: readonly number[]): WasmFunction {
+  const { populations: P, slots, monitored } = loop;
+  const M = monitored.length;
+  const T = USED + M;
+  const c = new Bytes();
+  const get = (k: number) => c.u8(OP.localGet).u32(k);
+  const set = (k: number) => c.u8(OP.localSet).u32(k);
+  const i32 = (x: number) => c.u8(OP.i32Const).s32(x);
+  /** Pushes the byte offset of population p's spike buffer of the slot in local `slot`. */
+  const spikeBuffer = (p: number, slot: number) => {
+    get(slot);
+    i32(2);
+    c.u8(OP.i32Shl).u8(OP.i32Load).u32(2).u32(loop.ring + 4 * p * slots);
+  };
+  if (M > 0) {
+    // steps = min(steps, RUN_CHUNK): the log has a row of counts per step.
+    i32(RUN_CHUNK);
+    get(STEPS);
+    get(STEPS);
+    i32(RUN_CHUNK);
+    c.u8(OP.i32GtS, OP.select);
+    set(STEPS);
+  }
+  c.u8(OP.block, 0x40, OP.loop, 0x40);
+  get(K);
+  get(STEPS);
+  c.u8(OP.i32GeS, OP.brIf).u32(1);
+  monitored.forEach((log, m) => {
+    // Stop while each log still holds a step of all its neurons spiking.
+    get(USED + m);
+    i32(log.capacity - log.size);
+    c.u8(OP.i32GtS, OP.brIf).u32(1);
+  });
+  get(STEP0);
+  get(K);
+  c.u8(OP.i32Add);
+  c.u8(OP.localTee).u32(STEP);
+  // t = step * dt, as the JavaScript loop computes it.
+  c.u8(OP.f64ConvertI32S).u8(OP.f64Const).f64(loop.dt).u8(OP.f64Mul);
+  set(T);
+  get(STEP);
+  i32(slots);
+  c.u8(OP.i32RemU);
+  set(SLOT);
+  pops.forEach((fn, p) => {
+    // counts[slot][p] = p<k>(step, t, spikes of this slot)
+    get(SLOT);
+    i32(4 * P);
+    c.u8(OP.i32Mul);
+    get(STEP);
+    get(T);
+    spikeBuffer(p, SLOT);
+    c.u8(OP.call).u32(fn);
+    c.u8(OP.localTee).u32(COUNT);
+    c.u8(OP.i32Store).u32(2).u32(loop.counts + 4 * p);
+    const m = monitored.findIndex((log) => log.population === p);
+    if (m < 0) return;
+    const log = monitored[m]!;
+    get(K);
+    i32(2);
+    c.u8(OP.i32Shl);
+    get(COUNT);
+    c.u8(OP.i32Store).u32(2).u32(log.counts);
+    // memory.copy(log.spikes + 4·used, spikes, 4·count); used += count
+    get(USED + m);
+    i32(2);
+    c.u8(OP.i32Shl);
+    i32(log.spikes);
+    c.u8(OP.i32Add);
+    spikeBuffer(p, SLOT);
+    get(COUNT);
+    i32(2);
+    c.u8(OP.i32Shl);
+    c.u8(0xfc).u32(10).u8(0, 0);
+    get(USED + m);
+    get(COUNT);
+    c.u8(OP.i32Add);
+    set(USED + m);
+  });
+  loop.links.forEach(({ pre, delay }, k) => {
+    // The spikes of step s − delay + 1 (none before step 0), when there are any.
+    c.u8(OP.block, 0x40);
+    get(STEP);
+    i32(delay - 1);
+    c.u8(OP.i32Sub).u8(OP.localTee).u32(FROM);
+    i32(0);
+    c.u8(OP.i32LtS, OP.brIf).u32(0);
+    get(FROM);
+    i32(slots);
+    c.u8(OP.i32RemU);
+    set(FROM);
+    get(FROM);
+    i32(4 * P);
+    c.u8(OP.i32Mul).u8(OP.i32Load).u32(2).u32(loop.counts + 4 * pre);
+    c.u8(OP.localTee).u32(COUNT);
+    c.u8(OP.i32Eqz, OP.brIf).u32(0);
+    spikeBuffer(pre, FROM);
+    get(COUNT);
+    c.u8(OP.call).u32(conns[k]!);
+    c.u8(OP.end);
+  });
+  get(K);
+  i32(1);
+  c.u8(OP.i32Add);
+  set(K);
+  c.u8(OP.br).u32(0).u8(OP.end, OP.end);
+  get(K);
+  c.u8(OP.end);
+  return {
+    params: [I32, I32],
+    results: [I32],
+    locals: [
+      [5 + M, I32],
+      [1, F64],
+    ],
+    body: c.out,
+  };
+}
