@@ -41,7 +41,7 @@ export interface PartitionInit {
   readonly memory?: unknown;
   /** The partition's WebAssembly module (wasm/step-module.ts): its WebAssembly kernels, and `run` with `fused`. */
   readonly module?: Uint8Array;
-  /** The whole step runs in the module's `run`; the logs of the monitored populations' spikes it writes (spike counts per step, indices). */
+  /** The whole step runs in the module's `run`; the logs of the monitored populations' spikes the main thread's writes (spike counts per step, indices). */
   readonly fused?: { readonly logs: readonly { readonly population: number; readonly counts: Int32Array; readonly spikes: Int32Array }[] };
   /** Propagation, in order: each connection's delay groups (its presynaptic population and delay in steps). */
   readonly connections: readonly { kernel: PartitionKernel; pre: number; delay: number; postSpikes?: { kernel: KernelSource; post: number } }[];
@@ -59,6 +59,7 @@ export function partitionLoop(init: PartitionInit, rng: CounterRng, hooks: Pick<
   const js = <F>(k: KernelSource) => compileKernel<F>(k.source, { ...k.bindings, R: rng });
   const kernel = <F>(k: PartitionKernel, wrap: (f: (...a: number[]) => number) => F): F => ('export' in k ? wrap(exports[k.export] as (...a: number[]) => number) : js<F>(k));
   const run = exports.run as ((step0: number, steps: number) => number) | undefined;
+  const barrier = exports.barrier as (() => number) | undefined;
   return {
     threads: init.threads,
     thread: init.thread,
@@ -76,7 +77,7 @@ export function partitionLoop(init: PartitionInit, rng: CounterRng, hooks: Pick<
     })),
     summed: init.summed.map((k) => js<SummedKernel>(k)),
     ...(hooks.afterBarrier ? { afterBarrier: hooks.afterBarrier } : {}),
-    ...(run && init.fused ? { fused: run, ...(hooks.replay ? { replay: hooks.replay } : {}) } : {}),
+    ...(run ? { fused: run, ...(barrier ? { fusedBarrier: barrier } : {}), ...(hooks.replay ? { replay: hooks.replay } : {}) } : {}),
     afterUpdate: partitionRecorders(init.recorders),
   };
 }

@@ -78,16 +78,16 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const memory = new Memory(T > 1);
   const popElig: Eligibility[] = plan.populations.map((p) => (fmt.name !== 'f64' ? { ok: false, reason: 'f32 mode' } : options.wasm === false ? { ok: false, reason: 'wasm: false' } : populationEligible(plan, p)));
   const anyWasm = popElig.some((e) => e.ok);
-  // The whole step in one WebAssembly function (wasm/step-module.ts): one thread, every kernel
-  // WebAssembly (checked below), no summed expressions and no state values to record each step.
-  const fusable = anyWasm && T === 1 && popElig.every((e) => e.ok) && plan.connections.every((c) => !c.summed) && !net.monitors.some((m) => m.kind === 'state' && m.variable !== 'spike');
-  const arena = anyWasm ? new WasmArena(arenaSize(plan, layout, fmt, mode, T) + (fusable ? stepLoopBytes(plan) : 0), T > 1) : undefined;
+  // The whole step in one WebAssembly function (wasm/step-module.ts): every kernel WebAssembly
+  // (propagation checked below), no summed expressions and no state values to record each step.
+  const fusable = anyWasm && popElig.every((e) => e.ok) && plan.connections.every((c) => !c.summed) && !net.monitors.some((m) => m.kind === 'state' && m.variable !== 'spike');
+  const arena = anyWasm ? new WasmArena(arenaSize(plan, layout, fmt, mode, T) + (fusable ? stepLoopBytes(plan, T) : 0), T > 1) : undefined;
   const alloc = allocate(layout, fmt, arena ?? memory);
   const bounds = plan.populations.map((p) => partitionBounds(p.size, T));
   const P = plan.populations.length;
-  const ctl = memory.alloc(Int32Array, CTL.LENGTH);
+  // Control words and counts in the arena, where the fused step loop uses them.
+  const ctl = (arena ?? memory).alloc(Int32Array, CTL.LENGTH);
   const cmd = memory.alloc(Float64Array, CMD.LENGTH);
-  // In the arena, where the fused step loop writes them.
   const counts = (arena ?? memory).alloc(Int32Array, plan.spikeSlots * P * T);
   const arrays = new Map<number, Values>();
   const arrayData = (k: number, data: Float64Array) => {
@@ -189,14 +189,14 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       return { every: sink.every, state, positions: Int32Array.from(positions), neurons: Int32Array.from(positions, (k) => indices[k]!), rows: rows[r]! };
     });
 
-  const fused = fusable && propElig.every((e) => e.ok) ? allocateStepLoop(plan, arena!, counts, views, links.map(({ c, delay }) => ({ pre: c.pre, delay }))) : undefined;
+  const fused = fusable && propElig.every((e) => e.ok) ? allocateStepLoop(plan, arena!, { counts, ctl }, views, links.map(({ c, delay }) => ({ pre: c.pre, delay })), T) : undefined;
   const partitions = Array.from({ length: T }, (_, w): PartitionInit => {
     // This partition's WebAssembly kernels, all in one module.
     const popWasm = plan.populations.map((p, k): WasmFunction | undefined => (arena && popElig[k]!.ok ? populationWasmFunction(plan, p, alloc, arena, bounds[k]![w]!, bounds[k]![w + 1]!, copies) : undefined));
     const linkWasm = links.map(({ c }, k): WasmFunction | undefined =>
       arena && propElig[k]!.ok ? propagateWasmFunction({ names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) }, stored[k]![w]!, arena, copies, blockStates(plan.populations[c.post]!.neuron, alloc)) : undefined,
     );
-    const loop: StepLoop | undefined = fused?.loop;
+    const loop: StepLoop | undefined = fused?.loops[w];
     const module = arena && (popWasm.some(Boolean) || linkWasm.some(Boolean)) ? stepModuleBytes(popWasm, linkWasm, { shared: arena.shared, pages: arena.pages }, loop) : undefined;
     return {
       seed: net.seed,
@@ -277,7 +277,7 @@ function plasticReason(model: ModelInstance['model']): string {
 function arenaSize(plan: KernelPlan, layout: CpuLayout, fmt: Precision, mode: WeightStorage, T: number): number {
   const counting = new CountingMemory();
   allocate(layout, fmt, counting);
-  let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE) + arenaBytes(4, plan.spikeSlots * plan.populations.length * T);
+  let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE) + arenaBytes(4, plan.spikeSlots * plan.populations.length * T) + arenaBytes(4, CTL.LENGTH);
   const count = (inst: ModelInstance) => {
     for (const v of inst.values.values()) if (typeof v !== 'number') bytes += arenaBytes(8, v.length);
     if (inst.refractorySteps !== undefined && typeof inst.refractorySteps !== 'number') bytes += arenaBytes(8, inst.refractorySteps.length);

@@ -4,7 +4,8 @@
  * every kind of monitor (spike monitors served many steps at once through `onSpikeSteps`, sinks
  * with `onSpikes` only and `spike` state monitors one step at a time, from the loop's logs), the
  * same final state and last spikes, across run parts, progress chunks, the 1024-step calls of the
- * loop and a log that fills before the call's steps are done.
+ * loop and a log that fills before the call's steps are done; with several threads, each running
+ * the loop on its own slice and meeting the others at the loop's WebAssembly barrier.
  */
 import { describe, expect, it } from 'vitest';
 import { Network, type Backend } from '@spikeflow/core';
@@ -54,19 +55,24 @@ async function runCuba(backend: Backend, parts: number[], chunk?: number) {
 }
 
 describe('the step loop in WebAssembly', () => {
-  it('CUBA with a delay: identical to the JavaScript loop for every kind of monitor, in parts and chunks', async () => {
+  it('CUBA with a delay: identical to the JavaScript loop for every kind of monitor, in parts and chunks, on 1, 2 and 3 threads', async () => {
     const js = await runCuba(createCpuBackend({ wasm: false }), [3000]);
     expect(js.description).not.toContain('step loop in WebAssembly');
     expect(js.exc[0]!.length).toBeGreaterThan(300);
     expect(js.inh[0]!.length).toBeGreaterThan(50);
-    for (const [parts, chunk] of [[[3000]], [[1, 1100, 1899], 500]] as const) {
-      const wasm = await runCuba(createCpuBackend(), [...parts], chunk);
+    for (const [threads, parts, chunk] of [
+      [1, [3000]],
+      [1, [1, 1100, 1899], 500],
+      [2, [3000]],
+      [3, [1, 1100, 1899], 500],
+    ] as const) {
+      const wasm = await runCuba(createCpuBackend({ threads }), [...parts], chunk);
       expect(wasm.description).toContain('step loop in WebAssembly');
       expect(wasm).toEqual({ ...js, description: wasm.description });
     }
   });
 
-  it('a log that fills up ends a call early: every neuron spiking every step, identical to JavaScript', async () => {
+  it('a log that fills up ends a call early (the other threads wait at the next barrier): every neuron spiking every step, identical to JavaScript', async () => {
     const run = async (backend: Backend) => {
       const net = new Network({ dt: 0.1, seed: 1 });
       // 9000 neurons spike every step (no refractory period): the log holds 36 000 indices, four steps.
@@ -80,10 +86,12 @@ describe('the step loop in WebAssembly', () => {
       return out;
     };
     const js = await run(createCpuBackend({ wasm: false }));
-    const wasm = await run(createCpuBackend());
     expect(js.count).toBe(9000 * 50);
-    expect(wasm.description).toContain('step loop in WebAssembly');
-    expect(wasm.steps).toEqual(js.steps);
-    expect(wasm.neurons).toEqual(js.neurons);
+    for (const threads of [1, 2]) {
+      const wasm = await run(createCpuBackend({ threads }));
+      expect(wasm.description).toContain('step loop in WebAssembly');
+      expect(wasm.steps).toEqual(js.steps);
+      expect(wasm.neurons).toEqual(js.neurons);
+    }
   });
 });
