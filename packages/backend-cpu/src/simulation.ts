@@ -391,11 +391,17 @@ function monitorHooks(s: Setup, init: PartitionInit) {
   const counts = init.counts;
   const views = init.populations.map((p) => p.views);
   const merged = plan.populations.map((p) => new Int32Array(T > 1 ? p.size : 0));
-  const mergedCount = new Int32Array(P);
-  /** Every partition's spikes of population p in ring slot `slot`, in neuron order (one partition: its own buffer). */
+  // One result record per population, reused: the per-step monitor path allocates nothing.
+  const records = plan.populations.map((_, p): { spikes: Int32Array; count: number } => ({ spikes: merged[p]!, count: 0 }));
+  /** Every partition's spikes of population p in ring slot `slot`, in neuron order (one partition: its own buffer); the record is reused. */
   const merge = (p: number, slot: number) => {
     const base = slot * P * T + p * T;
-    if (T === 1) return { spikes: views[p]![slot]![0]!, count: counts[base]! };
+    const record = records[p]!;
+    if (T === 1) {
+      record.spikes = views[p]![slot]![0]!;
+      record.count = counts[base]!;
+      return record;
+    }
     const out = merged[p]!;
     let n = 0;
     for (let u = 0; u < T; u++) {
@@ -403,8 +409,8 @@ function monitorHooks(s: Setup, init: PartitionInit) {
       if (c > 0) out.set(views[p]![slot]![u]!.subarray(0, c), n);
       n += c;
     }
-    mergedCount[p] = n;
-    return { spikes: out, count: n };
+    record.count = n;
+    return record;
   };
   const popIndex = new Map(plan.populations.map((p) => [p.name, p.index]));
   const spikeSinks = plan.monitors.filter((m): m is SpikeSink => m.kind === 'spikes').map((sink) => ({ sink, p: popIndex.get(sink.population)! }));
@@ -463,9 +469,8 @@ function logReplay(
   logs.forEach((l, m) => (logOf[l.population] = m));
   const batched = spikeSinks.map(({ sink, p }) => ({ sink, log: logs[logOf[p]!]! })).filter((x) => x.sink.onSpikeSteps);
   const perStep = stateSinks || batched.length < spikeSinks.length;
-  const buffers = logs.map((l) => new Int32Array(sizes[l.population]!));
-  const counts = new Int32Array(logs.length);
-  const fromLog = (p: number) => ({ spikes: buffers[logOf[p]!]!, count: counts[logOf[p]!]! });
+  const records = logs.map((l) => ({ spikes: new Int32Array(sizes[l.population]!), count: 0 }));
+  const fromLog = (p: number) => records[logOf[p]!]!;
   return (step0, steps) => {
     for (const { sink, log } of batched) {
       const c = log.counts.subarray(0, steps);
@@ -478,8 +483,9 @@ function logReplay(
     for (let k = 0; k < steps; k++) {
       logs.forEach((log, m) => {
         const n = log.counts[k]!;
-        for (let q = 0; q < n; q++) buffers[m]![q] = log.spikes[at[m]! + q]!;
-        counts[m] = n;
+        const record = records[m]!;
+        for (let q = 0; q < n; q++) record.spikes[q] = log.spikes[at[m]! + q]!;
+        record.count = n;
         at[m]! += n;
       });
       deliver(step0 + k, fromLog, true);
