@@ -15,10 +15,11 @@ const SPIN_MAX = 1 << 15;
  * are any: `memory.atomic.notify` costs a lock); the others spin on the generation for a budget of
  * iterations that grows while spinning ends the waits and halves when they end asleep (the other
  * threads are slower, or not running), then sleep in `memory.atomic.wait32`, checking for a failed
- * thread every 50 ms. `spin` is the byte offset of this thread's budget (an i32, 0 at first).
+ * thread every 50 ms. `spin` is the byte offset of this thread's budget and wait count (two i32, 0 at
+ * first).
  */
 export function barrierFunction(ctl: number, spin: number, threads: number): WasmFunction {
-  // Locals: 0 generation, 1 k, 2 budget.
+  // Locals: 0 generation, 1 k (the wait count, then spin iterations), 2 budget.
   const [GEN, K, BUDGET] = [0, 1, 2];
   const c = new Bytes();
   const atomic = (op: number, word: number) => c.u8(0xfe).u32(op).u32(2).u32(ctl + 4 * word);
@@ -52,14 +53,27 @@ export function barrierFunction(ctl: number, spin: number, threads: number): Was
     i32(0);
     c.u8(OP.return, OP.end);
   }
-  // budget = clamp(stored budget) (0 at first: the maximum)
+  // budget = the stored budget; the maximum at first and every 512 waits, to probe whether the
+  // machine has become free again (as the JavaScript barrier does).
+  i32(0);
+  i32(0);
+  c.u8(OP.i32Load).u32(2).u32(spin + 4);
+  i32(1);
+  c.u8(OP.i32Add);
+  c.u8(OP.localTee).u32(K);
+  c.u8(OP.i32Store).u32(2).u32(spin + 4);
   i32(0);
   c.u8(OP.i32Load).u32(2).u32(spin);
   c.u8(OP.localTee).u32(BUDGET);
-  c.u8(OP.i32Eqz, OP.if, 0x40);
+  c.u8(OP.i32Eqz);
+  get(K);
+  i32(511);
+  c.u8(OP.i32And, OP.i32Eqz, OP.i32Or, OP.if, 0x40);
   i32(SPIN_MAX);
   set(BUDGET);
   c.u8(OP.end);
+  i32(0);
+  set(K);
   // Spin: the generation changed → budget += budget / 4 (at most SPIN_MAX), done.
   c.u8(OP.block, 0x40, OP.loop, 0x40);
   i32(0);

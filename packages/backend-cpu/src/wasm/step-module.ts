@@ -33,7 +33,7 @@ export interface StepLoop {
   readonly counts: number;
   /** Byte offset of the spike buffers' byte offsets, [population][slot][thread]. */
   readonly ring: number;
-  /** Byte offsets of the control array (step-loop.ts `CTL`) and of this thread's barrier spin budget. */
+  /** Byte offsets of the control array (step-loop.ts `CTL`) and of this thread's barrier spin budget and wait count. */
   readonly ctl: number;
   readonly spin: number;
   /** Propagation links in order: presynaptic population and delay in steps (≥ 1). */
@@ -68,7 +68,7 @@ const logCapacity = (size: number) => Math.max(4 * size, 16384);
 /** Arena bytes {@link allocateStepLoop} takes. */
 export function stepLoopBytes(plan: KernelPlan, threads: number): number {
   const logs = monitoredPopulations(plan).reduce((n, p) => n + arenaBytes(4, RUN_CHUNK) + arenaBytes(4, logCapacity(plan.populations[p]!.size)), 0);
-  return arenaBytes(4, plan.populations.length * plan.spikeSlots * threads) + threads * arenaBytes(4, 1) + logs;
+  return arenaBytes(4, plan.populations.length * plan.spikeSlots * threads) + threads * arenaBytes(4, 2) + logs;
 }
 
 /** The fused loop's tables in the arena: the ring's buffer offsets, the logs (with their views) and each thread's loop. */
@@ -93,7 +93,7 @@ export function allocateStepLoop(
     counts: arena.ptr(tables.counts),
     ring: arena.ptr(ring),
     ctl: arena.ptr(tables.ctl),
-    spin: arena.ptr(arena.alloc(Int32Array, 1)),
+    spin: arena.ptr(arena.alloc(Int32Array, 2)),
     links,
     monitored: w === 0 ? monitored : [],
   }));
