@@ -8,12 +8,10 @@ import type { PostSpikeKernel } from './js/post-spike.js';
 import type { SummedKernel } from './js/summed.js';
 import type { SynapseAdvanceKernel } from './js/synapse-advance.js';
 import type { ThreadPlan } from './step-loop.js';
-import type { WasmMemory } from './wasm/assembler.js';
-import { instantiatePopulation } from './wasm/population.js';
-import { instantiatePropagate } from './wasm/propagate.js';
+import { instantiate, type WasmMemory } from './wasm/assembler.js';
 
-/** A kernel as JavaScript source (bindings without the random generator `R`) or WebAssembly module bytes. */
-export type PartitionKernel = KernelSource | { readonly wasm: Uint8Array };
+/** A kernel as JavaScript source (bindings without the random generator `R`) or an export of the partition's WebAssembly module. */
+export type PartitionKernel = KernelSource | { readonly export: string };
 
 /** What one partition records for a state monitor: its own neurons among the recorded ones. */
 export interface PartitionRecorder {
@@ -42,6 +40,10 @@ export interface PartitionInit {
   readonly populations: readonly { kernel: PartitionKernel; views: readonly (readonly Int32Array[])[] }[];
   /** The WebAssembly memory of the state arrays, when any kernel is WebAssembly. */
   readonly memory?: unknown;
+  /** The partition's WebAssembly module (wasm/step-module.ts): its WebAssembly kernels, and `run` with `fused`. */
+  readonly module?: Uint8Array;
+  /** The whole step runs in the module's `run`; the logs of the monitored populations' spikes the main thread's writes (spike counts per step, indices). */
+  readonly fused?: { readonly logs: readonly { readonly population: number; readonly counts: Int32Array; readonly spikes: Int32Array }[] };
   /** Propagation, in order: each connection's delay groups (its presynaptic population and delay in steps). */
   readonly connections: readonly { kernel: PartitionKernel; pre: number; delay: number; postSpikes?: { kernel: KernelSource; post: number } }[];
   /** Summed expressions (gap junctions), in connection order: run at the start of every step. */
@@ -54,9 +56,13 @@ export interface PartitionInit {
 }
 
 /** Compiles or instantiates a partition's kernels: its runnable step loop. */
-export function partitionLoop(init: PartitionInit, rng: CounterRng, afterBarrier?: ThreadPlan['afterBarrier']): ThreadPlan {
+export function partitionLoop(init: PartitionInit, rng: CounterRng, hooks: Pick<ThreadPlan, 'afterBarrier' | 'replay'> = {}): ThreadPlan {
   const memory = init.memory as WasmMemory;
-  const js = <F>(k: PartitionKernel) => compileKernel<F>((k as KernelSource).source, { ...(k as KernelSource).bindings, R: rng });
+  const exports = init.module ? instantiate(init.module, memory, rng) : {};
+  const js = <F>(k: KernelSource) => compileKernel<F>(k.source, { ...k.bindings, R: rng });
+  const kernel = <F>(k: PartitionKernel, wrap: (f: (...a: number[]) => number) => F): F => ('export' in k ? wrap(exports[k.export] as (...a: number[]) => number) : js<F>(k));
+  const run = exports.run as ((step0: number, steps: number) => number) | undefined;
+  const barrier = exports.barrier as (() => number) | undefined;
   return {
     threads: init.threads,
     thread: init.thread,
@@ -64,16 +70,18 @@ export function partitionLoop(init: PartitionInit, rng: CounterRng, afterBarrier
     ctl: init.ctl,
     counts: init.counts,
     slots: init.slots,
-    populations: init.populations.map((p) => ({ kernel: 'wasm' in p.kernel ? instantiatePopulation(p.kernel.wasm, memory, rng) : js<PopulationKernel>(p.kernel), views: p.views })),
+    // WebAssembly kernels take byte offsets into their memory.
+    populations: init.populations.map((p) => ({ kernel: kernel<PopulationKernel>(p.kernel, (f) => (s, t, spikes) => f(s, t, spikes.byteOffset)), views: p.views })),
     connections: init.connections.map((c) => ({
-      kernel: 'wasm' in c.kernel ? instantiatePropagate(c.kernel.wasm, memory, rng) : js<PropagateKernel>(c.kernel),
+      kernel: kernel<PropagateKernel>(c.kernel, (f) => (spikes, count) => void f(spikes.byteOffset, count)),
       pre: c.pre,
       delay: c.delay,
       ...(c.postSpikes ? { postSpikes: { kernel: js<PostSpikeKernel>(c.postSpikes.kernel), post: c.postSpikes.post } } : {}),
     })),
     summed: init.summed.map((k) => js<SummedKernel>(k)),
     advance: init.advance.map((k) => js<SynapseAdvanceKernel>(k)),
-    ...(afterBarrier ? { afterBarrier } : {}),
+    ...(hooks.afterBarrier ? { afterBarrier: hooks.afterBarrier } : {}),
+    ...(run ? { fused: run, ...(barrier ? { fusedBarrier: barrier } : {}), ...(hooks.replay ? { replay: hooks.replay } : {}) } : {}),
     afterUpdate: partitionRecorders(init.recorders),
   };
 }

@@ -12,8 +12,10 @@ import type { KernelSource } from './js/bindings.js';
 import { storeSynapses, storedBytes, weightBytes, type StoredSynapses, type WeightStorage } from './synapse-storage.js';
 import { arenaBytes, CONSTANT_TABLE, CountingMemory, WasmArena } from './wasm/arena.js';
 import { populationEligible, propagationEligible, type Eligibility } from './wasm/eligible.js';
-import { populationWasmKernel } from './wasm/population.js';
-import { propagateWasmKernel } from './wasm/propagate.js';
+import { populationWasmFunction } from './wasm/population.js';
+import { propagateWasmFunction } from './wasm/propagate.js';
+import { allocateStepLoop, stepLoopBytes, stepModuleBytes, type StepLoop } from './wasm/step-module.js';
+import type { WasmFunction } from './wasm/assembler.js';
 import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
 import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
@@ -77,13 +79,17 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const memory = new Memory(T > 1);
   const popElig: Eligibility[] = plan.populations.map((p) => (fmt.name !== 'f64' ? { ok: false, reason: 'f32 mode' } : options.wasm === false ? { ok: false, reason: 'wasm: false' } : populationEligible(plan, p)));
   const anyWasm = popElig.some((e) => e.ok);
-  const arena = anyWasm ? new WasmArena(arenaSize(plan, layout, fmt, mode, T), T > 1) : undefined;
+  // The whole step in one WebAssembly function (wasm/step-module.ts): every kernel WebAssembly
+  // (propagation checked below), no summed expressions and no state values to record each step.
+  const fusable = anyWasm && popElig.every((e) => e.ok) && plan.connections.every((c) => !c.summed) && !net.monitors.some((m) => m.kind === 'state' && m.variable !== 'spike');
+  const arena = anyWasm ? new WasmArena(arenaSize(plan, layout, fmt, mode, T) + (fusable ? stepLoopBytes(plan, T) : 0), T > 1) : undefined;
   const alloc = allocate(layout, fmt, arena ?? memory);
   const bounds = plan.populations.map((p) => partitionBounds(p.size, T));
   const P = plan.populations.length;
-  const ctl = memory.alloc(Int32Array, CTL.LENGTH);
+  // Control words and counts in the arena, where the fused step loop uses them.
+  const ctl = (arena ?? memory).alloc(Int32Array, CTL.LENGTH);
   const cmd = memory.alloc(Float64Array, CMD.LENGTH);
-  const counts = memory.alloc(Int32Array, plan.spikeSlots * P * T);
+  const counts = (arena ?? memory).alloc(Int32Array, plan.spikeSlots * P * T);
   const arrays = new Map<number, Values>();
   const arrayData = (k: number, data: Float64Array) => {
     if (!arrays.has(k)) arrays.set(k, T > 1 ? memory.values(fmt, data) : fmt.convert(data));
@@ -185,53 +191,65 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
       return { every: sink.every, state, positions: Int32Array.from(positions), neurons: Int32Array.from(positions, (k) => indices[k]!), rows: rows[r]! };
     });
 
-  const partitions = Array.from({ length: T }, (_, w): PartitionInit => ({
-    seed: net.seed,
-    threads: T,
-    thread: w,
-    dt: net.dt,
-    ctl,
-    cmd,
-    counts,
-    slots: plan.spikeSlots,
-    populations: plan.populations.map((p, k) => ({
-      kernel: arena && popElig[k]!.ok ? { wasm: populationWasmKernel(plan, p, alloc, arena, bounds[k]![w]!, bounds[k]![w + 1]!, copies) } : withoutRandom(populationKernelSource(plan, p, alloc, rng, fmt, bounds[k]![w]!, bounds[k]![w + 1]!, arrayData)),
-      views: views[k]!,
-    })),
-    connections: links.map(({ c, delay }, k): PartitionInit['connections'][number] => {
-      const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
-      // A voltage-jump synapse (`v_post += w`) writes its target neuron's states, at the synapse's post index.
-      const post = blockStates(plan.populations[c.post]!.neuron, alloc);
-      const s = stored[k]![w]!;
-      const p = plasticity[k]?.[w];
-      // A model without onPost statements (e.g. Tsodyks–Markram: per-synapse state only) has no post-spike phase.
-      const onPost = p && c.synapse.instance.model.plasticity!.onPost.length > 0;
-      if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, ...(onPost ? { postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array | Float32Array, p, fmt)), post: c.post } } : {}) };
-      return { kernel: arena && propElig[k]!.ok ? { wasm: propagateWasmKernel(block, s, arena, copies, post) } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
-    }),
-    // Summed expressions (gap junctions): each partition sums onto its own postsynaptic neurons.
-    summed: plan.connections.flatMap((c) => {
-      if (!c.summed) return [];
-      const [lo, hi] = [bounds[c.post]![w]!, bounds[c.post]![w + 1]!];
-      const synapse = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
-      const neuron = (p: number) => blockStates(plan.populations[p]!.neuron, alloc);
-      const out = alloc.arrays[layout.summed.get(c.index)!] as Values;
-      // A plastic model (per-synapse variables: NMDA's g_syn) reads its partition's stored synapses (one delay group: one link).
-      const k = links.findIndex((l) => l.c === c);
-      const own = k >= 0 ? plasticity[k]?.[w] : undefined;
-      const plastic = own ? { partition: own, weights: stored[k]![w]!.weight as Float64Array | Float32Array } : undefined;
-      return [withoutRandom(summedKernelSource({ synapse, synapses: c.summed, pre: neuron(c.pre), post: neuron(c.post), out, lo, hi, dt: net.dt, ...(plastic ? { plastic } : {}) }, fmt))];
-    }),
-    // Clock-driven per-synapse variables (NMDA's g_syn and x): each partition advances its own synapses.
-    advance: links.flatMap(({ c }, k) => {
-      const p = plasticity[k]?.[w];
-      if (!p || c.synapse.instance.model.plasticity!.clock.length === 0) return [];
-      const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
-      return [withoutRandom(synapseAdvanceSource(block, stored[k]![w]!, p, blockStates(plan.populations[c.post]!.neuron, alloc), net.dt))];
-    }),
-    ...(arena ? { memory: arena.memory } : {}),
-    recorders: recordersFor(w),
-  }));
+  const fused = fusable && propElig.every((e) => e.ok) ? allocateStepLoop(plan, arena!, { counts, ctl }, views, links.map(({ c, delay }) => ({ pre: c.pre, delay })), T) : undefined;
+  const partitions = Array.from({ length: T }, (_, w): PartitionInit => {
+    // This partition's WebAssembly kernels, all in one module.
+    const popWasm = plan.populations.map((p, k): WasmFunction | undefined => (arena && popElig[k]!.ok ? populationWasmFunction(plan, p, alloc, arena, bounds[k]![w]!, bounds[k]![w + 1]!, copies) : undefined));
+    const linkWasm = links.map(({ c }, k): WasmFunction | undefined =>
+      arena && propElig[k]!.ok ? propagateWasmFunction({ names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) }, stored[k]![w]!, arena, copies, blockStates(plan.populations[c.post]!.neuron, alloc)) : undefined,
+    );
+    const loop: StepLoop | undefined = fused?.loops[w];
+    const module = arena && (popWasm.some(Boolean) || linkWasm.some(Boolean)) ? stepModuleBytes(popWasm, linkWasm, { shared: arena.shared, pages: arena.pages }, loop) : undefined;
+    return {
+      seed: net.seed,
+      threads: T,
+      thread: w,
+      dt: net.dt,
+      ctl,
+      cmd,
+      counts,
+      slots: plan.spikeSlots,
+      populations: plan.populations.map((p, k) => ({
+        kernel: popWasm[k] ? { export: `p${k}` } : withoutRandom(populationKernelSource(plan, p, alloc, rng, fmt, bounds[k]![w]!, bounds[k]![w + 1]!, arrayData)),
+        views: views[k]!,
+      })),
+      connections: links.map(({ c, delay }, k): PartitionInit['connections'][number] => {
+        const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+        // A voltage-jump synapse (`v_post += w`) writes its target neuron's states, at the synapse's post index.
+        const post = blockStates(plan.populations[c.post]!.neuron, alloc);
+        const s = stored[k]![w]!;
+        const p = plasticity[k]?.[w];
+        // A model without onPost statements (e.g. Tsodyks–Markram: per-synapse state only) has no post-spike phase.
+        const onPost = p && c.synapse.instance.model.plasticity!.onPost.length > 0;
+        if (p) return { kernel: withoutRandom(propagateKernelSource(block, fmt, s, post, p)), pre: c.pre, delay, ...(onPost ? { postSpikes: { kernel: withoutRandom(postSpikeKernelSource(block, s.weight as Float64Array | Float32Array, p, fmt)), post: c.post } } : {}) };
+        return { kernel: linkWasm[k] ? { export: `c${k}` } : withoutRandom(propagateKernelSource(block, fmt, s, post)), pre: c.pre, delay };
+      }),
+      // Summed expressions (gap junctions): each partition sums onto its own postsynaptic neurons.
+      summed: plan.connections.flatMap((c) => {
+        if (!c.summed) return [];
+        const [lo, hi] = [bounds[c.post]![w]!, bounds[c.post]![w + 1]!];
+        const synapse = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+        const neuron = (p: number) => blockStates(plan.populations[p]!.neuron, alloc);
+        const out = alloc.arrays[layout.summed.get(c.index)!] as Values;
+        // A plastic model (per-synapse variables: NMDA's g_syn) reads its partition's stored synapses (one delay group: one link).
+        const k = links.findIndex((l) => l.c === c);
+        const own = k >= 0 ? plasticity[k]?.[w] : undefined;
+        const plastic = own ? { partition: own, weights: stored[k]![w]!.weight as Float64Array | Float32Array } : undefined;
+        return [withoutRandom(summedKernelSource({ synapse, synapses: c.summed, pre: neuron(c.pre), post: neuron(c.post), out, lo, hi, dt: net.dt, ...(plastic ? { plastic } : {}) }, fmt))];
+      }),
+      // Clock-driven per-synapse variables (NMDA's g_syn and x): each partition advances its own synapses.
+      advance: links.flatMap(({ c }, k) => {
+        const p = plasticity[k]?.[w];
+        if (!p || c.synapse.instance.model.plasticity!.clock.length === 0) return [];
+        const block = { names: c.synapse.names, instance: c.synapse.instance, states: blockStates(c.synapse, alloc) };
+        return [withoutRandom(synapseAdvanceSource(block, stored[k]![w]!, p, blockStates(plan.populations[c.post]!.neuron, alloc), net.dt))];
+      }),
+      ...(arena ? { memory: arena.memory } : {}),
+      ...(module ? { module } : {}),
+      ...(fused ? { fused: { logs: fused.logs } } : {}),
+      recorders: recordersFor(w),
+    };
+  });
 
   const totalBytes = (arena ? arena.memory.buffer.byteLength : alloc.arrays.reduce((n, a) => n + a.byteLength, 0)) + outsideArena;
   return {
@@ -256,7 +274,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
         return [[c.name, { built, slices: stored[k]!, bounds: bounds[c.post]!, partitions: parts, ...(reward ? { reward } : {}) }]];
       }),
     ),
-    description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)),
+    description: describe(plan, fmt, T, popElig, plan.connections.map((c) => propElig.find((e, k) => links[k]!.c === c && !e.ok) ?? propElig[links.findIndex((l) => l.c === c)]!)) + (fused ? '; step loop in WebAssembly' : ''),
   };
 }
 
@@ -272,7 +290,7 @@ function plasticReason(model: ModelInstance['model']): string {
 function arenaSize(plan: KernelPlan, layout: CpuLayout, fmt: Precision, mode: WeightStorage, T: number): number {
   const counting = new CountingMemory();
   allocate(layout, fmt, counting);
-  let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE);
+  let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE) + arenaBytes(4, plan.spikeSlots * plan.populations.length * T) + arenaBytes(4, CTL.LENGTH);
   const count = (inst: ModelInstance) => {
     for (const v of inst.values.values()) if (typeof v !== 'number') bytes += arenaBytes(8, v.length);
     if (inst.refractorySteps !== undefined && typeof inst.refractorySteps !== 'number') bytes += arenaBytes(8, inst.refractorySteps.length);

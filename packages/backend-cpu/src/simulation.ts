@@ -1,5 +1,4 @@
-// Over 400 lines: CpuSimulation is the CPU backend's one user-facing class; its many small methods stay together.
-import { CheckpointError, ConfigError, type Checkpoint, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation, type SpikeSink, type StateSink } from '@spikeflow/core';
+import { CheckpointError, ConfigError, type Checkpoint, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation } from '@spikeflow/core';
 import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
@@ -12,6 +11,7 @@ import { compileKernel } from './kernel-cache.js';
 import type { RewardKernel } from './js/reward.js';
 import { findConnection, perSynapse, readSynapseVariable, weightTable, type SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
+import { monitorHooks } from './monitor-hooks.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
 import type { WeightStorage } from './synapse-storage.js';
 
@@ -50,35 +50,6 @@ export interface PartitionWorkers {
 }
 /** Starts one worker per partition init and resolves once each has compiled its kernels. */
 export type StartWorkers = (inits: readonly PartitionInit[]) => Promise<PartitionWorkers>;
-
-/** Records one state sink: its neuron indices and a reused row of values. */
-class StateRecorder {
-  readonly indices: Int32Array;
-  readonly values: Float64Array;
-  /** Position of each neuron in `indices`, −1 when not recorded (for spike flags). */
-  private readonly position: Int32Array;
-
-  constructor(
-    readonly sink: StateSink,
-    size: number,
-  ) {
-    this.indices = sink.indices ?? Int32Array.from({ length: size }, (_, i) => i);
-    this.values = new Float64Array(this.indices.length);
-    this.position = new Int32Array(size).fill(-1);
-    this.indices.forEach((i, k) => (this.position[i] = k));
-  }
-
-  /** Fills `values` with this step's spike flags. */
-  recordSpikes(step: number, spikes: Int32Array, spikeCount: number): void {
-    const { values } = this;
-    values.fill(0);
-    for (let q = 0; q < spikeCount; q++) {
-      const k = this.position[spikes[q]!]!;
-      if (k >= 0) values[k] = 1;
-    }
-    this.sink.onState(step, values);
-  }
-}
 
 /**
  * The CPU simulation: the kernel plan (`@spikeflow/core/plan`), laid out (plan/layout.ts), allocated and emitted by {@link setup}, run by the
@@ -126,9 +97,9 @@ export class CpuSimulation implements Simulation {
     this.states = s.alloc;
     this.init = s.partitions[0]!;
     this.threads = this.init.threads;
-    const { merge, afterBarrier } = monitorHooks(s, this.init);
+    const { merge, afterBarrier, replay } = monitorHooks(s, this.init);
     this.merge = merge;
-    this.loop = partitionLoop(this.init, new CounterRng(net.seed), afterBarrier);
+    this.loop = partitionLoop(this.init, new CounterRng(net.seed), { afterBarrier, replay });
     this.synapseMemory = { synapses: s.synapses, bytes: s.synapseBytes, plasticBytes: s.plasticBytes, totalBytes: s.totalBytes };
     this.wasmPopulations = s.wasmPopulations;
     this.description = s.description;
@@ -376,57 +347,4 @@ export class CpuSimulation implements Simulation {
     this.workers.terminate();
     this.workers = undefined;
   }
-}
-
-/** The main thread's per-step monitor work and the merge of all partitions' spikes of a population. */
-function monitorHooks(s: Setup, init: PartitionInit) {
-  const { plan } = s;
-  const T = init.threads;
-  const P = plan.populations.length;
-  const counts = init.counts;
-  const views = init.populations.map((p) => p.views);
-  const merged = plan.populations.map((p) => new Int32Array(T > 1 ? p.size : 0));
-  const mergedCount = new Int32Array(P);
-  /** Every partition's spikes of population p in ring slot `slot`, in neuron order (one partition: its own buffer). */
-  const merge = (p: number, slot: number) => {
-    const base = slot * P * T + p * T;
-    if (T === 1) return { spikes: views[p]![slot]![0]!, count: counts[base]! };
-    const out = merged[p]!;
-    let n = 0;
-    for (let u = 0; u < T; u++) {
-      const c = counts[base + u]!;
-      if (c > 0) out.set(views[p]![slot]![u]!.subarray(0, c), n);
-      n += c;
-    }
-    mergedCount[p] = n;
-    return { spikes: out, count: n };
-  };
-  const popIndex = new Map(plan.populations.map((p) => [p.name, p.index]));
-  const spikeSinks = plan.monitors.filter((m): m is SpikeSink => m.kind === 'spikes').map((sink) => ({ sink, p: popIndex.get(sink.population)! }));
-  const states = plan.monitors
-    .filter((m): m is StateSink => m.kind === 'state')
-    .map((sink) => {
-      const p = popIndex.get(sink.population)!;
-      return { recorder: new StateRecorder(sink, plan.populations[p]!.size), p, row: sink.variable === 'spike' ? undefined : s.rows[s.valueSinks.indexOf(sink)] };
-    });
-  const afterBarrier =
-    spikeSinks.length + states.length === 0
-      ? undefined
-      : (step: number, slot: number) => {
-          for (const { sink, p } of spikeSinks) {
-            const m = merge(p, slot);
-            sink.onSpikes(step, m.spikes, m.count);
-          }
-          for (const { recorder, p, row } of states) {
-            if (step % recorder.sink.every !== 0) continue;
-            if (row) {
-              recorder.values.set(row[step & 1]!);
-              recorder.sink.onState(step, recorder.values);
-            } else {
-              const m = merge(p, slot);
-              recorder.recordSpikes(step, m.spikes, m.count);
-            }
-          }
-        };
-  return { merge, afterBarrier };
 }

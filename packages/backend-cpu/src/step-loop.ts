@@ -40,6 +40,8 @@ export const CTL = {
   SEQUENCE: 3,
   /** 1: run steps; 2: exit. */
   COMMAND: 4,
+  /** Threads asleep at a barrier (Atomics.wait / memory.atomic.wait32): whether the last to arrive must wake anyone. */
+  SLEEPERS: 5,
   LENGTH: 8,
 } as const;
 
@@ -82,7 +84,9 @@ export function barrier(ctl: Int32Array, threads: number): void {
   spinMs = Math.max(SPIN_MIN_MS, spinMs / 2);
   while (Atomics.load(ctl, CTL.GENERATION) === generation) {
     if (Atomics.load(ctl, CTL.FAILED) !== 0) throw new ThreadFailure('another thread of the simulation failed');
+    Atomics.add(ctl, CTL.SLEEPERS, 1);
     Atomics.wait(ctl, CTL.GENERATION, generation, 50);
+    Atomics.sub(ctl, CTL.SLEEPERS, 1);
   }
 }
 
@@ -126,10 +130,30 @@ export interface ThreadPlan {
   readonly afterUpdate?: (step: number, parity: number) => void;
   /** Main thread only, after the barrier (spike and state monitors); `slot` = step % slots. */
   readonly afterBarrier?: (step: number, slot: number) => void;
+  /**
+   * The whole step loop in WebAssembly (wasm/step-module.ts): runs up to `steps` steps from
+   * `step0` and returns how many it ran (−1: another thread failed); the monitors' spikes are then
+   * in its logs. With several threads, `fusedBarrier` is its barrier (1: another thread failed).
+   */
+  readonly fused?: (step0: number, steps: number) => number;
+  readonly fusedBarrier?: () => number;
+  /** Serves the monitors the steps `fused` just ran, from its log (what `afterBarrier` does per step). */
+  readonly replay?: (step0: number, steps: number) => void;
 }
 
 /** Runs `steps` steps from `step0` on this thread, ending with a barrier. */
 export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
+  const { fused, replay, fusedBarrier } = plan;
+  if (fused) {
+    for (let step = step0, end = step0 + steps; step < end; ) {
+      const done = fused(step, end - step);
+      if (done < 0) throw new ThreadFailure('another thread of the simulation failed');
+      if (replay) replay(step, done);
+      step += done;
+    }
+    if (fusedBarrier && fusedBarrier() !== 0) throw new ThreadFailure('another thread of the simulation failed');
+    return;
+  }
   const { populations, connections, counts, slots, ctl, threads, thread, dt, afterUpdate, afterBarrier, summed, advance } = plan;
   const P = populations.length;
   for (let step = step0, end = step0 + steps; step < end; step++) {

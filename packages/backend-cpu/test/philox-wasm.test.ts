@@ -31,8 +31,8 @@ const bits = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
 const EDGES = [0, 1, 2 ** 31, 2 ** 32 - 1];
 
 describe('Philox4x32-10 in WebAssembly', () => {
-  it('the draw functions follow step in the module', () => {
-    expect(RANDOM_FUNCTION).toEqual({ uniform: STEP_FUNCTION + 1, normal: STEP_FUNCTION + 2 });
+  it("the draw functions are the module's first own functions", () => {
+    expect(RANDOM_FUNCTION).toEqual({ uniform: STEP_FUNCTION, normal: STEP_FUNCTION + 1 });
   });
 
   for (const seed of [0, 1, 42, 2 ** 32 - 1, 2 ** 40 + 12345, Number.MAX_SAFE_INTEGER]) {

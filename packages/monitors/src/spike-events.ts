@@ -51,13 +51,13 @@ export class SpikeEvents {
   }
 
   /**
-   * Appends `indices[0, n)` as events at `step`. Returns how many were stored: fewer than `n` when
+   * Appends `indices[from, from + n)` as events at `step`. Returns how many were stored: fewer than `n` when
    * `maxEvents` is reached or memory for a new chunk cannot be allocated. Never throws.
    *
    * @example
    * ev.append(5, buf, 3); // 3 (or fewer when full)
    */
-  append(step: number, indices: Int32Array, n: number): number {
+  append(step: number, indices: Int32Array, n: number, from = 0): number {
     let done = 0;
     while (done < n) {
       let chunk = this.chunks[this.chunks.length - 1];
@@ -69,7 +69,7 @@ export class SpikeEvents {
       const { data, capacity } = chunk;
       const at = chunk.length;
       data.fill(step, at, at + take);
-      for (let k = 0; k < take; k++) data[capacity + at + k] = indices[done + k] as number;
+      for (let k = 0; k < take; k++) data[capacity + at + k] = indices[from + done + k] as number;
       chunk.length += take;
       this.total += take;
       done += take;

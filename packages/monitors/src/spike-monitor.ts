@@ -81,6 +81,28 @@ export class SpikeMonitor implements SpikeSink {
   }
 
   /**
+   * Many steps at once (see `SpikeSink.onSpikeSteps`): the same as an `onSpikes` call per step.
+   *
+   * @example
+   * m.onSpikeSteps(12, Int32Array.of(2, 0, 1), Int32Array.of(3, 8, 5)); // 3 and 8 at step 12, 5 at step 14
+   */
+  onSpikeSteps(step0: number, counts: Int32Array, indices: Int32Array): void {
+    let at = 0;
+    for (let k = 0; k < counts.length; k++) {
+      const count = counts[k]!;
+      if (count > 0 && !this.stopped) {
+        const stored = this.events.append(step0 + k, indices, count, at);
+        if (stored < count) {
+          this.stopped = true;
+          this.stoppedAt = step0 + k;
+        }
+      }
+      at += count;
+    }
+    if (counts.length > 0 && step0 + counts.length - 1 > this.lastStep) this.lastStep = step0 + counts.length - 1;
+  }
+
+  /**
    * Spikes recorded.
    *
    * @example

@@ -127,6 +127,25 @@ describe('SpikeMonitor', () => {
     expect([none.count, none.truncated, none.truncatedAtStep]).toEqual([0, true, 0]);
   });
 
+  it('onSpikeSteps (many steps at once) records what one onSpikes call per step records, truncation included', () => {
+    // Steps 5..9: counts 3, 0, 2, 4, 1 over 10 neurons; maxSpikes 7 cuts step 8 after its second spike.
+    const counts = Int32Array.of(3, 0, 2, 4, 1);
+    const indices = Int32Array.of(0, 4, 9, 1, 2, 3, 5, 6, 8, 7);
+    const batch = new SpikeMonitor({ name: 'exc', size: 10 }, { maxSpikes: 7 });
+    batch.onSpikeSteps(5, counts, indices);
+    const single = new SpikeMonitor({ name: 'exc', size: 10 }, { maxSpikes: 7 });
+    let at = 0;
+    counts.forEach((n, k) => {
+      single.onSpikes(5 + k, indices.slice(at), n);
+      at += n;
+    });
+    expect(Array.from(batch.steps)).toEqual([5, 5, 5, 7, 7, 8, 8]);
+    expect(Array.from(batch.neurons)).toEqual([0, 4, 9, 1, 2, 3, 5]);
+    for (const m of [batch, single]) expect([m.count, m.truncated, m.truncatedAtStep, m.observedSteps]).toEqual([7, true, 8, 10]);
+    expect(Array.from(batch.steps)).toEqual(Array.from(single.steps));
+    expect(Array.from(batch.neurons)).toEqual(Array.from(single.neurons));
+  });
+
   it('grows across chunks without losing or reordering events, views stable', () => {
     // 10 neurons, neuron i spikes at step s when (s + i) % 3 === 0: ~3.3 spikes per step, 30 000 steps ≈ 100 000 events.
     const m = new SpikeMonitor({ name: 'big', size: 10 });

@@ -76,6 +76,7 @@ export const OP = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  return: 0x0f,
   call: 0x10,
   select: 0x1b,
   localGet: 0x20,
@@ -89,8 +90,11 @@ export const OP = {
   i32Const: 0x41,
   f64Const: 0x44,
   i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32Ne: 0x47,
   i32LtS: 0x48,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
   i32GeS: 0x4e,
   f64Eq: 0x61,
   f64Ne: 0x62,
@@ -99,7 +103,9 @@ export const OP = {
   f64Le: 0x65,
   f64Ge: 0x66,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32RemU: 0x70,
   i32And: 0x71,
   i32Or: 0x72,
   i32Shl: 0x74,
@@ -165,11 +171,11 @@ const ARITY: Record<HostFunction, number> = { exp: 1, expm1: 1, log: 1, log1p: 1
 export const hostIndex = (fn: HostFunction): number => HOST_FUNCTIONS.indexOf(fn);
 export const isHostFunction = (fn: string): fn is HostFunction => (HOST_FUNCTIONS as readonly string[]).includes(fn);
 export const hostArity = (fn: HostFunction): number => ARITY[fn];
-/** Index of the module's own function `step` (after the imports). */
+/** Index of the module's first own function (after the imported host functions). */
 export const STEP_FUNCTION = HOST_FUNCTIONS.length;
 
-/** A function of the module after `step` (index STEP_FUNCTION + 1 + its position): signature, locals and body (ending in `end`). */
-export interface InternalFunction {
+/** One function of a module: its signature, locals and body (ending with `end`). */
+export interface WasmFunction {
   /** Parameter types. */
   readonly params: readonly number[];
   /** Result types. */
@@ -181,34 +187,42 @@ export interface InternalFunction {
 }
 
 /**
- * Module bytes: imports memory `m.mem`, {@link HOST_FUNCTIONS} and the immutable i32 globals
- * `m.<name>` of `globals`, exports `step(params) → results` with the given locals and body, and
- * holds `functions` after it.
+ * Module bytes of one kernel: `functions` first (the random draws of philox.ts, at the indices
+ * `RANDOM_FUNCTION` names), then `step(params) → results`, exported; imports as
+ * {@link functionsModuleBytes}.
  */
-export function moduleBytes(opts: { params: readonly number[]; results: readonly number[]; locals: readonly [count: number, type: number][]; body: readonly number[]; shared: boolean; pages: number; functions?: readonly InternalFunction[]; globals?: readonly string[] }): Uint8Array {
-  const functions = opts.functions ?? [];
-  const globals = opts.globals ?? [];
+export function moduleBytes(opts: WasmFunction & { shared: boolean; pages: number; functions?: readonly WasmFunction[]; globals?: readonly string[] }): Uint8Array {
+  return functionsModuleBytes([...(opts.functions ?? []), { params: opts.params, results: opts.results, locals: opts.locals, body: opts.body, name: 'step' }], opts, opts.globals);
+}
+
+/**
+ * Module bytes of several functions: imports memory `m.mem`, {@link HOST_FUNCTIONS} and the
+ * immutable i32 globals `m.<name>` of `globals`; function k has index `STEP_FUNCTION + k` (for
+ * `call`) and is exported under its name when it has one.
+ */
+export function functionsModuleBytes(fns: readonly (WasmFunction & { name?: string })[], memory: { shared: boolean; pages: number }, globals: readonly string[] = []): Uint8Array {
   const m = new Bytes().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-  // Types: 0 step, 1..2 host functions by arity (1, 2 f64 arguments → f64), then one per own function.
-  const types = new Bytes().u32(3 + functions.length);
-  const type = (params: readonly number[], results: readonly number[]) => types.u8(0x60).u32(params.length).u8(...params).u32(results.length).u8(...results);
-  type(opts.params, opts.results);
-  for (const n of [1, 2]) type(Array<number>(n).fill(F64), [F64]);
-  for (const f of functions) type(f.params, f.results);
+  // Types: host functions by arity (1, 2 f64 arguments → f64) at 0..1, then one per function.
+  const types = new Bytes().u32(2 + fns.length);
+  for (const n of [1, 2]) types.u8(0x60).u32(n).u8(...Array<number>(n).fill(F64)).u32(1).u8(F64);
+  for (const f of fns) types.u8(0x60).u32(f.params.length).u8(...f.params).u32(f.results.length).u8(...f.results);
   m.section(1, types);
   const imp = new Bytes().u32(1 + HOST_FUNCTIONS.length + globals.length);
-  imp.name('m').name('mem').u8(0x02).u8(opts.shared ? 0x03 : 0x01).u32(opts.pages).u32(opts.pages);
-  for (const fn of HOST_FUNCTIONS) imp.name('m').name(fn).u8(0x00).u32(ARITY[fn]);
+  imp.name('m').name('mem').u8(0x02).u8(memory.shared ? 0x03 : 0x01).u32(memory.pages).u32(memory.pages);
+  for (const fn of HOST_FUNCTIONS) imp.name('m').name(fn).u8(0x00).u32(ARITY[fn] - 1);
   for (const g of globals) imp.name('m').name(g).u8(0x03).u8(I32).u8(0x00);
   m.section(2, imp);
-  const decl = new Bytes().u32(1 + functions.length).u32(0);
-  functions.forEach((_, j) => decl.u32(3 + j));
+  const decl = new Bytes().u32(fns.length);
+  fns.forEach((_, k) => decl.u32(2 + k));
   m.section(3, decl);
-  m.section(7, new Bytes().u32(1).name('step').u8(0x00).u32(STEP_FUNCTION));
-  const code = new Bytes().u32(1 + functions.length);
-  for (const f of [{ locals: opts.locals, body: opts.body }, ...functions]) {
+  const named = fns.flatMap((f, k) => (f.name ? [[f.name, k] as const] : []));
+  const exp = new Bytes().u32(named.length);
+  for (const [name, k] of named) exp.name(name).u8(0x00).u32(STEP_FUNCTION + k);
+  m.section(7, exp);
+  const code = new Bytes().u32(fns.length);
+  for (const f of fns) {
     const fn = new Bytes().u32(f.locals.length);
-    for (const [count, t] of f.locals) fn.u32(count).u8(t);
+    for (const [count, type] of f.locals) fn.u32(count).u8(type);
     fn.bytes(f.body);
     code.u32(fn.out.length).bytes(fn.out);
   }

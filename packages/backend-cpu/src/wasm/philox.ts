@@ -1,4 +1,4 @@
-import { Bytes, hostIndex, I32, OP, STEP_FUNCTION, V128, type InternalFunction } from './assembler.js';
+import { Bytes, hostIndex, I32, OP, STEP_FUNCTION, V128, type WasmFunction } from './assembler.js';
 
 /**
  * Philox4x32-10 inside the kernel modules: core's `CounterRng` (packages/core/src/rng/philox.ts)
@@ -22,8 +22,8 @@ export interface PhiloxKey {
   readonly k1: number;
 }
 
-/** Function indices of the draws in a module that has {@link PHILOX_FUNCTIONS} right after `step`. */
-export const RANDOM_FUNCTION = { uniform: STEP_FUNCTION + 1, normal: STEP_FUNCTION + 2 } as const;
+/** Function indices of the draws: a module that draws has {@link PHILOX_FUNCTIONS} as its first own functions. */
+export const RANDOM_FUNCTION = { uniform: STEP_FUNCTION, normal: STEP_FUNCTION + 1 } as const;
 
 /** Imported i32 globals holding the key (global indices 0 and 1), which `instantiate` (assembler.ts) fills from the key's `k0` and `k1`. */
 export const PHILOX_GLOBALS = ['k0', 'k1'] as const;
@@ -185,8 +185,8 @@ function normalBody(): number[] {
   return c.out;
 }
 
-/** The module's own functions after `step`, in the order of {@link RANDOM_FUNCTION}. */
-export const PHILOX_FUNCTIONS: readonly InternalFunction[] = [
+/** The module's first own functions, in the order of {@link RANDOM_FUNCTION}. */
+export const PHILOX_FUNCTIONS: readonly WasmFunction[] = [
   { params: [I32, I32, I32, I32, I32], results: [V128], locals: [[5, V128]], body: uniformBody() },
   { params: [I32, I32, I32, I32, I32], results: [V128], locals: [[7, V128]], body: normalBody() },
 ];

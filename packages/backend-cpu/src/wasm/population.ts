@@ -1,10 +1,8 @@
 import type { ModelInstance } from '@spikeflow/core/backend';
 import { postVariable, type Assign } from '@spikeflow/core/ir';
-import { I32, F64, instantiate, moduleBytes, OP } from './assembler.js';
-import { PHILOX_FUNCTIONS, PHILOX_GLOBALS, type PhiloxKey } from './philox.js';
+import { I32, F64, OP, type WasmFunction } from './assembler.js';
 import { CONSTANT_TABLE, type WasmArena } from './arena.js';
 import { emitExpr, SimdBody, toMask, toNum, type Resolver } from './simd-body.js';
-import type { PopulationKernel } from '../js/population.js';
 import type { Allocation } from '../plan/allocate.js';
 import type { BlockPlan, KernelPlan, PopulationPlan } from '@spikeflow/core/plan';
 
@@ -15,10 +13,13 @@ import type { BlockPlan, KernelPlan, PopulationPlan } from '@spikeflow/core/plan
  * are refractory, reset statements apply only in lanes that spiked. Every array the kernel
  * touches must be in `arena`; per-neuron parameter arrays are copied in (once, via `copies`).
  *
+ * A function `(step: i32, t: f64, spikes: i32) → count: i32` of the partition's module
+ * (wasm/step-module.ts).
+ *
  * Measured on CUBA (bench/README.md): with 2 lanes and V8's wasm compiler the population loop
  * takes about half the instructions of the JavaScript one.
  */
-export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, alloc: Allocation, arena: WasmArena, lo: number, hi: number, copies: Map<unknown, Float64Array>): Uint8Array {
+export function populationWasmFunction(plan: KernelPlan, pop: PopulationPlan, alloc: Allocation, arena: WasmArena, lo: number, hi: number, copies: Map<unknown, Float64Array>): WasmFunction {
   const f = new SimdBody(arena.alloc(Float64Array, CONSTANT_TABLE));
   const ptr = (k: number) => arena.ptr(alloc.arrays[k]!);
   const arrayIn = (v: Float64Array) => {
@@ -128,8 +129,7 @@ export function populationWasmKernel(plan: KernelPlan, pop: PopulationPlan, allo
       }
     }
   });
-  const random = f.random ? { functions: PHILOX_FUNCTIONS, globals: PHILOX_GLOBALS } : {};
-  return moduleBytes({ params: [I32, F64, I32], results: [I32], locals, body, shared: arena.shared, pages: arena.pages, ...random });
+  return { params: [I32, F64, I32], results: [I32], locals, body };
 }
 
 /** Threshold; in the lanes that spiked: reset statements, refractory period, spike indices in neuron order. */
@@ -188,10 +188,3 @@ function fire(
   }
   f.code.u8(OP.end);
 }
-
-/** The callable kernel `(step, t, spikes) => count`; `spikes` must be a view into the same memory. */
-export function instantiatePopulation(bytes: Uint8Array, memory: WasmArena['memory'], rng: PhiloxKey): PopulationKernel {
-  const step = instantiate(bytes, memory, rng).step as (step: number, t: number, spikes: number) => number;
-  return (s, t, spikes: Int32Array) => step(s, t, spikes.byteOffset);
-}
-

@@ -1,5 +1,5 @@
 import { postVariable, type Expr } from '@spikeflow/core/ir';
-import { Bytes, F64, hostIndex, I32, instantiate, isHostFunction, moduleBytes, OP } from './assembler.js';
+import { Bytes, F64, hostIndex, I32, instantiate, isHostFunction, moduleBytes, OP, type WasmFunction } from './assembler.js';
 import type { PhiloxKey } from './philox.js';
 import type { WasmArena } from './arena.js';
 import type { JsBlock } from '../js/bindings.js';
@@ -16,7 +16,15 @@ const UNARY: Record<string, number> = { floor: OP.f64Floor, ceil: OP.f64Ceil, sq
  * `<variable>_post` reads and writes (`v_post += w`) go to element i of `post.get(variable)`, the
  * target neuron's state array.
  */
-export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, arena: WasmArena, copies: Map<unknown, Float64Array>, post?: ReadonlyMap<string, ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number }>): Uint8Array {
+export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, arena: WasmArena, copies: Map<unknown, Float64Array>, post?: PostStates): Uint8Array {
+  return moduleBytes({ ...propagateWasmFunction(synapse, stored, arena, copies, post), shared: arena.shared, pages: arena.pages });
+}
+
+/** A target neuron's state arrays by variable name (for `<variable>_post`). */
+export type PostStates = ReadonlyMap<string, ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number }>;
+
+/** The function of {@link propagateWasmKernel}, `(spikes: i32, count: i32) → ()`, for a module of several. */
+export function propagateWasmFunction(synapse: JsBlock, stored: StoredSynapses, arena: WasmArena, copies: Map<unknown, Float64Array>, post?: PostStates): WasmFunction {
   if (stored.format !== 'csr') throw new Error('internal: WebAssembly propagation needs a sparse table');
   const ptr = (a: { buffer: ArrayBufferLike; byteOffset: number }) => arena.ptr(a);
   // Locals: 0 spikes, 1 count (params); 2 q, 3 pre, 4 j, 5 end, 6 i (i32); 7 w, 8 scratch, then temps (f64).
@@ -214,7 +222,7 @@ export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, ar
   get(Q);
   code.u8(OP.i32Const).s32(1).u8(OP.i32Add).u8(OP.localSet).u32(Q);
   code.u8(OP.br).u32(0).u8(OP.end, OP.end, OP.end);
-  return moduleBytes({
+  return {
     params: [I32, I32],
     results: [],
     locals: [
@@ -222,9 +230,7 @@ export function propagateWasmKernel(synapse: JsBlock, stored: StoredSynapses, ar
       [2 + temps.size, F64],
     ],
     body: code.out,
-    shared: arena.shared,
-    pages: arena.pages,
-  });
+  };
 }
 
 /** The callable propagation kernel `(spikes, count) => void`; `spikes` must be a view into the same memory. */

@@ -174,6 +174,14 @@ export interface SpikeSink {
    * is reused: copy what you keep.
    */
   onSpikes(step: number, indices: Int32Array, count: number): void;
+  /**
+   * Optional: many steps at once, in place of one `onSpikes` call per step — steps `step0`,
+   * `step0 + 1`, … `step0 + counts.length − 1`, step `step0 + k` with `counts[k]` spikes, whose
+   * indices follow one another in `indices` (each step's in increasing order). Backends that run
+   * many steps without returning to JavaScript (the CPU backend's WebAssembly loop) call it when
+   * present, with the same spikes the `onSpikes` calls would give. The arrays are reused.
+   */
+  onSpikeSteps?(step0: number, counts: Int32Array, indices: Int32Array): void;
 }
 
 /** Receives a state variable (or `spike`, the 0/1 flag) of selected neurons every `every` steps. */
