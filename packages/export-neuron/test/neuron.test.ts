@@ -25,11 +25,13 @@ if (NEURON_MISSING) console.warn(`[export-neuron/neuron.test] SKIPPED: ${NEURON_
 
 const DECISION_STEPS = 400;
 /**
- * Cases also run on 2 ranks: the decision network with noise (dense random-normal tables), CUBA's
- * sparse random table and every feature; the other scenarios differ from these in values or
- * connectivity only, which the 1-rank runs check. Each 2-rank run costs an MPI start.
+ * Cases also run on 2 ranks: the network with every feature (dense random-normal and uniform
+ * tables, sparse fixed-probability and fixed-indegree tables, one-to-one, noise, heterogeneous
+ * parameters), which covers every code path that distributing cells over ranks touches; the other
+ * cases differ from it in values or connectivity only, which the 1-rank runs check. Each 2-rank run
+ * costs an MPI start.
  */
-const TWO_RANKS = new Set(['random-noise', 'cuba', 'features']);
+const TWO_RANKS = new Set(['features']);
 const CLI = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
 
 interface Case {
