@@ -90,7 +90,8 @@ async function nmdaRun(integrator: IntegratorName, params: typeof BASE, scale: n
   const rows = (m: { values(): { data: ArrayLike<number>; shape: readonly number[] } }) => {
     const a = m.values();
     const n = a.shape[1]!;
-    return Array.from({ length: a.shape[0]! }, (_, r) => Array.from(a.data).slice(r * n, (r + 1) * n));
+    const data = Array.from(a.data); // once: copying it per row made this test take a minute
+    return Array.from({ length: a.shape[0]! }, (_, r) => data.slice(r * n, (r + 1) * n));
   };
   const sp = { steps: spikes.steps, neurons: spikes.neurons };
   return { g: rows(g), x: rows(x), v: rows(v), spikes: Array.from(sp.steps, (s, k) => [s, sp.neurons[k]!] as [number, number]) };
