@@ -10,8 +10,15 @@
 //         `plasticity(simulation)` gives the final weights' mean and the fractions near the bounds.
 import { fileURLToPath } from 'node:url';
 import { buildCubaNetwork, summarizeCuba } from '@spikeflow/experiments';
-import { buildExperiment } from '@spikeflow/experiment-file';
-import { loadExperimentFile } from '@spikeflow/experiment-file/node';
+
+/**
+ * @spikeflow/experiment-file (zod, yaml), imported only by the file-based networks: a CUBA run's
+ * whole-process time counts what a CUBA program imports, not the harness's other networks.
+ */
+async function experimentFile() {
+  const [{ buildExperiment }, { loadExperimentFile }] = await Promise.all([import('@spikeflow/experiment-file'), import('@spikeflow/experiment-file/node')]);
+  return { buildExperiment, loadExperimentFile };
+}
 
 const COBA_FILE = fileURLToPath(new URL('../examples/coba.yaml', import.meta.url));
 const STDP_FILE = fileURLToPath(new URL('../examples/stdp.yaml', import.meta.url));
@@ -36,6 +43,7 @@ export async function buildBenchNetwork(name, { size, seed, duration }) {
     return { network: cuba.network, steps: cuba.network.steps({ duration }), options: cuba.options, summarize: (steps) => summarizeCuba(cuba, steps) };
   }
   if (name === 'coba') {
+    const { buildExperiment, loadExperimentFile } = await experimentFile();
     const experiment = await loadExperimentFile(COBA_FILE);
     const fileSize = Object.values(experiment.populations).reduce((n, p) => n + p.size, 0);
     if (size !== fileSize) throw new Error(`coba: examples/coba.yaml has ${fileSize} neurons; --size ${size} is not available`);
@@ -47,6 +55,7 @@ export async function buildBenchNetwork(name, { size, seed, duration }) {
     return { network: built.network, steps: built.steps, options, summarize: (steps) => summarizeCuba(shaped, steps) };
   }
   if (name === 'stdp') {
+    const { buildExperiment, loadExperimentFile } = await experimentFile();
     const experiment = await loadExperimentFile(STDP_FILE);
     const inputs = experiment.populations.inputs.size;
     if (size !== inputs) throw new Error(`stdp: examples/stdp.yaml has ${inputs} inputs; --size ${size} is not available`);

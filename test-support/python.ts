@@ -24,31 +24,12 @@ export function pythonHas(module: 'brian2' | 'numpy', install: string): boolean 
 export const BRIAN2_INSTALL = 'install Brian2 (Debian: apt-get install -y python3-brian)';
 
 /**
- * Runs `script` with `input` as JSON on stdin and parses its stdout as JSON. Asynchronous: a test
- * worker blocked in a child process for a minute (Brian2 on a busy machine) misses vitest's RPC
- * deadline and fails the run although every test passed. No time limit: no clock decides a test.
+ * Runs `script args…` with `stdin` and resolves with its stdout. Asynchronous: a test worker blocked
+ * in a child process for a minute (Brian2 on a busy machine) misses vitest's RPC deadline and fails
+ * the run although every test passed; several scripts can also run beside spikeflow. No time
+ * limit: no clock decides a test.
  */
-export function runPythonJson<T>(script: string, input: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [script]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) reject(new Error(`${script} failed (status ${status}):\n${err}`));
-      else resolve(JSON.parse(out) as T);
-    });
-    child.stdin.end(JSON.stringify(input));
-  });
-}
-
-/**
- * Runs `script args…` asynchronously (test workers stay responsive, several scripts can run beside
- * spikeflow) and parses each line of its stdout as one JSON result.
- */
-export function runPythonLines<T>(script: string, args: readonly string[]): Promise<T[]> {
+function runPython(script: string, args: readonly string[], stdin = ''): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, [script, ...args]);
     let out = '';
@@ -56,9 +37,17 @@ export function runPythonLines<T>(script: string, args: readonly string[]): Prom
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) reject(new Error(`${script} failed (status ${status}):\n${err}`));
-      else resolve(out.trim().split('\n').map((l) => JSON.parse(l) as T));
-    });
+    child.on('close', (status) => (status !== 0 ? reject(new Error(`${script} failed (status ${status}):\n${err}`)) : resolve(out)));
+    child.stdin.end(stdin);
   });
+}
+
+/** Runs `script` with `input` as JSON on stdin and parses its stdout as JSON. */
+export async function runPythonJson<T>(script: string, input: unknown): Promise<T> {
+  return JSON.parse(await runPython(script, [], JSON.stringify(input))) as T;
+}
+
+/** Runs `script args…` and parses each line of its stdout as one JSON result. */
+export async function runPythonLines<T>(script: string, args: readonly string[]): Promise<T[]> {
+  return (await runPython(script, args)).trim().split('\n').map((l) => JSON.parse(l) as T);
 }
