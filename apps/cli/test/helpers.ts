@@ -38,7 +38,7 @@ export const cli = (...args: string[]): Promise<Result> => exec(process.execPath
  * validation error before anything runs.
  */
 export async function cliInProcess(...args: string[]): Promise<Result> {
-  const { main } = (await import(join(root, 'apps/cli/dist/main.js'))) as { main: (argv: readonly string[]) => Promise<number> };
+  const { main } = (await import(join(root, 'apps/cli/dist/index.js'))) as { main: (argv: readonly string[]) => Promise<number> };
   const out: string[] = [];
   const err: string[] = [];
   const text = (a: unknown[]) => `${a.map((x) => (typeof x === 'string' ? x : String(x))).join(' ')}\n`;

@@ -32,7 +32,8 @@ function importGraph(file: string, seen = new Set<string>(), bare = new Set<stri
 describe('entries', () => {
   it('the main entry imports no Node built-in; the node entry adds worker threads', () => {
     const main = importGraph(join(dist, 'index.js'));
-    expect(main.files.size).toBeGreaterThan(10);
+    // The walk followed the entry's imports (dist/ is a bundle: the entry and its shared chunks).
+    expect(main.files.size).toBeGreaterThan(1);
     expect([...main.bare].filter((s) => s.startsWith('node:') || s === 'worker_threads')).toEqual([]);
     expect([...main.bare].filter((s) => !s.startsWith('@spikeflow/core/')).sort()).toEqual(['@spikeflow/core']); // and core's browser-clean subpaths
     const node = importGraph(join(dist, 'node.js'));

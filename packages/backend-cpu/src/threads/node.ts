@@ -18,7 +18,9 @@ export const startNodeWorkers: StartWorkers = async (inits) => {
     },
   };
   const ready = inits.map((init) => {
-    const worker = new Worker(new URL('../worker.js', import.meta.url), { workerData: init });
+    // The published JavaScript is one flat folder (dist/: entries and chunks side by side, see
+    // scripts/bundle.mjs), so the worker entry sits next to whichever module this code lands in.
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
     workers.push(worker);
     worker.on('error', (e) => (error ??= e));
     return new Promise<void>((resolve, reject) => {
