@@ -89,4 +89,12 @@ const result = await build({
   metafile: true,
 });
 const outputs = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
+// One module instance per source file: each input is in exactly one output (what `splitting`
+// guarantees; a copy in two outputs would be two classes, and `instanceof` would fail across them).
+const homes = new Map();
+for (const out of outputs) {
+  for (const input of Object.keys(result.metafile.outputs[out].inputs)) homes.set(input, [...(homes.get(input) ?? []), out]);
+}
+const copied = [...homes].filter(([, outs]) => outs.length > 1);
+if (copied.length > 0) throw new Error(`${pkg.name}: bundled more than once: ${copied.map(([i, o]) => `${i} (${o.join(', ')})`).join('; ')}`);
 console.log(`${pkg.name}: ${Object.keys(entryPoints).length} entries, ${outputs.length} modules in ${relative(process.cwd(), join(dir, 'dist')) || 'dist'}/`);
