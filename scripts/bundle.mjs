@@ -54,6 +54,14 @@ for (const src of Object.values(entryPoints)) {
   if (!existsSync(join(dir, src))) throw new Error(`${pkg.name}: entry source ${src} does not exist`);
 }
 
+// tsc -b ran first: the types every export names must be there. (tsc -b trusts its build info in
+// tsconfig.tsbuildinfo, next to tsconfig.json, and writes nothing when dist/ alone was deleted.)
+const types = [...targets(pkg.exports ?? {}), ...(typeof pkg.types === 'string' ? [pkg.types] : [])].filter((t) => t.endsWith('.d.ts'));
+const missing = types.filter((t) => !existsSync(join(dir, t)));
+if (missing.length > 0) {
+  throw new Error(`${pkg.name}: tsc -b wrote no ${missing.join(', ')}; if dist/ was deleted by hand, delete tsconfig.tsbuildinfo too (or run tsc -b --clean) and build again`);
+}
+
 /** Removes every .js and .js.map under dist/ (types, their maps and tsc's build info stay). */
 function clean(folder) {
   if (!existsSync(folder)) return;
