@@ -11,8 +11,9 @@ export default defineConfig({
     hookTimeout: 0,
     pool: 'forks',
     // The workspace packages' built output (packages/*/dist) is loaded by Node itself, like any
-    // installed dependency, instead of through vite's transform: about 170 modules for a CUBA
-    // network, once per test file. Tests exercise the same JavaScript a user's program imports.
+    // installed dependency, instead of through vite's transform: the bundled modules (22 for a CUBA
+    // network: scripts/bundle.mjs) and their npm dependencies, once per test file. Tests exercise
+    // the same JavaScript a user's program imports.
     server: { deps: { external: [/\/packages\/[^/]+\/dist\//] } },
     // Each file in a fresh module environment (vitest's default). Sharing one module cache per fork
     // (isolate: false) saved CPU, but under load a fork holding earlier files' WebGPU devices and
