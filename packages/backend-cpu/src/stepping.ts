@@ -8,7 +8,7 @@ import {
   type ValueSpec,
   type WarningHandler,
 } from '@spikeflow/core';
-import { compileModel, instantiate } from '@spikeflow/core/backend';
+import { compileModel, instantiate, plasticityKind } from '@spikeflow/core/backend';
 import { CounterRng, hostRng, streamId } from '@spikeflow/core/rng';
 import { CpuSimulation } from './simulation.js';
 import { buildInstanceKernels, standaloneBlock, type InstanceKernels } from './js/instance.js';
@@ -165,7 +165,9 @@ export class StepConnection {
     const seed = options.seed ?? pre.seed;
     const model = compileModel(options.synapse);
     if (model.definition.kind !== 'synapse') throw new ConfigError('bad-model', `${path}.synapse`, `model ${model.name} is a ${model.definition.kind} model, not a synapse model`);
-    if (model.plasticity) throw new ConfigError('unsupported', `${path}.synapse`, `synapse model ${model.name} is plastic (STDP): a StepConnection has no postsynaptic spikes; connect the populations in a Network instead`);
+    if (model.plasticity) {
+      throw new ConfigError('unsupported', `${path}.synapse`, `synapse model ${model.name} ${plasticityKind(model.plasticity)}: a StepConnection keeps no per-synapse state and sees no postsynaptic spikes; connect the populations in a Network instead`);
+    }
     if (model.post.length > 0 || model.definition.weight?.conductance) {
       throw new ConfigError(
         'unsupported',

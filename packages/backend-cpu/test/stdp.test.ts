@@ -177,6 +177,6 @@ describe('plastic synapses in the stepping API', () => {
     const { StepConnection, StepPopulation } = await import('@spikeflow/backend-cpu');
     const a = new StepPopulation('a', { model: LIF, size: 2, dt: 1 });
     const b = new StepPopulation('b', { model: LIF, size: 2, dt: 1 });
-    expect(() => new StepConnection(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: StdpAdditive })).toThrow(/StdpAdditive is plastic \(STDP\): a StepConnection has no postsynaptic spikes/);
+    expect(() => new StepConnection(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: StdpAdditive })).toThrow(/StdpAdditive is plastic \(STDP\): a StepConnection keeps no per-synapse state and sees no postsynaptic spikes/);
   });
 });

@@ -7,6 +7,7 @@
  * import { compileModel, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
  */
 export { compileModel, type CompiledModel, type CompiledPlasticity, type PostTarget } from './model/compile.js';
+export { plasticityKind } from './model/plasticity-kind.js';
 export type { DerivedValue } from './model/hoist.js';
 export { instantiate, valueAt, type ModelInstance, type InstanceOptions, type Resolved } from './model/instance.js';
 export * from './network/synapse-table.js';

@@ -1,5 +1,5 @@
 import { SpikeflowError, type Network } from '@spikeflow/core';
-import type { BuiltNetwork, ModelInstance, SynapseTable } from '@spikeflow/core/backend';
+import { plasticityKind, type BuiltNetwork, type ModelInstance, type SynapseTable } from '@spikeflow/core/backend';
 import { materialize } from '@spikeflow/stimuli';
 
 /** Why a network cannot be exported: every blocker, each naming the part of the network at fault. */
@@ -125,7 +125,8 @@ export function planExport(
   for (const c of built.connections) {
     if (c.delay !== 1) blockers.push(`connection ${c.name}: transmission delays other than one step are not exported yet`);
     if (c.synapse.model.summed) blockers.push(`connection ${c.name}: synapse model ${c.synapse.model.name} has a summed expression (a gap junction); summed synapse expressions are not exported yet`);
-    if (c.synapse.model.plasticity) blockers.push(`connection ${c.name}: synapse model ${c.synapse.model.name} is plastic (STDP); plastic synapses are not exported yet`);
+    const plasticity = c.synapse.model.plasticity;
+    if (plasticity) blockers.push(`connection ${c.name}: synapse model ${c.synapse.model.name} ${plasticityKind(plasticity)}; plastic synapses and per-synapse state are not exported yet`);
   }
   let gid = 0;
   const popIndex = new Map(built.populations.map((p, k) => [p.name, k]));

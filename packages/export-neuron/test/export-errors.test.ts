@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Network, type ModelDefinition } from '@spikeflow/core';
 import { LIF } from '@spikeflow/neurons';
-import { ExpConductance, ExpCurrent, fixedProbabilityConnect, fullConnect, GapJunction, StdpAdditive } from '@spikeflow/connectivity';
+import { ExpConductance, ExpCurrent, fixedProbabilityConnect, fullConnect, GapJunction, StdpAdditive, TsodyksMarkram } from '@spikeflow/connectivity';
 import { SpikeMonitor, StateMonitor } from '@spikeflow/monitors';
 import { ExportError, exportToBrian2, exportToNeuron } from '../src/index.js';
 
@@ -87,11 +87,15 @@ describe('export errors', () => {
 });
 
 describe('export errors: plastic synapses', () => {
-  it('a plastic (STDP) connection is a named blocker for NEURON and Brian2', () => {
+  it.each([
+    ['a plastic (STDP)', StdpAdditive, /StdpAdditive is plastic \(STDP\); plastic synapses and per-synapse state are not exported yet/],
+    // Short-term plasticity keeps per-synapse variables but learns nothing: not called STDP.
+    ['a short-term (Tsodyks–Markram)', TsodyksMarkram, /TsodyksMarkram keeps per-synapse state \(u, x\); plastic synapses and per-synapse state are not exported yet/],
+  ] as const)('%s connection is a named blocker for NEURON and Brian2', (_, synapse, message) => {
     const net = new Network({ dt: 0.1, seed: 1 });
     const a = net.population('a', { model: LIF, size: 2 });
     const b = net.population('b', { model: LIF, size: 2 });
-    net.connect(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse: StdpAdditive, name: 'learn' });
+    net.connect(a, b, { connector: fixedProbabilityConnect({ p: 1, weight: 1 }), synapse, name: 'learn' });
     for (const exporter of [exportToNeuron, exportToBrian2]) {
       const error = (() => {
         try {
@@ -102,7 +106,7 @@ describe('export errors: plastic synapses', () => {
         return undefined;
       })();
       expect(error).toBeInstanceOf(ExportError);
-      expect(error!.blockers.find((x) => x.startsWith('connection learn'))).toMatch(/StdpAdditive is plastic \(STDP\); plastic synapses are not exported yet/);
+      expect(error!.blockers.find((x) => x.startsWith('connection learn'))).toMatch(message);
     }
   });
 });
