@@ -24,6 +24,40 @@ export function pythonHas(module: 'brian2' | 'numpy', install: string): boolean 
 export const BRIAN2_INSTALL = 'install Brian2 (Debian: apt-get install -y python3-brian)';
 
 /**
+ * What `PYTHON -c PRELUDE script args…` runs: `script` as `__main__` (its folder first on sys.path,
+ * `sys.argv` = [script, args…], as `PYTHON script args…` would), after three things that only cost
+ * start-up time here (about 1.2 to 3.5 s of CPU per process, of 2.5 to 6):
+ * - Cython's `old_build_ext`, which `import brian2` reaches, calls `inspect.getouterframes` at module
+ *   level; deep in Brian2's import, with thousands of modules loaded, that took up to 3 s of CPU
+ *   (400,000 mmap/munmap pairs: inspect.getmodule copying sys.modules for every import-machinery
+ *   frame), depending on the stack. Imported first, from a shallow stack with few modules, it is cheap,
+ *   and Brian2's import then finds it loaded.
+ * - `pylab` and `pythran` are made unimportable: `import brian2` runs `from pylab import *`
+ *   (matplotlib; Brian2 falls back to numpy's names when pylab is missing), and Cython's build tools
+ *   import pythran when present. The numpy target uses neither (no plots, nothing compiled).
+ * The scripts' results are unchanged (checked: identical spike counts and statistics).
+ */
+const PRELUDE = [
+  'import os, runpy, sys, warnings',
+  "for name in ('pylab', 'pythran'): sys.modules[name] = None",
+  'with warnings.catch_warnings():',
+  "    warnings.simplefilter('ignore')",
+  '    try:',
+  '        import Cython.Distutils.old_build_ext',
+  '    except ImportError:',
+  '        pass',
+  'script = sys.argv[1]',
+  'sys.argv = sys.argv[1:]',
+  'sys.path[0] = os.path.dirname(os.path.abspath(script))',
+  "runpy.run_path(script, run_name='__main__')",
+].join('\n');
+
+/** The arguments for PYTHON that run `script args…` through {@link PRELUDE} (spawn(PYTHON, pythonArgs(…))). */
+export function pythonArgs(script: string, args: readonly string[] = []): string[] {
+  return ['-c', PRELUDE, script, ...args];
+}
+
+/**
  * Runs `script args…` with `stdin` and resolves with its stdout. Asynchronous: a test worker blocked
  * in a child process for a minute (Brian2 on a busy machine) misses vitest's RPC deadline and fails
  * the run although every test passed; several scripts can also run beside spikeflow. No time
@@ -31,7 +65,7 @@ export const BRIAN2_INSTALL = 'install Brian2 (Debian: apt-get install -y python
  */
 function runPython(script: string, args: readonly string[], stdin = ''): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [script, ...args]);
+    const child = spawn(PYTHON, pythonArgs(script, args));
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

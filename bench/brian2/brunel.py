@@ -6,6 +6,9 @@ Prints one JSON line per seed on stdout. Used by the vitest cross-check
 
     /usr/bin/python3 bench/brian2/brunel.py --g 5 --eta 2 --ne 2000 --duration 400 --seeds 1,2,3
 
+--states g:eta,g:eta,... instead of --g and --eta runs every seed of each state in turn in this one
+process (Brian2 imported once), one JSON line per state and seed, each with its g and eta.
+
 N_E = --ne excitatory and N_I = N_E/4 inhibitory LIF neurons, dt = 0.1 ms:
 
     dv/dt = int(not_refractory) * -v/tau : volt,  tau = 20 ms, threshold v >= 20 mV, reset v = 10 mV,
@@ -92,8 +95,9 @@ def run(seed, a):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('--g', type=float, required=True)
-    p.add_argument('--eta', type=float, required=True)
+    p.add_argument('--g', type=float)
+    p.add_argument('--eta', type=float)
+    p.add_argument('--states', default=None, help='comma-separated g:eta pairs, each run for every seed, instead of --g and --eta')
     p.add_argument('--ne', type=int, default=2000)
     p.add_argument('--duration', type=float, default=400)
     p.add_argument('--skip', type=float, default=100)
@@ -103,9 +107,20 @@ def main():
     p.add_argument('--target', default='numpy', choices=['numpy', 'cython'])
     p.add_argument('--poisson-input', action='store_true', help='external drive as PoissonInput(G, v, C_E, eta*nu_thr, J) (examples/brunel-poisson-input.yaml) instead of a PoissonGroup pool')
     a = p.parse_args()
+    if a.states:
+        states = [tuple(float(x) for x in pair.split(':')) for pair in a.states.split(',')]
+    elif a.g is None or a.eta is None:
+        p.error('--g and --eta, or --states, are required')
+    else:
+        states = [(a.g, a.eta)]
     b2.prefs.codegen.target = a.target
-    for s in a.seeds.split(','):
-        print(json.dumps(run(int(s), a)), flush=True)
+    for g, eta in states:
+        state = argparse.Namespace(**{**vars(a), 'g': g, 'eta': eta})
+        for s in a.seeds.split(','):
+            out = run(int(s), state)
+            if a.states:
+                out = {**out, 'g': g, 'eta': eta}
+            print(json.dumps(out), flush=True)
 
 
 if __name__ == '__main__':

@@ -1,7 +1,9 @@
 /**
- * End-to-end tests of the built `spikeflow` binary: each test spawns `node apps/cli/dist/bin.js`
- * (build first: `npx turbo run build`) in a fresh temp directory and checks exit codes, output
- * and the files it writes.
+ * End-to-end tests of the built `spikeflow` binary: the runs spawn `node apps/cli/dist/bin.js`
+ * (build first: `npx turbo run build`) in a fresh temp directory and check exit codes, output
+ * and the files they write. Help and usage errors, which end before anything runs, go through the
+ * built CLI's `main` in this process (`cliInProcess`: the same code minus Node's start); the
+ * binary's own start and exit codes are covered by the runs and by `missing experiment argument`.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -210,9 +212,9 @@ describe('spikeflow run decision', () => {
     expect(threaded.r.status, show(threaded.r)).toBe(0);
     expect(readSummary(threaded.out)).toMatchObject({ backend: 'cpu-x2' });
     expect(readFileSync(join(threaded.out, 'spikes.csv')).equals(readFileSync(join(base.out, 'spikes.csv')))).toBe(true);
-    const bad = await runDecision('--threads', '0');
-    expect(bad.r.status, show(bad.r)).toBe(2);
-    expect(bad.r.stderr).toMatch(/^error: .*--threads must be an integer >= 1, got '0'/);
+    const bad = await cliInProcess('run', 'decision', '--threads', '0', '--out', join(tempDir(), 'out'));
+    expect(bad.status, show(bad)).toBe(2);
+    expect(bad.stderr).toMatch(/^error: .*--threads must be an integer >= 1, got '0'/);
   });
 
   it('honours --steps 200 --size 20 --dt 0.5', async () => {
@@ -236,7 +238,7 @@ describe('spikeflow run decision', () => {
 
 describe('help', () => {
   it.each([[['run', '--help']], [['run', 'decision', '--help']], [['help', 'run']]])('%j exits 0 and lists all seven scenarios', async (args) => {
-    const r = await cli(...args);
+    const r = await cliInProcess(...args);
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toMatch(/Usage: spikeflow run/);
     for (const name of SCENARIO_NAMES) expect(r.stdout, `scenario '${name}'`).toMatch(new RegExp(`^\\s+${name}\\s`, 'm'));
@@ -244,7 +246,7 @@ describe('help', () => {
   });
 
   it('spikeflow --help exits 0 and lists the run command', async () => {
-    const r = await cli('--help');
+    const r = await cliInProcess('--help');
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toMatch(/Usage: spikeflow/);
     expect(r.stdout).toMatch(/^\s+run\b/m);
@@ -253,7 +255,8 @@ describe('help', () => {
 
 describe('user mistakes exit 2 with one error: line naming the thing, no stack trace', () => {
   it('unknown scenario lists the known scenarios and writes nothing', async () => {
-    const { r, out } = await runDecision('--scenario', 'nope');
+    const out = join(tempDir(), 'out');
+    const r = await cliInProcess('run', 'decision', '--scenario', 'nope', '--out', out);
     const line = expectUsageError(r, /unknown scenario 'nope'/);
     for (const name of SCENARIO_NAMES) expect(line).toContain(name);
     expect(existsSync(out)).toBe(false);
@@ -294,9 +297,9 @@ describe('user mistakes exit 2 with one error: line naming the thing, no stack t
     writeFileSync(file, 'dt: 1\nseed: 1\nduration: 100\npopulations:\n  a: { model: LIF, size: 1000000000 }\nmonitors: { spikes: all }\n');
     const out = join(tempDir(), 'out');
     for (const args of [['validate', file], ['run', file, '--out', out]]) {
-      expectUsageError(await cli(...args), /^error: population a\.size: needs an estimated 104 GiB, more than the memory limit of 4\.00 GiB; .*--max-memory/);
+      expectUsageError(await cliInProcess(...args), /^error: population a\.size: needs an estimated 104 GiB, more than the memory limit of 4\.00 GiB; .*--max-memory/);
     }
-    expectUsageError(await cli('validate', file, '--max-memory', '20'), /memory limit of 20\.0 GiB/);
+    expectUsageError(await cliInProcess('validate', file, '--max-memory', '20'), /memory limit of 20\.0 GiB/);
   });
 
   it('unknown command', async () => {

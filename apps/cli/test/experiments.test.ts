@@ -35,7 +35,8 @@ describe('example experiment files', () => {
     const e = await loadExperimentFile(join(examples, file));
     const steps = e.steps ?? Math.round(e.duration! / e.dt);
     const first = steps > MAX_EXAMPLE_STEPS ? ['--steps', String(MAX_EXAMPLE_STEPS)] : [];
-    const r = await cli('run', join('examples', file), '--out', out, '--no-figure', ...first);
+    // Through the CLI's main in this process too (the binary runs the decision files below).
+    const r = await cliInProcess('run', join(examples, file), '--out', out, '--no-figure', ...first);
     expect(r.status, show(r)).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(manifest.aborted).toBe(false);
@@ -142,12 +143,13 @@ describe('--backend webgpu', () => {
 });
 
 describe('spikeflow models', () => {
+  // Printing only: through the CLI's main in this process (the binary's start is tested above).
   it('lists neuron models with parameters, units, defaults and one-line docs; --json for machines', async () => {
-    const text = await cli('models');
+    const text = await cliInProcess('models');
     expect(text.status, show(text)).toBe(0);
     expect(text.stdout).toMatch(/^LIF \(neuron\) — Leaky integrate-and-fire/m);
     expect(text.stdout).toMatch(/^ {2}threshold +-40 mV +spike threshold$/m);
-    const json = await cli('models', '--json');
+    const json = await cliInProcess('models', '--json');
     expect(json.status, show(json)).toBe(0);
     const models = JSON.parse(json.stdout) as { name: string; kind: string; parameters: { name: string; unit: string; default: number | null }[] }[];
     const lif = models.find((m) => m.name === 'LIF')!;
@@ -160,7 +162,7 @@ describe('spikeflow models', () => {
   });
 
   it('models NAME shows one model in full: equations with units, events, integrator, presets; unknown names exit 2', async () => {
-    const adex = await cli('models', 'AdEx');
+    const adex = await cliInProcess('models', 'AdEx');
     expect(adex.status, show(adex)).toBe(0);
     expect(adex.stdout).toMatch(/^ {2}dv\/dt = .*exp\(\(v - V_T\) \/ delta_T\).* {4}\[mV\/ms\]$/m);
     expect(adex.stdout).toMatch(/^ {2}on spike: v = V_r; w_ad \+= b$/m);
@@ -168,24 +170,24 @@ describe('spikeflow models', () => {
     expect(adex.stdout).toMatch(/^ {2}b +0\.0805 nA +spike-triggered adaptation$/m);
     expect(adex.stdout).toMatch(/^ {2}delayed regular bursting: /m);
     expect(adex.stdout).toMatch(/Brette & Gerstner \(2005\)/);
-    const json = await cli('models', 'hodgkinhuxley', '--json');
+    const json = await cliInProcess('models', 'hodgkinhuxley', '--json');
     expect(json.status, show(json)).toBe(0);
     const hh = JSON.parse(json.stdout) as { name: string; integrator: string; refractory: { clamp: string[] }; inputs: { name: string; unit: string }[] };
     expect(hh).toMatchObject({ name: 'HodgkinHuxley', integrator: 'exact', refractory: { clamp: [] } });
     expect(hh.inputs).toEqual([expect.objectContaining({ name: 'I', unit: 'nA' })]);
-    const coba = await cli('models', 'ExpConductance');
+    const coba = await cliInProcess('models', 'ExpConductance');
     expect(coba.status, show(coba)).toBe(0);
     expect(coba.stdout).toMatch(/^ {2}weight w: nS — a conductance: >= 0, the presynaptic sign is not applied/m);
     expect(coba.stdout).toMatch(/^ {2}output: g \* \(E_rev - v_post\)$/m);
-    const stp = await cli('models', 'TsodyksMarkram');
+    const stp = await cliInProcess('models', 'TsodyksMarkram');
     expect(stp.stdout).toMatch(/^ {2}per synapse: u \(1\), starts at U, du\/dt = \(U - u\) \/ tau_f \(event-driven\)/m);
-    const nmda = await cli('models', 'NmdaSynapse');
+    const nmda = await cliInProcess('models', 'NmdaSynapse');
     expect(nmda.stdout).toMatch(/^ {2}per synapse: g_syn \(1\), starts at 0, dg_syn\/dt = -g_syn \/ tau_decay \+ alpha \* x \* \(1 - g_syn\) \(clock-driven: every step\)/m);
     expect(nmda.stdout).toMatch(/^ {2}every step, per synapse, summed into the target input: w \* g_syn \* \(E - v_post\)/m);
-    const reward = await cli('models', 'RewardStdp');
+    const reward = await cliInProcess('models', 'RewardStdp');
     expect(reward.stdout).toMatch(/^ {2}on reward delivery \(sim\.deliverReward; reward in 1\): w = clip\(w \+ eta \* reward \* c, wmin, wmax\)$/m);
     expect(reward.stdout).toMatch(/^ {2}trace apre \(µS\) per presynaptic neuron: decays with taupre, \+= Apre on its spikes$/m);
-    const bad = await cli('models', 'NoSuchModel');
+    const bad = await cliInProcess('models', 'NoSuchModel');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^error: unknown model 'NoSuchModel'; known: AdEx, .*LIF/m);
     expect(bad.stderr).not.toMatch(/\n\s+at /);

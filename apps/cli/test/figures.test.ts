@@ -1,9 +1,12 @@
-/** The seed's figure from `spikeflow run` and `spikeflow plot`: one raster mark per spike, every data format. */
+/** The seed's figure from `spikeflow run` and `spikeflow plot`: one raster mark per spike, every data format.
+ * Through the built CLI's `main` in this process (the binary's own start, with a figure, is covered
+ * by cli.test.ts): rendering is the work here, Node's start per call is not.
+ */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_NAMES } from '@spikeflow/experiments';
-import { cli, fresh, rasterMarks, show } from './helpers.js';
+import { cliInProcess as cli, fresh, rasterMarks, show } from './helpers.js';
 
 describe('figures', () => {
   // Four scenarios with different figure contents (ramps, a step, noise, full connectivity); the

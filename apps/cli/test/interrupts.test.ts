@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSpikes, readState, type DataFormat } from '@spikeflow/monitors';
 import { pythonHas } from '../../../test-support/python.js';
+import { cliInProcess } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'spikeflow-cli-int-'));
@@ -127,7 +128,8 @@ describe('SIGKILL', () => {
     if (format === 'npy') expect(stateSteps % FLUSH).toBe(0);
 
     const ref = fresh();
-    const r = await exec(['run', experiment(stateSteps + 2 * FLUSH), '--out', ref, '--format', format, '--no-figure', '--quiet']);
+    // The uninterrupted reference run: through the CLI's main in this process (no Node start).
+    const r = await cliInProcess('run', experiment(stateSteps + 2 * FLUSH), '--out', ref, '--format', format, '--no-figure', '--quiet');
     expect(r.status, r.stderr).toBe(0);
     const full = load(ref, format);
     expect(killed.state).toEqual(full.state.slice(0, killed.state.length));

@@ -3,6 +3,7 @@
  * steps): the weights stream to synapses_<connection>_w.<format> (NPY with its column file, CSV
  * with named columns), the last row equals the weights the library reads after the same steps,
  * and the weight matrix and histogram figures are written (by `run`, and again by `plot` from the saved data).
+ * Through the built CLI's `main` in this process (the binary's own start is covered by cli.test.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createCpuBackend, type CpuSimulation } from '@spikeflow/backend-cpu';
 import { buildExperiment, loadExperimentFile } from '@spikeflow/experiment-file/node';
 import { parseNpy } from '@spikeflow/monitors';
-import { cli, fresh, root, show } from './helpers.js';
+import { cliInProcess as cli, fresh, root, show } from './helpers.js';
 
 const STEPS = 3000;
 const EVERY = 500;

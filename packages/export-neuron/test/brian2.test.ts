@@ -15,6 +15,7 @@ import { EXPORT_SCENARIOS } from './helpers.js';
 import { exportToBrian2 } from '../src/index.js';
 import { writeExport } from '../src/node.js';
 import { BRIAN2_MISSING, CUBA_TEST, FEATURE_STEPS, PYTHON, featureNetwork, monitorSpikes, resultSpikes, run } from './helpers.js';
+import { pythonArgs } from '../../../test-support/python.js';
 
 if (BRIAN2_MISSING) console.warn(`[export-neuron/brian2.test] SKIPPED: ${BRIAN2_MISSING}; install Brian2 (Debian: python3-brian)`);
 
@@ -47,7 +48,8 @@ describe.skipIf(!!BRIAN2_MISSING)('Brian2 export (numpy target)', () => {
     const features = featureNetwork();
     await add('features', features.network, features.monitors, FEATURE_STEPS);
     writeFileSync(join(root, 'run_all.py'), RUN_ALL);
-    await run(PYTHON, [join(root, 'run_all.py'), ...cases.map((c) => c.dir)], root);
+    // Through test-support's start-up prelude (the same script, less of Brian2's import cost).
+    await run(PYTHON, pythonArgs(join(root, 'run_all.py'), cases.map((c) => c.dir)), root);
     for (const c of cases) {
       const got = resultSpikes(c.dir);
       for (const [pop, spikes] of c.expected) {

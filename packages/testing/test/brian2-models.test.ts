@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BRIAN2_CHECKS, LIBRARY_MODELS, runNeurons, type Brian2Check } from '@spikeflow/testing';
 import type { NeuronModel } from '@spikeflow/neurons';
-import { BRIAN2_INSTALL, PYTHON, pythonHas } from '../../../test-support/python.js';
+import { BRIAN2_INSTALL, PYTHON, pythonArgs, pythonHas } from '../../../test-support/python.js';
 
 const SCRIPT = fileURLToPath(new URL('./brian2/models_reference.py', import.meta.url));
 // Skips locally without Brian2 (with a message); under CI=true a missing Brian2 fails the run.
@@ -72,7 +72,7 @@ function runBrian2(): Promise<BrianAnswer> {
     })),
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, pythonArgs(SCRIPT), { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

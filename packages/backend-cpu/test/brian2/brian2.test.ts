@@ -19,7 +19,7 @@
  * Skipped, with a message, where `/usr/bin/python3 -c 'import brian2'` fails; fails there under CI=true.
  */
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Network } from '@spikeflow/core';
 import type { BuiltNetwork, CsrTable, SynapseTable } from '@spikeflow/core/backend';
 import { hostRng } from '@spikeflow/core/rng';
@@ -67,8 +67,16 @@ interface BrianResult {
   v: Record<string, { indices: number[]; values: number[][] }>;
 }
 
-function runBrian2(config: { dt: number; steps: number; populations: PopConfig[]; connections?: ConnConfig[] }): Promise<BrianResult> {
-  return runPythonJson<BrianResult>(SCRIPT, config);
+interface BrianConfig {
+  dt: number;
+  steps: number;
+  populations: PopConfig[];
+  connections?: ConnConfig[];
+}
+
+/** Every network of the file in one Python process (Brian2 imported once), one result per network, in order. */
+function runBrian2(configs: BrianConfig[]): Promise<BrianResult[]> {
+  return runPythonJson<BrianResult[]>(SCRIPT, configs);
 }
 
 type Spike = readonly [step: number, neuron: number];
@@ -136,35 +144,140 @@ function synapseList(table: SynapseTable, sign: 1 | -1) {
   return { i, j, w };
 }
 
+/**
+ * Test 1's network: a single LIF population, 16 neurons below, just above and far above rheobase
+ * (R·I vs threshold − u_rest), refractory periods of 0, 1, 5, 20 steps and a non-multiple of dt,
+ * heterogeneous R, C, reset and start.
+ */
+function singlePopulation() {
+  const dt = 0.1;
+  const steps = 3000; // 300 ms
+  const n = 16;
+  const I = Array.from({ length: n }, (_, k) => [20, 29.5, 31, 33, 36, 40, 45, 52, 60, 75, 90, 120, 150, 200, 300, 500][k]!);
+  const R = Array.from({ length: n }, (_, k) => 1 + 0.05 * (k % 5));
+  const C = Array.from({ length: n }, (_, k) => 20 - 1.5 * (k % 4));
+  const tRef = Array.from({ length: n }, (_, k) => [0, 0.1, 0.5, 2, 0.26][k % 5]!); // 0.26 ms → 3 steps
+  const uReset = Array.from({ length: n }, (_, k) => (k % 3 === 0 ? -70 : -65 + k * 0.3));
+  const v0 = Array.from({ length: n }, (_, k) => -70 + 1.7 * k);
+  const common = { u_rest: -70, threshold: -40 };
+
+  const net = new Network({ dt, seed: 11 });
+  const pop = net.population('p', { model: LIF, size: n, parameters: { ...common, R, C, t_ref: tRef, u_reset: uReset }, initial: { v: v0 } });
+  net.stimulate(pop, { kind: 'model', model: Const, parameters: { I0: I } });
+  const spikes = net.monitor(spikeCollector('p'));
+  const v = net.monitor(stateCollector('p', 'v'));
+  const config: BrianConfig = { dt, steps, populations: [{ name: 'p', size: n, ...common, R, C, t_ref: tRef, u_reset: uReset, v0, I_const: I, record_v: [...Array(n).keys()] }] };
+  return { dt, steps, n, I, R, common, net, spikes, v, config };
+}
+
+/** Test 2's network: 8 LIF neurons under piecewise-constant currents, new values every 5 ms, 0–100 nA, from a seeded host stream. */
+function arrayStimulus() {
+  const dt = 0.1;
+  const steps = 2000;
+  const n = 8;
+  const rng = hostRng(5, 'brian2-test/array-current');
+  const levels = Array.from({ length: Math.ceil(steps / 50) }, () => Array.from({ length: n }, () => 100 * rng.uniform()));
+  const rows = Array.from({ length: steps }, (_, s) => levels[Math.floor(s / 50)]!);
+  const tRef = 1;
+
+  const net = new Network({ dt, seed: 2 });
+  const pop = net.population('p', { model: LIF, size: n, parameters: { t_ref: tRef, u_reset: -60 } });
+  net.stimulate(pop, { kind: 'array', data: rows.flat(), steps, size: n });
+  const spikes = net.monitor(spikeCollector('p'));
+  const v = net.monitor(stateCollector('p', 'v'));
+  const config: BrianConfig = { dt, steps, populations: [{ name: 'p', size: n, t_ref: tRef, u_reset: -60, I_array: rows, record_v: [...Array(n).keys()] }] };
+  return { dt, steps, net, spikes, v, config };
+}
+
+/**
+ * Test 3's network: 160 + 40 LIF, p = 0.1, ExpCurrent, 500 ms, heterogeneous constant drive (R·I of
+ * 30–40 mV against a 30 mV gap) and random start. Its connectivity is exported from a build() of
+ * the network (a second build is kept for the test to check that build() is deterministic for a seed).
+ */
+function recurrentNetwork() {
+  const dt = 0.1;
+  const duration = 500;
+  const steps = Math.round(duration / dt);
+  const nE = 160;
+  const nI = 40;
+  const tau = 5;
+  const lif = { R: 1, C: 20, u_rest: -70, u_reset: -70, threshold: -40, t_ref: 2 };
+  const rng = hostRng(7, 'brian2-test/recurrent');
+  const drive = (size: number) => Array.from({ length: size }, () => 30 + 10 * rng.uniform());
+  const start = (size: number) => Array.from({ length: size }, () => -70 + 30 * rng.uniform());
+  const IE = drive(nE);
+  const II = drive(nI);
+  const vE = start(nE);
+  const vI = start(nI);
+
+  const net = new Network({ dt, seed: 2024 });
+  const exc = net.population('exc', { model: LIF, size: nE, parameters: lif, initial: { v: vE } });
+  const inh = net.population('inh', { model: LIF, size: nI, parameters: lif, initial: { v: vI }, sign: 'inhibitory' });
+  net.stimulate(exc, { kind: 'model', model: Const, parameters: { I0: IE } });
+  net.stimulate(inh, { kind: 'model', model: Const, parameters: { I0: II } });
+  const wE = { normal: { mean: 3, std: 0.6 } };
+  const wI = { normal: { mean: 12, std: 2 } };
+  const syn = { synapse: ExpCurrent, parameters: { tau } };
+  net.connect(exc, exc, { connector: fixedProbabilityConnect({ p: 0.1, weight: wE, allowSelfConnections: false }), ...syn });
+  net.connect(exc, inh, { connector: fixedProbabilityConnect({ p: 0.1, weight: wE }), ...syn });
+  net.connect(inh, exc, { connector: fixedProbabilityConnect({ p: 0.1, weight: wI }), ...syn });
+  net.connect(inh, inh, { connector: fixedProbabilityConnect({ p: 0.1, weight: wI, allowSelfConnections: false }), ...syn });
+  const sE = net.monitor(spikeCollector('exc'));
+  const sI = net.monitor(spikeCollector('inh'));
+  const recorded = [0, 1, 2, 3, 4];
+  const vE0 = net.monitor(stateCollector('exc', 'v'));
+
+  // Export the connectivity the run will use: build() is deterministic for a seed (checked by the test).
+  const built: BuiltNetwork = net.build();
+  const again = net.build();
+  const connections: ConnConfig[] = built.connections.map((c) => ({ pre: c.pre, post: c.post, ...synapseList(c.table, c.sign), tau }));
+  const rebuilt = again.connections.map((c) => synapseList(c.table, c.sign));
+  const config: BrianConfig = {
+    dt,
+    steps,
+    populations: [
+      { name: 'exc', size: nE, ...lif, v0: vE, I_const: IE, record_v: recorded },
+      { name: 'inh', size: nI, ...lif, v0: vI, I_const: II },
+    ],
+    connections,
+  };
+  return { dt, duration, steps, nE, nI, lif, IE, vE, net, sE, sI, recorded, vE0, connections, rebuilt, config };
+}
+
 describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step for step', () => {
+  // The three networks are described up front and Brian2 runs them all in one Python process,
+  // started here, while the tests run spikeflow.
+  let single: ReturnType<typeof singlePopulation>;
+  let array: ReturnType<typeof arrayStimulus>;
+  let recurrent: ReturnType<typeof recurrentNetwork>;
+  let reference: Promise<BrianResult[]>;
+  let started: number;
+  beforeAll(() => {
+    single = singlePopulation();
+    array = arrayStimulus();
+    recurrent = recurrentNetwork();
+    started = performance.now();
+    reference = runBrian2([single.config, array.config, recurrent.config]);
+    // Awaited by the tests; this keeps a rejection from going unhandled before the first one awaits.
+    reference.catch(() => {});
+  });
+  /** Brian2's result for network `k` (0, 1, 2), once the Python process has finished. */
+  const brian2 = async (k: number) => {
+    const all = await reference;
+    if (k === 0) console.info(`[brian2.test] Brian2 ${all[0]!.brian2}: ${all.map((r) => r.seconds.toFixed(2)).join(' s, ')} s in Python for the three networks (${((performance.now() - started) / 1000).toFixed(2)} s with start-up)`);
+    return all[k]!;
+  };
+
   it(
     'single LIF population, per-neuron constant currents, parameters and refractory periods: identical spike steps, v within 1e-9 relative',
     async () => {
-      const dt = 0.1;
-      const steps = 3000; // 300 ms
-      // 16 neurons: below, just above and far above rheobase (R·I vs threshold − u_rest), refractory
-      // periods of 0, 1, 5, 20 steps and a non-multiple of dt, heterogeneous R, C, reset and start.
-      const n = 16;
-      const I = Array.from({ length: n }, (_, k) => [20, 29.5, 31, 33, 36, 40, 45, 52, 60, 75, 90, 120, 150, 200, 300, 500][k]!);
-      const R = Array.from({ length: n }, (_, k) => 1 + 0.05 * (k % 5));
-      const C = Array.from({ length: n }, (_, k) => 20 - 1.5 * (k % 4));
-      const tRef = Array.from({ length: n }, (_, k) => [0, 0.1, 0.5, 2, 0.26][k % 5]!); // 0.26 ms → 3 steps
-      const uReset = Array.from({ length: n }, (_, k) => (k % 3 === 0 ? -70 : -65 + k * 0.3));
-      const v0 = Array.from({ length: n }, (_, k) => -70 + 1.7 * k);
-      const common = { u_rest: -70, threshold: -40 };
-
-      const net = new Network({ dt, seed: 11 });
-      const pop = net.population('p', { model: LIF, size: n, parameters: { ...common, R, C, t_ref: tRef, u_reset: uReset }, initial: { v: v0 } });
-      net.stimulate(pop, { kind: 'model', model: Const, parameters: { I0: I } });
-      const spikes = net.monitor(spikeCollector('p'));
-      const v = net.monitor(stateCollector('p', 'v'));
+      const { dt, steps, n, I, R, common, net, spikes, v } = single;
       const t0 = performance.now();
       await net.run({ steps }, createCpuBackend());
       const sfSeconds = (performance.now() - t0) / 1000;
 
-      const t1 = performance.now();
-      const br = await runBrian2({ dt, steps, populations: [{ name: 'p', size: n, ...common, R, C, t_ref: tRef, u_reset: uReset, v0, I_const: I, record_v: [...Array(n).keys()] }] });
-      console.info(`[brian2.test] single population: spikeflow ${sfSeconds.toFixed(3)} s, Brian2 ${br.brian2} ${br.seconds.toFixed(2)} s in Python (${((performance.now() - t1) / 1000).toFixed(2)} s with start-up)`);
+      const br = await brian2(0);
+      console.info(`[brian2.test] single population: spikeflow ${sfSeconds.toFixed(3)} s, Brian2 ${br.seconds.toFixed(2)} s in Python`);
 
       const sf = sortedSpikes(spikes.events);
       const b = brianSpikes(br, 'p');
@@ -184,23 +297,10 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
   it(
     'time-varying input (array stimulus, one value per step and neuron): identical spike steps, v within 1e-9 relative',
     async () => {
-      const dt = 0.1;
-      const steps = 2000;
-      const n = 8;
-      // Piecewise-constant currents, new values every 5 ms, 0–100 nA, from a seeded host stream.
-      const rng = hostRng(5, 'brian2-test/array-current');
-      const levels = Array.from({ length: Math.ceil(steps / 50) }, () => Array.from({ length: n }, () => 100 * rng.uniform()));
-      const rows = Array.from({ length: steps }, (_, s) => levels[Math.floor(s / 50)]!);
-      const tRef = 1;
-
-      const net = new Network({ dt, seed: 2 });
-      const pop = net.population('p', { model: LIF, size: n, parameters: { t_ref: tRef, u_reset: -60 } });
-      net.stimulate(pop, { kind: 'array', data: rows.flat(), steps, size: n });
-      const spikes = net.monitor(spikeCollector('p'));
-      const v = net.monitor(stateCollector('p', 'v'));
+      const { dt, steps, net, spikes, v } = array;
       await net.run({ steps }, createCpuBackend());
 
-      const br = await runBrian2({ dt, steps, populations: [{ name: 'p', size: n, t_ref: tRef, u_reset: -60, I_array: rows, record_v: [...Array(n).keys()] }] });
+      const br = await brian2(1);
       const sf = sortedSpikes(spikes.events);
       const b = brianSpikes(br, 'p');
       expect(sf.length).toBeGreaterThan(50);
@@ -214,64 +314,17 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
   it(
     'recurrent E/I network (160 + 40 LIF, p = 0.1, ExpCurrent, 500 ms): spike trains identical; mean rates within 2% if they ever part',
     async () => {
-      const dt = 0.1;
-      const duration = 500;
-      const steps = Math.round(duration / dt);
-      const nE = 160;
-      const nI = 40;
-      const tau = 5;
-      const lif = { R: 1, C: 20, u_rest: -70, u_reset: -70, threshold: -40, t_ref: 2 };
-      // Heterogeneous constant drive (R·I of 30–40 mV against a 30 mV gap) and random start.
-      const rng = hostRng(7, 'brian2-test/recurrent');
-      const drive = (size: number) => Array.from({ length: size }, () => 30 + 10 * rng.uniform());
-      const start = (size: number) => Array.from({ length: size }, () => -70 + 30 * rng.uniform());
-      const IE = drive(nE);
-      const II = drive(nI);
-      const vE = start(nE);
-      const vI = start(nI);
-
-      const net = new Network({ dt, seed: 2024 });
-      const exc = net.population('exc', { model: LIF, size: nE, parameters: lif, initial: { v: vE } });
-      const inh = net.population('inh', { model: LIF, size: nI, parameters: lif, initial: { v: vI }, sign: 'inhibitory' });
-      net.stimulate(exc, { kind: 'model', model: Const, parameters: { I0: IE } });
-      net.stimulate(inh, { kind: 'model', model: Const, parameters: { I0: II } });
-      const wE = { normal: { mean: 3, std: 0.6 } };
-      const wI = { normal: { mean: 12, std: 2 } };
-      const syn = { synapse: ExpCurrent, parameters: { tau } };
-      net.connect(exc, exc, { connector: fixedProbabilityConnect({ p: 0.1, weight: wE, allowSelfConnections: false }), ...syn });
-      net.connect(exc, inh, { connector: fixedProbabilityConnect({ p: 0.1, weight: wE }), ...syn });
-      net.connect(inh, exc, { connector: fixedProbabilityConnect({ p: 0.1, weight: wI }), ...syn });
-      net.connect(inh, inh, { connector: fixedProbabilityConnect({ p: 0.1, weight: wI, allowSelfConnections: false }), ...syn });
-      const sE = net.monitor(spikeCollector('exc'));
-      const sI = net.monitor(spikeCollector('inh'));
-      const recorded = [0, 1, 2, 3, 4];
-      const vE0 = net.monitor(stateCollector('exc', 'v'));
-
-      // Export the connectivity the run will use: build() is deterministic for a seed (checked).
-      const built: BuiltNetwork = net.build();
-      const again = net.build();
-      const connections: ConnConfig[] = built.connections.map((c, k) => {
-        const list = synapseList(c.table, c.sign);
-        expect(synapseList(again.connections[k]!.table, again.connections[k]!.sign)).toEqual(list);
-        return { pre: c.pre, post: c.post, ...list, tau };
-      });
+      const { dt, duration, steps, nE, nI, lif, IE, vE, net, sE, sI, recorded, vE0, connections, rebuilt } = recurrent;
+      // build() is deterministic for a seed: a second build gives the exported synapse lists.
+      connections.forEach((c, k) => expect(rebuilt[k]).toEqual({ i: c.i, j: c.j, w: c.w }));
       expect(connections.map((c) => c.w.length).reduce((a, b) => a + b)).toBeGreaterThan(3000);
       expect(connections.every((c) => (c.pre === 'inh' ? c.w.every((x) => x < 0) : c.w.every((x) => x > 0)))).toBe(true);
 
       const t0 = performance.now();
       await net.run({ steps }, createCpuBackend());
       const sfSeconds = (performance.now() - t0) / 1000;
-      const t1 = performance.now();
-      const br = await runBrian2({
-        dt,
-        steps,
-        populations: [
-          { name: 'exc', size: nE, ...lif, v0: vE, I_const: IE, record_v: recorded },
-          { name: 'inh', size: nI, ...lif, v0: vI, I_const: II },
-        ],
-        connections,
-      });
-      console.info(`[brian2.test] recurrent network: spikeflow ${sfSeconds.toFixed(3)} s, Brian2 ${br.brian2} ${br.seconds.toFixed(2)} s in Python (${((performance.now() - t1) / 1000).toFixed(2)} s with start-up)`);
+      const br = await brian2(2);
+      console.info(`[brian2.test] recurrent network: spikeflow ${sfSeconds.toFixed(3)} s, Brian2 ${br.seconds.toFixed(2)} s in Python`);
 
       const rate = (count: number, size: number) => count / size / (duration / 1000);
       for (const [pop, size, sink] of [['exc', nE, sE], ['inh', nI, sI]] as const) {

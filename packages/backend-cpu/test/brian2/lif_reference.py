@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Brian2 reference for spikeflow's CPU backend: LIF populations, explicit current synapses.
 
-Reads one JSON network description on stdin and prints one JSON result on stdout. Units as in
-spikeflow: ms, mV, MΩ, nF, nA. Brian2's numpy target, so nothing is compiled.
+Reads one JSON network description on stdin and prints one JSON result on stdout; or a JSON list
+of descriptions, run one after another in this one process (Brian2 imported once), and a JSON list
+of their results. Units as in spikeflow: ms, mV, MΩ, nF, nA. Brian2's numpy target, so nothing is
+compiled.
 
 Input:
   {
@@ -84,8 +86,8 @@ def js_round(x):
     return np.floor(x + 0.5)
 
 
-def main():
-    cfg = json.load(sys.stdin)
+def simulate(cfg):
+    """Runs one network description; returns its result (the output format above)."""
     started = time.perf_counter()
     b2.prefs.codegen.target = 'numpy'
     b2.start_scope()
@@ -176,7 +178,12 @@ def main():
     for name, m in state_mons.items():
         out['v'][name] = {'indices': [int(x) for x in m.record], 'values': (np.asarray(m.v / mV).T).tolist()}
     out['seconds'] = time.perf_counter() - started
-    json.dump(out, sys.stdout)
+    return out
+
+
+def main():
+    cfg = json.load(sys.stdin)
+    json.dump([simulate(c) for c in cfg] if isinstance(cfg, list) else simulate(cfg), sys.stdout)
 
 
 if __name__ == '__main__':
