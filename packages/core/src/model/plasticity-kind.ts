@@ -2,7 +2,7 @@ import type { CompiledPlasticity } from './compile.js';
 
 /**
  * What a synapse model's `plasticity` block makes it, as a predicate for messages that refuse it
- * ("synapse model X <this>"): a model with spike traces learns from spike timing ("is plastic
+ * (it follows "synapse model X"): a model with spike traces learns from spike timing ("is plastic
  * (STDP)", reward-modulated or not); one without traces only keeps per-synapse variables
  * (short-term plasticity, NMDA gating), which is not learning and should not be called STDP.
  *
