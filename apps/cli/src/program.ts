@@ -1,9 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SCENARIOS, SCENARIO_NAMES } from '@spikeflow/experiments';
-import { runCommand } from './commands/run.js';
-import { plotCommand } from './commands/plot.js';
-import { modelsCommand } from './commands/models.js';
-import { validateCommand } from './commands/validate.js';
 import { version } from './version.js';
 
 // Strict: '', ' 3', '0x10' and '1e3' are not integers a user meant to type.
@@ -27,7 +23,11 @@ const checkpointInterval = (value: string) => {
 /** Receives each command's exit code (commander actions return nothing). */
 export type ExitCodeSink = (code: number) => void;
 
-/** The `spikeflow` command tree (commander does the parsing, help and usage errors). */
+/**
+ * The `spikeflow` command tree (commander does the parsing, help and usage errors). Each command's
+ * module is imported when the command runs, so help, the version and usage errors do not load the
+ * experiment-file schema (zod), the plotting stack or the backends.
+ */
 export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
   const program = new Command('spikeflow')
     .description('spikeflow: spiking neural networks from TypeScript')
@@ -59,7 +59,7 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
       'after',
       `\nScenarios of 'decision':\n${scenarioHelp}\n\nExamples:\n  spikeflow run decision --scenario one-strong-current --seed 3 --out results/strong\n  spikeflow run examples/ei-network.yaml --format npy --out results/ei\n\nA progress bar appears on a terminal. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the run at a step boundary and keep what was\nrecorded (exit 128 + the signal's number: 130, 143, 129); after a SIGKILL the files hold every step up to the last flush.\n\nWith --checkpoint-every, a run that was killed or stopped continues with 'spikeflow resume DIR': it restarts from the last\ncheckpoint (resume.json and checkpoint-<step>.sfck in DIR) and ends with the same files as an uninterrupted run.`,
     )
-    .action(async (experiment: string, opts) => setExitCode(await runCommand(experiment, opts)));
+    .action(async (experiment: string, opts) => setExitCode(await (await import('./commands/run.js')).runCommand(experiment, opts)));
 
   program
     .command('resume')
@@ -77,14 +77,14 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .description('re-render figure.svg and figure.png (and the weight figures of synapse monitors) from a results directory, without re-running')
     .argument('<results-dir>', "a directory written by 'spikeflow run'")
     .option('--quiet', 'print nothing but errors')
-    .action(async (dir: string, opts) => setExitCode(await plotCommand(dir, opts)));
+    .action(async (dir: string, opts) => setExitCode(await (await import('./commands/plot.js')).plotCommand(dir, opts)));
 
   program
     .command('models')
     .description('list the neuron and synapse models with parameters, units, defaults and docs; with a NAME, one model in full')
     .argument('[name]', 'a model name (e.g. AdEx): show its equations, units, threshold, reset, integrator and presets')
     .option('--json', 'machine-readable output')
-    .action((name: string | undefined, opts) => setExitCode(modelsCommand(name, opts)));
+    .action(async (name: string | undefined, opts) => setExitCode((await import('./commands/models.js')).modelsCommand(name, opts)));
 
   program
     .command('export')
@@ -109,6 +109,6 @@ export function createProgram(setExitCode: ExitCodeSink = () => {}): Command {
     .argument('<file>', '.json or .yaml experiment file')
     .option('--quiet', 'print nothing but errors')
     .option('--max-memory <GiB>', 'largest estimated network memory the file may need (default 4)', positive('--max-memory'))
-    .action(async (file: string, opts) => setExitCode(await validateCommand(file, opts)));
+    .action(async (file: string, opts) => setExitCode(await (await import('./commands/validate.js')).validateCommand(file, opts)));
   return program;
 }
