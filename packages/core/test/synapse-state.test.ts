@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ExpressionError, type ModelDefinition } from '../src/index.js';
-import { compileModel } from '../src/backend.js';
+import { compileModel, plasticityKind } from '../src/backend.js';
 
 const Stp: ModelDefinition = {
   name: 'Stp',
@@ -65,5 +65,17 @@ describe('per-synapse variables', () => {
     expect(() => compileModel({ ...R, plasticity: { ...R.plasticity, reward: { unit: 'nA', statements: [] } } })).toThrow(ConfigError);
     expect(() => compileModel({ ...R, parameters: { ...R.parameters, reward: { unit: '1', default: 0 } } })).toThrow(/'reward' is declared twice/);
     expect(() => compileModel({ ...R, plasticity: { ...R.plasticity, reward: { unit: 'nA', statements: ['w = w + reward * v_post'] } } })).toThrow(ExpressionError);
+  });
+});
+
+describe('plasticityKind', () => {
+  it('calls a model with spike traces plastic (STDP), and one with only per-synapse variables what it keeps', () => {
+    const stp = compileModel(Stp).plasticity!;
+    expect(plasticityKind(stp)).toBe('keeps per-synapse state (u, x)');
+    const stdp = { ...stp, traces: [{ name: 'apre', side: 'pre' as const, tau: { kind: 'num' as const, value: 20 }, jump: { kind: 'num' as const, value: 1 } }] };
+    expect(plasticityKind(stdp)).toBe('is plastic (STDP)');
+    expect(plasticityKind({ ...stdp, reward: [] })).toBe('is plastic (reward-modulated STDP)');
+    // Only the weight's own equation: the state it keeps is w.
+    expect(plasticityKind({ ...stp, synapseState: [] })).toBe('keeps per-synapse state (w)');
   });
 });
