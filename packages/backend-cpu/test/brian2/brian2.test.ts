@@ -251,22 +251,20 @@ describe.skipIf(!HAVE_BRIAN2)('CPU backend against Brian2 (numpy target), step f
   let array: ReturnType<typeof arrayStimulus>;
   let recurrent: ReturnType<typeof recurrentNetwork>;
   let reference: Promise<BrianResult[]>;
-  let started: number;
   beforeAll(() => {
     single = singlePopulation();
     array = arrayStimulus();
     recurrent = recurrentNetwork();
-    started = performance.now();
-    reference = runBrian2([single.config, array.config, recurrent.config]);
+    const started = performance.now();
+    reference = runBrian2([single.config, array.config, recurrent.config]).then((all) => {
+      console.info(`[brian2.test] Brian2 ${all[0]!.brian2}: ${all.map((r) => r.seconds.toFixed(2)).join(' s, ')} s in Python for the three networks (${((performance.now() - started) / 1000).toFixed(2)} s with start-up)`);
+      return all;
+    });
     // Awaited by the tests; this keeps a rejection from going unhandled before the first one awaits.
     reference.catch(() => {});
   });
   /** Brian2's result for network `k` (0, 1, 2), once the Python process has finished. */
-  const brian2 = async (k: number) => {
-    const all = await reference;
-    if (k === 0) console.info(`[brian2.test] Brian2 ${all[0]!.brian2}: ${all.map((r) => r.seconds.toFixed(2)).join(' s, ')} s in Python for the three networks (${((performance.now() - started) / 1000).toFixed(2)} s with start-up)`);
-    return all[k]!;
-  };
+  const brian2 = async (k: number) => (await reference)[k]!;
 
   it(
     'single LIF population, per-neuron constant currents, parameters and refractory periods: identical spike steps, v within 1e-9 relative',
