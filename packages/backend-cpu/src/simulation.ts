@@ -1,5 +1,5 @@
 import { CheckpointError, ConfigError, type Checkpoint, type CheckpointBuffer, type MonitorSink, type RunOptions, type RunResult, type Simulation } from '@spikeflow/core';
-import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltNetwork } from '@spikeflow/core/backend';
+import { checkCheckpoint, checkRunLength, networkFingerprint, runInChunks, type BuiltConnection, type BuiltNetwork } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
 import { F64, type Precision } from './precision.js';
 import type { Values } from './buffers.js';
@@ -9,7 +9,7 @@ import { setup, type Setup } from './setup.js';
 import { gatherWeights } from './plastic.js';
 import { compileKernel } from './kernel-cache.js';
 import type { RewardKernel } from './js/reward.js';
-import { findConnection, perSynapse, readSynapseVariable, weightTable, type SynapseTable } from '@spikeflow/core/backend';
+import { findConnection, readSynapseVariable, synapseWeights, weightTable, type SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { monitorHooks } from './monitor-hooks.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
@@ -261,8 +261,13 @@ export class CpuSimulation implements Simulation {
    */
   weights(connection: string): SynapseTable {
     const c = findConnection(this.net.connections, connection, `weights(${connection})`);
-    const p = this.plastic.get(connection);
-    return weightTable(c, p && gatherWeights(c.table, p.slices, p.bounds, 1));
+    return weightTable(c, this.currentWeights(c));
+  }
+
+  /** A plastic connection's weights now, gathered from every partition (internal units); undefined for fixed weights. */
+  private currentWeights(c: BuiltConnection): Float64Array | undefined {
+    const p = this.plastic.get(c.name);
+    return p && gatherWeights(c.table, p.slices, p.bounds, 1);
   }
 
   /**
@@ -281,7 +286,7 @@ export class CpuSimulation implements Simulation {
     return readSynapseVariable(this.net.connections, connection, variable, (c) => {
       const p = this.plastic.get(c.name);
       const vars = p ? (c.synapse.model.plasticity?.synapseState ?? []).map((v, k) => [v.name, () => gatherWeights(c.table, p.slices, p.bounds, 1, p.partitions.map((q) => q.vars[k]!.values))] as const) : [];
-      return { w: () => perSynapse(c.table, this.weights(connection)), ...Object.fromEntries(vars) };
+      return { w: () => synapseWeights(c, this.currentWeights(c)), ...Object.fromEntries(vars) };
     });
   }
 

@@ -1,6 +1,6 @@
 // Over 400 lines on purpose: the chunked run loop, read-backs and checkpoints share this class's GPU buffers and host mirrors; splitting them would expose that private state.
 import { ConfigError, type Checkpoint, type CheckpointBuffer, type RunOptions, type RunResult, type Simulation, type SpikeSink } from '@spikeflow/core';
-import { checkCheckpoint, checkRunLength, findConnection, networkFingerprint, perSynapse, readSynapseVariable, runInChunks, weightTable, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
+import { checkCheckpoint, checkRunLength, findConnection, networkFingerprint, readSynapseVariable, runInChunks, synapseWeights, weightTable, type BuiltNetwork, type SynapseTable } from '@spikeflow/core/backend';
 import { layoutsFor, MAP_READ, pipelineFor, USAGE } from './pipelines.js';
 import { buildProgram, type Program } from './program.js';
 import { STEP_RECORD_BYTES, WORKGROUP, type GpuKernel } from './wgsl.js';
@@ -458,7 +458,7 @@ export class WebGpuSimulation implements Simulation {
    * run part (a run with a synapse monitor reads plastic weights back after each part it records).
    */
   synapseValues(connection: string, variable: string): Float64Array {
-    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: () => perSynapse(c.table, this.weights(connection)) }));
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: () => synapseWeights(c, this.plasticWeights.get(c.name)) }));
   }
 
   /** Destroys the simulation's GPU buffers (not the device). Safe to call more than once. */

@@ -44,17 +44,30 @@ function denseSynapses(t: Extract<SynapseTable, { format: 'dense' }>): Int32Arra
 }
 
 /**
- * The values of a table `current` (e.g. the weights now) in the synapse order of the connection
- * as built: a CSR table's weights as they are; a dense table's entries at the synapses of `built`.
+ * A connection's weights in the synapse model's weight unit (e.g. nS), one per synapse in synapse
+ * order — what the `w` of synapse monitors and `synapseValues` reads on every backend: the table's
+ * weights as built, or `current` (one per table entry, internal units: a backend's plastic weights
+ * now); a dense table's non-zero entries as built. Reads only the weights (no copy of the table's
+ * indices): monitors call it at every recorded step.
  *
  * @example
- * perSynapse(built.table, sim.weights('a->b')); // one weight per synapse
+ * synapseWeights(built.connections[0]); // Float64Array, nS for a conductance synapse
  */
-export function perSynapse(built: SynapseTable, current: SynapseTable): Float64Array {
-  if (current.format === 'csr') return Float64Array.from(current.weights);
-  if (built.format !== 'dense') throw new Error('internal: a connection built as CSR read back as dense');
-  const at = denseSynapses(built);
-  return Float64Array.from(at, (k) => current.weights[k]!);
+export function synapseWeights(c: BuiltConnection, current?: ArrayLike<number>): Float64Array {
+  const scaled = scaledWeights(c, current ?? c.table.weights);
+  if (c.table.format === 'csr') return scaled;
+  const at = denseSynapses(c.table);
+  const out = new Float64Array(at.length);
+  for (let k = 0; k < at.length; k++) out[k] = scaled[at[k]!]!;
+  return out;
+}
+
+/** `weights` divided by the internal factor of the model's weight unit (a loop: `Float64Array.from` with a mapping function is ~50× slower). */
+function scaledWeights(c: BuiltConnection, weights: ArrayLike<number>): Float64Array {
+  const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
+  const out = new Float64Array(weights.length);
+  for (let k = 0; k < weights.length; k++) out[k] = weights[k]! / factor;
+  return out;
 }
 
 /**
@@ -80,9 +93,8 @@ export function findConnection(connections: readonly BuiltConnection[], name: st
  * weightTable(built.connections[0]).weights; // nS for a conductance synapse, as built
  */
 export function weightTable(c: BuiltConnection, current?: ArrayLike<number>): SynapseTable {
-  const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
   const t = c.table;
-  const weights = Float64Array.from(current ?? t.weights, (w) => w / factor);
+  const weights = scaledWeights(c, current ?? t.weights);
   return t.format === 'csr' ? { format: 'csr', nPre: t.nPre, nPost: t.nPost, rowStart: t.rowStart.slice(), post: t.post.slice(), weights } : { format: 'dense', nPre: t.nPre, nPost: t.nPost, weights };
 }
 
