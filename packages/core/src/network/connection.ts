@@ -107,6 +107,8 @@ function checkNonNegative(table: SynapseTable, c: ConnectionSpec, model: string,
 /** The table with its weights multiplied by `factor` (a unit conversion), or itself when it is 1. */
 function scaleWeights(table: SynapseTable, factor: number): SynapseTable {
   if (factor === 1) return table;
-  const weights = Float64Array.from(table.weights, (x) => x * factor);
+  // A loop: Float64Array.from with a mapping function takes the generic iterator path, several times slower.
+  const weights = new Float64Array(table.weights.length);
+  for (let k = 0; k < weights.length; k++) weights[k] = table.weights[k]! * factor;
   return { ...table, weights };
 }
