@@ -1,6 +1,6 @@
 import { ConfigError, type WarningHandler } from '../errors.js';
 import { evaluate } from '../expr/evaluate.js';
-import { mentions } from '../expr/ir.js';
+import { mentions, type Expr } from '../expr/ir.js';
 import type { HostRng } from '../rng/host.js';
 import { sampleValues, type ValueSpec } from '../rng/distributions.js';
 import type { CompiledModel } from './compile.js';
@@ -76,11 +76,7 @@ export function instantiate(model: CompiledModel, opts: InstanceOptions): ModelI
   const perNeuron = (name: string) => values.get(name) instanceof Float64Array;
   for (const d of model.derived) {
     const isArray = mentions(d.expr, (r) => perNeuron(r.name));
-    const at = (i: number) =>
-      evaluate(d.expr, {
-        lookup: (name, role) => (role === 'dt' ? dt : valueAt(values, name, i)),
-      });
-    values.set(d.name, isArray ? Float64Array.from({ length: n }, (_, i) => at(i)) : at(0));
+    values.set(d.name, isArray ? evaluatePerNeuron(d.expr, n, values, dt) : evaluatePerNeuron(d.expr, 1, values, dt)[0]!);
   }
   checkPositive(model, values, dt, path, opts.warn);
   checkNonNegative(model, values, path);
@@ -99,21 +95,34 @@ export function instantiate(model: CompiledModel, opts: InstanceOptions): ModelI
     } else {
       const expr = model.initial.get(s);
       if (!expr) throw new ConfigError('missing-initial', `${path}.initial.${s}`, `model ${model.name} needs an initial value for '${s}'`);
-      initial.set(s, Float64Array.from({ length: n }, (_, i) => evaluate(expr, { lookup: (name, role) => (role === 'dt' ? dt : valueAt(values, name, i)) })));
+      initial.set(s, mentions(expr, (r) => perNeuron(r.name)) ? evaluatePerNeuron(expr, n, values, dt) : new Float64Array(n).fill(evaluatePerNeuron(expr, 1, values, dt)[0]!));
     }
   }
 
   let refractorySteps: Resolved | undefined;
   if (model.refractory) {
     const expr = model.refractory;
-    const stepsAt = (i: number) => {
-      const ms = evaluate(expr, { lookup: (name, role) => (role === 'dt' ? dt : valueAt(values, name, i)) });
-      if (!(ms >= 0)) throw new ConfigError('bad-refractory', `${path}.refractory`, `expected a refractory period >= 0 ms, got ${ms}`);
-      return Math.round(ms / dt);
-    };
-    refractorySteps = mentions(expr, (r) => perNeuron(r.name)) ? Float64Array.from({ length: n }, (_, i) => stepsAt(i)) : stepsAt(0);
+    const isArray = mentions(expr, (r) => perNeuron(r.name));
+    const ms = evaluatePerNeuron(expr, isArray ? n : 1, values, dt);
+    for (let i = 0; i < ms.length; i++) {
+      if (!(ms[i]! >= 0)) throw new ConfigError('bad-refractory', `${path}.refractory`, `expected a refractory period >= 0 ms, got ${ms[i]}`);
+      ms[i] = Math.round(ms[i]! / dt);
+    }
+    refractorySteps = isArray ? ms : ms[0]!;
   }
   return { model, size: n, values, initial, ...(refractorySteps !== undefined ? { refractorySteps } : {}) };
+}
+
+/**
+ * An expression of parameters, derived values and dt for neurons 0 … count − 1 (one lookup closure
+ * for all of them: a closure per neuron cost milliseconds per population).
+ */
+function evaluatePerNeuron(expr: Expr, count: number, values: ReadonlyMap<string, Resolved>, dt: number): Float64Array {
+  const out = new Float64Array(count);
+  let i = 0;
+  const lookup = (name: string, role: string) => (role === 'dt' ? dt : valueAt(values, name, i));
+  for (; i < count; i++) out[i] = evaluate(expr, { lookup });
+  return out;
 }
 
 /** Value of a parameter or derived value for neuron `i`. */
