@@ -1,4 +1,3 @@
-import { ConfigError } from '@spikeflow/core';
 import type { BuiltConnection } from '@spikeflow/core/backend';
 import { connectionValue, decayTable, traceConstants } from '@spikeflow/core/plan';
 import type { Memory } from './buffers.js';
@@ -62,22 +61,6 @@ export interface PartitionPlasticity {
   /** Per column entry: the synapse's index into the stored weights, and its presynaptic neuron. */
   readonly synapse: Uint32Array;
   readonly pre: Uint32Array;
-}
-
-/**
- * Refuses what plastic connections do not support yet, with the connection named: several delay
- * groups (heterogeneous delays: a presynaptic trace would be bumped once per group), dense
- * tables, an inhibitory presynaptic sign (use a conductance synapse).
- */
-export function checkPlastic(c: BuiltConnection, groups: number): void {
-  const where = `connection ${c.name}`;
-  const model = c.synapse.model.name;
-  const p = c.synapse.model.plasticity!;
-  // A model that never assigns w (e.g. Tsodyks–Markram) keeps the presynaptic sign on its fixed weights.
-  const assignsW = [...c.synapse.model.onPre, ...p.onPost, ...(p.reward ?? [])].some((a) => a.target === 'w');
-  if (groups > 1) throw new ConfigError('unsupported', `${where}.delay`, `synapse model ${model} is plastic: plastic connections need one delay for all synapses (this one has ${groups} different delays)`);
-  if (c.table.format !== 'csr') throw new ConfigError('unsupported', `${where}.connector`, `synapse model ${model} is plastic: plastic connections need a sparse (CSR) table, not a dense one`);
-  if (c.sign < 0 && assignsW) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
 }
 
 /**

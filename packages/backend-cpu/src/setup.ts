@@ -1,5 +1,5 @@
 import { ConfigError, type StateSink } from '@spikeflow/core';
-import type { BuiltConnection, BuiltNetwork, ModelInstance } from '@spikeflow/core/backend';
+import { checkPlasticConnection, type BuiltConnection, type BuiltNetwork, type ModelInstance } from '@spikeflow/core/backend';
 import { CounterRng } from '@spikeflow/core/rng';
 import { Memory, type Values } from './buffers.js';
 import type { Precision } from './precision.js';
@@ -18,7 +18,7 @@ import { allocateStepLoop, stepLoopBytes, stepModuleBytes, type StepLoop } from 
 import type { WasmFunction } from './wasm/assembler.js';
 import type { PartitionInit, PartitionRecorder } from './partition.js';
 import { CMD, CTL } from './step-loop.js';
-import { checkPlastic, partitionPlasticity, type PartitionPlasticity } from './plastic.js';
+import { partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
 import { summedKernelSource } from './js/summed.js';
 import { synapseAdvanceSource } from './js/synapse-advance.js';
@@ -103,7 +103,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   let outsideArena = 0;
   const links = propagationLinks(plan);
   const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
-  for (const c of plan.connections) if (isPlastic(c)) checkPlastic(c.built, c.groups.length);
+  for (const c of plan.connections) if (isPlastic(c)) checkPlasticConnection(c.built, c.groups.length, { inhibitoryWithoutW: true });
   for (const c of plan.connections) {
     const p = c.synapse.instance.model.plasticity;
     // Per-synapse variables, weight equations and rewards keep float64 values (JavaScript kernels only).

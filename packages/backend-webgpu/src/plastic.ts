@@ -1,4 +1,3 @@
-import { ConfigError } from '@spikeflow/core';
 import { postVariable } from '@spikeflow/core/ir';
 import type { BuiltConnection, CsrTable } from '@spikeflow/core/backend';
 import { DECAY_STEPS, decayTable, traceConstants, type BlockPlan, type KernelPlan } from '@spikeflow/core/plan';
@@ -82,18 +81,6 @@ export interface PlasticLayout {
   readonly colPre: number;
   /** C: per synapse id, its presynaptic neuron (for `onPre` reading a presynaptic trace). */
   readonly synapsePre: number;
-}
-
-/**
- * Refuses what plastic connections do not support on the GPU (as on the CPU), naming the
- * connection: several delay groups, dense tables, an inhibitory presynaptic sign.
- */
-export function checkPlasticGpu(c: BuiltConnection, groups: number): void {
-  const where = `connection ${c.name}`;
-  const model = c.synapse.model.name;
-  if (groups > 1) throw new ConfigError('unsupported', `${where}.delay`, `synapse model ${model} is plastic: plastic connections need one delay for all synapses (this one has ${groups} different delays)`);
-  if (c.table.format !== 'csr') throw new ConfigError('unsupported', `${where}.connector`, `synapse model ${model} is plastic: plastic connections need a sparse (CSR) table, not a dense one`);
-  if (c.sign < 0) throw new ConfigError('unsupported', `${where}.synapse`, `synapse model ${model} is plastic: plastic connections from an inhibitory population need a conductance synapse (inhibition from E_rev)`);
 }
 
 /** Lays out a plastic connection: weights and trace values in F, last-update steps in I, tables and indices in C. */

@@ -1,5 +1,5 @@
 import { ConfigError, type StateSink } from '@spikeflow/core';
-import type { BuiltNetwork } from '@spikeflow/core/backend';
+import { checkPlasticConnection, type BuiltNetwork } from '@spikeflow/core/backend';
 import { buildPlan, type KernelPlan } from '@spikeflow/core/plan';
 import { finalizeKernel, pushKernel, type SpikeSource } from './events.js';
 import { Arena, checkBinding, chunkLength, connectionLayout, synapseTotal, type ProgramOptions } from './layout.js';
@@ -7,7 +7,7 @@ import { stateMonitorProgram, type StateMonitorProgram } from './monitors.js';
 import { populationProgram, type PopulationProgram, type SpikeOutputs } from './population.js';
 import { summedProgram, type SummedProgram } from './summed.js';
 import type { GpuKernel } from './wgsl.js';
-import { checkPlasticGpu, plasticKernel, plasticLayout, pushTraceJumps, type PlasticLayout } from './plastic.js';
+import { plasticKernel, plasticLayout, pushTraceJumps, type PlasticLayout } from './plastic.js';
 
 export type { ProgramOptions } from './layout.js';
 export type { PopulationProgram } from './population.js';
@@ -135,7 +135,7 @@ export function buildProgram(net: BuiltNetwork, options: ProgramOptions): Progra
   }
   const plan: KernelPlan = buildPlan(net);
   const isPlastic = (c: KernelPlan['connections'][number]) => c.synapse.instance.model.plasticity !== undefined;
-  for (const c of plan.connections) if (isPlastic(c)) checkPlasticGpu(c.built, c.groups.length);
+  for (const c of plan.connections) if (isPlastic(c)) checkPlasticConnection(c.built, c.groups.length, { inhibitoryWithoutW: false });
   const maxChunk = chunkLength(net, options);
   const F = new Arena();
   const I = new Arena();
