@@ -26,6 +26,18 @@ export function barrierFunction(ctl: number, spin: number, threads: number): Was
   const i32 = (x: number) => c.u8(OP.i32Const).s32(x);
   const get = (k: number) => c.u8(OP.localGet).u32(k);
   const set = (k: number) => c.u8(OP.localSet).u32(k);
+  // Stores the new budget (pushed by `budget`, kept in BUDGET) clamped to `limit`: `keep` (i32.lt_s
+  // for a maximum, i32.gt_s for a minimum) says when the new budget itself stays.
+  const storeBudget = (budget: () => void, limit: number, keep: number) => {
+    i32(0);
+    budget();
+    c.u8(OP.localTee).u32(BUDGET);
+    i32(limit);
+    get(BUDGET);
+    i32(limit);
+    c.u8(keep, OP.select);
+    c.u8(OP.i32Store).u32(2).u32(spin);
+  };
   i32(0);
   atomic(ATOMIC.load, CTL.GENERATION);
   set(GEN);
@@ -81,18 +93,13 @@ export function barrierFunction(ctl: number, spin: number, threads: number): Was
   get(GEN);
   c.u8(OP.i32Ne, OP.if, 0x40);
   {
-    i32(0);
-    get(BUDGET);
-    get(BUDGET);
-    i32(2);
-    c.u8(0x75); // i32.shr_s
-    c.u8(OP.i32Add);
-    c.u8(OP.localTee).u32(BUDGET);
-    i32(SPIN_MAX);
-    get(BUDGET);
-    i32(SPIN_MAX);
-    c.u8(OP.i32LtS, OP.select);
-    c.u8(OP.i32Store).u32(2).u32(spin);
+    storeBudget(() => {
+      get(BUDGET);
+      get(BUDGET);
+      i32(2);
+      c.u8(0x75); // i32.shr_s
+      c.u8(OP.i32Add);
+    }, SPIN_MAX, OP.i32LtS);
     i32(0);
     c.u8(OP.return, OP.end);
   }
@@ -104,16 +111,11 @@ export function barrierFunction(ctl: number, spin: number, threads: number): Was
   c.u8(OP.i32LtS, OP.brIf).u32(0);
   c.u8(OP.end, OP.end);
   // Waits end asleep: budget /= 2 (at least SPIN_MIN).
-  i32(0);
-  get(BUDGET);
-  i32(1);
-  c.u8(0x75);
-  c.u8(OP.localTee).u32(BUDGET);
-  i32(SPIN_MIN);
-  get(BUDGET);
-  i32(SPIN_MIN);
-  c.u8(OP.i32GtS, OP.select);
-  c.u8(OP.i32Store).u32(2).u32(spin);
+  storeBudget(() => {
+    get(BUDGET);
+    i32(1);
+    c.u8(0x75); // i32.shr_s
+  }, SPIN_MIN, OP.i32GtS);
   // Sleep until the generation changes; a failed thread: 1.
   c.u8(OP.loop, 0x40);
   i32(0);
