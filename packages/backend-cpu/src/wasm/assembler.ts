@@ -184,6 +184,11 @@ export interface WasmFunction {
   readonly locals: readonly [count: number, type: number][];
   /** The code, `end` included. */
   readonly body: readonly number[];
+  /**
+   * Whether the body calls philox.ts's random draws (at `RANDOM_FUNCTION`): a module of several
+   * functions (step-module.ts) holds them only when one of its functions does.
+   */
+  readonly random?: boolean;
 }
 
 /**

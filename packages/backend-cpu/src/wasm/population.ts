@@ -129,7 +129,7 @@ export function populationWasmFunction(plan: KernelPlan, pop: PopulationPlan, al
       }
     }
   });
-  return { params: [I32, F64, I32], results: [I32], locals, body };
+  return { params: [I32, F64, I32], results: [I32], locals, body, random: f.random };
 }
 
 /** Threshold; in the lanes that spiked: reset statements, refractory period, spike indices in neuron order. */

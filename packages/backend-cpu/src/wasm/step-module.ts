@@ -101,10 +101,13 @@ export function allocateStepLoop(
   return { loops, logs };
 }
 
-/** Module bytes: the kernels (`p<k>`, `c<k>`) and, with `loop`, `run` (and `barrier` with several threads). */
+/** Module bytes: the kernels (`p<k>`, `c<k>`), philox.ts's random draws when a kernel draws, and, with `loop`, `run` (and `barrier` with several threads). */
 export function stepModuleBytes(populations: readonly (WasmFunction | undefined)[], links: readonly (WasmFunction | undefined)[], memory: { shared: boolean; pages: number }, loop?: StepLoop): Uint8Array {
-  // The random draws first (at RANDOM_FUNCTION), whether or not a kernel draws: kernels are printed before the module.
-  const fns: (WasmFunction & { name?: string })[] = [...PHILOX_FUNCTIONS];
+  // The random draws first (at RANDOM_FUNCTION, where kernels printed before the module call them),
+  // only when a kernel draws; otherwise the kernels are the first functions (no call reaches
+  // RANDOM_FUNCTION then, and run's calls use the indices given here).
+  const random = [...populations, ...links].some((f) => f?.random === true);
+  const fns: (WasmFunction & { name?: string })[] = random ? [...PHILOX_FUNCTIONS] : [];
   const index = (f: WasmFunction | undefined, name: string) => {
     if (!f) return -1;
     fns.push({ ...f, name });
@@ -117,7 +120,7 @@ export function stepModuleBytes(populations: readonly (WasmFunction | undefined)
     const barrier = loop.threads > 1 ? index(barrierFunction(loop.ctl, loop.spin, loop.threads), 'barrier') : -1;
     fns.push({ ...runFunction(loop, pops, conns, barrier), name: 'run' });
   }
-  return functionsModuleBytes(fns, memory, PHILOX_GLOBALS);
+  return functionsModuleBytes(fns, memory, random ? PHILOX_GLOBALS : []);
 }
 
 // run's locals: 0 step0, 1 steps (params); 2 k, 3 step, 4 slot, 5 count, 6 from, 7 total, then
