@@ -139,3 +139,37 @@ export function gatherWeights(table: BuiltConnection['table'], slices: readonly 
   }
   return out;
 }
+
+/**
+ * The values of the synapses at `indices` (table CSR order) of a plastic connection, one per
+ * selected synapse in the order given, each divided by `factor` — the same numbers as the same
+ * entries of {@link gatherWeights}, found without gathering the rest: a synapse's row by binary
+ * search in the table's `rowStart`, its partition by its postsynaptic neuron, its place in that
+ * partition's slice by counting the row's earlier synapses in the same partition (work per
+ * selected synapse: log(nPre) plus its row's length).
+ */
+export function gatherAt(table: BuiltConnection['table'], slices: readonly StoredSynapses[], bounds: readonly number[], factor: number, indices: ArrayLike<number>, arrays: readonly (Float64Array | Float32Array)[] = slices.map((s) => s.weight as Float64Array | Float32Array)): Float64Array {
+  if (table.format !== 'csr') throw new Error('internal: plastic synapses are stored as CSR');
+  const partition = (post: number) => {
+    let u = 0;
+    while (post >= bounds[u + 1]!) u++;
+    return u;
+  };
+  const out = new Float64Array(indices.length);
+  for (let n = 0; n < indices.length; n++) {
+    const k = indices[n]!;
+    // The row p with rowStart[p] <= k < rowStart[p + 1] (rows may be empty: the last such p).
+    let [lo, hi] = [0, table.nPre - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (table.rowStart[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = lo;
+    const u = partition(table.post[k]!);
+    let at = (slices[u] as Extract<StoredSynapses, { format: 'csr' }>).rowStart[p]!;
+    for (let j = table.rowStart[p]!; j < k; j++) if (partition(table.post[j]!) === u) at++;
+    out[n] = arrays[u]![at]! / factor;
+  }
+  return out;
+}

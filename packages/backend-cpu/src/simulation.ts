@@ -6,10 +6,10 @@ import type { Values } from './buffers.js';
 import { blockStates } from './plan/allocate.js';
 import type { KernelPlan } from '@spikeflow/core/plan';
 import { setup, type Setup } from './setup.js';
-import { gatherWeights } from './plastic.js';
+import { gatherAt, gatherWeights } from './plastic.js';
 import { compileKernel } from './kernel-cache.js';
 import type { RewardKernel } from './js/reward.js';
-import { findConnection, readSynapseVariable, synapseWeights, weightTable, type SynapseTable } from '@spikeflow/core/backend';
+import { findConnection, readSynapseVariable, synapseWeights, weightFactor, weightTable, type SynapseTable } from '@spikeflow/core/backend';
 import { partitionLoop, type PartitionInit } from './partition.js';
 import { monitorHooks } from './monitor-hooks.js';
 import { CMD, CTL, fail, runSteps, ThreadFailure, type ThreadPlan } from './step-loop.js';
@@ -129,7 +129,7 @@ export class CpuSimulation implements Simulation {
    */
   async run(steps: number, options: RunOptions = {}): Promise<RunResult> {
     checkRunLength(this.arraySteps, this.step, steps);
-    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step, (c, v) => this.synapseValues(c, v));
+    return runInChunks(this.monitors, steps, options, (n) => this.advance(n), () => this.step, (c, v, at) => this.synapseValues(c, v, at));
   }
 
   /**
@@ -277,17 +277,34 @@ export class CpuSimulation implements Simulation {
    * internal unit. Event-driven variables are stored as of each synapse's last event (its last
    * presynaptic or postsynaptic spike or reward), not advanced to now — as Brian2 reads
    * `(event-driven)` variables; clock-driven ones (`NmdaSynapse`'s `g_syn` and `x`) are current.
-   * What synapse monitors record.
+   * With `indices` (synapse indices), one value per selected synapse in the order given — the
+   * same numbers as the same entries of the whole read, read without gathering the rest (work
+   * proportional to the selection). What synapse monitors record.
    *
+   * @throws ConfigError `unknown-connection`, `unknown-variable`, `bad-synapse-index`.
    * @example
    * sim.synapseValues('inputs->neuron', 'w'); // Float64Array, nS
+   * sim.synapseValues('inputs->neuron', 'w', [5, 0]); // the weights of synapses 5 and 0
    */
-  synapseValues(connection: string, variable: string): Float64Array {
-    return readSynapseVariable(this.net.connections, connection, variable, (c) => {
-      const p = this.plastic.get(c.name);
-      const vars = p ? (c.synapse.model.plasticity?.synapseState ?? []).map((v, k) => [v.name, () => gatherWeights(c.table, p.slices, p.bounds, 1, p.partitions.map((q) => q.vars[k]!.values))] as const) : [];
-      return { w: () => synapseWeights(c, this.currentWeights(c)), ...Object.fromEntries(vars) };
-    });
+  synapseValues(connection: string, variable: string, indices?: ArrayLike<number>): Float64Array {
+    return readSynapseVariable(
+      this.net.connections,
+      connection,
+      variable,
+      (c) => {
+        const p = this.plastic.get(c.name);
+        const vars = p
+          ? (c.synapse.model.plasticity?.synapseState ?? []).map((v, k) => {
+              const arrays = () => p.partitions.map((q) => q.vars[k]!.values);
+              return [v.name, (at?: ArrayLike<number>) => (at ? gatherAt(c.table, p.slices, p.bounds, 1, at, arrays()) : gatherWeights(c.table, p.slices, p.bounds, 1, arrays()))] as const;
+            })
+          : [];
+        // Plastic weights at the selected synapses are read from the partitions' slices, scaled as synapseWeights scales them.
+        const w = (at?: ArrayLike<number>) => (at && p ? gatherAt(c.table, p.slices, p.bounds, weightFactor(c), at) : synapseWeights(c, at ? undefined : this.currentWeights(c), at));
+        return { w, ...Object.fromEntries(vars) };
+      },
+      indices,
+    );
   }
 
   /**

@@ -5,14 +5,18 @@
  * views (`weightArray`, `weightCsr`).
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, Network } from '@spikeflow/core';
+import { ConfigError, Network, type PopulationRef } from '@spikeflow/core';
 import { LIF, PoissonNeuron } from '@spikeflow/neurons';
-import { fixedProbabilityConnect, StdpAdditive } from '@spikeflow/connectivity';
+import { ExpConductance, fixedProbabilityConnect, randomUniformConnect, StdpAdditive, TsodyksMarkram } from '@spikeflow/connectivity';
 import { MemoryByteSink, parseNpy, SynapseMonitor, SynapseWriter, weightArray, weightCsr } from '@spikeflow/monitors';
-import { createCpuBackend, type CpuSimulation } from '@spikeflow/backend-cpu';
+import { synapseWeights, type BuiltConnection } from '@spikeflow/core/backend';
+import { createCpuBackend, type CpuBackendOptions, type CpuSimulation } from '@spikeflow/backend-cpu';
 
-/** 200 Poisson inputs (100 Hz) onto 2 conductance LIF neurons through additive STDP, 80 % of the pairs connected. */
-function stdpNet(seed = 3) {
+/**
+ * 200 Poisson inputs (100 Hz) onto 2 conductance LIF neurons through additive STDP, 80 % of the
+ * pairs connected; `more` adds connections between the same populations.
+ */
+function stdpNet(seed = 3, more?: (net: Network, inputs: PopulationRef, neuron: PopulationRef) => void) {
   const net = new Network({ dt: 0.1, seed });
   const inputs = net.population('inputs', { model: PoissonNeuron, size: 200, parameters: { rate: 100 } });
   const neuron = net.population('neuron', { model: LIF, size: 2, parameters: { R: 1, C: 10, u_rest: -74, u_reset: -60, threshold: -54 }, initial: { v: -60 } });
@@ -22,6 +26,7 @@ function stdpNet(seed = 3) {
     parameters: { tau: 5, E_rev: 0, taupre: 20, taupost: 20, wmin: 0, wmax: 10, Apre: 0.1, Apost: -0.105 },
     name: 'syn',
   });
+  more?.(net, inputs, neuron);
   return net;
 }
 
@@ -133,6 +138,82 @@ describe('SynapseMonitor on the CPU backend', () => {
     const { shape, data } = parseNpy(sink.bytes());
     expect(shape).toEqual([10, 3]);
     expect(Array.from(data)).toEqual(Array.from(mem.values().data));
+  });
+});
+
+/**
+ * stdpNet's plastic 'syn' plus static connections from the same inputs: 'fixed' (sparse, CSR) and
+ * 'dense' (every pair, a dense table), and with `stp` 'stp' (TsodyksMarkram: per-synapse u and x
+ * that change; f64 mode only).
+ */
+function selectionNet(stp = true) {
+  return stdpNet(3, (net, inputs, neuron) => {
+    net.connect(inputs, neuron, { connector: fixedProbabilityConnect({ p: 0.5, weight: { uniform: { min: 0, max: 1 } } }), synapse: ExpConductance, parameters: { tau: 5, E_rev: 0 }, name: 'fixed' });
+    net.connect(inputs, neuron, { connector: randomUniformConnect({ wmin: 0, wmax: 1 }), synapse: ExpConductance, parameters: { tau: 5, E_rev: 0 }, name: 'dense' });
+    if (stp) net.connect(inputs, neuron, { connector: fixedProbabilityConnect({ p: 0.5, weight: 0.01 }), synapse: TsodyksMarkram, parameters: { U: 0.3, tau_d: 50, tau_f: 20 }, name: 'stp' });
+  });
+}
+
+describe('selected synapses are read on their own (work proportional to the selection)', () => {
+  const cases: { options: CpuBackendOptions; stp: boolean }[] = [
+    { options: {}, stp: true },
+    { options: { threads: 2 }, stp: true }, // two partitions of the plastic synapses, one per neuron
+    { options: { precision: 'f32', threads: 2 }, stp: false }, // float32 plastic weights; no per-synapse variables in f32
+  ];
+  for (const { options, stp } of cases) {
+    it(`each recorded column is the same entry of the whole read at the same step, bit for bit (${JSON.stringify(options)})`, async () => {
+      const recorded = (
+        [
+          ['syn', 'w'],
+          ['fixed', 'w'],
+          ['dense', 'w'],
+          ['stp', 'u'],
+          ['stp', 'x'],
+        ] as const
+      ).filter(([c]) => stp || c !== 'stp');
+      const net = selectionNet(stp);
+      const pick = (count: number) => Int32Array.from([count - 1, 0, 7, Math.floor(count / 2), 7, count - 2]);
+      const counts = new Map(recorded.map(([c]) => [c, 0]));
+      const probe = selectionNet(stp);
+      const probes = recorded.map(([c, variable]) => probe.monitor(new SynapseMonitor(c, { variable })));
+      probe.build();
+      recorded.forEach(([c], k) => counts.set(c, probes[k]!.layout.count));
+      const pairs = recorded.map(([c, variable]) => ({
+        all: net.monitor(new SynapseMonitor(c, { variable, every: 3 })),
+        some: net.monitor(new SynapseMonitor(c, { variable, every: 3, indices: Array.from(pick(counts.get(c)!)) })),
+      }));
+      await net.run({ steps: 600 }, createCpuBackend(options));
+      const sim = net.compiled as CpuSimulation;
+      for (const [k, { all, some }] of pairs.entries()) {
+        const idx = pick(counts.get(recorded[k]![0])!);
+        expect(some.rows).toBe(200);
+        expect(Array.from(some.times)).toEqual(Array.from(all.times));
+        for (let r = 0; r < all.rows; r++) for (let col = 0; col < idx.length; col++) expect(some.values().get(r, col)).toBe(all.values().get(r, idx[col]!));
+        // Read now, directly: the selected read equals the same entries of the whole read.
+        const [c, variable] = recorded[k]!;
+        const whole = sim.synapseValues(c, variable);
+        expect(Array.from(sim.synapseValues(c, variable, idx))).toEqual(Array.from(idx, (i) => whole[i]!));
+      }
+      // Plastic values move during the run (w of 'syn', u and x of 'stp'); static ones stay as built.
+      const moved = (m: SynapseMonitor) => Array.from({ length: m.width }, (_, col) => m.values().get(0, col) !== m.values().get(m.rows - 1, col)).filter(Boolean).length;
+      expect(moved(pairs[0]!.some)).toBeGreaterThan(2);
+      if (stp) expect(moved(pairs[3]!.some) + moved(pairs[4]!.some)).toBeGreaterThan(2);
+      expect(moved(pairs[1]!.some) + moved(pairs[2]!.some)).toBe(0);
+      expect(() => sim.synapseValues('syn', 'w', [counts.get('syn')!])).toThrow(expect.objectContaining({ code: 'bad-synapse-index' }));
+      expect(() => sim.synapseValues('dense', 'w', [-1])).toThrow(expect.objectContaining({ code: 'bad-synapse-index' }));
+    });
+  }
+
+  it('core synapseWeights on a dense table with gaps: the selected entries of the whole read', () => {
+    const net = selectionNet();
+    const c = net.build().connections.find((x) => x.name === 'dense')!;
+    const gaps: BuiltConnection = { ...c, table: { format: 'dense', nPre: 2, nPost: 3, weights: Float64Array.of(0, 2e-3, 0, 3e-3, 0, 4e-3) } };
+    const whole = synapseWeights(gaps);
+    expect(whole.length).toBe(3);
+    expect(Array.from(synapseWeights(gaps, undefined, [2, 0, 1, 2]))).toEqual([whole[2], whole[0], whole[1], whole[2]]);
+    const current = Float64Array.of(0, 5e-3, 0, 6e-3, 0, 7e-3);
+    const now = synapseWeights(gaps, current);
+    expect(Array.from(synapseWeights(gaps, current, [1]))).toEqual([now[1]]);
   });
 });
 

@@ -191,7 +191,7 @@ export class WebGpuSimulation implements Simulation {
         if (watchesPlastic) await this.readMirror();
       },
       () => this.step,
-      (c, v) => this.synapseValues(c, v),
+      (c, v, at) => this.synapseValues(c, v, at),
     );
     await this.readMirror();
     return result;
@@ -456,9 +456,13 @@ export class WebGpuSimulation implements Simulation {
   /**
    * A per-synapse variable in synapse order: `w`, the weights as of the end of the last run or
    * run part (a run with a synapse monitor reads plastic weights back after each part it records).
+   * With `indices` (synapse indices), one value per selected synapse in the order given, the same
+   * numbers as the same entries of the whole read, scaled for those synapses only.
+   *
+   * @throws ConfigError `unknown-connection`, `unknown-variable`, `bad-synapse-index`.
    */
-  synapseValues(connection: string, variable: string): Float64Array {
-    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: () => synapseWeights(c, this.plasticWeights.get(c.name)) }));
+  synapseValues(connection: string, variable: string, indices?: ArrayLike<number>): Float64Array {
+    return readSynapseVariable(this.net.connections, connection, variable, (c) => ({ w: (at) => synapseWeights(c, this.plasticWeights.get(c.name), at) }), indices);
   }
 
   /** Destroys the simulation's GPU buffers (not the device). Safe to call more than once. */

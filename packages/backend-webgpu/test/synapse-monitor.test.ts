@@ -69,3 +69,31 @@ describe.skipIf(!backend)('WebGPU synapse monitors (plastic weights)', () => {
     (gpu.compiled as WebGpuSimulation).dispose();
   });
 });
+
+describe.skipIf(!backend)('WebGPU synapse monitors of selected synapses', () => {
+  it('each recorded column is the same entry of the whole read at the same step, bit for bit (plastic and static)', async () => {
+    for (const [build, every, steps] of [[plasticNet, 100, 1200], [net, 40, 200]] as const) {
+      const probe = build();
+      const all = probe.monitor(new SynapseMonitor('ab'));
+      probe.build(); // the synapse count is known
+      const count = all.layout.count;
+      const idx = Int32Array.from([count - 1, 0, 7, Math.floor(count / 2), 7, count - 2]);
+      const gpu = build();
+      const some = gpu.monitor(new SynapseMonitor('ab', { every, indices: Array.from(idx) }));
+      const whole = gpu.monitor(new SynapseMonitor('ab', { every }));
+      await gpu.run({ steps }, backend!);
+      expect(some.rows).toBe(steps / every);
+      expect(Array.from(some.times)).toEqual(Array.from(whole.times));
+      for (let r = 0; r < some.rows; r++) for (let col = 0; col < idx.length; col++) expect(some.values().get(r, col)).toBe(whole.values().get(r, idx[col]!));
+      const sim = gpu.compiled as WebGpuSimulation;
+      const now = sim.synapseValues('ab', 'w');
+      expect(Array.from(sim.synapseValues('ab', 'w', idx))).toEqual(Array.from(idx, (i) => now[i]!));
+      expect(() => sim.synapseValues('ab', 'w', [count])).toThrow(expect.objectContaining({ code: 'bad-synapse-index' }));
+      let moved = 0;
+      for (let col = 0; col < idx.length; col++) if (some.values().get(0, col) !== some.values().get(some.rows - 1, col)) moved++;
+      if (build === plasticNet) expect(moved).toBeGreaterThan(2);
+      else expect(moved).toBe(0);
+      sim.dispose();
+    }
+  });
+});

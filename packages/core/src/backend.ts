@@ -14,7 +14,7 @@ export * from './network/synapse-table.js';
 export type { BuiltPopulation, BuiltConnection, BuiltStimulus, BuiltNetwork } from './network/types.js';
 export { runInChunks, checkRunLength } from './network/run-loop.js';
 export { checkPlasticConnection, type PlasticCheckOptions } from './network/plastic-check.js';
-export { synapseVariables, synapseLayout, synapseWeights, weightTable, findConnection, checkSynapseSink, synapseSampler, synapseMonitorPath, readSynapseVariable, type SynapseReader } from './network/synapse-monitor.js';
+export { synapseVariables, synapseLayout, synapseWeights, weightFactor, weightTable, findConnection, checkSynapseSink, synapseSampler, synapseMonitorPath, readSynapseVariable, type SynapseReader } from './network/synapse-monitor.js';
 export { buildEvents } from './network/events.js';
 export { findNonFinite, runCheckingFinite, type StateNames } from './network/finite.js';
 export { checkMemory, estimatedSynapses, type MemoryItem } from './network/memory.js';

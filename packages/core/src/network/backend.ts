@@ -72,10 +72,12 @@ export interface Simulation {
   weights?(connection: string): SynapseTable;
   /**
    * A copy of a per-synapse variable of a connection now (the weight `w`, in the synapse model's
-   * weight unit), one value per synapse in synapse order (see `SynapseLayout`); what synapse
-   * monitors record. `ConfigError`s: `unknown-connection`, `unknown-variable`.
+   * weight unit), one value per synapse in synapse order (see `SynapseLayout`), or with `indices`
+   * (synapse indices) one value per selected synapse in the order given, read in time
+   * proportional to the selection; what synapse monitors record. `ConfigError`s:
+   * `unknown-connection`, `unknown-variable`, `bad-synapse-index`.
    */
-  synapseValues?(connection: string, variable: string): Float64Array;
+  synapseValues?(connection: string, variable: string, indices?: ArrayLike<number>): Float64Array;
   /** The complete state at the current step (see `Checkpoint`), when the backend can save it. */
   checkpoint?(): Checkpoint | Promise<Checkpoint>;
   /**

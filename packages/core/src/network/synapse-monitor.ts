@@ -33,6 +33,19 @@ export function synapseLayout(connection: string, t: SynapseTable): SynapseLayou
   return { connection, count: at.length, nPre: t.nPre, nPost: t.nPost, pre: at.map((k) => Math.floor(k / t.nPost)), post: at.map((k) => k % t.nPost) };
 }
 
+/**
+ * Positions of a dense table's synapses, computed once per table (a table's non-zero pattern does
+ * not change after the build): a selected read looks its synapses up here.
+ */
+const densePositions = new WeakMap<Extract<SynapseTable, { format: 'dense' }>, Int32Array>();
+
+/** `denseSynapses(t)`, remembered per table. */
+function densePositionsOf(t: Extract<SynapseTable, { format: 'dense' }>): Int32Array {
+  let at = densePositions.get(t);
+  if (!at) densePositions.set(t, (at = denseSynapses(t)));
+  return at;
+}
+
 /** Positions (pre · nPost + post) of a dense table's synapses: its non-zero entries, row-major. */
 function denseSynapses(t: Extract<SynapseTable, { format: 'dense' }>): Int32Array {
   let n = 0;
@@ -47,27 +60,55 @@ function denseSynapses(t: Extract<SynapseTable, { format: 'dense' }>): Int32Arra
  * A connection's weights in the synapse model's weight unit (e.g. nS), one per synapse in synapse
  * order — what the `w` of synapse monitors and `synapseValues` reads on every backend: the table's
  * weights as built, or `current` (one per table entry, internal units: a backend's plastic weights
- * now); a dense table's non-zero entries as built. Reads only the weights (no copy of the table's
- * indices): monitors call it at every recorded step.
+ * now); a dense table's non-zero entries as built. With `indices` (synapse indices, checked by the
+ * caller), one weight per selected synapse in the order given, the same numbers as the same
+ * entries of the whole read, and work proportional to the selection (a dense table's synapse
+ * positions are found once per table). Reads only the weights (no copy of the table's indices):
+ * monitors call it at every recorded step.
  *
  * @example
  * synapseWeights(built.connections[0]); // Float64Array, nS for a conductance synapse
+ * synapseWeights(built.connections[0], undefined, [5, 0]); // the weights of synapses 5 and 0
  */
-export function synapseWeights(c: BuiltConnection, current?: ArrayLike<number>): Float64Array {
-  const scaled = scaledWeights(c, current ?? c.table.weights);
+export function synapseWeights(c: BuiltConnection, current?: ArrayLike<number>, indices?: ArrayLike<number>): Float64Array {
+  const weights = current ?? c.table.weights;
+  if (indices) {
+    const factor = weightFactor(c);
+    const at = c.table.format === 'csr' ? undefined : densePositionsOf(c.table);
+    const out = new Float64Array(indices.length);
+    for (let k = 0; k < indices.length; k++) out[k] = weights[at ? at[indices[k]!]! : indices[k]!]! / factor;
+    return out;
+  }
+  const scaled = scaledWeights(c, weights);
   if (c.table.format === 'csr') return scaled;
-  const at = denseSynapses(c.table);
+  const at = densePositionsOf(c.table);
   const out = new Float64Array(at.length);
   for (let k = 0; k < at.length; k++) out[k] = scaled[at[k]!]!;
   return out;
 }
 
+/**
+ * The factor of a connection's weight unit (the synapse model's unit of `w`): a weight stored in
+ * internal units divided by it is in that unit, as {@link synapseWeights} and `weightTable` give it.
+ *
+ * @example
+ * weightFactor(built.connections[0]); // 1e-3 for nS, whose internal unit is µS
+ */
+export function weightFactor(c: BuiltConnection): number {
+  return toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
+}
+
 /** `weights` divided by the internal factor of the model's weight unit (a loop: `Float64Array.from` with a mapping function is ~50× slower). */
 function scaledWeights(c: BuiltConnection, weights: ArrayLike<number>): Float64Array {
-  const factor = toInternalFactor(c.synapse.model.units.of.get('w') as Unit);
+  const factor = weightFactor(c);
   const out = new Float64Array(weights.length);
   for (let k = 0; k < weights.length; k++) out[k] = weights[k]! / factor;
   return out;
+}
+
+/** Number of synapses of a table: a CSR table's entries, a dense table's non-zero entries. */
+function synapseCountOf(t: SynapseTable): number {
+  return t.format === 'csr' ? t.post.length : densePositionsOf(t).length;
 }
 
 /**
@@ -121,40 +162,36 @@ export function checkSynapseSink(sink: SynapseSink, connections: readonly BuiltC
   }
 }
 
-/** Reads a per-synapse variable of a connection now, one value per synapse in synapse order. */
-export type SynapseReader = (connection: string, variable: string) => Float64Array;
+/**
+ * Reads a per-synapse variable of a connection now: with `indices` (synapse indices), one value
+ * per selected synapse in the order given; without, one value per synapse in synapse order. The
+ * simulation's `synapseValues`.
+ */
+export type SynapseReader = (connection: string, variable: string, indices?: ArrayLike<number>) => Float64Array;
 
 /**
  * Serves the synapse sinks among `monitors` in the shared run loop: `limit(step, n)` shortens a
  * chunk so that it ends right after the next recorded step, `after(stepNow)` records when the step
- * just done is one. Without synapse sinks both are no-ops (chunks stay as they were).
+ * just done is one. A sink with `indices` has only those synapses read (work proportional to the
+ * selection, not to the connection). Without synapse sinks both are no-ops (chunks stay as they were).
  */
 export function synapseSampler(monitors: readonly MonitorSink[], read: SynapseReader | undefined) {
   const sinks = monitors.filter((m): m is SynapseSink => m.kind === 'synapses');
   if (sinks.length > 0 && !read) {
     throw new ConfigError('unsupported', synapseMonitorPath(sinks[0]!), 'this backend cannot read per-synapse values (its simulation has no synapseValues)');
   }
-  const rows = sinks.map((sink) => ({ sink, values: new Float64Array(sink.indices?.length ?? 0) }));
   return {
     /** `n` or fewer steps from `step` (the next step to run), ending right after the next recorded step. */
     limit(step: number, n: number): number {
-      for (const { sink } of rows) n = Math.min(n, Math.ceil(step / sink.every) * sink.every + 1 - step);
+      for (const sink of sinks) n = Math.min(n, Math.ceil(step / sink.every) * sink.every + 1 - step);
       return Math.max(1, n);
     },
     /** Records, for every sink, if the step just done (`stepNow − 1`) is a multiple of its `every`. */
     after(stepNow: number): void {
       const step = stepNow - 1;
-      for (const row of rows) {
-        const { sink } = row;
+      for (const sink of sinks) {
         if (step < 0 || step % sink.every !== 0) continue;
-        const all = read!(sink.connection, sink.variable);
-        if (!sink.indices) {
-          sink.onSynapses(step, all);
-          continue;
-        }
-        const idx = sink.indices;
-        for (let k = 0; k < idx.length; k++) row.values[k] = all[idx[k]!]!;
-        sink.onSynapses(step, row.values);
+        sink.onSynapses(step, read!(sink.connection, sink.variable, sink.indices));
       }
     },
   };
@@ -162,23 +199,34 @@ export function synapseSampler(monitors: readonly MonitorSink[], read: SynapseRe
 
 /**
  * Where a per-synapse variable's name meets a backend's storage: `readers` maps each name (today
- * `w`) to a function giving one value per synapse in synapse order; a backend adds a per-synapse
- * variable by adding its reader. `ConfigError`s: `unknown-connection` (no connection `name`),
- * `unknown-variable`.
+ * `w` and a model's per-synapse variables) to a function giving one value per synapse in synapse
+ * order, or, given synapse indices, one value per selected synapse in their order (the same
+ * numbers as the same entries of the whole read); a backend adds a per-synapse variable by adding
+ * its reader. `indices` are checked here (integers in 0..count − 1) before a reader sees them.
+ * `ConfigError`s: `unknown-connection` (no connection `name`), `unknown-variable`,
+ * `bad-synapse-index`.
  *
  * @example
- * readSynapseVariable(net.connections, 'a->b', 'w', (c) => ({ w: () => perSynapse(c.table, weightTable(c)) }));
+ * readSynapseVariable(net.connections, 'a->b', 'w', (c) => ({ w: (indices) => synapseWeights(c, undefined, indices) }), Int32Array.of(5, 0));
  */
 export function readSynapseVariable(
   connections: readonly BuiltConnection[],
   name: string,
   variable: string,
-  readers: (c: BuiltConnection) => Readonly<Record<string, () => Float64Array>>,
+  readers: (c: BuiltConnection) => Readonly<Record<string, (indices?: ArrayLike<number>) => Float64Array>>,
+  indices?: ArrayLike<number>,
 ): Float64Array {
   const where = `synapseValues(${name}, ${variable})`;
   const c = findConnection(connections, name, where);
   const of = readers(c);
   const read = Object.hasOwn(of, variable) ? of[variable] : undefined;
   if (!read) throw new ConfigError('unknown-variable', where, `connection ${name} (model ${c.synapse.model.name}) has no per-synapse variable '${variable}'; known: ${Object.keys(of).join(', ')}`);
-  return read();
+  if (indices) {
+    const count = synapseCountOf(c.table);
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (!(Number.isInteger(i) && i >= 0 && i < count)) throw new ConfigError('bad-synapse-index', `${where}.indices`, `synapse index ${i} is outside 0..${count - 1} (connection ${name} has ${count} synapses)`);
+    }
+  }
+  return read(indices);
 }
