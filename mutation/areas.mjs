@@ -11,6 +11,11 @@ export const AREAS = {
     mutate: ['packages/core/src/model/**/*.ts'],
     tests: ['packages/core/test/**/*.test.ts'],
   },
+  'core-rng': {
+    // Host random streams: seedrandom's doubles computed in blocks (must stay bit-identical to seedrandom).
+    mutate: ['packages/core/src/rng/arc4-doubles.ts', 'packages/core/src/rng/host.ts'],
+    tests: ['packages/core/test/**/*.test.ts'],
+  },
   'printer-js': {
     mutate: ['packages/backend-cpu/src/js/printer.ts'],
     tests: ['packages/backend-cpu/test/printer*.test.ts'],
