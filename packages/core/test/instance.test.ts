@@ -60,6 +60,8 @@ describe('instantiate', () => {
     expect(inst.values.get('R')).toBe(2); // scalars stay scalars
     expect([...(inst.refractorySteps as Float64Array)]).toEqual([0, 1, 4]);
     expect([...inst.initial.get('v')!]).toEqual([2, 2, 2]);
+    // An initial expression of a per-neuron parameter is evaluated per neuron (v = v0 + 1).
+    expect([...make({ parameters: { v0: [1, -3, 7.5] } }).initial.get('v')!]).toEqual([2, -2, 8.5]);
     expect(valueAt(inst.values, 'tau', 2)).toBe(60);
     expect(valueAt(inst.values, 'R', 2)).toBe(2);
     expect(() => valueAt(inst.values, 'nope', 0)).toThrow("no value for 'nope'");
