@@ -17,7 +17,7 @@ import { propagateWasmFunction } from './wasm/propagate.js';
 import { allocateStepLoop, stepLoopBytes, stepModuleBytes, type StepLoop } from './wasm/step-module.js';
 import type { WasmFunction } from './wasm/assembler.js';
 import type { PartitionInit, PartitionRecorder } from './partition.js';
-import { CMD, CTL } from './step-loop.js';
+import { CMD, ctlLength } from './step-loop.js';
 import { partitionPlasticity, type PartitionPlasticity } from './plastic.js';
 import { postSpikeKernelSource } from './js/post-spike.js';
 import { summedKernelSource } from './js/summed.js';
@@ -87,7 +87,7 @@ export function setup(net: BuiltNetwork, fmt: Precision, threads: number, option
   const bounds = plan.populations.map((p) => partitionBounds(p.size, T));
   const P = plan.populations.length;
   // Control words and counts in the arena, where the fused step loop uses them.
-  const ctl = (arena ?? memory).alloc(Int32Array, CTL.LENGTH);
+  const ctl = (arena ?? memory).alloc(Int32Array, ctlLength(T));
   const cmd = memory.alloc(Float64Array, CMD.LENGTH);
   const counts = (arena ?? memory).alloc(Int32Array, plan.spikeSlots * P * T);
   const arrays = new Map<number, Values>();
@@ -290,7 +290,7 @@ function plasticReason(model: ModelInstance['model']): string {
 function arenaSize(plan: KernelPlan, layout: CpuLayout, fmt: Precision, mode: WeightStorage, T: number): number {
   const counting = new CountingMemory();
   allocate(layout, fmt, counting);
-  let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE) + arenaBytes(4, plan.spikeSlots * plan.populations.length * T) + arenaBytes(4, CTL.LENGTH);
+  let bytes = counting.bytes + T * plan.populations.length * arenaBytes(8, CONSTANT_TABLE) + arenaBytes(4, plan.spikeSlots * plan.populations.length * T) + arenaBytes(4, ctlLength(T));
   const count = (inst: ModelInstance) => {
     for (const v of inst.values.values()) if (typeof v !== 'number') bytes += arenaBytes(8, v.length);
     if (inst.refractorySteps !== undefined && typeof inst.refractorySteps !== 'number') bytes += arenaBytes(8, inst.refractorySteps.length);

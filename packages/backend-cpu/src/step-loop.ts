@@ -30,20 +30,23 @@
 
 /** Slots of the control array (Int32Array on a SharedArrayBuffer). */
 export const CTL = {
-  /** Threads arrived at the current barrier. */
-  ARRIVED: 0,
-  /** Barrier generation: bumped by the last thread to arrive. */
-  GENERATION: 1,
   /** Non-zero once any thread failed; every thread then stops at its next barrier. */
   FAILED: 2,
   /** Command sequence number: bumped by the main thread to start a command. */
   SEQUENCE: 3,
   /** 1: run steps; 2: exit. */
   COMMAND: 4,
-  /** Threads asleep at a barrier (Atomics.wait / memory.atomic.wait32): whether the last to arrive must wake anyone. */
-  SLEEPERS: 5,
-  LENGTH: 8,
+  /** First thread's arrival word: barriers it has reached; the next word counts the threads asleep waiting for it. */
+  ARRIVALS: 16,
+  /** Words from one thread's arrival word to the next: 64 bytes, a cache line of its own. */
+  ARRIVAL_STRIDE: 16,
 } as const;
+
+/** Length of the control array for `threads` threads. */
+export const ctlLength = (threads: number): number => CTL.ARRIVALS + CTL.ARRIVAL_STRIDE * threads;
+
+/** Index of thread u's arrival word in the control array. */
+export const arrivalWord = (u: number): number => CTL.ARRIVALS + CTL.ARRIVAL_STRIDE * u;
 
 /** Float64 slots next to the control array: the command's first step and step count. */
 export const CMD = { STEP0: 0, STEPS: 1, LENGTH: 2 } as const;
@@ -64,37 +67,51 @@ let barriers = 0;
 
 export class ThreadFailure extends Error {}
 
-export function barrier(ctl: Int32Array, threads: number): void {
-  const generation = Atomics.load(ctl, CTL.GENERATION);
-  if (Atomics.add(ctl, CTL.ARRIVED, 1) === threads - 1) {
-    Atomics.store(ctl, CTL.ARRIVED, 0);
-    Atomics.add(ctl, CTL.GENERATION, 1);
-    Atomics.notify(ctl, CTL.GENERATION);
-    return;
-  }
+/**
+ * Waits until every thread has reached this barrier. Each thread counts its barriers in its own
+ * arrival word and waits until every other thread's word has reached its count (counts wrap
+ * around, compared by their difference): no read-modify-write on a word all threads share, which
+ * on a two-vCPU machine made a step of a small network several times slower (wasm/barrier.ts is
+ * the same protocol, for the WebAssembly loop).
+ */
+export function barrier(ctl: Int32Array, threads: number, thread: number): void {
+  const own = arrivalWord(thread);
+  const count = (Atomics.load(ctl, own) + 1) | 0;
+  Atomics.store(ctl, own, count);
+  if (Atomics.load(ctl, own + 1) !== 0) Atomics.notify(ctl, own);
   if ((++barriers & 511) === 0) spinMs = SPIN_MAX_MS;
   const until = performance.now() + spinMs;
-  for (let k = 0; ; k++) {
-    if (Atomics.load(ctl, CTL.GENERATION) !== generation) {
-      spinMs = Math.min(SPIN_MAX_MS, spinMs * 1.25);
-      return;
+  let slept = false;
+  for (let u = 0; u < threads; u++) {
+    if (u === thread) continue;
+    const word = arrivalWord(u);
+    for (let k = 0; ((Atomics.load(ctl, word) - count) | 0) < 0; k++) {
+      if (slept || ((k & 31) === 31 && performance.now() > until)) {
+        slept = true;
+        sleepUntil(ctl, word, count);
+        break;
+      }
     }
-    if ((k & 31) === 31 && performance.now() > until) break;
   }
-  spinMs = Math.max(SPIN_MIN_MS, spinMs / 2);
-  while (Atomics.load(ctl, CTL.GENERATION) === generation) {
+  spinMs = slept ? Math.max(SPIN_MIN_MS, spinMs / 2) : Math.min(SPIN_MAX_MS, spinMs * 1.25);
+}
+
+/** Sleeps until arrival word `word` reaches `count`, counted among its sleepers; throws when a thread failed. */
+function sleepUntil(ctl: Int32Array, word: number, count: number): void {
+  for (;;) {
     if (Atomics.load(ctl, CTL.FAILED) !== 0) throw new ThreadFailure('another thread of the simulation failed');
-    Atomics.add(ctl, CTL.SLEEPERS, 1);
-    Atomics.wait(ctl, CTL.GENERATION, generation, 50);
-    Atomics.sub(ctl, CTL.SLEEPERS, 1);
+    Atomics.add(ctl, word + 1, 1);
+    const seen = Atomics.load(ctl, word);
+    if (((seen - count) | 0) < 0) Atomics.wait(ctl, word, seen, 50);
+    Atomics.sub(ctl, word + 1, 1);
+    if (((Atomics.load(ctl, word) - count) | 0) >= 0) return;
   }
 }
 
 /** Marks the simulation failed and wakes every thread waiting at a barrier or for a command. */
 export function fail(ctl: Int32Array): void {
   Atomics.store(ctl, CTL.FAILED, 1);
-  Atomics.add(ctl, CTL.GENERATION, 1);
-  Atomics.notify(ctl, CTL.GENERATION);
+  for (let word = CTL.ARRIVALS; word < ctl.length; word += CTL.ARRIVAL_STRIDE) Atomics.notify(ctl, word);
   Atomics.notify(ctl, CTL.SEQUENCE);
 }
 
@@ -162,17 +179,17 @@ export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
     const base = slot * P * threads;
     if (summed.length > 0) {
       // The run (or the previous call) ended with a barrier: step0 needs none before S.
-      if (threads > 1 && step !== step0) barrier(ctl, threads);
+      if (threads > 1 && step !== step0) barrier(ctl, threads, thread);
       for (let k = 0; k < summed.length; k++) summed[k]!(step, t);
       for (let k = 0; k < advance.length; k++) advance[k]!(step, t);
-      if (threads > 1) barrier(ctl, threads);
+      if (threads > 1) barrier(ctl, threads, thread);
     } else for (let k = 0; k < advance.length; k++) advance[k]!(step, t);
     for (let p = 0; p < P; p++) {
       const pop = populations[p]!;
       counts[base + p * threads + thread] = pop.kernel(step, t, pop.views[slot]![thread]!);
     }
     if (afterUpdate) afterUpdate(step, step & 1);
-    if (threads > 1) barrier(ctl, threads);
+    if (threads > 1) barrier(ctl, threads, thread);
     if (afterBarrier) afterBarrier(step, slot);
     for (let c = 0; c < connections.length; c++) {
       const conn = connections[c]!;
@@ -193,5 +210,5 @@ export function runSteps(plan: ThreadPlan, step0: number, steps: number): void {
       }
     }
   }
-  if (threads > 1) barrier(ctl, threads);
+  if (threads > 1) barrier(ctl, threads, thread);
 }

@@ -7,7 +7,7 @@
  * split into parts, and more threads than neurons in a population.
  */
 import { describe, expect, it } from 'vitest';
-import { Network, withSpikeTrace, type Backend } from '@spikeflow/core';
+import { Network, withSpikeTrace, type Backend, type SpikeSink } from '@spikeflow/core';
 import { CubaLIF, LIF } from '@spikeflow/neurons';
 import { ExpCurrent, fixedProbabilityConnect, randomNormalConnect } from '@spikeflow/connectivity';
 import { stepNoise, incrementalStepNoise } from '@spikeflow/stimuli';
@@ -118,6 +118,33 @@ describe('multi-threaded CPU mode', () => {
     const one = await run(1);
     expect(one.steps.length).toBeGreaterThan(10);
     expect(await run(5)).toEqual(one);
+  });
+
+  it.each([
+    ['the WebAssembly step loop', true, 2],
+    ['the WebAssembly step loop, 3 threads', true, 3],
+    ['the JavaScript step loop', false, 2],
+  ] as const)('a monitor that throws on the main thread stops the run (%s): it rejects with the monitor’s error, within the chunk that failed, and the simulation can be disposed', async (_name, wasm, threads) => {
+    const c = cuba(3, 600, 'uniform');
+    // Throws once a spike of step 500 or later arrives (per step or many steps at once).
+    const fault = () => new Error('sink failed on purpose');
+    const sink: SpikeSink = {
+      kind: 'spikes',
+      population: 'exc',
+      onSpikes: (step) => {
+        if (step >= 500) throw fault();
+      },
+      onSpikeSteps: (step0, counts) => {
+        if (step0 + counts.length > 500) throw fault();
+      },
+    };
+    c.net.monitor(sink);
+    const backend = createCpuBackend({ threads, wasm });
+    await expect(c.net.run({ steps: 3000 }, backend)).rejects.toThrow('sink failed on purpose');
+    const recorded = c.spikes[0]!.steps;
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded[recorded.length - 1]).toBeLessThan(1600); // stopped within the chunk that failed (1000 steps)
+    c.net.compiled?.dispose();
   });
 
   it('rejects external input buffers and bad thread counts with a clear error', async () => {

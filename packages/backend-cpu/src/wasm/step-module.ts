@@ -117,7 +117,7 @@ export function stepModuleBytes(populations: readonly (WasmFunction | undefined)
   const conns = links.map((f, k) => index(f, `c${k}`));
   if (loop) {
     if (pops.includes(-1) || conns.includes(-1)) throw new Error('internal: the fused step loop needs every kernel in WebAssembly');
-    const barrier = loop.threads > 1 ? index(barrierFunction(loop.ctl, loop.spin, loop.threads), 'barrier') : -1;
+    const barrier = loop.threads > 1 ? index(barrierFunction(loop.ctl, loop.spin, loop.thread, loop.threads), 'barrier') : -1;
     fns.push({ ...runFunction(loop, pops, conns, barrier), name: 'run' });
   }
   return functionsModuleBytes(fns, memory, random ? PHILOX_GLOBALS : []);
